@@ -3547,8 +3547,9 @@ function readBody(message, timeoutMs) {
         const chunks = [];
         let size = 0;
         const timer = setTimeout(() => {
-            message.destroy();
+            // Settle first: destroy() emits 'aborted', which would otherwise report a network error.
             finish(new TransportError(`No complete answer within ${seconds(timeoutMs)}`, 'TIMEOUT', true, true));
+            message.destroy();
         }, timeoutMs);
         const finish = (error) => {
             clearTimeout(timer);
@@ -3825,7 +3826,12 @@ async function deleteWithServiceAccount(inputs, credentials, context) {
     const login = await requestAccessToken(credentials, context);
     if (!login.ok) {
         // A refused login sends no API call: the outcome is the token endpoint's answer.
-        return { ...describeFinal(login.final, []), step: 'login', attempts: { login: login.attempts, delete: 0 }, revoke: 'not-needed' };
+        return {
+            ...describeUnusable(login.final, 'an access token'),
+            step: 'login',
+            attempts: { login: login.attempts, delete: 0 },
+            revoke: 'not-needed'
+        };
     }
     context.log.info(`Obtained an access token (attempts: ${login.attempts}).`);
     const request = deleteRequest(inputs, context.baseUrl);
@@ -3845,7 +3851,7 @@ async function deleteWithApiKey(inputs, credentials, context) {
     if (!challenge.ok) {
         // The unsigned DELETE got no usable challenge: its answer (or failure) is the DELETE's outcome.
         return {
-            ...describeFinal(challenge.final, []),
+            ...describeUnusable(challenge.final, 'a Digest challenge'),
             step: 'delete',
             attempts: { login: challenge.attempts, delete: 0 },
             revoke: 'not-needed'
@@ -3883,6 +3889,23 @@ function describeFinal(final, history) {
     if (answer.status === 404 && parseAtlasError(answer)) {
         const earlierAttemptMayHaveDeleted = history.slice(0, -1).some(mayHaveBeenCarriedOut);
         return { ...described, result: earlierAttemptMayHaveDeleted ? 'deleted-answer-lost' : 'not-found' };
+    }
+    return { ...described, result: 'failed' };
+}
+/**
+ * Classifies the final result of a request that had to yield an access token or a Digest challenge and did not.
+ * Always a failure: a 404 there says nothing about the link token (Atlas authenticates before it looks), and a 2xx
+ * without a token is not a login.
+ */
+function describeUnusable(final, expected) {
+    const described = describeFinal(final, []);
+    if (described.result === 'deleted') {
+        return {
+            ...described,
+            result: 'failed',
+            errorCode: OWN_ERROR_CODES.unexpectedResponse,
+            errorDetail: `HTTP ${described.status} without ${expected}`
+        };
     }
     return { ...described, result: 'failed' };
 }

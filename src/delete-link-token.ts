@@ -64,7 +64,12 @@ async function deleteWithServiceAccount(
   const login = await requestAccessToken(credentials, context)
   if (!login.ok) {
     // A refused login sends no API call: the outcome is the token endpoint's answer.
-    return { ...describeFinal(login.final, []), step: 'login', attempts: { login: login.attempts, delete: 0 }, revoke: 'not-needed' }
+    return {
+      ...describeUnusable(login.final, 'an access token'),
+      step: 'login',
+      attempts: { login: login.attempts, delete: 0 },
+      revoke: 'not-needed'
+    }
   }
   context.log.info(`Obtained an access token (attempts: ${login.attempts}).`)
   const request = deleteRequest(inputs, context.baseUrl)
@@ -94,7 +99,7 @@ async function deleteWithApiKey(
   if (!challenge.ok) {
     // The unsigned DELETE got no usable challenge: its answer (or failure) is the DELETE's outcome.
     return {
-      ...describeFinal(challenge.final, []),
+      ...describeUnusable(challenge.final, 'a Digest challenge'),
       step: 'delete',
       attempts: { login: challenge.attempts, delete: 0 },
       revoke: 'not-needed'
@@ -140,6 +145,24 @@ export function describeFinal(final: AttemptResult, history: readonly AttemptRes
   if (answer.status === 404 && parseAtlasError(answer)) {
     const earlierAttemptMayHaveDeleted = history.slice(0, -1).some(mayHaveBeenCarriedOut)
     return { ...described, result: earlierAttemptMayHaveDeleted ? 'deleted-answer-lost' : 'not-found' }
+  }
+  return { ...described, result: 'failed' }
+}
+
+/**
+ * Classifies the final result of a request that had to yield an access token or a Digest challenge and did not.
+ * Always a failure: a 404 there says nothing about the link token (Atlas authenticates before it looks), and a 2xx
+ * without a token is not a login.
+ */
+export function describeUnusable(final: AttemptResult, expected: string): Described {
+  const described = describeFinal(final, [])
+  if (described.result === 'deleted') {
+    return {
+      ...described,
+      result: 'failed',
+      errorCode: OWN_ERROR_CODES.unexpectedResponse,
+      errorDetail: `HTTP ${described.status} without ${expected}`
+    }
   }
   return { ...described, result: 'failed' }
 }

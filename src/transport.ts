@@ -94,8 +94,9 @@ function readBody(message: IncomingMessage, timeoutMs: number): Promise<string> 
     const chunks: Buffer[] = []
     let size = 0
     const timer = setTimeout(() => {
-      message.destroy()
+      // Settle first: destroy() emits 'aborted', which would otherwise report a network error.
       finish(new TransportError(`No complete answer within ${seconds(timeoutMs)}`, 'TIMEOUT', true, true))
+      message.destroy()
     }, timeoutMs)
     const finish = (error?: TransportError): void => {
       clearTimeout(timer)

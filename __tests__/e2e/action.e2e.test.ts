@@ -1,0 +1,876 @@
+/**
+ * End-to-end: the bundled dist/index.js, run as the GitHub runner runs it (see ./run-action.ts), against the loopback
+ * Atlas simulator. Each test asserts on the exit code, the outputs, the annotations, the job summary and what the
+ * simulator received.
+ *
+ * Secrets: every run is checked for leaks automatically (see `run` below). A secret may appear in what the action
+ * prints only as the message of an `::add-mask::` command, which the runner consumes; anywhere else in stdout,
+ * stderr, the job summary or the outputs (raw, URL-encoded or base64) fails the test.
+ */
+import { afterEach, beforeAll, describe, expect, jest, test } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import {
+  DEFAULT_FIXTURE,
+  startAtlasSimulator,
+  type AtlasSimulator,
+  type RecordedRequest,
+  type SimulatorOptions
+} from '../../simulator/atlas-simulator.js'
+import {
+  digestHa1s,
+  expectNoSecretLeak,
+  maskedValues,
+  messagesOf,
+  requireBundle,
+  runAction,
+  transcript,
+  type ActionRun,
+  type RunActionOptions
+} from './run-action.js'
+
+jest.setTimeout(60_000)
+
+const { orgId: ORG_ID, serviceAccount: SA, apiKey: KEY } = DEFAULT_FIXTURE
+const LINK_TOKENS = `/api/atlas/v2/orgs/${ORG_ID}/liveMigrations/linkTokens`
+const NOT_FOUND_DETAIL = 'Could not find the requested external organization link.'
+const PROJECT_IDS = ['60c4fd418ebe251047c50554', '60c4fd418ebe251047c50555']
+const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  name: string
+  version: string
+}
+/** Fixture secrets, and values derived from them that are just as secret. */
+const FIXTURE_SECRETS = [
+  SA.clientSecret,
+  `${SA.clientId}:${SA.clientSecret}`,
+  KEY.privateKey,
+  ...digestHa1s(KEY.publicKey, KEY.privateKey)
+]
+/** Small retry and timeout settings keep the suite fast; tests that need others set them. */
+const FAST = { 'max-retries': '2', 'timeout-seconds': '5' }
+/** A stack frame, which an expected failure must not print. */
+const STACK_FRAME = /^\s+at .+\(.+:\d+:\d+\)$/m
+
+// ---- Fixtures and utilities -------------------------------------------------------------------------------------
+
+let sim: AtlasSimulator
+const simulators: AtlasSimulator[] = []
+
+beforeAll(requireBundle)
+
+afterEach(async () => {
+  await Promise.all(simulators.splice(0).map(s => s.close()))
+})
+
+async function startSimulator(options: SimulatorOptions = {}): Promise<AtlasSimulator> {
+  const started = await startAtlasSimulator(options)
+  simulators.push(started)
+  return started
+}
+
+async function start(options: SimulatorOptions = {}): Promise<AtlasSimulator> {
+  sim = await startSimulator(options)
+  return sim
+}
+
+type Inputs = Record<string, string | undefined>
+
+function serviceAccount(inputs: Inputs = {}): Inputs {
+  return {
+    'org-id': ORG_ID,
+    'client-id': SA.clientId,
+    'client-secret': SA.clientSecret,
+    'base-url': sim.url,
+    ...FAST,
+    ...inputs
+  }
+}
+
+function apiKey(inputs: Inputs = {}): Inputs {
+  return {
+    'org-id': ORG_ID,
+    'public-key': KEY.publicKey,
+    'private-key': KEY.privateKey,
+    'base-url': sim.url,
+    ...FAST,
+    ...inputs
+  }
+}
+
+/** Access tokens the simulator saw (as Bearer credentials or in revocations): secrets of the run. */
+function accessTokensSeen(): string[] {
+  const tokens = new Set<string>()
+  for (const r of sim.requests) {
+    const bearer = /^Bearer (.+)$/.exec(r.headers.authorization ?? '')?.[1]
+    if (bearer) tokens.add(bearer)
+    const revoked = r.route === 'revoke' ? new URLSearchParams(r.body).get('token') : null
+    if (revoked) tokens.add(revoked)
+  }
+  return [...tokens]
+}
+
+/**
+ * Runs the action and checks that no secret leaked: the fixture's, `extraSecrets`, and every access token the
+ * simulator saw.
+ */
+async function run(inputs: Inputs, options: Omit<RunActionOptions, 'inputs'> & { extraSecrets?: string[] } = {}) {
+  const { extraSecrets = [], ...runOptions } = options
+  const result = await runAction({ inputs, timeoutMs: 40_000, ...runOptions })
+  expectNoSecretLeak(result, [...FIXTURE_SECRETS, ...extraSecrets, ...(sim ? accessTokensSeen() : [])])
+  return result
+}
+
+/** Assertions that print the action's whole log when they fail. */
+function withTranscript(result: ActionRun, assertion: () => void): void {
+  try {
+    assertion()
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n\n${transcript(result)}`, {
+      cause: error
+    })
+  }
+}
+
+function expectOutputs(result: ActionRun, outputs: Record<string, unknown>): void {
+  withTranscript(result, () => expect(result.outputs).toEqual(outputs))
+}
+
+function expectExit(result: ActionRun, exitCode: number): void {
+  withTranscript(result, () => expect(result.exitCode).toBe(exitCode))
+}
+
+const routes = () => sim.requests.map(r => r.route)
+const deletes = (): RecordedRequest[] => sim.requests.filter(r => r.route === 'deleteLinkToken')
+const signedDeletes = () => deletes().filter(r => r.authKind === 'digest')
+const digestParam = (r: RecordedRequest | undefined, name: string) =>
+  new RegExp(`[\\s,]${name}="?([^",]+)"?`).exec(` ${(r?.headers.authorization ?? '').replace(/^Digest /, '')}`)?.[1]
+
+const DELETED = { status: '204', 'error-code': '', 'error-detail': '', deleted: 'true' }
+const NOT_FOUND = {
+  status: '404',
+  'error-code': 'UNEXPECTED_ERROR',
+  'error-detail': NOT_FOUND_DETAIL,
+  deleted: 'false'
+}
+
+// ---- Service account ----------------------------------------------------------------------------------------------
+
+describe('service account', () => {
+  test('logs in, deletes with Bearer and the versioned Accept, then revokes the token', async () => {
+    await start()
+    const result = await run(serviceAccount())
+    expectExit(result, 0)
+    expectOutputs(result, DELETED)
+    expect(routes()).toEqual(['token', 'deleteLinkToken', 'revoke'])
+
+    const [token, del, revoke] = sim.requests
+    expect(token?.headers.authorization).toBe(
+      `Basic ${Buffer.from(`${SA.clientId}:${SA.clientSecret}`).toString('base64')}`
+    )
+    expect(token?.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/)
+    expect(token?.body).toBe('grant_type=client_credentials')
+    expect(del?.path).toBe(LINK_TOKENS)
+    expect(del?.headers.accept).toBe('application/vnd.atlas.2023-01-01+json')
+    expect(del?.authKind).toBe('bearer')
+    const accessToken = accessTokensSeen()
+    expect(accessToken).toHaveLength(1)
+    expect(revoke?.authKind).toBe('basic')
+    expect(new URLSearchParams(revoke?.body).get('token')).toBe(accessToken[0])
+    expect(revoke?.status).toBe(200)
+
+    expect(sim.hasLinkToken(ORG_ID)).toBe(false)
+    expect(sim.liveAccessTokens()).toBe(0)
+    expect(messagesOf(result, 'error')).toEqual([])
+    expect(messagesOf(result, 'warning')).toEqual([])
+  })
+
+  test('masks the client secret and the minted access token', async () => {
+    await start()
+    const result = await run(serviceAccount())
+    expect(maskedValues(result)).toEqual(expect.arrayContaining([SA.clientSecret, ...accessTokensSeen()]))
+  })
+
+  test('sends its own User-Agent (name/version) on every request', async () => {
+    await start()
+    await run(serviceAccount())
+    const userAgents = new Set(sim.requests.map(r => r.headers['user-agent']))
+    expect(userAgents.size).toBe(1)
+    expect([...userAgents][0]).toMatch(new RegExp(`^${PACKAGE.name}/${PACKAGE.version.replace(/\./g, '\\.')}\\b`))
+  })
+
+  test('writes a job summary naming the org, outcome, status, login kind and attempts', async () => {
+    await start()
+    const { summary } = await run(serviceAccount())
+    expect(summary).toContain(ORG_ID)
+    expect(summary).toMatch(/deleted/i)
+    expect(summary).toContain('204')
+    expect(summary).toMatch(/service account/i)
+    expect(summary).toMatch(/attempt/i)
+  })
+
+  test('accepts a base-url with a trailing slash', async () => {
+    await start()
+    const result = await run(serviceAccount({ 'base-url': `${sim.url}/` }))
+    expectOutputs(result, DELETED)
+    expect(sim.requests.map(r => r.path)).toEqual(['/api/oauth/token', LINK_TOKENS, '/api/oauth/revoke'])
+  })
+
+  test('a refused login (wrong secret) reports the token answer and sends no API call', async () => {
+    await start()
+    const wrongSecret = 'mdb_sa_sk_thisIsNotTheRightSecretAtAll0123456789'
+    const result = await run(serviceAccount({ 'client-secret': wrongSecret }), { extraSecrets: [wrongSecret] })
+    expectExit(result, 1)
+    expect(result.outputs).toMatchObject({ status: '401', 'error-code': 'invalid_client', deleted: 'false' })
+    expect(result.outputs['error-detail']).not.toBe('')
+    expect(routes()).toEqual(['token'])
+    const [error] = messagesOf(result, 'error')
+    expect(error).toContain('401')
+    expect(error).toContain('invalid_client')
+    expect(maskedValues(result)).toContain(wrongSecret)
+    expect(sim.hasLinkToken(ORG_ID)).toBe(true)
+  })
+
+  test('the access token cap (403 access_denied) is a refused login too', async () => {
+    await start({ maxLiveTokensPerAccount: 0 })
+    const result = await run(serviceAccount())
+    expectExit(result, 1)
+    expect(result.outputs).toMatchObject({ status: '403', 'error-code': 'access_denied', deleted: 'false' })
+    expect(routes()).toEqual(['token'])
+  })
+
+  test('retries a rate-limited token request after exactly Retry-After', async () => {
+    await start()
+    sim.injectFault({ route: 'token', kind: 'status', status: 429, retryAfter: '1' })
+    const result = await run(serviceAccount())
+    expectOutputs(result, DELETED)
+    expect(routes()).toEqual(['token', 'token', 'deleteLinkToken', 'revoke'])
+    const [limited, admitted] = sim.requests
+    const waited = admitted!.receivedAt - limited!.receivedAt
+    expect(waited).toBeGreaterThanOrEqual(950)
+    expect(waited).toBeLessThan(1900)
+    expect(result.stdout).toMatch(/429/)
+  })
+
+  test('revokes the token also when the DELETE fails', async () => {
+    await start({ linkTokens: [] })
+    const result = await run(serviceAccount())
+    expectOutputs(result, NOT_FOUND)
+    expect(routes()).toEqual(['token', 'deleteLinkToken', 'revoke'])
+    expect(sim.liveAccessTokens()).toBe(0)
+  })
+
+  test('a failing revoke never changes the outcome', async () => {
+    await start()
+    sim.injectFault({ route: 'revoke', kind: 'status', status: 500, times: 10 })
+    const result = await run(serviceAccount())
+    expectExit(result, 0)
+    expectOutputs(result, DELETED)
+    expect(messagesOf(result, 'error')).toEqual([])
+  })
+
+  test('a hanging revoke gets a short timeout and does not hold the process', async () => {
+    await start()
+    sim.injectFault({ route: 'revoke', kind: 'hang' })
+    const result = await run(serviceAccount({ 'timeout-seconds': '30' }))
+    expectExit(result, 0)
+    expectOutputs(result, DELETED)
+    expect(result.durationMs).toBeLessThan(12_000)
+  })
+})
+
+// ---- API key (Digest) --------------------------------------------------------------------------------------------
+
+describe('API key (HTTP Digest)', () => {
+  test('drains the challenge, then signs the DELETE with MD5, qop=auth, nc and a cnonce', async () => {
+    await start()
+    const result = await run(apiKey())
+    expectExit(result, 0)
+    expectOutputs(result, DELETED)
+    expect(sim.requests.map(r => [r.route, r.authKind, r.status])).toEqual([
+      ['deleteLinkToken', 'none', 401],
+      ['deleteLinkToken', 'digest', 204]
+    ])
+    const signed = sim.requests[1]
+    expect(digestParam(signed, 'username')).toBe(KEY.publicKey)
+    expect(digestParam(signed, 'algorithm')).toBe('MD5')
+    expect(digestParam(signed, 'qop')).toBe('auth')
+    expect(digestParam(signed, 'nc')).toMatch(/^[0-9a-f]{8}$/)
+    expect(digestParam(signed, 'cnonce')).toBeTruthy()
+    expect(digestParam(signed, 'uri')).toBe(signed?.target)
+    expect(sim.requests.every(r => r.headers.accept === 'application/vnd.atlas.2023-01-01+json')).toBe(true)
+    expect(maskedValues(result)).toContain(KEY.privateKey)
+  })
+
+  test('answers a SHA-256 challenge with SHA-256', async () => {
+    await start({ digestAlgorithm: 'SHA-256' })
+    const result = await run(apiKey())
+    expectOutputs(result, DELETED)
+    expect(digestParam(signedDeletes()[0], 'algorithm')).toBe('SHA-256')
+  })
+
+  test('uses a fresh cnonce on each run', async () => {
+    await start({ linkTokens: [] })
+    await run(apiKey({ 'ignore-not-found': 'true' }))
+    await run(apiKey({ 'ignore-not-found': 'true' }))
+    const cnonces = signedDeletes().map(r => digestParam(r, 'cnonce'))
+    expect(cnonces).toHaveLength(2)
+    expect(cnonces[0]).not.toBe(cnonces[1])
+  })
+
+  test('a wrong private key: one signed attempt, final 401 with a hint about credentials and the IP access list', async () => {
+    await start()
+    const wrongKey = '00000000-1111-2222-3333-444444444444'
+    const result = await run(apiKey({ 'private-key': wrongKey }), { extraSecrets: [wrongKey] })
+    expectExit(result, 1)
+    expect(result.outputs).toMatchObject({ status: '401', 'error-code': 'USER_UNAUTHORIZED', deleted: 'false' })
+    expect(deletes().map(r => r.authKind)).toEqual(['none', 'digest'])
+    const [error] = messagesOf(result, 'error')
+    expect(error).toContain('401')
+    expect(error).toContain('USER_UNAUTHORIZED')
+    expect(error).toMatch(/access list/i)
+  })
+
+  test('stale=true: signs once more with the new nonce', async () => {
+    await start()
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'stale-nonce' })
+    const result = await run(apiKey())
+    expectExit(result, 0)
+    expectOutputs(result, DELETED)
+    const [stale, renewed] = signedDeletes()
+    expect([stale?.status, renewed?.status]).toEqual([401, 204])
+    expect(digestParam(renewed, 'nonce')).not.toBe(digestParam(stale, 'nonce'))
+  })
+
+  test('stale=true twice: the second 401 is final (no loop)', async () => {
+    await start()
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'stale-nonce', times: 5 })
+    const result = await run(apiKey())
+    expectExit(result, 1)
+    expect(result.outputs).toMatchObject({ status: '401', deleted: 'false' })
+    expect(signedDeletes()).toHaveLength(2)
+  })
+
+  test('retries a 503 on the signed DELETE without replaying a nonce count', async () => {
+    await start()
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status: 503, retryAfter: '0', authenticated: true })
+    const result = await run(apiKey())
+    expectOutputs(result, DELETED)
+    const [failed, retried] = signedDeletes()
+    expect([failed?.status, retried?.status]).toEqual([503, 204])
+    const use = (r: RecordedRequest | undefined) => `${digestParam(r, 'nonce')}/${digestParam(r, 'nc')}`
+    expect(use(retried)).not.toBe(use(failed))
+  })
+
+  test('retries the unsigned challenge request on 503', async () => {
+    await start()
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status: 503, retryAfter: '0' })
+    const result = await run(apiKey())
+    expectOutputs(result, DELETED)
+    expect(deletes().map(r => [r.authKind, r.status])).toEqual([
+      ['none', 503],
+      ['none', 401],
+      ['digest', 204]
+    ])
+  })
+})
+
+// ---- Outcomes ----------------------------------------------------------------------------------------------------
+
+describe('outcomes and outputs', () => {
+  test('404 (no link token) fails by default, with the detail and the ignore-not-found hint', async () => {
+    await start({ linkTokens: [] })
+    const result = await run(serviceAccount())
+    expectExit(result, 1)
+    expectOutputs(result, NOT_FOUND)
+    expect(deletes()).toHaveLength(1)
+    const errors = messagesOf(result, 'error')
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toContain('404')
+    expect(errors[0]).toContain('UNEXPECTED_ERROR')
+    expect(errors[0]).toContain('Could not find the requested external organization link')
+    expect(errors[0]).toContain('ignore-not-found')
+    expect(result.stdout + result.stderr).not.toMatch(STACK_FRAME)
+  })
+
+  test('404 with ignore-not-found succeeds and still reports what Atlas said', async () => {
+    await start({ linkTokens: [] })
+    const result = await run(apiKey({ 'ignore-not-found': 'true' }))
+    expectExit(result, 0)
+    expectOutputs(result, NOT_FOUND)
+    expect(messagesOf(result, 'error')).toEqual([])
+  })
+
+  test('409 (active migration) names the project IDs', async () => {
+    await start({ activeMigrations: { [ORG_ID]: PROJECT_IDS } })
+    const result = await run(serviceAccount())
+    expectExit(result, 1)
+    expect(result.outputs).toMatchObject({
+      status: '409',
+      'error-code': 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK',
+      deleted: 'false'
+    })
+    expect(result.outputs['error-detail']).toContain(PROJECT_IDS.join(', '))
+    const [error] = messagesOf(result, 'error')
+    expect(error).toContain('409')
+    for (const id of PROJECT_IDS) expect(error).toContain(id)
+    expect(deletes()).toHaveLength(1)
+    expect(sim.hasLinkToken(ORG_ID)).toBe(true)
+  })
+
+  test('fail-on-error: false turns a failure into a warning; the outputs still report it', async () => {
+    await start({ activeMigrations: { [ORG_ID]: PROJECT_IDS } })
+    const result = await run(serviceAccount({ 'fail-on-error': 'false' }))
+    expectExit(result, 0)
+    expect(result.outputs).toMatchObject({ status: '409', deleted: 'false' })
+    expect(messagesOf(result, 'error')).toEqual([])
+    expect(messagesOf(result, 'warning').join('\n')).toContain('409')
+  })
+
+  test('403 hints at the Organization Owner role', async () => {
+    await start({ forbiddenOrgIds: [ORG_ID] })
+    const result = await run(apiKey())
+    expectExit(result, 1)
+    expect(result.outputs).toMatchObject({ status: '403', 'error-code': 'USER_UNAUTHORIZED', deleted: 'false' })
+    expect(messagesOf(result, 'error')[0]).toContain('Organization Owner')
+  })
+
+  test('a retired api-version: 410 VERSION_GONE, sent as the versioned Accept, not retried', async () => {
+    await start()
+    const result = await run(serviceAccount({ 'api-version': '2023-02-01' }))
+    expectExit(result, 1)
+    expect(result.outputs).toMatchObject({ status: '410', 'error-code': 'VERSION_GONE', deleted: 'false' })
+    expect(deletes()).toHaveLength(1)
+    expect(deletes()[0]?.headers.accept).toBe('application/vnd.atlas.2023-02-01+json')
+  })
+
+  test('another supported api-version is sent as asked', async () => {
+    await start({ supportedVersions: ['2023-01-01', '2024-05-30'] })
+    const result = await run(serviceAccount({ 'api-version': '2024-05-30' }))
+    expectOutputs(result, DELETED)
+    expect(deletes()[0]?.headers.accept).toBe('application/vnd.atlas.2024-05-30+json')
+  })
+
+  test.each([400, 401, 403, 404, 406, 409, 410])('a %i from the DELETE is never retried', async status => {
+    await start()
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status, times: 5 })
+    const result = await run(serviceAccount())
+    expectExit(result, 1)
+    expect(result.outputs).toMatchObject({ status: String(status), 'error-code': 'UNEXPECTED_ERROR', deleted: 'false' })
+    expect(deletes()).toHaveLength(1)
+  })
+
+  test('Atlas detail that echoes a secret is redacted everywhere', async () => {
+    await start()
+    sim.injectFault({
+      route: 'deleteLinkToken',
+      kind: 'status',
+      status: 400,
+      body: {
+        detail: `Bad request for ${KEY.privateKey}`,
+        error: 400,
+        errorCode: 'INVALID_ATTRIBUTE',
+        reason: 'Bad Request'
+      },
+      authenticated: true
+    })
+    const result = await run(apiKey()) // run() fails on any leak
+    expect(result.outputs).toMatchObject({ status: '400', 'error-code': 'INVALID_ATTRIBUTE' })
+  })
+
+  test('the job summary of a failure names the org, outcome, status, error code, login kind and attempts', async () => {
+    await start({ linkTokens: [] })
+    const { summary } = await run(apiKey())
+    expect(summary).toContain(ORG_ID)
+    expect(summary).toMatch(/fail/i)
+    expect(summary).toContain('404')
+    expect(summary).toContain('UNEXPECTED_ERROR')
+    expect(summary).toMatch(/API key|Digest/i)
+    expect(summary).toMatch(/attempt/i)
+  })
+})
+
+// ---- Retries -----------------------------------------------------------------------------------------------------
+
+describe('retries', () => {
+  test.each([429, 500, 502, 503, 504])('retries a %i from the DELETE and logs why', async status => {
+    await start()
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status, retryAfter: '0' })
+    const result = await run(serviceAccount())
+    expectOutputs(result, DELETED)
+    expect(deletes().map(r => r.status)).toEqual([status, 204])
+    expect(result.stdout).toMatch(new RegExp(`${status}[^\\n]*retry|retry[^\\n]*${status}`, 'i'))
+  })
+
+  test('honours Retry-After in seconds exactly', async () => {
+    await start()
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status: 429, retryAfter: '1' })
+    await run(serviceAccount())
+    const [first, second] = deletes()
+    const waited = second!.receivedAt - first!.receivedAt
+    expect(waited).toBeGreaterThanOrEqual(950)
+    expect(waited).toBeLessThan(1900)
+  })
+
+  test('honours Retry-After as an HTTP date', async () => {
+    await start()
+    const retryAt = new Date(Date.now() + 2500)
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status: 503, retryAfter: retryAt.toUTCString() })
+    const result = await run(serviceAccount())
+    expectOutputs(result, DELETED)
+    const [, second] = deletes()
+    // HTTP dates have whole seconds: the retry comes at the start of that second, or just after.
+    expect(second!.receivedAt).toBeGreaterThanOrEqual(Math.floor(retryAt.getTime() / 1000) * 1000 - 50)
+    expect(second!.receivedAt).toBeLessThan(retryAt.getTime() + 1000)
+  })
+
+  test('without Retry-After, backs off about a second before the first retry', async () => {
+    await start()
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status: 503, body: null })
+    await run(serviceAccount())
+    const [first, second] = deletes()
+    const waited = second!.receivedAt - first!.receivedAt
+    expect(waited).toBeGreaterThanOrEqual(500)
+    expect(waited).toBeLessThan(2500)
+  })
+
+  test('stops after max-retries and reports the last answer', async () => {
+    await start()
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status: 503, retryAfter: '0', times: 10 })
+    const result = await run(serviceAccount({ 'max-retries': '2' }))
+    expectExit(result, 1)
+    expect(result.outputs).toMatchObject({ status: '503', 'error-code': 'UNEXPECTED_ERROR', deleted: 'false' })
+    expect(deletes()).toHaveLength(3)
+    expect(result.summary).toContain('3')
+  })
+
+  test('max-retries: 0 makes a single attempt', async () => {
+    await start()
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status: 503, retryAfter: '0', times: 10 })
+    const result = await run(serviceAccount({ 'max-retries': '0' }))
+    expectExit(result, 1)
+    expect(deletes()).toHaveLength(1)
+  })
+
+  test('an HTML error page from a proxy is UNEXPECTED_RESPONSE', async () => {
+    await start()
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'html', status: 502, times: 10 })
+    const result = await run(serviceAccount({ 'max-retries': '1' }))
+    expectExit(result, 1)
+    expect(result.outputs).toMatchObject({ status: '502', 'error-code': 'UNEXPECTED_RESPONSE', deleted: 'false' })
+    expect(deletes()).toHaveLength(2)
+  })
+})
+
+// ---- Network faults ------------------------------------------------------------------------------------------------
+
+describe('network faults', () => {
+  test('a hung DELETE times out: TIMEOUT, empty status, and the process exits promptly', async () => {
+    await start()
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'hang', times: 10 })
+    const result = await run(serviceAccount({ 'timeout-seconds': '1', 'max-retries': '0' }))
+    expectExit(result, 1)
+    expectOutputs(result, { status: '', 'error-code': 'TIMEOUT', 'error-detail': expect.any(String), deleted: 'false' })
+    expect(result.durationMs).toBeLessThan(8000) // 1 s timeout, plus the revoke's short leash at most
+  })
+
+  test('a timeout before Atlas processed the request: the retry deletes', async () => {
+    await start()
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'hang' })
+    const result = await run(serviceAccount({ 'timeout-seconds': '1' }))
+    expectExit(result, 0)
+    expectOutputs(result, DELETED)
+    expect(deletes().map(r => r.status)).toEqual([null, 204])
+  })
+
+  test('a dropped connection is retried', async () => {
+    await start()
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'drop' })
+    const result = await run(serviceAccount())
+    expectOutputs(result, DELETED)
+    expect(deletes().map(r => r.status)).toEqual([null, 204])
+  })
+
+  test('connections dropped on every attempt: NETWORK_ERROR, empty status', async () => {
+    await start()
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'drop', times: 10 })
+    const result = await run(serviceAccount({ 'max-retries': '1' }))
+    expectExit(result, 1)
+    expect(result.outputs).toMatchObject({ status: '', 'error-code': 'NETWORK_ERROR', deleted: 'false' })
+    expect(deletes()).toHaveLength(2)
+  })
+
+  test('nothing listening at base-url: NETWORK_ERROR', async () => {
+    await start()
+    const url = sim.url
+    await sim.close()
+    const result = await run(serviceAccount({ 'base-url': url, 'max-retries': '0' }))
+    expectExit(result, 1)
+    expect(result.outputs).toMatchObject({ status: '', 'error-code': 'NETWORK_ERROR', deleted: 'false' })
+  })
+
+  test('a lost answer (connection dropped after Atlas deleted) then 404 is success with a notice', async () => {
+    await start()
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'drop-after-processing' })
+    const result = await run(serviceAccount())
+    expectExit(result, 0)
+    // The outputs report the final answer as it was; deleted is true only for a 2xx confirmation.
+    expectOutputs(result, NOT_FOUND)
+    expect(messagesOf(result, 'notice')).toHaveLength(1)
+    expect(messagesOf(result, 'error')).toEqual([])
+    expect(deletes().map(r => r.status)).toEqual([null, 404])
+    expect(sim.hasLinkToken(ORG_ID)).toBe(false)
+  })
+
+  test('a lost answer (timeout after Atlas deleted) then 404 is success with a notice, with Digest too', async () => {
+    await start()
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'hang-after-processing', authenticated: true })
+    const result = await run(apiKey({ 'timeout-seconds': '1' }))
+    expectExit(result, 0)
+    expectOutputs(result, NOT_FOUND)
+    expect(messagesOf(result, 'notice')).toHaveLength(1)
+    expect(messagesOf(result, 'error')).toEqual([])
+  })
+
+  test('a 404 after attempts that never reached Atlas stays a failure', async () => {
+    await start({ linkTokens: [] })
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status: 429, retryAfter: '0' })
+    const result = await run(serviceAccount())
+    expectExit(result, 1)
+    expectOutputs(result, NOT_FOUND)
+  })
+})
+
+// ---- Redirects ---------------------------------------------------------------------------------------------------
+
+describe('redirects are never followed', () => {
+  test('a redirected DELETE fails, names the location, and sends nothing there', async () => {
+    const elsewhere = await startSimulator()
+    await start()
+    const location = `${elsewhere.url}${LINK_TOKENS}`
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'redirect', status: 307, location, times: 5 })
+    const result = await run(serviceAccount())
+    expectExit(result, 1)
+    expect(result.outputs).toMatchObject({ status: '307', deleted: 'false' })
+    expect(messagesOf(result, 'error')[0]).toContain(location)
+    expect(deletes()).toHaveLength(1)
+    expect(elsewhere.requests).toEqual([])
+    expect(sim.hasLinkToken(ORG_ID)).toBe(true)
+  })
+
+  test('a redirected token request is a refused login: no API call, nothing sent elsewhere', async () => {
+    const elsewhere = await startSimulator()
+    await start()
+    sim.injectFault({
+      route: 'token',
+      kind: 'redirect',
+      status: 308,
+      location: `${elsewhere.url}/api/oauth/token`,
+      times: 5
+    })
+    const result = await run(serviceAccount())
+    expectExit(result, 1)
+    expect(result.outputs).toMatchObject({ status: '308', deleted: 'false' })
+    expect(routes()).toEqual(['token'])
+    expect(elsewhere.requests).toEqual([])
+  })
+
+  test('a redirected Digest challenge request sends nothing elsewhere', async () => {
+    const elsewhere = await startSimulator()
+    await start()
+    sim.injectFault({
+      route: 'deleteLinkToken',
+      kind: 'redirect',
+      status: 302,
+      location: `${elsewhere.url}/`,
+      times: 5
+    })
+    const result = await run(apiKey())
+    expectExit(result, 1)
+    expect(result.outputs).toMatchObject({ status: '302', deleted: 'false' })
+    expect(elsewhere.requests).toEqual([])
+  })
+})
+
+// ---- Inputs ------------------------------------------------------------------------------------------------------
+
+describe('input validation: zero requests on bad input', () => {
+  async function expectInvalid(inputs: Inputs, names: string[], env: Record<string, string> = {}) {
+    const result = await run(inputs, { env })
+    expectExit(result, 1)
+    expect(result.outputs).toMatchObject({ status: '', 'error-code': 'INVALID_INPUT', deleted: 'false' })
+    const [error] = messagesOf(result, 'error')
+    for (const name of names) expect(error).toContain(name)
+    expect(result.outputs['error-detail']).not.toBe('')
+    expect(sim.requests).toEqual([])
+    expect(result.stdout + result.stderr).not.toMatch(STACK_FRAME)
+    return result
+  }
+
+  test.each(['../x', '5F1A2B3C4D5E6F7A8B9C0D1E', '5f1a2b3c', '5f1a2b3c4d5e6f7a8b9c0d1e0', 'zf1a2b3c4d5e6f7a8b9c0d1e'])(
+    'rejects org-id %j',
+    async orgId => {
+      await start()
+      await expectInvalid(serviceAccount({ 'org-id': orgId }), ['org-id'])
+    }
+  )
+
+  test('requires org-id', async () => {
+    await start()
+    await expectInvalid(serviceAccount({ 'org-id': undefined }), ['org-id'])
+  })
+
+  test('trims whitespace around org-id', async () => {
+    await start()
+    const result = await run(serviceAccount({ 'org-id': `  ${ORG_ID}\n` }))
+    expectOutputs(result, DELETED)
+    expect(deletes()[0]?.path).toBe(LINK_TOKENS)
+  })
+
+  test('no credentials at all names the inputs to set', async () => {
+    await start()
+    await expectInvalid({ 'org-id': ORG_ID, 'base-url': sim.url }, [
+      'client-id',
+      'client-secret',
+      'public-key',
+      'private-key'
+    ])
+  })
+
+  test.each([
+    ['client-id without client-secret', { 'client-id': SA.clientId }, 'client-secret'],
+    ['client-secret without client-id', { 'client-secret': SA.clientSecret }, 'client-id'],
+    ['public-key without private-key', { 'public-key': KEY.publicKey }, 'private-key'],
+    ['private-key without public-key', { 'private-key': KEY.privateKey }, 'public-key']
+  ])('half a pair (%s) names the missing input', async (_name, credentials, missing) => {
+    await start()
+    await expectInvalid({ 'org-id': ORG_ID, 'base-url': sim.url, ...credentials }, [missing])
+  })
+
+  test('both kinds of credentials at once names the conflicting inputs', async () => {
+    await start()
+    await expectInvalid(serviceAccount({ 'public-key': KEY.publicKey, 'private-key': KEY.privateKey }), [
+      'client-id',
+      'public-key'
+    ])
+  })
+
+  test.each([
+    ['fail-on-error', 'yes'],
+    ['ignore-not-found', '1'],
+    ['max-retries', '-1'],
+    ['max-retries', 'two'],
+    ['max-retries', '1.5'],
+    ['timeout-seconds', 'abc'],
+    ['timeout-seconds', '0'],
+    ['timeout-seconds', '-5'],
+    ['base-url', 'http://atlas.example.invalid'],
+    ['base-url', 'ftp://127.0.0.1'],
+    ['base-url', 'not a url'],
+    ['api-version', 'latest']
+  ])('rejects %s %j', async (name, value) => {
+    await start()
+    await expectInvalid(serviceAccount({ [name]: value }), [name])
+  })
+
+  test('input errors fail the step even with fail-on-error: false', async () => {
+    await start()
+    await expectInvalid(serviceAccount({ 'org-id': '../x', 'fail-on-error': 'false' }), ['org-id'])
+  })
+
+  test('secrets are masked before validation, even when the inputs are invalid', async () => {
+    await start()
+    const result = await expectInvalid(serviceAccount({ 'org-id': 'nope' }), ['org-id'])
+    expect(maskedValues(result)).toContain(SA.clientSecret)
+  })
+})
+
+describe('environment fallbacks (MONGODB_ATLAS_*)', () => {
+  test('org ID and service account from the environment', async () => {
+    await start()
+    const env = {
+      MONGODB_ATLAS_ORG_ID: ORG_ID,
+      MONGODB_ATLAS_CLIENT_ID: SA.clientId,
+      MONGODB_ATLAS_CLIENT_SECRET: SA.clientSecret
+    }
+    const result = await run({ 'base-url': sim.url }, { env })
+    expectExit(result, 0)
+    expectOutputs(result, DELETED)
+    expect(routes()).toEqual(['token', 'deleteLinkToken', 'revoke'])
+    expect(maskedValues(result)).toContain(SA.clientSecret)
+  })
+
+  test('API key from the environment', async () => {
+    await start()
+    const env = { MONGODB_ATLAS_PUBLIC_API_KEY: KEY.publicKey, MONGODB_ATLAS_PRIVATE_API_KEY: KEY.privateKey }
+    const result = await run({ 'org-id': ORG_ID, 'base-url': sim.url }, { env })
+    expectOutputs(result, DELETED)
+    expect(signedDeletes()).toHaveLength(1)
+    expect(maskedValues(result)).toContain(KEY.privateKey)
+  })
+
+  test('credential inputs win: the environment is not used, nor a conflict', async () => {
+    await start()
+    const env = { MONGODB_ATLAS_PUBLIC_API_KEY: KEY.publicKey, MONGODB_ATLAS_PRIVATE_API_KEY: KEY.privateKey }
+    const result = await run(serviceAccount(), { env })
+    expectOutputs(result, DELETED)
+    expect(routes()).toEqual(['token', 'deleteLinkToken', 'revoke'])
+  })
+
+  test('half a pair in the inputs is not completed from the environment', async () => {
+    await start()
+    const env = { MONGODB_ATLAS_CLIENT_SECRET: SA.clientSecret }
+    const result = await run({ 'org-id': ORG_ID, 'client-id': SA.clientId, 'base-url': sim.url }, { env })
+    expectExit(result, 1)
+    expect(result.outputs['error-code']).toBe('INVALID_INPUT')
+    expect(messagesOf(result, 'error')[0]).toContain('client-secret')
+    expect(sim.requests).toEqual([])
+  })
+
+  test('the org-id input wins over MONGODB_ATLAS_ORG_ID', async () => {
+    await start()
+    const result = await run(serviceAccount(), { env: { MONGODB_ATLAS_ORG_ID: 'aaaaaaaaaaaaaaaaaaaaaaaa' } })
+    expectOutputs(result, DELETED)
+    expect(deletes()[0]?.path).toBe(LINK_TOKENS)
+  })
+})
+
+// ---- Runner behaviour ----------------------------------------------------------------------------------------------
+
+describe('as the runner runs it', () => {
+  test('works when unset inputs are absent instead of filled with their defaults', async () => {
+    await start()
+    const result = await run(
+      { 'org-id': ORG_ID, 'client-id': SA.clientId, 'client-secret': SA.clientSecret, 'base-url': sim.url },
+      { fillDefaults: false }
+    )
+    expectOutputs(result, DELETED)
+    expect(deletes()[0]?.headers.accept).toBe('application/vnd.atlas.2023-01-01+json')
+  })
+
+  test.each([
+    ['service account', serviceAccount],
+    ['API key', apiKey]
+  ])('exits as soon as the work is done (%s), though Atlas keeps idle connections open', async (_name, inputs) => {
+    await start({ keepAliveTimeoutMs: 60_000 })
+    const result = await run(inputs({ 'timeout-seconds': '30' }))
+    expectOutputs(result, DELETED)
+    expect(result.durationMs).toBeLessThan(3000)
+  })
+
+  test('debug logging (RUNNER_DEBUG=1) shows requests but no secret or Authorization value', async () => {
+    await start()
+    const result = await run(serviceAccount(), { debug: true })
+    expectOutputs(result, DELETED)
+    expect(messagesOf(result, 'debug').length).toBeGreaterThan(0)
+    expect(result.stdout).not.toMatch(/Bearer\s+\S|Basic\s+[A-Za-z0-9+/]{8}|Digest\s+username/i)
+  })
+
+  test('debug logging with an API key shows no Digest credentials', async () => {
+    await start()
+    const result = await run(apiKey(), { debug: true })
+    expectOutputs(result, DELETED)
+    const response = digestParam(signedDeletes()[0], 'response')
+    expect(response).toBeTruthy()
+    expect(result.stdout).not.toContain(response)
+    expect(result.stdout).not.toMatch(/Digest\s+username/i)
+  })
+})

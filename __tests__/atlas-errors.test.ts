@@ -33,7 +33,11 @@ describe('describeFailedAnswer', () => {
     [
       'a retired version',
       recordedAnswer(410, 'version-gone-410.json'),
-      { errorCode: 'VERSION_GONE', errorDetail: 'Version 2023-02-01 of this resource is no longer available.', fromAtlas: true }
+      {
+        errorCode: 'VERSION_GONE',
+        errorDetail: 'Version 2023-02-01 of this resource is no longer available.',
+        fromAtlas: true
+      }
     ],
     [
       'a null detail, which falls back to the reason',
@@ -126,7 +130,9 @@ describe('textExcerpt', () => {
 describe('projectIdsIn', () => {
   it('finds each 24-hex project ID once', () => {
     expect(
-      projectIdsIn('active migration in following project ids: 60c4fd418ebe251047c50554, 60c4fd418ebe251047c50555, 60c4fd418ebe251047c50554')
+      projectIdsIn(
+        'active migration in following project ids: 60c4fd418ebe251047c50554, 60c4fd418ebe251047c50555, 60c4fd418ebe251047c50554'
+      )
     ).toEqual(['60c4fd418ebe251047c50554', '60c4fd418ebe251047c50555'])
     expect(projectIdsIn('no ids here')).toEqual([])
   })

@@ -29,7 +29,14 @@ describe('digestAuthorization', () => {
     ['SHA-256', '753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1']
   ] as const)('matches the RFC 7616 §3.9.1 example with %s', (algorithm, expected) => {
     const header = digestAuthorization({
-      challenge: { realm: RFC7616.realm, nonce: RFC7616.nonce, algorithm, qop: 'auth', opaque: RFC7616.opaque, stale: false },
+      challenge: {
+        realm: RFC7616.realm,
+        nonce: RFC7616.nonce,
+        algorithm,
+        qop: 'auth',
+        opaque: RFC7616.opaque,
+        stale: false
+      },
       method: 'GET',
       uri: RFC7616.uri,
       username: RFC7616.username,
@@ -142,14 +149,25 @@ describe('parseDigestChallenge', () => {
       parseDigestChallenge(
         'Digest realm="MMS Public API", domain="", nonce="abc+/=", algorithm=MD5, qop="auth", stale=false'
       )
-    ).toEqual({ realm: 'MMS Public API', nonce: 'abc+/=', algorithm: 'MD5', qop: 'auth', opaque: undefined, stale: false })
+    ).toEqual({
+      realm: 'MMS Public API',
+      nonce: 'abc+/=',
+      algorithm: 'MD5',
+      qop: 'auth',
+      opaque: undefined,
+      stale: false
+    })
   })
 
   it.each<[string, string | string[] | undefined, Partial<DigestChallenge> | undefined]>([
     ['stale=true', 'Digest realm="r", nonce="n", qop="auth", stale=true', { stale: true }],
     ['stale="TRUE" quoted', 'Digest realm="r", nonce="n", qop="auth", stale="TRUE"', { stale: true }],
     ['SHA-256', 'Digest realm="r", nonce="n", algorithm=SHA-256, qop="auth"', { algorithm: 'SHA-256' }],
-    ['lower-case algorithm', 'Digest realm="r", nonce="n", algorithm="sha-256-sess", qop="auth"', { algorithm: 'SHA-256-sess' }],
+    [
+      'lower-case algorithm',
+      'Digest realm="r", nonce="n", algorithm="sha-256-sess", qop="auth"',
+      { algorithm: 'SHA-256-sess' }
+    ],
     ['no algorithm means MD5', 'Digest realm="r", nonce="n", qop="auth"', { algorithm: 'MD5' }],
     ['qop list', 'Digest realm="r", nonce="n", qop="auth-int, auth"', { qop: 'auth' }],
     ['no qop (RFC 2069)', 'Digest realm="r", nonce="n"', { qop: undefined }],

@@ -239,7 +239,12 @@ describe('readInputs', () => {
     })()
     expect(error).toBeInstanceOf(InputError)
     expect(error.problems).toHaveLength(4)
-    expect(error.problems.map(problem => problem.split(' ')[0])).toEqual(['org-id', 'No', 'fail-on-error', 'max-retries'])
+    expect(error.problems.map(problem => problem.split(' ')[0])).toEqual([
+      'org-id',
+      'No',
+      'fail-on-error',
+      'max-retries'
+    ])
   })
 })
 

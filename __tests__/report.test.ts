@@ -1,7 +1,15 @@
 import { describe, expect, it } from '@jest/globals'
 import type { DeletionOutcome } from '../src/delete-link-token.js'
 import type { ReportSettings } from '../src/report.js'
-import { describeAnswer, escapeHtml, hintFor, invalidInputOutputs, outputsFor, summaryRows, verdictFor } from '../src/report.js'
+import {
+  describeAnswer,
+  escapeHtml,
+  hintFor,
+  invalidInputOutputs,
+  outputsFor,
+  summaryRows,
+  verdictFor
+} from '../src/report.js'
 
 const ORG_ID = '5f1a2b3c4d5e6f7a8b9c0d1e'
 const settings: ReportSettings = { orgId: ORG_ID, failOnError: true, ignoreNotFound: false, apiVersion: '2023-01-01' }
@@ -21,7 +29,12 @@ function outcome(overrides: Partial<DeletionOutcome>): DeletionOutcome {
 }
 
 const deleted = outcome({})
-const notFound = outcome({ result: 'not-found', status: 404, errorCode: 'UNEXPECTED_ERROR', errorDetail: NOT_FOUND_DETAIL })
+const notFound = outcome({
+  result: 'not-found',
+  status: 404,
+  errorCode: 'UNEXPECTED_ERROR',
+  errorDetail: NOT_FOUND_DETAIL
+})
 const lost = outcome({ ...notFound, result: 'deleted-answer-lost', attempts: { login: 1, delete: 2 } })
 const conflict = outcome({
   result: 'failed',
@@ -30,7 +43,12 @@ const conflict = outcome({
   errorDetail:
     'Cannot delete organization link while there is active migration in following project ids: 60c4fd418ebe251047c50554'
 })
-const timedOut = outcome({ result: 'failed', status: undefined, errorCode: 'TIMEOUT', errorDetail: 'No answer within 30 s' })
+const timedOut = outcome({
+  result: 'failed',
+  status: undefined,
+  errorCode: 'TIMEOUT',
+  errorDetail: 'No answer within 30 s'
+})
 const loginRefused = outcome({
   result: 'failed',
   step: 'login',
@@ -44,10 +62,26 @@ const loginRefused = outcome({
 describe('outputsFor', () => {
   it.each<[string, DeletionOutcome, Record<string, string>]>([
     ['a deletion', deleted, { status: '204', 'error-code': '', 'error-detail': '', deleted: 'true' }],
-    ['a missing token', notFound, { status: '404', 'error-code': 'UNEXPECTED_ERROR', 'error-detail': NOT_FOUND_DETAIL, deleted: 'false' }],
-    ['a lost answer: what Atlas said, not what the action inferred', lost, { status: '404', 'error-code': 'UNEXPECTED_ERROR', 'error-detail': NOT_FOUND_DETAIL, deleted: 'false' }],
-    ['no answer', timedOut, { status: '', 'error-code': 'TIMEOUT', 'error-detail': 'No answer within 30 s', deleted: 'false' }],
-    ['a refused login', loginRefused, { status: '401', 'error-code': 'invalid_client', 'error-detail': 'Invalid client credentials', deleted: 'false' }]
+    [
+      'a missing token',
+      notFound,
+      { status: '404', 'error-code': 'UNEXPECTED_ERROR', 'error-detail': NOT_FOUND_DETAIL, deleted: 'false' }
+    ],
+    [
+      'a lost answer: what Atlas said, not what the action inferred',
+      lost,
+      { status: '404', 'error-code': 'UNEXPECTED_ERROR', 'error-detail': NOT_FOUND_DETAIL, deleted: 'false' }
+    ],
+    [
+      'no answer',
+      timedOut,
+      { status: '', 'error-code': 'TIMEOUT', 'error-detail': 'No answer within 30 s', deleted: 'false' }
+    ],
+    [
+      'a refused login',
+      loginRefused,
+      { status: '401', 'error-code': 'invalid_client', 'error-detail': 'Invalid client credentials', deleted: 'false' }
+    ]
   ])('reports %s', (_case, result, expected) => {
     expect(outputsFor(result)).toEqual(expected)
   })
@@ -98,7 +132,9 @@ describe('verdictFor', () => {
   it('downgrades failures to warnings with fail-on-error false', () => {
     const verdict = verdictFor(conflict, { ...settings, failOnError: false })
     expect(verdict.level).toBe('warning')
-    expect(verdict.message).toMatch(/^Deleting the link token of organization \w+ failed: HTTP 409 CANNOT_DELETE_ORG_ACTIVE/)
+    expect(verdict.message).toMatch(
+      /^Deleting the link token of organization \w+ failed: HTTP 409 CANNOT_DELETE_ORG_ACTIVE/
+    )
     expect(verdict.message).toMatch(/The step succeeds because fail-on-error is false\.$/)
   })
 
@@ -150,7 +186,12 @@ describe('describeAnswer', () => {
 
 describe('summaryRows', () => {
   it('names the org, outcome, status, code, login and attempts', () => {
-    const rows = summaryRows(deleted, settings, { kind: 'service-account', source: 'inputs' }, verdictFor(deleted, settings))
+    const rows = summaryRows(
+      deleted,
+      settings,
+      { kind: 'service-account', source: 'inputs' },
+      verdictFor(deleted, settings)
+    )
     expect(rows).toEqual([
       ['Organization', ORG_ID],
       ['Outcome', '✅ Link token deleted'],
@@ -182,14 +223,24 @@ describe('summaryRows', () => {
     [timedOut, settings, '❌ Failed']
   ])('labels the outcome %#', (result, reportSettings, label) => {
     const rows = new Map(
-      summaryRows(result, reportSettings, { kind: 'service-account', source: 'inputs' }, verdictFor(result, reportSettings))
+      summaryRows(
+        result,
+        reportSettings,
+        { kind: 'service-account', source: 'inputs' },
+        verdictFor(result, reportSettings)
+      )
     )
     expect(rows.get('Outcome')).toBe(label)
   })
 
   it('says when no answer arrived and when the token could not be revoked', () => {
     const rows = new Map(
-      summaryRows({ ...timedOut, revoke: 'failed' }, settings, { kind: 'service-account', source: 'inputs' }, verdictFor(timedOut, settings))
+      summaryRows(
+        { ...timedOut, revoke: 'failed' },
+        settings,
+        { kind: 'service-account', source: 'inputs' },
+        verdictFor(timedOut, settings)
+      )
     )
     expect(rows.get('HTTP status')).toBe('no answer')
     expect(rows.get('Access token')).toBe('not revoked (expires within an hour)')

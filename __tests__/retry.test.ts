@@ -29,7 +29,10 @@ function fakeDependencies(): RetryDependencies & { waits: number[]; lines: strin
 }
 
 /** An attempt function that plays a script of answers and failures, counting calls. */
-function scripted(...script: (HttpAnswer | TransportError)[]): { attempt: () => Promise<HttpAnswer>; calls: () => number } {
+function scripted(...script: (HttpAnswer | TransportError)[]): {
+  attempt: () => Promise<HttpAnswer>
+  calls: () => number
+} {
   let calls = 0
   return {
     calls: () => calls,
@@ -111,7 +114,9 @@ describe('withRetries', () => {
     )
     await withRetries('DELETE link token', attempt, settings, deps)
     expect(deps.waits).toEqual([3000, 7000, 0])
-    expect(deps.lines[0]).toBe('DELETE link token: answered 429 on attempt 1 of 4; retrying in 3 s (as Retry-After asks).')
+    expect(deps.lines[0]).toBe(
+      'DELETE link token: answered 429 on attempt 1 of 4; retrying in 3 s (as Retry-After asks).'
+    )
   })
 
   it('reports the answer instead of waiting longer than allowed', async () => {

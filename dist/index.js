@@ -3507,7 +3507,14 @@ class TransportError extends Error {
 /** Enough for any Atlas error document; a proxy's HTML page beyond this is cut, not buffered whole. */
 const MAX_BODY_BYTES = 64 * 1024;
 /** Errors raised before a byte of the request could have been sent. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
+const NOT_SENT_CODES = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'EADDRNOTAVAIL'
+]);
 /**
  * @param timeoutMs how long one exchange may stay silent, for the answer's head and again for its body.
  */
@@ -3642,7 +3649,9 @@ function retryReason(result) {
     if ('failure' in result) {
         if (!result.failure.retryable)
             return undefined;
-        return result.failure.kind === 'TIMEOUT' ? `timed out (${result.failure.message})` : `network error (${result.failure.message})`;
+        return result.failure.kind === 'TIMEOUT'
+            ? `timed out (${result.failure.message})`
+            : `network error (${result.failure.message})`;
     }
     const { status } = result.answer;
     return RETRYABLE_STATUSES.has(status) ? `answered ${status}` : undefined;
@@ -3910,7 +3919,9 @@ function describeUnusable(final, expected) {
     return { ...described, result: 'failed' };
 }
 function mayHaveBeenCarriedOut(attempt) {
-    return 'failure' in attempt ? attempt.failure.mayHaveReachedServer : MAYBE_PROCESSED_STATUSES.has(attempt.answer.status);
+    return 'failure' in attempt
+        ? attempt.failure.mayHaveReachedServer
+        : MAYBE_PROCESSED_STATUSES.has(attempt.answer.status);
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -4201,7 +4212,7 @@ function describeAnswer(outcome) {
 function hintFor(outcome, settings) {
     if (outcome.step === 'login') {
         if (outcome.status === 401 || outcome.errorCode === 'invalid_client') {
-            return ('Check client-id and client-secret (the secret may have expired), and that the runner\'s IP address is on ' +
+            return ("Check client-id and client-secret (the secret may have expired), and that the runner's IP address is on " +
                 "the service account's IP access list.");
         }
         if (outcome.errorCode === 'access_denied') {
@@ -4209,14 +4220,14 @@ function hintFor(outcome, settings) {
         }
     }
     if (outcome.errorCode === 'TIMEOUT' || outcome.errorCode === 'NETWORK_ERROR') {
-        return 'No answer arrived from Atlas: check base-url, the runner\'s network and proxy settings, or raise timeout-seconds.';
+        return "No answer arrived from Atlas: check base-url, the runner's network and proxy settings, or raise timeout-seconds.";
     }
     if (outcome.status !== undefined && outcome.status >= 300 && outcome.status < 400) {
         return 'Check base-url: Atlas itself does not redirect this request.';
     }
     switch (outcome.status) {
         case 401:
-            return ('Check the credentials, and that the runner\'s IP address is on the IP access list of the API key or ' +
+            return ("Check the credentials, and that the runner's IP address is on the IP access list of the API key or " +
                 'service account: Atlas answers 401 for both.');
         case 403:
             return `The credentials need the Organization Owner role in organization ${settings.orgId}.`;

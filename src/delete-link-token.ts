@@ -168,5 +168,7 @@ export function describeUnusable(final: AttemptResult, expected: string): Descri
 }
 
 function mayHaveBeenCarriedOut(attempt: AttemptResult): boolean {
-  return 'failure' in attempt ? attempt.failure.mayHaveReachedServer : MAYBE_PROCESSED_STATUSES.has(attempt.answer.status)
+  return 'failure' in attempt
+    ? attempt.failure.mayHaveReachedServer
+    : MAYBE_PROCESSED_STATUSES.has(attempt.answer.status)
 }

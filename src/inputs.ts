@@ -104,7 +104,12 @@ export function readInputs(readInput: InputReader, env: Environment): ActionInpu
   const baseUrl = parseBaseUrl(readInput('base-url'), problems)
   const apiVersion = parseApiVersion(readInput('api-version'), problems)
   const failOnError = parseBoolean('fail-on-error', readInput('fail-on-error'), DEFAULTS.failOnError, problems)
-  const ignoreNotFound = parseBoolean('ignore-not-found', readInput('ignore-not-found'), DEFAULTS.ignoreNotFound, problems)
+  const ignoreNotFound = parseBoolean(
+    'ignore-not-found',
+    readInput('ignore-not-found'),
+    DEFAULTS.ignoreNotFound,
+    problems
+  )
   const maxRetries = parseNumber('max-retries', readInput('max-retries'), {
     fallback: DEFAULTS.maxRetries,
     min: 0,

@@ -60,7 +60,8 @@ export function verdictFor(outcome: DeletionOutcome, settings: ReportSettings): 
       break
   }
   const hint = hintFor(outcome, settings)
-  const what = outcome.step === 'login' ? 'The service account login failed' : `Deleting the link token of ${org} failed`
+  const what =
+    outcome.step === 'login' ? 'The service account login failed' : `Deleting the link token of ${org} failed`
   const message = `${what}: ${describeAnswer(outcome)}.${hint ? ` ${hint}` : ''}`
   return settings.failOnError
     ? { level: 'failure', message }
@@ -77,11 +78,14 @@ export function describeAnswer(outcome: Pick<DeletionOutcome, 'status' | 'errorC
 }
 
 /** The likely cause and the fix, for the failures teams meet in practice. */
-export function hintFor(outcome: DeletionOutcome, settings: Pick<ReportSettings, 'orgId' | 'apiVersion'>): string | undefined {
+export function hintFor(
+  outcome: DeletionOutcome,
+  settings: Pick<ReportSettings, 'orgId' | 'apiVersion'>
+): string | undefined {
   if (outcome.step === 'login') {
     if (outcome.status === 401 || outcome.errorCode === 'invalid_client') {
       return (
-        'Check client-id and client-secret (the secret may have expired), and that the runner\'s IP address is on ' +
+        "Check client-id and client-secret (the secret may have expired), and that the runner's IP address is on " +
         "the service account's IP access list."
       )
     }
@@ -90,7 +94,7 @@ export function hintFor(outcome: DeletionOutcome, settings: Pick<ReportSettings,
     }
   }
   if (outcome.errorCode === 'TIMEOUT' || outcome.errorCode === 'NETWORK_ERROR') {
-    return 'No answer arrived from Atlas: check base-url, the runner\'s network and proxy settings, or raise timeout-seconds.'
+    return "No answer arrived from Atlas: check base-url, the runner's network and proxy settings, or raise timeout-seconds."
   }
   if (outcome.status !== undefined && outcome.status >= 300 && outcome.status < 400) {
     return 'Check base-url: Atlas itself does not redirect this request.'
@@ -98,7 +102,7 @@ export function hintFor(outcome: DeletionOutcome, settings: Pick<ReportSettings,
   switch (outcome.status) {
     case 401:
       return (
-        'Check the credentials, and that the runner\'s IP address is on the IP access list of the API key or ' +
+        "Check the credentials, and that the runner's IP address is on the IP access list of the API key or " +
         'service account: Atlas answers 401 for both.'
       )
     case 403:

@@ -26,11 +26,11 @@ export const DEFAULT_RETRY_TIMING = {
 } as const
 
 export interface RetryDependencies {
-  sleep(ms: number): Promise<void>
+  sleep: (ms: number) => Promise<void>
   /** A number in [0, 1), as Math.random. */
-  random(): number
-  now(): number
-  log(message: string): void
+  random: () => number
+  now: () => number
+  log: (message: string) => void
 }
 
 /** What one attempt ended with: an HTTP answer, or no answer at all. */
@@ -60,10 +60,12 @@ export async function withRetries(
     const reason = retryReason(result)
     if (!reason) return { final: result, history }
     if (attemptNumber >= attempts) {
-      if (settings.maxRetries > 0) deps.log(`${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; no retries left.`)
+      if (settings.maxRetries > 0)
+        deps.log(`${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; no retries left.`)
       return { final: result, history }
     }
-    const retryAfterMs = 'answer' in result ? parseRetryAfter(result.answer.headers['retry-after'], deps.now()) : undefined
+    const retryAfterMs =
+      'answer' in result ? parseRetryAfter(result.answer.headers['retry-after'], deps.now()) : undefined
     if (retryAfterMs !== undefined && retryAfterMs > settings.maxRetryAfterMs) {
       deps.log(
         `${label}: ${reason}; Atlas asks to wait ${formatSeconds(retryAfterMs)}, longer than ` +
@@ -93,7 +95,9 @@ async function attemptOnce(attempt: () => Promise<HttpAnswer>): Promise<AttemptR
 export function retryReason(result: AttemptResult): string | undefined {
   if ('failure' in result) {
     if (!result.failure.retryable) return undefined
-    return result.failure.kind === 'TIMEOUT' ? `timed out (${result.failure.message})` : `network error (${result.failure.message})`
+    return result.failure.kind === 'TIMEOUT'
+      ? `timed out (${result.failure.message})`
+      : `network error (${result.failure.message})`
   }
   const { status } = result.answer
   return RETRYABLE_STATUSES.has(status) ? `answered ${status}` : undefined

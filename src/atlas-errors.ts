@@ -1,39 +1,44 @@
 /**
- * Reading what a failed answer says: Atlas's error document, an OAuth error, or neither (a proxy's HTML page, an
- * empty body, a redirect). Pure functions over an HttpAnswer.
+ * Reading what an answer says: Atlas's error document, an OAuth error, or neither (a proxy's HTML page, an empty
+ * body, a redirect, a captive portal's 200). Pure functions over an HttpAnswer. Everything here is untrusted text
+ * from the network; ./report.ts makes it inert before it is printed.
  */
+import { ACTIVE_MIGRATION_ERROR_CODE, ACTION_ERROR_CODES } from './error-codes.js'
 import type { HttpAnswer } from './transport.js'
 
 /** Atlas's error document: `{error, errorCode, detail, reason, parameters}`; detail and parameters may be null. */
 export interface AtlasError {
+  /** Empty when Atlas sent `errorCode: null` and no X-Error-Code header (older 404s did). */
   errorCode: string
   detail: string | undefined
   reason: string | undefined
 }
 
-/** The action's own codes, for failures that carry no Atlas code. */
-export const OWN_ERROR_CODES = {
-  invalidInput: 'INVALID_INPUT',
-  timeout: 'TIMEOUT',
-  networkError: 'NETWORK_ERROR',
-  unexpectedResponse: 'UNEXPECTED_RESPONSE'
-} as const
+/** Who wrote the body of a failed answer: Atlas's API, its OAuth server, or someone else (a proxy, a portal). */
+export type BodyKind = 'atlas' | 'oauth' | 'other'
 
 /** What the outputs and the log say about a failed answer. */
 export interface FailureDescription {
   errorCode: string
   errorDetail: string
-  /** True when the code came from Atlas (or its OAuth server), not from the action. */
-  fromAtlas: boolean
+  bodyKind: BodyKind
 }
 
+/** Longest detail passed on from a server; the rest is cut. */
+const MAX_DETAIL_LENGTH = 500
+
+/**
+ * Atlas's error document, when the answer carries one: a JSON object with Atlas's `errorCode`, or with `error`
+ * equal to the HTTP status (older answers had `errorCode: null`), or Atlas's X-Error-Code header.
+ */
 export function parseAtlasError(answer: HttpAnswer): AtlasError | undefined {
   const document = parseJsonObject(answer.body)
-  const headerCode = headerValue(answer.headers['x-error-code'])
-  const errorCode = typeof document?.errorCode === 'string' && document.errorCode ? document.errorCode : headerCode
-  if (!errorCode) return undefined
+  const headerCode = nonEmptyString(headerValue(answer.headers['x-error-code']))
+  const bodyCode = nonEmptyString(document?.errorCode)
+  const isAtlasDocument = bodyCode !== undefined || (document !== undefined && document.error === answer.status)
+  if (!isAtlasDocument && headerCode === undefined) return undefined
   return {
-    errorCode,
+    errorCode: bodyCode ?? headerCode ?? '',
     detail: nonEmptyString(document?.detail),
     reason: nonEmptyString(document?.reason)
   }
@@ -47,36 +52,67 @@ export function parseOAuthError(answer: HttpAnswer): { error: string; descriptio
   return { error, description: nonEmptyString(document?.error_description) }
 }
 
-/** Describes a non-2xx answer: Atlas's code and detail when it sent them, else the action's UNEXPECTED_RESPONSE. */
+/** Atlas's 404 document: the resource (the link token) does not exist. A proxy's 404 page is not. */
+export function isAtlasNotFound(answer: HttpAnswer): boolean {
+  return answer.status === 404 && parseAtlasError(answer) !== undefined
+}
+
+/** Atlas's 409 for a DELETE while a live migration is still active in the organization. */
+export function isActiveMigration(answer: HttpAnswer): boolean {
+  return answer.status === 409 && parseAtlasError(answer)?.errorCode === ACTIVE_MIGRATION_ERROR_CODE
+}
+
+export function isSuccessStatus(status: number): boolean {
+  return status >= 200 && status <= 299
+}
+
+/**
+ * A 2xx that looks like Atlas's: 204, or a body that is empty or JSON. A 200 HTML page (a captive portal, a
+ * misrouted proxy) is not a success, whatever its status says.
+ */
+export function isAtlasSuccess(answer: HttpAnswer): boolean {
+  if (!isSuccessStatus(answer.status)) return false
+  if (answer.status === 204 || answer.body.trim() === '') return true
+  return isJsonMediaType(answer) && parseJson(answer.body) !== undefined
+}
+
+/**
+ * Describes an answer that is not a success: Atlas's code and detail when it sent them, an OAuth error, else the
+ * action's UNEXPECTED_RESPONSE with what the answer was.
+ */
 export function describeFailedAnswer(answer: HttpAnswer): FailureDescription {
   const atlas = parseAtlasError(answer)
   if (atlas) {
-    return {
-      errorCode: atlas.errorCode,
-      errorDetail: atlas.detail ?? atlas.reason ?? `HTTP ${answer.status}`,
-      fromAtlas: true
-    }
+    const detail = atlas.detail ?? atlas.reason ?? `HTTP ${answer.status}`
+    return { errorCode: atlas.errorCode, errorDetail: shorten(detail, MAX_DETAIL_LENGTH), bodyKind: 'atlas' }
   }
   const oauth = parseOAuthError(answer)
   if (oauth) {
-    return { errorCode: oauth.error, errorDetail: oauth.description ?? `HTTP ${answer.status}`, fromAtlas: true }
+    const detail = oauth.description ?? `HTTP ${answer.status}`
+    return { errorCode: oauth.error, errorDetail: shorten(detail, MAX_DETAIL_LENGTH), bodyKind: 'oauth' }
   }
-  return { errorCode: 'UNEXPECTED_RESPONSE', errorDetail: describeUnexpectedAnswer(answer), fromAtlas: false }
+  return {
+    errorCode: ACTION_ERROR_CODES.unexpectedResponse,
+    errorDetail: describeUnexpectedAnswer(answer),
+    bodyKind: 'other'
+  }
 }
 
-function describeUnexpectedAnswer(answer: HttpAnswer): string {
+/** What an answer that did not come from Atlas's API was: a redirect, a page, an empty body. */
+export function describeUnexpectedAnswer(answer: HttpAnswer): string {
   if (answer.status >= 300 && answer.status < 400) {
     const location = headerValue(answer.headers.location)
     return (
-      `HTTP ${answer.status} redirect to ${location ? JSON.stringify(location) : 'an unnamed location'}; ` +
+      `HTTP ${answer.status} redirect to ${location ? JSON.stringify(shorten(location, 200)) : 'an unnamed location'}; ` +
       'redirects are never followed, so credentials stay with base-url.'
     )
   }
-  const contentType = headerValue(answer.headers['content-type'])?.split(';')[0]
+  const contentType = headerValue(answer.headers['content-type'])?.split(';')[0]?.trim()
   const excerpt = textExcerpt(answer.body)
+  const what = isSuccessStatus(answer.status) ? 'that is not an answer from Atlas' : 'without an Atlas error body'
   return (
-    `HTTP ${answer.status} without an Atlas error body` +
-    (contentType ? ` (${contentType})` : '') +
+    `HTTP ${answer.status} ${what}` +
+    (contentType ? ` (${shorten(contentType, 80)})` : '') +
     (excerpt ? `: ${JSON.stringify(excerpt)}` : '')
   )
 }
@@ -87,7 +123,7 @@ export function textExcerpt(body: string, maxLength = 160): string {
   const text = (title ?? body.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>|<[^>]*>/gi, ' '))
     .replace(/\s+/g, ' ')
     .trim()
-  return text.length > maxLength ? `${text.slice(0, maxLength - 3)}...` : text
+  return shorten(text, maxLength)
 }
 
 /** The 24-hex project IDs named in a 409's detail ("…active migration in following project ids: 60c4…"). */
@@ -95,22 +131,35 @@ export function projectIdsIn(detail: string): string[] {
   return [...new Set(detail.match(/\b[a-f0-9]{24}\b/g) ?? [])]
 }
 
-function parseJsonObject(body: string): Record<string, unknown> | undefined {
-  if (!body.trim().startsWith('{')) return undefined
+export function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value
+}
+
+function isJsonMediaType(answer: HttpAnswer): boolean {
+  const type = headerValue(answer.headers['content-type'])?.split(';')[0]?.trim().toLowerCase() ?? ''
+  return type === 'application/json' || /^application\/vnd\.atlas\.[\d-]+\+json$/.test(type)
+}
+
+function parseJson(body: string): unknown {
   try {
-    const value: unknown = JSON.parse(body)
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined
+    return JSON.parse(body) as unknown
   } catch {
     return undefined
   }
+}
+
+function parseJsonObject(body: string): Record<string, unknown> | undefined {
+  if (!body.trim().startsWith('{')) return undefined
+  const value = parseJson(body)
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined
 }
 
 function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value : undefined
 }
 
-export function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value
+function shorten(text: string, maxLength: number): string {
+  return text.length > maxLength ? `${text.slice(0, maxLength - 3)}...` : text
 }

@@ -1,174 +1,292 @@
 /**
- * The run's requests, in order: log in, DELETE the link token (with retries), revoke what was minted. Returns what
- * happened as data; ./report.ts turns it into outputs, annotations and the job summary.
+ * The run's requests, in order: log in, DELETE the link token (with retries, and polls while a live migration is
+ * finishing) or, in a dry run, GET the organization's migration source projects; then revoke what was minted.
+ * Returns what happened as data (./outcome.ts); ./report.ts turns it into outputs, annotations and the job summary.
  */
 import type { AtlasContext } from './atlas-context.js'
-import { describeFailedAnswer, OWN_ERROR_CODES, parseAtlasError } from './atlas-errors.js'
-import type { ActionInputs, ApiKeyCredentials, ServiceAccountCredentials } from './inputs.js'
-import { requestDigestChallenge, sendSigned } from './login/api-key.js'
-import { requestAccessToken, revokeAccessToken } from './login/service-account.js'
-import type { AttemptResult } from './retry.js'
+import { isActiveMigration, isAtlasNotFound, isAtlasSuccess, isSuccessStatus } from './atlas-errors.js'
+import { CancelledError, formatDuration } from './clock.js'
+import { ACTION_ERROR_CODES } from './error-codes.js'
+import type { ActionInputs } from './inputs.js'
+import { beginApiKeyLogin } from './login/api-key.js'
+import { beginServiceAccountLogin } from './login/service-account.js'
+import type { LoginRecord, LoginSession } from './login/session.js'
+import { LoginFailure, newLoginRecord } from './login/session.js'
+import { pollLine, pollPauseMs } from './migration-wait.js'
+import type { AnswerDescription, Outcome, RunResult, RunStep, WaitRecord } from './outcome.js'
+import { describeAttempt } from './outcome.js'
+import type { AttemptResult, RetryOutcome } from './retry.js'
 import { withRetries } from './retry.js'
-import type { HttpRequest } from './transport.js'
+import type { HttpAnswer, HttpRequest } from './transport.js'
 
-export type DeletionResult =
-  /** Atlas confirmed the deletion with a 2xx. */
-  | 'deleted'
-  /** Atlas answered 404 with its error document: no link token exists. */
-  | 'not-found'
-  /** An earlier attempt may have reached Atlas without its answer arriving, and the retry found no token: that
-   * attempt deleted it. */
-  | 'deleted-answer-lost'
-  | 'failed'
-
-export interface DeletionOutcome {
-  result: DeletionResult
-  /** The request the reported answer belongs to: the token request when the login was refused. */
-  step: 'login' | 'delete'
-  /** HTTP status of the final answer; undefined when no answer arrived. */
-  status: number | undefined
-  /** Empty when the DELETE got a 2xx. */
-  errorCode: string
-  errorDetail: string
-  /** Requests sent: token requests or unsigned Digest challenges (login), and signed DELETEs (delete). */
-  attempts: { login: number; delete: number }
-  revoke: 'revoked' | 'failed' | 'not-needed'
-  /** Digest algorithm the server chose, for API key logins. */
-  digestAlgorithm?: string
+export function linkTokenPath(orgId: string): string {
+  return `/api/atlas/v2/orgs/${orgId}/liveMigrations/linkTokens`
 }
 
-export const LINK_TOKEN_PATH = (orgId: string): string => `/api/atlas/v2/orgs/${orgId}/liveMigrations/linkTokens`
+export function availableProjectsPath(orgId: string): string {
+  return `/api/atlas/v2/orgs/${orgId}/liveMigrations/availableProjects`
+}
 
-/** Answers that a gateway can send after Atlas already carried out the request. */
-const MAYBE_PROCESSED_STATUSES: ReadonlySet<number> = new Set([500, 502, 504])
+/** The only version of both resources. */
+const RESOURCE_VERSION_ACCEPT = 'application/vnd.atlas.2023-01-01+json'
 
 export function deleteRequest(inputs: Pick<ActionInputs, 'orgId' | 'apiVersion'>, baseUrl: string): HttpRequest {
   return {
     method: 'DELETE',
-    url: `${baseUrl}${LINK_TOKEN_PATH(inputs.orgId)}`,
+    url: `${baseUrl}${linkTokenPath(inputs.orgId)}`,
     headers: { accept: `application/vnd.atlas.${inputs.apiVersion}+json` }
   }
 }
 
-export async function deleteLinkToken(inputs: ActionInputs, context: AtlasContext): Promise<DeletionOutcome> {
-  return inputs.credentials.kind === 'service-account'
-    ? deleteWithServiceAccount(inputs, inputs.credentials, context)
-    : deleteWithApiKey(inputs, inputs.credentials, context)
+export function availableProjectsRequest(inputs: Pick<ActionInputs, 'orgId'>, baseUrl: string): HttpRequest {
+  return {
+    method: 'GET',
+    url: `${baseUrl}${availableProjectsPath(inputs.orgId)}`,
+    headers: { accept: RESOURCE_VERSION_ACCEPT }
+  }
 }
 
-async function deleteWithServiceAccount(
-  inputs: ActionInputs,
-  credentials: ServiceAccountCredentials,
-  context: AtlasContext
-): Promise<DeletionOutcome> {
-  const login = await requestAccessToken(credentials, context)
-  if (!login.ok) {
-    // A refused login sends no API call: the outcome is the token endpoint's answer.
-    return {
-      ...describeUnusable(login.final, 'an access token'),
-      step: 'login',
-      attempts: { login: login.attempts, delete: 0 },
-      revoke: 'not-needed'
+/** Answers that a gateway can send after Atlas already carried out the request. */
+const MAYBE_PROCESSED_STATUSES: ReadonlySet<number> = new Set([500, 502, 504])
+
+/** The reported part of an outcome: the result and the answer it rests on. */
+type Finding = Pick<Outcome, 'result' | 'answerLost' | 'retryStop' | 'retryAfterMs' | 'sourceProjects'> &
+  AnswerDescription
+
+export async function deleteLinkToken(inputs: ActionInputs, context: AtlasContext): Promise<Outcome> {
+  const request = deleteRequest(inputs, context.baseUrl)
+  return new Run(inputs, context, 'delete').carryOut(request, run => run.deleteWaitingForMigration(request))
+}
+
+/** The dry run: log in and read the migration source projects, which needs the DELETE's role; delete nothing. */
+export async function verifyAccess(inputs: ActionInputs, context: AtlasContext): Promise<Outcome> {
+  const request = availableProjectsRequest(inputs, context.baseUrl)
+  return new Run(inputs, context, 'verify').carryOut(request, async run =>
+    classifyVerification(await run.sendWithRetries('GET available projects', request))
+  )
+}
+
+/** One run's state: its login, what it sent, and how long it waited. */
+class Run {
+  readonly record: LoginRecord
+  readonly context: AtlasContext
+  apiAttempts = 0
+  wait: WaitRecord | undefined
+  /** Status of the last HTTP answer of any request, for a cancelled run's outputs. */
+  lastStatus: number | undefined
+  #session: LoginSession | undefined
+
+  constructor(
+    readonly inputs: ActionInputs,
+    context: AtlasContext,
+    readonly step: Exclude<RunStep, 'login'>
+  ) {
+    this.record = newLoginRecord(inputs.credentials.kind)
+    this.context = {
+      ...context,
+      send: async (request, options) => {
+        const answer = await context.send(request, options)
+        this.lastStatus = answer.status
+        return answer
+      }
     }
   }
-  context.log.info(`Obtained an access token (attempts: ${login.attempts}).`)
-  const request = deleteRequest(inputs, context.baseUrl)
-  request.headers.authorization = `Bearer ${login.accessToken}`
-  const { final, history } = await withRetries(
-    'DELETE link token',
-    () => context.send(request),
-    context.retrySettings,
-    context.retryDependencies
-  )
-  const revoke = await revokeAccessToken(credentials, login.accessToken, context)
-  return {
-    ...describeFinal(final, history),
-    step: 'delete',
-    attempts: { login: login.attempts, delete: history.length },
-    revoke
-  }
-}
 
-async function deleteWithApiKey(
-  inputs: ActionInputs,
-  credentials: ApiKeyCredentials,
-  context: AtlasContext
-): Promise<DeletionOutcome> {
-  const request = deleteRequest(inputs, context.baseUrl)
-  const challenge = await requestDigestChallenge(credentials, request, context)
-  if (!challenge.ok) {
-    // The unsigned DELETE got no usable challenge: its answer (or failure) is the DELETE's outcome.
-    return {
-      ...describeUnusable(challenge.final, 'a Digest challenge'),
-      step: 'delete',
-      attempts: { login: challenge.attempts, delete: 0 },
-      revoke: 'not-needed'
+  /** Logs in, does `work`, and always ends the session (revokes), also after a failure or a cancellation. */
+  async carryOut(firstRequest: HttpRequest, work: (run: Run) => Promise<Finding>): Promise<Outcome> {
+    try {
+      this.#session = await this.#begin(firstRequest)
+      return this.#outcome(this.step, await work(this))
+    } catch (error) {
+      if (error instanceof LoginFailure) {
+        const step = error.onApiRequest ? this.step : 'login'
+        return this.#outcome(step, {
+          ...error.description,
+          result: 'failed',
+          answerLost: false,
+          retryStop: error.retryStop,
+          retryAfterMs: error.retryAfterMs,
+          sourceProjects: undefined
+        })
+      }
+      if (error instanceof CancelledError) return this.#outcome(this.step, this.#cancelled())
+      throw error
+    } finally {
+      await this.#session?.end({ cancelled: this.context.signal.aborted })
     }
   }
-  const renewals = { left: 1 }
-  const { final, history } = await withRetries(
-    'DELETE link token',
-    () => sendSigned(challenge.signer, request, context, renewals),
-    context.retrySettings,
-    context.retryDependencies
-  )
-  return {
-    ...describeFinal(final, history),
-    step: 'delete',
-    attempts: { login: challenge.attempts, delete: history.length },
-    revoke: 'not-needed',
-    digestAlgorithm: challenge.signer.algorithm
+
+  #begin(firstRequest: HttpRequest): Promise<LoginSession> {
+    const { credentials } = this.inputs
+    return credentials.kind === 'service-account'
+      ? beginServiceAccountLogin(credentials, this.context, this.record)
+      : beginApiKeyLogin(credentials, firstRequest, this.context, this.record)
   }
-}
 
-type Described = Pick<DeletionOutcome, 'result' | 'status' | 'errorCode' | 'errorDetail'>
+  /** Sends `request` authorized, with retries; a 401 that fresh credentials may cure is sent once more. */
+  sendWithRetries(label: string, request: HttpRequest, deadline?: number): Promise<RetryOutcome> {
+    const session = this.#session as LoginSession
+    const send = async (): Promise<HttpAnswer> => {
+      this.apiAttempts += 1
+      return this.context.send(await session.authorize(request))
+    }
+    const { context } = this
+    return withRetries(
+      label,
+      async () => {
+        const answer = await send()
+        return answer.status === 401 && (await session.renew(answer)) ? send() : answer
+      },
+      context.retryPolicy,
+      { clock: context.clock, signal: context.signal, log: message => context.log.info(message) },
+      deadline
+    )
+  }
 
-/**
- * Classifies the final result of a request. `history` holds the attempts of a request that could delete the token;
- * a 404 after one of them may have been carried out unseen means this run deleted the token.
- */
-export function describeFinal(final: AttemptResult, history: readonly AttemptResult[]): Described {
-  if ('failure' in final) {
+  /**
+   * DELETEs the link token. While Atlas answers 409 for an active live migration and wait-for-migration-minutes
+   * allows, sends the DELETE again every poll-interval-seconds; a poll (or a retry within one) that would end after
+   * the deadline is not made, and the last 409 is reported.
+   */
+  async deleteWaitingForMigration(request: HttpRequest): Promise<Finding> {
+    const { clock, log } = this.context
+    let finding = classifyDeletion(await this.sendWithRetries('DELETE link token', request))
+    const waitMs = this.inputs.waitForMigrationMs
+    if (finding.result !== 'blocked' || waitMs <= 0) return finding
+
+    const startedAt = clock.now()
+    const deadline = startedAt + waitMs
+    const wait: WaitRecord = { polls: 0, waitedMs: 0, deadlineReached: false }
+    this.wait = wait
+    log.info(`Waiting up to ${formatDuration(waitMs)} for the live migration to finish.`)
+    for (;;) {
+      const pauseMs = pollPauseMs(this.inputs.pollIntervalMs, clock.random)
+      const now = clock.now()
+      wait.waitedMs = now - startedAt
+      if (now + pauseMs > deadline) {
+        wait.deadlineReached = true
+        log.info(
+          `The live migration is still active after ${formatDuration(wait.waitedMs)}: the next poll would end ` +
+            `after wait-for-migration-minutes, so the wait ends.`
+        )
+        break
+      }
+      log.info(
+        pollLine({
+          waitedMs: wait.waitedMs,
+          leftMs: deadline - now,
+          detail: finding.errorDetail,
+          nextPollInMs: pauseMs
+        })
+      )
+      await clock.sleep(pauseMs, this.context.signal)
+      wait.polls += 1
+      const poll = await this.sendWithRetries('DELETE link token', request, deadline)
+      wait.waitedMs = clock.now() - startedAt
+      if (poll.stop === 'deadline') {
+        // A retry within the poll would have ended after the deadline: the migration's last word stands.
+        wait.deadlineReached = true
+        break
+      }
+      finding = classifyDeletion(poll)
+      if (finding.result !== 'blocked') {
+        if (finding.result === 'deleted') {
+          log.info(
+            `The live migration finished: deleted after ${formatDuration(wait.waitedMs)} (polls: ${wait.polls}).`
+          )
+        }
+        break
+      }
+    }
+    return finding
+  }
+
+  #cancelled(): Finding {
+    const during = this.wait ? ` while waiting for the live migration to finish (polls: ${this.wait.polls})` : ''
     return {
       result: 'failed',
-      status: undefined,
-      errorCode: final.failure.kind === 'TIMEOUT' ? OWN_ERROR_CODES.timeout : OWN_ERROR_CODES.networkError,
-      errorDetail: final.failure.message
+      status: this.lastStatus,
+      errorCode: ACTION_ERROR_CODES.cancelled,
+      errorDetail: `The run was cancelled${during}.`,
+      bodyKind: undefined,
+      answerLost: false,
+      retryStop: undefined,
+      retryAfterMs: undefined,
+      sourceProjects: undefined
     }
   }
-  const { answer } = final
-  if (answer.status >= 200 && answer.status < 300) {
-    return { result: 'deleted', status: answer.status, errorCode: '', errorDetail: '' }
+
+  #outcome(step: RunStep, finding: Finding): Outcome {
+    return {
+      ...finding,
+      step,
+      attempts: { login: this.record.attempts, api: this.apiAttempts },
+      login: this.record,
+      wait: this.wait
+    }
   }
-  const description = describeFailedAnswer(answer)
-  const described = { status: answer.status, errorCode: description.errorCode, errorDetail: description.errorDetail }
-  if (answer.status === 404 && parseAtlasError(answer)) {
-    const earlierAttemptMayHaveDeleted = history.slice(0, -1).some(mayHaveBeenCarriedOut)
-    return { ...described, result: earlierAttemptMayHaveDeleted ? 'deleted-answer-lost' : 'not-found' }
-  }
-  return { ...described, result: 'failed' }
 }
 
 /**
- * Classifies the final result of a request that had to yield an access token or a Digest challenge and did not.
- * Always a failure: a 404 there says nothing about the link token (Atlas authenticates before it looks), and a 2xx
- * without a token is not a login.
+ * Classifies how the DELETE's retries ended. A 404 after an attempt that may have been carried out unseen means this
+ * run deleted the token.
  */
-export function describeUnusable(final: AttemptResult, expected: string): Described {
-  const described = describeFinal(final, [])
-  if (described.result === 'deleted') {
+export function classifyDeletion({ final, history, stop, retryAfterMs }: RetryOutcome): Finding {
+  const base = { answerLost: false, retryStop: stop, retryAfterMs, sourceProjects: undefined }
+  if ('answer' in final && isAtlasSuccess(final.answer)) {
     return {
-      ...described,
-      result: 'failed',
-      errorCode: OWN_ERROR_CODES.unexpectedResponse,
-      errorDetail: `HTTP ${described.status} without ${expected}`
+      ...base,
+      result: 'deleted',
+      status: final.answer.status,
+      errorCode: '',
+      errorDetail: '',
+      bodyKind: undefined
     }
   }
-  return { ...described, result: 'failed' }
+  const description = describeAttempt(final)
+  if ('failure' in final) return { ...base, ...description, result: 'failed' }
+  let result: RunResult = 'failed'
+  let answerLost = false
+  if (isAtlasNotFound(final.answer)) {
+    answerLost = history.slice(0, -1).some(mayHaveBeenCarriedOut)
+    result = answerLost ? 'deleted' : 'not-found'
+  } else if (isActiveMigration(final.answer)) {
+    result = 'blocked'
+  }
+  return { ...base, ...description, result, answerLost }
+}
+
+/** Classifies the dry run's GET: a 2xx with a JSON array of source projects verifies the access. */
+export function classifyVerification({ final, stop, retryAfterMs }: RetryOutcome): Finding {
+  const base = { answerLost: false, retryStop: stop, retryAfterMs }
+  if ('answer' in final && isSuccessStatus(final.answer.status)) {
+    const projects = isAtlasSuccess(final.answer) ? parseArray(final.answer.body) : undefined
+    if (projects) {
+      return {
+        ...base,
+        result: 'verified',
+        status: final.answer.status,
+        errorCode: '',
+        errorDetail: '',
+        bodyKind: undefined,
+        sourceProjects: projects.length
+      }
+    }
+  }
+  return { ...base, ...describeAttempt(final), result: 'failed', sourceProjects: undefined }
 }
 
 function mayHaveBeenCarriedOut(attempt: AttemptResult): boolean {
   return 'failure' in attempt
     ? attempt.failure.mayHaveReachedServer
     : MAYBE_PROCESSED_STATUSES.has(attempt.answer.status)
+}
+
+function parseArray(body: string): unknown[] | undefined {
+  try {
+    const value = JSON.parse(body) as unknown
+    return Array.isArray(value) ? value : undefined
+  } catch {
+    return undefined
+  }
 }

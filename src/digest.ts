@@ -26,31 +26,71 @@ interface AuthChallenge {
   params: Map<string, string>
 }
 
+/** What a 401's WWW-Authenticate header offers: a Digest challenge this client can answer, or why not. */
+export type ChallengeReading = { challenge: DigestChallenge } | { unusable: string }
+
 /**
  * Parses WWW-Authenticate header values (one or several challenges, possibly in one header) and returns the first
- * Digest challenge this client can answer, or undefined.
+ * Digest challenge this client can answer; otherwise, in words, why none can be answered.
  */
-export function parseDigestChallenge(header: string | string[] | undefined): DigestChallenge | undefined {
+export function readDigestChallenge(header: string | string[] | undefined): ChallengeReading {
   const values = header === undefined ? [] : Array.isArray(header) ? header : [header]
-  for (const challenge of values.flatMap(parseChallenges)) {
-    if (challenge.scheme.toLowerCase() !== 'digest') continue
-    const realm = challenge.params.get('realm')
-    const nonce = challenge.params.get('nonce')
-    const algorithm = normaliseAlgorithm(challenge.params.get('algorithm') ?? 'MD5')
-    const qopOptions = challenge.params.get('qop')
-    const qop = qopOptions?.split(',').some(option => option.trim().toLowerCase() === 'auth') ? 'auth' : undefined
-    // A server that names qop options but not `auth` (only auth-int) cannot be answered here.
-    if (realm === undefined || !nonce || !algorithm || (qopOptions !== undefined && !qop)) continue
+  const challenges = values.flatMap(parseChallenges)
+  if (challenges.length === 0) return { unusable: 'the 401 answer carries no WWW-Authenticate challenge' }
+  const digests = challenges.filter(challenge => challenge.scheme.toLowerCase() === 'digest')
+  if (digests.length === 0) {
+    const schemes = [...new Set(challenges.map(challenge => challenge.scheme))].join(', ')
+    return { unusable: `the server offers only ${quoteText(schemes)} authentication, not Digest` }
+  }
+  const problems: string[] = []
+  for (const digest of digests) {
+    const reading = readOne(digest)
+    if ('challenge' in reading) return reading
+    problems.push(reading.unusable)
+  }
+  return { unusable: [...new Set(problems)].join('; ') }
+}
+
+/** The first Digest challenge this client can answer, or undefined. */
+export function parseDigestChallenge(header: string | string[] | undefined): DigestChallenge | undefined {
+  const reading = readDigestChallenge(header)
+  return 'challenge' in reading ? reading.challenge : undefined
+}
+
+function readOne(digest: AuthChallenge): ChallengeReading {
+  const realm = digest.params.get('realm')
+  const nonce = digest.params.get('nonce')
+  const algorithmName = digest.params.get('algorithm') ?? 'MD5'
+  const algorithm = normaliseAlgorithm(algorithmName)
+  const qopOptions = digest.params.get('qop')
+  const qop = qopOptions?.split(',').some(option => option.trim().toLowerCase() === 'auth') ? 'auth' : undefined
+  if (!algorithm) {
     return {
+      unusable:
+        `the Digest challenge asks for algorithm ${quoteText(algorithmName)}, which this action does not support ` +
+        `(${SUPPORTED_ALGORITHMS.join(', ')})`
+    }
+  }
+  // A server that names qop options but not `auth` (only auth-int) cannot be answered here.
+  if (qopOptions !== undefined && !qop) {
+    return { unusable: `the Digest challenge offers only qop=${quoteText(qopOptions)}; this action supports qop=auth` }
+  }
+  if (realm === undefined || !nonce) return { unusable: 'the Digest challenge has no realm or no nonce' }
+  return {
+    challenge: {
       realm,
       nonce,
       algorithm,
       qop,
-      opaque: challenge.params.get('opaque'),
-      stale: challenge.params.get('stale')?.toLowerCase() === 'true'
+      opaque: digest.params.get('opaque'),
+      stale: digest.params.get('stale')?.toLowerCase() === 'true'
     }
   }
-  return undefined
+}
+
+/** A server's token, quoted for a message and cut short: it is untrusted text. */
+function quoteText(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text)
 }
 
 function normaliseAlgorithm(value: string): DigestAlgorithm | undefined {
@@ -126,37 +166,50 @@ export function newCnonce(): string {
 
 /**
  * Signs successive requests with one server nonce, counting them (nc) as RFC 7616 requires, so that a retry after
- * a 429 or 5xx reuses the nonce instead of paying for another challenge round trip.
+ * a 429 or 5xx, and every poll of a long wait, reuses the nonce instead of paying for another challenge round trip.
+ * When Atlas says the nonce is stale, renew() adopts the new one.
  */
 export class DigestSigner {
-  private nonceCount = 0
+  #challenge: DigestChallenge
+  #nonceCount = 0
+  /** The current nonce was adopted after `stale=true`. */
+  #renewed = false
 
   constructor(
-    private challenge: DigestChallenge,
+    challenge: DigestChallenge,
     private readonly username: string,
     private readonly password: string,
     private readonly makeCnonce: () => string = newCnonce
-  ) {}
-
-  get algorithm(): DigestAlgorithm {
-    return this.challenge.algorithm
+  ) {
+    this.#challenge = challenge
   }
 
-  /** Adopts a new challenge (after `stale=true`) and restarts the nonce count. */
-  renew(challenge: DigestChallenge): void {
-    this.challenge = challenge
-    this.nonceCount = 0
+  get algorithm(): DigestAlgorithm {
+    return this.#challenge.algorithm
+  }
+
+  /**
+   * Adopts a new challenge after `stale=true` and restarts the nonce count. Refused (false) when the nonce being
+   * replaced was itself adopted after `stale=true` and called stale on its first use: a server that takes no nonce
+   * at all must not make the action loop.
+   */
+  renew(challenge: DigestChallenge): boolean {
+    if (this.#renewed && this.#nonceCount <= 1) return false
+    this.#challenge = challenge
+    this.#nonceCount = 0
+    this.#renewed = true
+    return true
   }
 
   authorize(method: string, uri: string): string {
-    this.nonceCount += 1
+    this.#nonceCount += 1
     return digestAuthorization({
-      challenge: this.challenge,
+      challenge: this.#challenge,
       method,
       uri,
       username: this.username,
       password: this.password,
-      nonceCount: this.nonceCount,
+      nonceCount: this.#nonceCount,
       cnonce: this.makeCnonce()
     })
   }

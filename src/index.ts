@@ -1,4 +1,7 @@
-/** The action's entry point: dist/index.js is this file, bundled. */
-import { run } from './main.js'
-
-await run()
+/**
+ * The action's entry point (action.yml `runs.main`). Node's built-in source maps apply to modules loaded after they
+ * are turned on, so the bundle is imported only then: stack traces point at src/*.ts without a bundled shim.
+ */
+process.setSourceMapsEnabled(true)
+const { main } = await import('./main.js')
+await main()

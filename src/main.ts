@@ -1,85 +1,116 @@
 /**
- * Orchestrates one run: mask → inputs → login and DELETE (with retries) → report. All I/O with the runner goes
- * through @actions/core here; the steps themselves are pure or take their I/O as parameters.
+ * Orchestrates one run: mask → inputs → login and DELETE (with retries and waits) → report. All I/O with the runner
+ * goes through @actions/core here; the steps themselves are pure or take their I/O as parameters.
  */
 import * as core from '@actions/core'
-import type { AtlasContext } from './atlas-context.js'
-import type { DeletionOutcome } from './delete-link-token.js'
-import { deleteLinkToken } from './delete-link-token.js'
+import type { AtlasContext, Log } from './atlas-context.js'
+import { SYSTEM_CLOCK } from './clock.js'
+import { deleteLinkToken, verifyAccess } from './delete-link-token.js'
+import { ACTION_ERROR_CODES } from './error-codes.js'
+import { exitWithinGrace } from './exit.js'
 import type { ActionInputs } from './inputs.js'
-import { credentialValues, InputError, readInputs } from './inputs.js'
-import type { ActionOutputs, Verdict } from './report.js'
-import { escapeHtml, invalidInputOutputs, outputsFor, summaryRows, verdictFor } from './report.js'
+import { BOOLEAN_INPUTS, credentialValues, InputError, readInputs } from './inputs.js'
+import type { Outcome } from './outcome.js'
+import { emptyOutcome } from './outcome.js'
+import type { ReportSettings, Verdict } from './report.js'
+import { inertHtml, loginLabel, oneLine, outputsFor, summaryRows, verdictFor } from './report.js'
 import { DEFAULT_RETRY_TIMING } from './retry.js'
-import type { SendRequest } from './transport.js'
+import { Secrets } from './secrets.js'
+import { LIVE_TOKEN_STATE } from './state.js'
+import type { SendRequest, Transport } from './transport.js'
 import { createTransport } from './transport.js'
 import { userAgent } from './user-agent.js'
 
-export async function run(): Promise<void> {
+/** After SIGINT or SIGTERM, the run reports and exits within this, well before the runner's SIGKILL. */
+export const CANCEL_GRACE_MS = 2800
+
+/** The process around run(): the runner's cancellation signals, and a bounded exit. Used by src/index.ts. */
+export async function main(): Promise<void> {
+  const cancellation = new AbortController()
+  const cancel = (signal: NodeJS.Signals): void => {
+    if (cancellation.signal.aborted) return
+    core.info(`Received ${signal}: the run was cancelled; cleaning up.`)
+    cancellation.abort()
+    // A last resort: the clean-up has its own deadlines, but the runner's SIGKILL must never come first.
+    setTimeout(() => process.exit(1), CANCEL_GRACE_MS).unref()
+  }
+  process.on('SIGINT', cancel)
+  process.on('SIGTERM', cancel)
+  try {
+    await run(cancellation.signal)
+  } finally {
+    exitWithinGrace()
+  }
+}
+
+export async function run(signal: AbortSignal = new AbortController().signal): Promise<void> {
+  const secrets = new Secrets(value => core.setSecret(value))
+  const log = redactingLog(secrets)
   const readInput = (name: string): string => core.getInput(name)
-  // Before anything else can print them: every credential, from inputs and from environment fallbacks.
-  const secrets = credentialValues(readInput, process.env)
-  for (const secret of secrets) core.setSecret(secret)
-
-  let inputs: ActionInputs
+  let inputs: ActionInputs | undefined
+  let transport: Transport | undefined
+  let outcome: Outcome
   try {
+    // Before anything else can print them: every credential, from inputs and from environment fallbacks.
+    for (const value of credentialValues(readInput, process.env)) secrets.add(value)
     inputs = readInputs(readInput, process.env)
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error
-    setOutputs(invalidInputOutputs(error.message))
-    core.setFailed(`Invalid input: ${error.message}`)
-    return
-  }
-
-  const transport = createTransport(userAgent(), inputs.timeoutMs)
-  const context: AtlasContext = {
-    baseUrl: inputs.baseUrl,
-    send: logged(transport.send),
-    retrySettings: { maxRetries: inputs.maxRetries, ...DEFAULT_RETRY_TIMING },
-    retryDependencies: {
-      sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-      random: Math.random,
-      now: Date.now,
-      log: message => core.info(message)
-    },
-    log: { info: core.info, debug: core.debug, warning: message => core.warning(message) },
-    mask: secret => {
-      secrets.push(secret)
-      core.setSecret(secret)
+    transport = createTransport({ userAgent: userAgent(), timeoutMs: inputs.timeoutMs, signal })
+    const context: AtlasContext = {
+      baseUrl: inputs.baseUrl,
+      send: logged(transport.send, log),
+      retryPolicy: { maxRetries: inputs.maxRetries, ...DEFAULT_RETRY_TIMING },
+      clock: SYSTEM_CLOCK,
+      signal,
+      log,
+      secrets,
+      rememberLiveToken: token => core.saveState(LIVE_TOKEN_STATE, token)
     }
-  }
-
-  const kind = inputs.credentials.kind === 'service-account' ? 'a service account' : 'an API key'
-  core.info(
-    `Deleting the link token of organization ${inputs.orgId} at ${inputs.baseUrl} with ${kind} ` +
-      `(from ${inputs.credentials.source === 'inputs' ? 'inputs' : 'environment variables'}).`
-  )
-  try {
-    const outcome = await deleteLinkToken(inputs, context)
-    await report(outcome, inputs, secrets)
+    const login = loginLabel(inputs.credentials)
+    if (inputs.dryRun) {
+      log.info(
+        `Dry run: checking access to organization ${inputs.orgId} at ${inputs.baseUrl} with ${login}; nothing ` +
+          'will be deleted.'
+      )
+      outcome = await verifyAccess(inputs, context)
+    } else {
+      log.info(`Deleting the link token of organization ${inputs.orgId} at ${inputs.baseUrl} with ${login}.`)
+      outcome = await deleteLinkToken(inputs, context)
+    }
   } catch (error) {
-    // A bug, not an answer from Atlas: keep the stack for debug logs, fail with the message.
-    core.debug(error instanceof Error && error.stack ? error.stack : String(error))
-    core.setFailed(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`)
+    if (error instanceof InputError) {
+      outcome = emptyOutcome({ errorCode: ACTION_ERROR_CODES.invalidInput, errorDetail: error.message })
+    } else {
+      // A defect, not an answer from Atlas: keep the stack for debug logs, report the message.
+      log.debug(error instanceof Error && error.stack ? error.stack : String(error))
+      const message = error instanceof Error ? error.message : String(error)
+      outcome = emptyOutcome({ errorCode: ACTION_ERROR_CODES.internalError, errorDetail: message })
+    }
   } finally {
     // No kept-alive socket may hold the process open once the work is done.
-    transport.dispose()
+    transport?.dispose()
   }
+  await report(outcome, inputs, secrets, log)
 }
 
-async function report(outcome: DeletionOutcome, inputs: ActionInputs, secrets: readonly string[]): Promise<void> {
-  const redact = (text: string): string => secrets.reduce((result, secret) => result.split(secret).join('***'), text)
-  const outputs = outputsFor(outcome)
-  setOutputs({ ...outputs, 'error-detail': redact(outputs['error-detail']) })
-  const verdict = verdictFor(outcome, inputs)
-  announce({ ...verdict, message: redact(verdict.message) })
+async function report(outcome: Outcome, inputs: ActionInputs | undefined, secrets: Secrets, log: Log): Promise<void> {
+  const safe = (text: string): string => oneLine(secrets.redact(text))
+  const outputs: Record<string, string> = { ...outputsFor(outcome) }
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, safe(value))
+  const settings: ReportSettings = inputs ?? {
+    orgId: '',
+    failOnError: BOOLEAN_INPUTS['fail-on-error'].default,
+    ignoreNotFound: BOOLEAN_INPUTS['ignore-not-found'].default,
+    dryRun: BOOLEAN_INPUTS['dry-run'].default,
+    apiVersion: '',
+    waitForMigrationMs: 0
+  }
+  const verdict = verdictFor(outcome, settings)
+  announce({ ...verdict, message: safe(verdict.message) })
+  const rows = summaryRows(outcome, settings, inputs?.credentials, verdict)
   await writeSummary(
-    summaryRows(outcome, inputs, inputs.credentials, verdict).map(([label, value]) => [label, redact(value)])
+    rows.map(([label, value]) => [label, secrets.redact(value)]),
+    log
   )
-}
-
-function setOutputs(outputs: ActionOutputs): void {
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
 }
 
 function announce(verdict: Verdict): void {
@@ -95,29 +126,39 @@ function announce(verdict: Verdict): void {
   }
 }
 
-async function writeSummary(rows: [string, string][]): Promise<void> {
+async function writeSummary(rows: [string, string][], log: Log): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   try {
     await core.summary
       .addHeading('Atlas link token deletion', 3)
-      .addTable(rows.map(([label, value]) => [{ data: escapeHtml(label), header: true }, escapeHtml(value)]))
+      .addTable(rows.map(([label, value]) => [{ data: inertHtml(label), header: true }, inertHtml(value)]))
       .write()
   } catch (error) {
-    core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
+    log.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+/** Every line the action prints: secrets redacted, on one line, so no server text can start a workflow command. */
+function redactingLog(secrets: Secrets): Log {
+  const safe = (message: string): string => oneLine(secrets.redact(message))
+  return {
+    info: message => core.info(safe(message)),
+    debug: message => core.debug(safe(message)),
+    warning: message => core.warning(safe(message))
   }
 }
 
 /** Debug log of every exchange: method, URL, status and time, never a header or a body. */
-function logged(send: SendRequest): SendRequest {
-  return async request => {
+function logged(send: SendRequest, log: Log): SendRequest {
+  return async (request, options) => {
     const started = Date.now()
-    core.debug(`→ ${request.method} ${request.url}`)
+    log.debug(`→ ${request.method} ${request.url}`)
     try {
-      const answer = await send(request)
-      core.debug(`← ${answer.status} ${request.method} ${request.url} (${Date.now() - started} ms)`)
+      const answer = await send(request, options)
+      log.debug(`← ${answer.status} ${request.method} ${request.url} (${Date.now() - started} ms)`)
       return answer
     } catch (error) {
-      core.debug(`✗ ${request.method} ${request.url} (${Date.now() - started} ms): ${String(error)}`)
+      log.debug(`✗ ${request.method} ${request.url} (${Date.now() - started} ms): ${String(error)}`)
       throw error
     }
   }

@@ -1,16 +1,19 @@
 /**
- * The one retry policy, shared by the token request and the DELETE.
+ * The one retry policy, shared by every request of a run: token requests, Digest challenges, DELETEs and the dry
+ * run's GET.
  *
- * Retried: 429, 500, 502, 503, 504, timeouts and network errors. DELETE is idempotent and the token request mints
- * nothing when it fails, so both are safe to repeat. Every other answer (400, 401, 403, 404, 409, 410…) is final.
+ * Retried: 429, 500, 502, 503, 504, timeouts and network errors. DELETE is idempotent and the other requests change
+ * nothing when they fail, so all are safe to repeat. Every other answer (400, 401, 403, 404, 409, 410…) is final.
  * Waits: exponential backoff with jitter (about 1 s, 2 s, 4 s…, capped), or exactly what `Retry-After` asks.
  */
+import type { Clock } from './clock.js'
+import { formatDuration } from './clock.js'
 import type { HttpAnswer } from './transport.js'
 import { TransportError } from './transport.js'
 
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504])
 
-export interface RetrySettings {
+export interface RetryPolicy {
   /** Retries after the first attempt. */
   maxRetries: number
   baseDelayMs: number
@@ -25,60 +28,77 @@ export const DEFAULT_RETRY_TIMING = {
   maxRetryAfterMs: 120_000
 } as const
 
-export interface RetryDependencies {
-  sleep: (ms: number) => Promise<void>
-  /** A number in [0, 1), as Math.random. */
-  random: () => number
-  now: () => number
+export interface RetryEnvironment {
+  clock: Clock
+  /** The run's cancellation: a wait ends at once when it fires. */
+  signal: AbortSignal
   log: (message: string) => void
 }
 
 /** What one attempt ended with: an HTTP answer, or no answer at all. */
 export type AttemptResult = { answer: HttpAnswer } | { failure: TransportError }
 
+/**
+ * Why the attempts stopped: a final answer, no retries left, a `Retry-After` beyond maxRetryAfterMs, or a wait
+ * that would have ended after the caller's deadline.
+ */
+export type RetryStop = 'final' | 'exhausted' | 'retry-after-too-long' | 'deadline'
+
 export interface RetryOutcome {
   final: AttemptResult
   /** Every attempt's result, in order, the final one included. */
   history: AttemptResult[]
+  stop: RetryStop
+  /** What the final answer's Retry-After asked for, when it was too long to wait. */
+  retryAfterMs?: number
 }
 
 /**
- * Runs `attempt` until it yields a final result or the retries are spent. `label` names the request in the log,
- * e.g. "DELETE link token". Errors other than TransportError are bugs and propagate.
+ * Runs `attempt` until it yields a final result, the retries are spent, or the next wait would end after
+ * `deadline` (epoch ms). `label` names the request in the log, e.g. "DELETE link token". Errors other than
+ * TransportError (a cancellation, a refused login, a bug) propagate.
  */
 export async function withRetries(
   label: string,
   attempt: () => Promise<HttpAnswer>,
-  settings: RetrySettings,
-  deps: RetryDependencies
+  policy: RetryPolicy,
+  environment: RetryEnvironment,
+  deadline = Number.POSITIVE_INFINITY
 ): Promise<RetryOutcome> {
   const history: AttemptResult[] = []
-  const attempts = settings.maxRetries + 1
+  const attempts = policy.maxRetries + 1
   for (let attemptNumber = 1; ; attemptNumber++) {
     const result = await attemptOnce(attempt)
     history.push(result)
     const reason = retryReason(result)
-    if (!reason) return { final: result, history }
+    if (!reason) return { final: result, history, stop: 'final' }
     if (attemptNumber >= attempts) {
-      if (settings.maxRetries > 0)
-        deps.log(`${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; no retries left.`)
-      return { final: result, history }
+      if (policy.maxRetries > 0) {
+        environment.log(`${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; no retries left.`)
+      }
+      return { final: result, history, stop: 'exhausted' }
     }
-    const retryAfterMs =
-      'answer' in result ? parseRetryAfter(result.answer.headers['retry-after'], deps.now()) : undefined
-    if (retryAfterMs !== undefined && retryAfterMs > settings.maxRetryAfterMs) {
-      deps.log(
-        `${label}: ${reason}; Atlas asks to wait ${formatSeconds(retryAfterMs)}, longer than ` +
-          `${formatSeconds(settings.maxRetryAfterMs)}, so the answer is final.`
+    const now = environment.clock.now()
+    const retryAfterMs = 'answer' in result ? parseRetryAfter(result.answer.headers['retry-after'], now) : undefined
+    if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
+      environment.log(
+        `${label}: ${reason}; Atlas asks to wait ${formatDuration(retryAfterMs)}, longer than ` +
+          `${formatDuration(policy.maxRetryAfterMs)}, so the answer is final.`
       )
-      return { final: result, history }
+      return { final: result, history, stop: 'retry-after-too-long', retryAfterMs }
     }
-    const waitMs = retryAfterMs ?? backoffDelayMs(attemptNumber, settings, deps.random)
+    const waitMs = retryAfterMs ?? backoffDelayMs(attemptNumber, policy, environment.clock.random)
+    if (now + waitMs > deadline) {
+      environment.log(
+        `${label}: ${reason}; a retry in ${formatDuration(waitMs)} would end after the deadline, so it is not made.`
+      )
+      return { final: result, history, stop: 'deadline' }
+    }
     const why = retryAfterMs !== undefined ? 'as Retry-After asks' : 'backoff'
-    deps.log(
-      `${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; retrying in ${formatSeconds(waitMs)} (${why}).`
+    environment.log(
+      `${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; retrying in ${formatDuration(waitMs)} (${why}).`
     )
-    await deps.sleep(waitMs)
+    await environment.clock.sleep(waitMs, environment.signal)
   }
 }
 
@@ -109,28 +129,72 @@ export function retryReason(result: AttemptResult): string | undefined {
  */
 export function backoffDelayMs(
   retryNumber: number,
-  settings: Pick<RetrySettings, 'baseDelayMs' | 'maxDelayMs'>,
+  timing: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>,
   random: () => number
 ): number {
-  const exponential = settings.baseDelayMs * 2 ** (retryNumber - 1)
+  const exponential = timing.baseDelayMs * 2 ** (retryNumber - 1)
   const jittered = exponential * (0.8 + 0.4 * random())
-  return Math.round(Math.min(settings.maxDelayMs, jittered))
+  return Math.round(Math.min(timing.maxDelayMs, jittered))
 }
 
+const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
+const LONG_DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+const TIME = '(\\d{2}):(\\d{2}):(\\d{2})'
+const MONTH = `(${MONTHS.join('|')})`
+/** `Sun, 06 Nov 1994 08:49:37 GMT` */
+const IMF_FIXDATE = new RegExp(`^(?:${DAY_NAMES.join('|')}), (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`)
+/** `Sunday, 06-Nov-94 08:49:37 GMT` (obsolete) */
+const RFC850_DATE = new RegExp(`^(?:${LONG_DAY_NAMES.join('|')}), (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`)
+/** `Sun Nov  6 08:49:37 1994` (obsolete) */
+const ASCTIME_DATE = new RegExp(`^(?:${DAY_NAMES.join('|')}) ${MONTH} ([ \\d]\\d) ${TIME} (\\d{4})$`)
+
 /**
- * `Retry-After` as delay-seconds or an HTTP date (RFC 9110 §10.2.3), in milliseconds; undefined when absent or
- * unreadable. A date in the past means "now".
+ * `Retry-After` (RFC 9110 §10.2.3) in milliseconds from `nowMs`: delay-seconds, or an HTTP-date in one of its three
+ * formats (§5.6.7). Anything else, and an impossible date, is ignored (undefined), so the normal backoff applies;
+ * a date in the past means "now".
  */
 export function parseRetryAfter(value: string | string[] | undefined, nowMs: number): number | undefined {
   const text = (Array.isArray(value) ? value[0] : value)?.trim()
   if (!text) return undefined
   if (/^\d+$/.test(text)) return Number(text) * 1000
-  const date = Date.parse(text)
-  if (Number.isNaN(date) || !/[a-z]/i.test(text)) return undefined
-  return Math.max(0, date - nowMs)
+  const date = parseHttpDate(text, nowMs)
+  return date === undefined ? undefined : Math.max(0, date - nowMs)
 }
 
-export function formatSeconds(ms: number): string {
-  const seconds = ms / 1000
-  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`
+/** An HTTP-date as epoch ms, or undefined when `text` is not one. */
+export function parseHttpDate(text: string, nowMs: number): number | undefined {
+  let day: string | undefined, month: string | undefined, year: number, time: (string | undefined)[]
+  let match = IMF_FIXDATE.exec(text)
+  if (match) {
+    ;[, day, month] = match
+    year = Number(match[3])
+    time = match.slice(4, 7)
+  } else if ((match = RFC850_DATE.exec(text))) {
+    ;[, day, month] = match
+    year = twoDigitYear(Number(match[3]), nowMs)
+    time = match.slice(4, 7)
+  } else if ((match = ASCTIME_DATE.exec(text))) {
+    ;[, month, day] = match
+    year = Number(match[6])
+    time = match.slice(3, 6)
+  } else {
+    return undefined
+  }
+  const [hours, minutes, seconds] = time.map(Number) as [number, number, number]
+  const monthIndex = MONTHS.indexOf(month ?? '')
+  const dayOfMonth = Number(day?.trim())
+  if (hours > 23 || minutes > 59 || seconds > 60) return undefined
+  const epoch = Date.UTC(year, monthIndex, dayOfMonth, hours, minutes, Math.min(seconds, 59))
+  // Date.UTC rolls 31 Feb over into March; an impossible date is not a date.
+  if (new Date(epoch).getUTCDate() !== dayOfMonth || dayOfMonth < 1) return undefined
+  return epoch
+}
+
+/** RFC 9110 §5.6.7: a two-digit year more than 50 years in the future is in the past century. */
+function twoDigitYear(twoDigits: number, nowMs: number): number {
+  const currentYear = new Date(nowMs).getUTCFullYear()
+  let year = Math.floor(currentYear / 100) * 100 + twoDigits
+  if (year > currentYear + 50) year -= 100
+  return year
 }

@@ -1,19 +1,26 @@
 /**
  * One HTTP exchange, and nothing more: no retries, no redirects, no authentication logic.
  *
- * Built on @actions/http-client so that the runner's proxy settings (https_proxy, no_proxy) are honoured. Its own
- * redirect following is off: with credentials it would carry the Authorization header to another host. Its own
- * retries are off: they cover neither 429, 500 nor network errors; ./retry.ts owns that policy.
+ * Every exchange has one hard deadline, from the start of the request (DNS, proxy CONNECT, TLS, headers) to the last
+ * byte of the answer: a server or proxy that trickles bytes or never answers ends in TIMEOUT on time. The run's
+ * AbortSignal ends it at once with CancelledError.
+ *
+ * The connection comes from @actions/http-client's agent, so that the runner's proxy settings (https_proxy,
+ * no_proxy) are honoured and the requests of one run share one kept-alive connection. Its request() is not used:
+ * it follows redirects with the Authorization header, retries on its own, and bounds no exchange as a whole.
  */
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
+import http from 'node:http'
+import type { Agent, IncomingHttpHeaders, IncomingMessage } from 'node:http'
+import https from 'node:https'
 import { HttpClient } from '@actions/http-client'
+import { CancelledError, formatDuration } from './clock.js'
 
-export type HttpMethod = 'POST' | 'DELETE'
+export type HttpMethod = 'GET' | 'POST' | 'DELETE'
 
 export interface HttpRequest {
   method: HttpMethod
   url: string
-  headers: Record<string, string>
+  headers: Readonly<Record<string, string>>
   body?: string
 }
 
@@ -30,7 +37,7 @@ export class TransportError extends Error {
   constructor(
     message: string,
     readonly kind: FailureKind,
-    /** False only when the request certainly never left this machine (e.g. connection refused, DNS failure). */
+    /** False when the request certainly never reached the server whole (refused, DNS failure, not yet written). */
     readonly mayHaveReachedServer: boolean,
     /** False for failures a retry cannot cure, such as an untrusted TLS certificate. */
     readonly retryable: boolean
@@ -40,7 +47,14 @@ export class TransportError extends Error {
   }
 }
 
-export type SendRequest = (request: HttpRequest) => Promise<HttpAnswer>
+export interface SendOptions {
+  /** This exchange's hard deadline instead of the transport's, e.g. the revoke's shorter one. */
+  timeoutMs?: number
+  /** Aborts the exchange with CancelledError. Default: the run's signal. */
+  signal?: AbortSignal
+}
+
+export type SendRequest = (request: HttpRequest, options?: SendOptions) => Promise<HttpAnswer>
 
 export interface Transport {
   send: SendRequest
@@ -48,11 +62,20 @@ export interface Transport {
   dispose(): void
 }
 
+export interface TransportOptions {
+  userAgent: string
+  timeoutMs: number
+  /** The run's cancellation. */
+  signal: AbortSignal
+  /** The agent for a URL; by default http-client's, which applies the proxy settings. Tests pass their own. */
+  agentFor?: (url: string) => Agent
+}
+
 /** Enough for any Atlas error document; a proxy's HTML page beyond this is cut, not buffered whole. */
-const MAX_BODY_BYTES = 64 * 1024
+export const MAX_BODY_BYTES = 64 * 1024
 
 /** Errors raised before a byte of the request could have been sent. */
-const NOT_SENT_CODES = new Set([
+const NOT_SENT_CODES: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
   'EAI_AGAIN',
@@ -61,84 +84,152 @@ const NOT_SENT_CODES = new Set([
   'EADDRNOTAVAIL'
 ])
 
-/**
- * @param timeoutMs how long one exchange may stay silent, for the answer's head and again for its body.
- */
-export function createTransport(userAgent: string, timeoutMs: number): Transport {
-  // One client per run: keep-alive lets the token request, the DELETE and the revoke (or the Digest challenge and
-  // the signed DELETE) share one TCP and TLS session. dispose() closes it.
-  const client = new HttpClient(userAgent, [], {
-    allowRedirects: false,
-    allowRetries: false,
-    keepAlive: true,
-    socketTimeout: timeoutMs
-  })
-
+export function createTransport(options: TransportOptions): Transport {
+  // One client per run: keep-alive lets all requests of a run share one TCP and TLS session. dispose() closes it.
+  const client = new HttpClient(options.userAgent, [], { keepAlive: true, allowRedirects: false, allowRetries: false })
+  const agentFor = options.agentFor ?? ((url: string) => client.getAgent(url))
   return {
-    async send(request) {
-      let message: IncomingMessage
-      try {
-        const response = await client.request(request.method, request.url, request.body ?? null, request.headers)
-        message = response.message
-      } catch (error) {
-        throw toTransportError(error, timeoutMs)
-      }
-      const body = await readBody(message, timeoutMs)
-      return { status: message.statusCode ?? 0, headers: message.headers, body }
-    },
-    dispose() {
-      client.dispose()
-    }
+    send: (request, sendOptions = {}) =>
+      exchange(request, {
+        agent: agentFor(request.url),
+        userAgent: options.userAgent,
+        timeoutMs: sendOptions.timeoutMs ?? options.timeoutMs,
+        signal: sendOptions.signal ?? options.signal
+      }),
+    dispose: () => client.dispose()
   }
 }
 
-/**
- * Reads the answer's body with the same timeout as the request. http-client's readBody() waits forever when the
- * connection stalls or dies mid-body; this one settles either way.
- */
-function readBody(message: IncomingMessage, timeoutMs: number): Promise<string> {
+interface ExchangeSettings {
+  agent: Agent
+  userAgent: string
+  timeoutMs: number
+  signal: AbortSignal
+}
+
+function exchange(request: HttpRequest, settings: ExchangeSettings): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    if (settings.signal.aborted) return reject(new CancelledError())
+    const url = new URL(request.url)
+    const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8')
+    const headers: Record<string, string> = {
+      ...request.headers,
+      'user-agent': settings.userAgent,
+      // A compressed error body would otherwise reach the parser as binary noise; see also decodeBody().
+      'accept-encoding': 'identity'
+    }
+    if (body) headers['content-length'] = String(body.length)
+
+    let written = false
+    let answered = false
+    let settled = false
+    let outgoing: http.ClientRequest | undefined
+    const settle = (outcome: { answer: HttpAnswer } | { error: Error }): void => {
+      if (settled) return
+      settled = true
+      clearTimeout(deadline)
+      settings.signal.removeEventListener('abort', onAbort)
+      if ('answer' in outcome) resolve(outcome.answer)
+      else {
+        reject(outcome.error)
+        outgoing?.destroy()
+      }
+    }
+    const onAbort = (): void => settle({ error: new CancelledError() })
+    const deadline = setTimeout(() => {
+      const what = answered ? 'No complete answer' : 'No answer'
+      settle({
+        error: new TransportError(`${what} within ${formatDuration(settings.timeoutMs)}`, 'TIMEOUT', written, true)
+      })
+    }, settings.timeoutMs)
+    settings.signal.addEventListener('abort', onAbort, { once: true })
+
+    try {
+      const requestModule = url.protocol === 'https:' ? https : http
+      outgoing = requestModule.request(url, { method: request.method, headers, agent: settings.agent }, response => {
+        answered = true
+        readBody(response).then(
+          text => settle({ answer: { status: response.statusCode ?? 0, headers: response.headers, body: text } }),
+          (error: unknown) => settle({ error: toTransportError(error, true) })
+        )
+      })
+    } catch (error) {
+      // Thrown before anything was sent, e.g. a header value Node refuses.
+      return settle({ error: new TransportError(errorText(error), 'NETWORK_ERROR', false, false) })
+    }
+    outgoing.once('finish', () => (written = true))
+    outgoing.on('error', error => settle({ error: toTransportError(error, written) }))
+    outgoing.end(body)
+  })
+}
+
+/** Reads the answer's body, at most MAX_BODY_BYTES of it, draining the rest so the connection can be reused. */
+function readBody(response: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
-    const timer = setTimeout(() => {
-      // Settle first: destroy() emits 'aborted', which would otherwise report a network error.
-      finish(new TransportError(`No complete answer within ${seconds(timeoutMs)}`, 'TIMEOUT', true, true))
-      message.destroy()
-    }, timeoutMs)
-    const finish = (error?: TransportError): void => {
-      clearTimeout(timer)
-      message.removeAllListeners('data')
-      if (error) reject(error)
-      else resolve(Buffer.concat(chunks).toString('utf8'))
-    }
-    message.on('data', (chunk: Buffer) => {
+    response.on('data', (chunk: Buffer) => {
       if (size < MAX_BODY_BYTES) chunks.push(chunk.subarray(0, MAX_BODY_BYTES - size))
       size += chunk.length
     })
-    message.once('end', () => finish())
-    message.once('error', error => finish(toTransportError(error, timeoutMs)))
-    message.once('aborted', () =>
-      finish(new TransportError('Connection closed mid-answer', 'NETWORK_ERROR', true, true))
-    )
+    response.once('end', () => resolve(decodeBody(Buffer.concat(chunks), response.headers['content-encoding'])))
+    response.once('error', reject)
+    response.once('close', () => {
+      if (!response.complete) reject(new TransportError('Connection closed mid-answer', 'NETWORK_ERROR', true, true))
+    })
   })
 }
 
-export function toTransportError(error: unknown, timeoutMs: number): TransportError {
-  if (error instanceof TransportError) return error
-  const message = error instanceof Error ? error.message : String(error)
-  const code = (error as { code?: unknown } | null)?.code
-  if (/^Request timeout/.test(message)) {
-    return new TransportError(`No answer within ${seconds(timeoutMs)}`, 'TIMEOUT', true, true)
+/**
+ * The body as text. The request asks for `identity`, but a proxy may compress anyway: gzip, deflate and br are
+ * decoded (zlib is loaded only then), so that a compressed error body still yields Atlas's code and detail.
+ */
+export function decodeBody(bytes: Buffer, contentEncoding: string | undefined): string {
+  const encoding = contentEncoding?.trim().toLowerCase()
+  if (!encoding || encoding === 'identity' || bytes.length === 0) return bytes.toString('utf8')
+  const zlib = process.getBuiltinModule('node:zlib')
+  const limits = { maxOutputLength: MAX_BODY_BYTES, finishFlush: zlib.constants.Z_SYNC_FLUSH }
+  try {
+    switch (encoding) {
+      case 'gzip':
+      case 'x-gzip':
+        return zlib.gunzipSync(bytes, limits).toString('utf8')
+      case 'deflate':
+        return zlib.inflateSync(bytes, limits).toString('utf8')
+      case 'br':
+        return zlib
+          .brotliDecompressSync(bytes, {
+            maxOutputLength: MAX_BODY_BYTES,
+            finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH
+          })
+          .toString('utf8')
+    }
+  } catch {
+    // Fall through: report the body as undecodable rather than as noise.
   }
-  if (typeof code === 'string' && NOT_SENT_CODES.has(code)) {
-    return new TransportError(`${code}: ${message}`, 'NETWORK_ERROR', false, true)
-  }
-  if (typeof code === 'string' && /CERT|SELF_SIGNED|SSL|TLS/.test(code)) {
-    return new TransportError(`${code}: ${message}`, 'NETWORK_ERROR', false, false)
-  }
-  return new TransportError(typeof code === 'string' ? `${code}: ${message}` : message, 'NETWORK_ERROR', true, true)
+  return `[${bytes.length} bytes of ${encoding}-encoded content that could not be decoded]`
 }
 
-function seconds(ms: number): string {
-  return `${ms / 1000} s`
+/**
+ * @param written whether the request had been handed to the socket whole when the error came: only then may the
+ *   server have acted on it.
+ */
+export function toTransportError(error: unknown, written: boolean): TransportError {
+  if (error instanceof TransportError) return error
+  const code = (error as { code?: unknown } | null)?.code
+  const text = errorText(error)
+  if (typeof code === 'string' && NOT_SENT_CODES.has(code)) {
+    return new TransportError(text, 'NETWORK_ERROR', false, true)
+  }
+  if (typeof code === 'string' && /CERT|SELF_SIGNED|SSL|TLS/.test(code)) {
+    return new TransportError(text, 'NETWORK_ERROR', false, false)
+  }
+  return new TransportError(text, 'NETWORK_ERROR', written, true)
+}
+
+/** "ECONNRESET: socket hang up": the system code first, when there is one. */
+function errorText(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' && !message.startsWith(code) ? `${code}: ${message}` : message
 }

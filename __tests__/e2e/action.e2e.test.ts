@@ -144,13 +144,24 @@ const signedDeletes = () => deletes().filter(r => r.authKind === 'digest')
 const digestParam = (r: RecordedRequest | undefined, name: string) =>
   new RegExp(`[\\s,]${name}="?([^",]+)"?`).exec(` ${(r?.headers.authorization ?? '').replace(/^Digest /, '')}`)?.[1]
 
-const DELETED = { status: '204', 'error-code': '', 'error-detail': '', deleted: 'true' }
+const DELETED = {
+  result: 'deleted',
+  status: '204',
+  'error-code': '',
+  errorCode: '',
+  'error-detail': '',
+  deleted: 'true'
+}
 const NOT_FOUND = {
+  result: 'not-found',
   status: '404',
   'error-code': 'UNEXPECTED_ERROR',
+  errorCode: 'UNEXPECTED_ERROR',
   'error-detail': NOT_FOUND_DETAIL,
   deleted: 'false'
 }
+/** A lost answer, then Atlas's 404: this run deleted the token; status still reports the 404. */
+const DELETED_ANSWER_LOST = { ...NOT_FOUND, result: 'deleted', deleted: 'true' }
 
 // ---- Service account ----------------------------------------------------------------------------------------------
 
@@ -276,7 +287,7 @@ describe('service account', () => {
     expectExit(result, 0)
     expectOutputs(result, DELETED)
     expect(messagesOf(result, 'warning')).toEqual([
-      'Could not revoke the access token (no answer within 5 s). It expires by itself within an hour.'
+      'Could not revoke the access token (No answer within 5 s). It expires by itself within an hour.'
     ])
   })
 })
@@ -453,13 +464,25 @@ describe('outcomes and outputs', () => {
     expect(deletes()[0]?.headers.accept).toBe('application/vnd.atlas.2024-05-30+json')
   })
 
-  test.each([400, 401, 403, 404, 406, 409, 410])('a %i from the DELETE is never retried', async status => {
+  test.each([400, 403, 404, 406, 409, 410])('a %i from the DELETE is never retried', async status => {
     await start()
     sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status, times: 5 })
     const result = await run(serviceAccount())
     expectExit(result, 1)
     expect(result.outputs).toMatchObject({ status: String(status), 'error-code': 'UNEXPECTED_ERROR', deleted: 'false' })
     expect(deletes()).toHaveLength(1)
+  })
+
+  test('a 401 from the DELETE gets one fresh access token and one more DELETE, then is final', async () => {
+    await start()
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status: 401, times: 5 })
+    const result = await run(serviceAccount())
+    expectExit(result, 1)
+    expect(result.outputs).toMatchObject({ status: '401', 'error-code': 'UNEXPECTED_ERROR', deleted: 'false' })
+    expect(routes()).toEqual(['token', 'deleteLinkToken', 'revoke', 'token', 'deleteLinkToken', 'revoke'])
+    const [first, second] = deletes().map(r => r.headers.authorization)
+    expect(first).not.toBe(second)
+    expect(sim.liveAccessTokens()).toBe(0)
   })
 
   test('Atlas detail that echoes a secret is redacted everywhere', async () => {
@@ -577,7 +600,14 @@ describe('network faults', () => {
     sim.injectFault({ route: 'deleteLinkToken', kind: 'hang', times: 10 })
     const result = await run(serviceAccount({ 'timeout-seconds': '1', 'max-retries': '0' }))
     expectExit(result, 1)
-    expectOutputs(result, { status: '', 'error-code': 'TIMEOUT', 'error-detail': expect.any(String), deleted: 'false' })
+    expectOutputs(result, {
+      result: 'failed',
+      status: '',
+      'error-code': 'TIMEOUT',
+      errorCode: 'TIMEOUT',
+      'error-detail': expect.any(String),
+      deleted: 'false'
+    })
     // The hung socket stays open until the simulator closes: a process that did not close it would be killed by the
     // harness, failing this test.
   })
@@ -622,8 +652,8 @@ describe('network faults', () => {
     sim.injectFault({ route: 'deleteLinkToken', kind: 'drop-after-processing' })
     const result = await run(serviceAccount())
     expectExit(result, 0)
-    // The outputs report the final answer as it was; deleted is true only for a 2xx confirmation.
-    expectOutputs(result, NOT_FOUND)
+    // The outputs report the final answer as it was, and that this run deleted the token.
+    expectOutputs(result, DELETED_ANSWER_LOST)
     expect(messagesOf(result, 'notice')).toHaveLength(1)
     expect(messagesOf(result, 'error')).toEqual([])
     expect(deletes().map(r => r.status)).toEqual([null, 404])
@@ -635,7 +665,7 @@ describe('network faults', () => {
     sim.injectFault({ route: 'deleteLinkToken', kind: 'hang-after-processing', authenticated: true })
     const result = await run(apiKey({ 'timeout-seconds': '1' }))
     expectExit(result, 0)
-    expectOutputs(result, NOT_FOUND)
+    expectOutputs(result, DELETED_ANSWER_LOST)
     expect(messagesOf(result, 'notice')).toHaveLength(1)
     expect(messagesOf(result, 'error')).toEqual([])
   })

@@ -1,109 +1,230 @@
 /**
  * Service account login (OAuth 2.0 client credentials, RFC 6749 §4.4), the preferred login.
  *
- * One token request before the DELETE, one revoke after it: an account holds at most 100 live tokens, so the
- * action returns what it mints.
+ * One access token at a time: it is reused for every request of the run (every poll of a long wait), replaced
+ * shortly before it expires or once after a 401, and every token minted is revoked, the old one before its
+ * successor is minted. An account holds at most 100 live tokens, so the action returns what it mints.
  */
 import type { AtlasContext } from '../atlas-context.js'
+import { isSuccessStatus } from '../atlas-errors.js'
+import { formatDuration } from '../clock.js'
+import { ACTION_ERROR_CODES } from '../error-codes.js'
 import type { ServiceAccountCredentials } from '../inputs.js'
-import type { AttemptResult } from '../retry.js'
+import { describeAttempt } from '../outcome.js'
 import { withRetries } from '../retry.js'
-import { TransportError } from '../transport.js'
+import type { HttpAnswer, HttpRequest } from '../transport.js'
+import type { LoginRecord, LoginSession } from './session.js'
+import { LoginFailure, newLoginRecord } from './session.js'
 
 export const TOKEN_PATH = '/api/oauth/token'
 export const REVOKE_PATH = '/api/oauth/revoke'
-/** Revoking is housekeeping: it gets a short leash and never changes the outcome. */
+/** Revoking is housekeeping: a short, hard deadline, and it never changes the outcome. */
 export const REVOKE_TIMEOUT_MS = 5000
+/** When the run is cancelled, the whole clean-up must fit in the runner's grace period. */
+export const CANCELLED_REVOKE_TIMEOUT_MS = 1500
+/** Atlas's documented lifetime, assumed when the token answer has no usable expires_in. */
+const DEFAULT_LIFETIME_SECONDS = 3600
+/** A token shorter than this is not a real access token (Atlas's are JWTs of hundreds of characters). */
+const MIN_TOKEN_LENGTH = 16
+/** Visible ASCII only: anything else cannot go in an Authorization header. */
+const TOKEN_CHARACTERS = /^[\x21-\x7e]+$/
 
-export type AccessTokenResult =
-  { ok: true; accessToken: string; attempts: number } | { ok: false; final: AttemptResult; attempts: number }
+interface AccessToken {
+  value: string
+  /** Epoch ms after which the token is replaced before use. */
+  renewAt: number
+  /** Minted because Atlas refused the previous token with a 401. */
+  mintedAfterRefusal: boolean
+  uses: number
+}
 
 /** Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded. */
 export function basicAuthorization(credentials: ServiceAccountCredentials): string {
   return `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64')}`
 }
 
-export async function requestAccessToken(
+/** Logs in: mints the first access token. Throws LoginFailure when Atlas does not hand one out. */
+export async function beginServiceAccountLogin(
   credentials: ServiceAccountCredentials,
-  context: AtlasContext
-): Promise<AccessTokenResult> {
-  const authorization = basicAuthorization(credentials)
-  context.mask(authorization.slice('Basic '.length))
-  const { final, history } = await withRetries(
-    'Token request',
-    () =>
-      context.send({
-        method: 'POST',
-        url: `${context.baseUrl}${TOKEN_PATH}`,
-        headers: {
-          accept: 'application/json',
-          'content-type': 'application/x-www-form-urlencoded',
-          authorization
-        },
-        body: 'grant_type=client_credentials'
-      }),
-    context.retrySettings,
-    context.retryDependencies
-  )
-  const attempts = history.length
-  if ('failure' in final || final.answer.status !== 200) return { ok: false, final, attempts }
-
-  const accessToken = readAccessToken(final.answer.body)
-  // A 200 that is not a token document (a captive portal, a misrouted base-url) is not a login.
-  if (!accessToken) return { ok: false, final, attempts }
-  context.mask(accessToken)
-  return { ok: true, accessToken, attempts }
+  context: AtlasContext,
+  record: LoginRecord = newLoginRecord('service-account')
+): Promise<LoginSession> {
+  const session = new ServiceAccountSession(credentials, context, record)
+  await session.mint(false)
+  return session
 }
 
-/** The access token of a token answer, or undefined when the body is not `{access_token, token_type: Bearer}`. */
-export function readAccessToken(body: string): string | undefined {
-  try {
-    const document = JSON.parse(body) as { access_token?: unknown; token_type?: unknown }
-    const tokenType = typeof document.token_type === 'string' ? document.token_type : 'Bearer'
-    if (typeof document.access_token === 'string' && document.access_token && /^bearer$/i.test(tokenType)) {
-      return document.access_token
-    }
-  } catch {
-    // Not JSON: fall through.
+class ServiceAccountSession implements LoginSession {
+  readonly #authorization: string
+  #token: AccessToken | undefined
+
+  constructor(
+    private readonly credentials: ServiceAccountCredentials,
+    private readonly context: AtlasContext,
+    readonly record: LoginRecord
+  ) {
+    this.#authorization = basicAuthorization(credentials)
+    context.secrets.add(this.#authorization.slice('Basic '.length))
   }
-  return undefined
+
+  async authorize(request: HttpRequest): Promise<HttpRequest> {
+    if (!this.#token) {
+      await this.mint(false)
+    } else if (this.context.clock.now() >= this.#token.renewAt) {
+      this.context.log.info('The access token expires soon: replacing it.')
+      await this.#replace(false)
+    }
+    const token = this.#token as AccessToken
+    token.uses += 1
+    return { ...request, headers: { ...request.headers, authorization: `Bearer ${token.value}` } }
+  }
+
+  async renew(): Promise<boolean> {
+    // Once: a token minted because of a 401 that is refused on its first use will not be cured by another.
+    if (this.#token && this.#token.mintedAfterRefusal && this.#token.uses <= 1) return false
+    this.context.log.info('Atlas refused the access token (401): replacing it once.')
+    await this.#replace(true)
+    return true
+  }
+
+  async end({ cancelled }: { cancelled: boolean }): Promise<void> {
+    await this.#revoke(cancelled ? CANCELLED_REVOKE_TIMEOUT_MS : REVOKE_TIMEOUT_MS)
+  }
+
+  /** Revokes the current token, then mints its successor: never two live tokens of this run at once. */
+  async #replace(afterRefusal: boolean): Promise<void> {
+    await this.#revoke(REVOKE_TIMEOUT_MS)
+    await this.mint(afterRefusal)
+  }
+
+  /** Requests an access token, with retries. Throws LoginFailure when none is handed out. */
+  async mint(afterRefusal: boolean): Promise<void> {
+    const { context } = this
+    const requestedAt = context.clock.now()
+    const { final, history, stop, retryAfterMs } = await withRetries(
+      'Token request',
+      () => {
+        this.record.attempts += 1
+        return context.send({
+          method: 'POST',
+          url: `${context.baseUrl}${TOKEN_PATH}`,
+          headers: {
+            accept: 'application/json',
+            'content-type': 'application/x-www-form-urlencoded',
+            authorization: this.#authorization
+          },
+          body: 'grant_type=client_credentials'
+        })
+      },
+      context.retryPolicy,
+      { clock: context.clock, signal: context.signal, log: message => context.log.info(message) }
+    )
+    if ('failure' in final || !isSuccessStatus(final.answer.status)) {
+      throw new LoginFailure(describeAttempt(final), false, stop, retryAfterMs)
+    }
+    const grant = readTokenAnswer(final.answer)
+    if ('unusable' in grant) {
+      // Long values are masked all the same: they may be a real token sent in the wrong shape.
+      if (grant.value.length >= MIN_TOKEN_LENGTH) context.secrets.add(grant.value)
+      const detail = `HTTP ${final.answer.status} from the token endpoint ${grant.unusable}`
+      throw new LoginFailure(
+        {
+          status: final.answer.status,
+          errorCode: ACTION_ERROR_CODES.unexpectedResponse,
+          errorDetail: detail,
+          bodyKind: 'other'
+        },
+        false,
+        stop,
+        undefined
+      )
+    }
+    // Masked before anything else can print it.
+    context.secrets.add(grant.accessToken)
+    this.record.tokensMinted += 1
+    context.rememberLiveToken(grant.accessToken)
+    const lifetimeMs = grant.expiresInSeconds * 1000
+    // Replaced a minute before it expires, or after four fifths of a shorter life.
+    const margin = Math.min(60_000, lifetimeMs / 5)
+    this.#token = {
+      value: grant.accessToken,
+      renewAt: requestedAt + lifetimeMs - margin,
+      mintedAfterRefusal: afterRefusal,
+      uses: 0
+    }
+    context.log.info(
+      `Obtained an access token valid for ${formatDuration(lifetimeMs)} (token requests: ${history.length}).`
+    )
+  }
+
+  /** Revokes the current token, if any: one attempt within `timeoutMs`, failures only logged. */
+  async #revoke(timeoutMs: number): Promise<void> {
+    const token = this.#token
+    if (!token) return
+    this.#token = undefined
+    const revoked = await revokeAccessToken(this.credentials, token.value, this.context, timeoutMs)
+    if (revoked) {
+      this.record.tokensRevoked += 1
+      this.context.rememberLiveToken('')
+    }
+  }
 }
 
-export type RevokeResult = 'revoked' | 'failed'
+type TokenAnswer = { accessToken: string; expiresInSeconds: number } | { unusable: string; value: string }
 
 /**
- * Revokes the access token: one attempt, REVOKE_TIMEOUT_MS at most, failures only logged. The caller's transport
- * disposal closes the socket of a revoke that is still waiting.
+ * Reads a token answer: `{access_token, expires_in, token_type: "Bearer"}`. An access token too short to be real, or
+ * with characters that cannot go in a header, is not a login.
+ */
+export function readTokenAnswer(answer: HttpAnswer): TokenAnswer {
+  let document: { access_token?: unknown; token_type?: unknown; expires_in?: unknown }
+  try {
+    document = JSON.parse(answer.body) as typeof document
+  } catch {
+    return { unusable: 'is not a token document', value: '' }
+  }
+  if (document === null || typeof document !== 'object') return { unusable: 'is not a token document', value: '' }
+  const token = document.access_token
+  if (typeof token !== 'string' || token === '') return { unusable: 'has no access token', value: '' }
+  const tokenType = typeof document.token_type === 'string' ? document.token_type : 'Bearer'
+  if (!/^bearer$/i.test(tokenType)) return { unusable: 'has a token that is not a Bearer token', value: token }
+  if (token.length < MIN_TOKEN_LENGTH) return { unusable: 'has an access token too short to be real', value: token }
+  if (!TOKEN_CHARACTERS.test(token)) {
+    return { unusable: 'has an access token with characters that cannot be sent in a header', value: token }
+  }
+  const expiresIn = document.expires_in
+  const expiresInSeconds =
+    typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : DEFAULT_LIFETIME_SECONDS
+  return { accessToken: token, expiresInSeconds }
+}
+
+/**
+ * Revokes an access token: one attempt within `timeoutMs`, never cancelled by the run's signal (it is the
+ * clean-up after a cancellation), failures only logged. True when Atlas confirmed.
  */
 export async function revokeAccessToken(
   credentials: ServiceAccountCredentials,
   accessToken: string,
-  context: AtlasContext
-): Promise<RevokeResult> {
-  let timer: NodeJS.Timeout | undefined
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new TransportError(`no answer within ${REVOKE_TIMEOUT_MS / 1000} s`, 'TIMEOUT', true, false)),
-      REVOKE_TIMEOUT_MS
-    )
-  })
-  const revoking = context.send({
-    method: 'POST',
-    url: `${context.baseUrl}${REVOKE_PATH}`,
-    headers: {
-      accept: 'application/json',
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: basicAuthorization(credentials)
-    },
-    body: `token=${encodeURIComponent(accessToken)}&token_type_hint=access_token`
-  })
-  // If the deadline wins, the late settlement of the request must not surface as an unhandled rejection.
-  revoking.catch(() => undefined)
+  context: Pick<AtlasContext, 'baseUrl' | 'send' | 'log'>,
+  timeoutMs: number
+): Promise<boolean> {
   try {
-    const answer = await Promise.race([revoking, deadline])
-    if (answer.status >= 200 && answer.status < 300) {
+    const answer = await context.send(
+      {
+        method: 'POST',
+        url: `${context.baseUrl}${REVOKE_PATH}`,
+        headers: {
+          accept: 'application/json',
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: basicAuthorization(credentials)
+        },
+        body: `token=${encodeURIComponent(accessToken)}&token_type_hint=access_token`
+      },
+      { timeoutMs, signal: new AbortController().signal }
+    )
+    if (isSuccessStatus(answer.status)) {
       context.log.debug(`Revoked the access token (${answer.status}).`)
-      return 'revoked'
+      return true
     }
     context.log.warning(
       `Could not revoke the access token: Atlas answered ${answer.status}. It expires by itself within an hour.`
@@ -111,8 +232,6 @@ export async function revokeAccessToken(
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     context.log.warning(`Could not revoke the access token (${reason}). It expires by itself within an hour.`)
-  } finally {
-    clearTimeout(timer)
   }
-  return 'failed'
+  return false
 }

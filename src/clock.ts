@@ -1,0 +1,59 @@
+/**
+ * The run's one clock and its one way to stop: every wait goes through `sleep`, which ends early, with
+ * CancelledError, when the run's AbortSignal fires. Unit tests pass a fake clock; the action uses the system's.
+ */
+
+/** The run was cancelled (SIGINT or SIGTERM from the runner) while it waited or talked to Atlas. */
+export class CancelledError extends Error {
+  constructor(message = 'The run was cancelled.') {
+    super(message)
+    this.name = 'CancelledError'
+  }
+}
+
+export interface Clock {
+  /** Milliseconds since the epoch, as Date.now(). */
+  now: () => number
+  /** Resolves after `ms`, or rejects with CancelledError as soon as `signal` aborts. */
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>
+  /** A number in [0, 1), as Math.random(): the jitter of backoffs and polls. */
+  random: () => number
+}
+
+export const SYSTEM_CLOCK: Clock = {
+  now: () => Date.now(),
+  random: () => Math.random(),
+  sleep: (ms, signal) =>
+    new Promise((resolve, reject) => {
+      if (signal.aborted) return reject(new CancelledError())
+      const onAbort = (): void => {
+        clearTimeout(timer)
+        reject(new CancelledError())
+      }
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', onAbort)
+        resolve()
+      }, ms)
+      signal.addEventListener('abort', onAbort, { once: true })
+    })
+}
+
+/** Throws CancelledError when `signal` has aborted: a checkpoint between two steps. */
+export function throwIfCancelled(signal: AbortSignal): void {
+  if (signal.aborted) throw new CancelledError()
+}
+
+/** "0.5 s", "1 s", "2.5 s", "1 min 30 s", "2 h 5 min": the one formatter for every duration the action prints. */
+export function formatDuration(ms: number): string {
+  const totalSeconds = Math.max(0, ms) / 1000
+  if (totalSeconds < 59.95) {
+    const rounded = Math.round(totalSeconds * 10) / 10
+    return `${Number.isInteger(rounded) ? rounded : rounded.toFixed(1)} s`
+  }
+  const seconds = Math.round(totalSeconds)
+  const hours = Math.floor(seconds / 3600)
+  const minutes = Math.floor((seconds % 3600) / 60)
+  const rest = seconds % 60
+  if (hours > 0) return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`
+  return rest > 0 ? `${minutes} min ${rest} s` : `${minutes} min`
+}

@@ -1,0 +1,51 @@
+/**
+ * The post step's work: revoke the access token that the main step left alive. The inputs are those of the main
+ * step (the runner passes them again), so the same credentials and base-url are used.
+ */
+import * as core from '@actions/core'
+import { exitWithinGrace } from './exit.js'
+import { credentialValues, InputError, readInputs } from './inputs.js'
+import { REVOKE_TIMEOUT_MS, revokeAccessToken } from './login/service-account.js'
+import { oneLine } from './report.js'
+import { Secrets } from './secrets.js'
+import { createTransport } from './transport.js'
+import { userAgent } from './user-agent.js'
+
+export async function revokeLeftoverToken(token: string): Promise<void> {
+  const secrets = new Secrets(value => core.setSecret(value))
+  secrets.add(token)
+  const readInput = (name: string): string => core.getInput(name)
+  for (const value of credentialValues(readInput, process.env)) secrets.add(value)
+  const safe = (message: string): string => oneLine(secrets.redact(message))
+  const log = {
+    info: (message: string) => core.info(safe(message)),
+    debug: (message: string) => core.debug(safe(message)),
+    warning: (message: string) => core.warning(safe(message))
+  }
+  try {
+    const inputs = readInputs(readInput, process.env)
+    if (inputs.credentials.kind !== 'service-account') return
+    const transport = createTransport({
+      userAgent: userAgent(),
+      timeoutMs: REVOKE_TIMEOUT_MS,
+      signal: new AbortController().signal
+    })
+    log.info('The main step left a live access token: revoking it.')
+    try {
+      const revoked = await revokeAccessToken(
+        inputs.credentials,
+        token,
+        { baseUrl: inputs.baseUrl, send: transport.send, log },
+        REVOKE_TIMEOUT_MS
+      )
+      if (revoked) log.info('Revoked the access token that the main step left.')
+    } finally {
+      transport.dispose()
+    }
+  } catch (error) {
+    const reason = error instanceof InputError ? error.message : error instanceof Error ? error.message : String(error)
+    log.warning(`Could not revoke the access token that the main step left (${reason}). It expires within an hour.`)
+  } finally {
+    exitWithinGrace()
+  }
+}

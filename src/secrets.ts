@@ -1,0 +1,27 @@
+/**
+ * The run's secrets: one object that both masks a value for the runner (core.setSecret) and redacts it from any
+ * text the action itself writes (log lines, outputs, the job summary). The runner masks its log, but not the
+ * outputs file or the summary, and a redacted log line is safe even where the runner's masking does not apply.
+ */
+export class Secrets {
+  /** Longest first: when one secret contains another, the longer one must be replaced whole. */
+  readonly #values: string[] = []
+
+  constructor(private readonly mask: (value: string) => void) {}
+
+  /** Masks and remembers `value` and its trimmed form. Empty values are ignored. */
+  add(value: string | undefined): void {
+    if (!value) return
+    for (const form of new Set([value, value.trim()])) {
+      if (!form || this.#values.includes(form)) continue
+      this.mask(form)
+      this.#values.push(form)
+    }
+    this.#values.sort((a, b) => b.length - a.length)
+  }
+
+  /** `text` with every secret replaced by `***`. */
+  redact(text: string): string {
+    return this.#values.reduce((result, secret) => result.split(secret).join('***'), text)
+  }
+}

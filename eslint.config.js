@@ -48,7 +48,7 @@ export default defineConfig(
   // Tests parse JSON they wrote themselves and poke at loosely typed fixtures: the unsafe-any family would only add
   // casts there, not catch bugs.
   {
-    files: ['__tests__/**'],
+    files: ['__tests__/**', '__fixtures__/**'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

@@ -172,10 +172,12 @@ function readBody(response: IncomingMessage): Promise<string> {
       if (size < MAX_BODY_BYTES) chunks.push(chunk.subarray(0, MAX_BODY_BYTES - size))
       size += chunk.length
     })
+    const closedMidAnswer = (): void =>
+      reject(new TransportError('Connection closed mid-answer', 'NETWORK_ERROR', true, true))
     response.once('end', () => resolve(decodeBody(Buffer.concat(chunks), response.headers['content-encoding'])))
-    response.once('error', reject)
+    response.once('error', closedMidAnswer)
     response.once('close', () => {
-      if (!response.complete) reject(new TransportError('Connection closed mid-answer', 'NETWORK_ERROR', true, true))
+      if (!response.complete) closedMidAnswer()
     })
   })
 }

@@ -1,0 +1,266 @@
+/**
+ * An AtlasContext for unit tests: a scripted `send` that records every request, a fake clock whose time moves only
+ * when the code sleeps (or a script says so), a log and secrets that record every line and mask, all in one
+ * timeline. Plus builders for the answers Atlas sends.
+ */
+import { createHash } from 'node:crypto'
+import type { IncomingHttpHeaders } from 'node:http'
+import type { AtlasContext } from '../src/atlas-context.js'
+import type { Clock } from '../src/clock.js'
+import { CancelledError } from '../src/clock.js'
+import type { ActionInputs, ApiKeyCredentials, Credentials, ServiceAccountCredentials } from '../src/inputs.js'
+import { DEFAULT_RETRY_TIMING } from '../src/retry.js'
+import { Secrets } from '../src/secrets.js'
+import { TransportError, type HttpAnswer, type HttpRequest, type SendOptions } from '../src/transport.js'
+
+export const BASE_URL = 'https://cloud.example.test'
+export const ORG_ID = '5f4e3d2c1b0a998877665544'
+export const DELETE_URL = `${BASE_URL}/api/atlas/v2/orgs/${ORG_ID}/liveMigrations/linkTokens`
+export const PROJECTS_URL = `${BASE_URL}/api/atlas/v2/orgs/${ORG_ID}/liveMigrations/availableProjects`
+export const TOKEN_URL = `${BASE_URL}/api/oauth/token`
+export const REVOKE_URL = `${BASE_URL}/api/oauth/revoke`
+export const ACCEPT = 'application/vnd.atlas.2023-01-01+json'
+/** 2025-01-01T00:00:00Z: the fake clock's start. */
+export const START = Date.parse('2025-01-01T00:00:00Z')
+
+export const SERVICE_ACCOUNT: ServiceAccountCredentials = {
+  kind: 'service-account',
+  clientId: 'mdb_sa_id_66b2f0e1c3d4a5b6c7d8e9f0',
+  clientSecret: 'mdb_sa_sk_Zx9:Qw/8+é%2F',
+  source: 'inputs'
+}
+
+export const API_KEY: ApiKeyCredentials = {
+  kind: 'api-key',
+  publicKey: 'qwertyui',
+  privateKey: '5e1c2b3a-0f9e-4d8c-b7a6-112233445566',
+  source: 'inputs'
+}
+
+/** Access tokens with characters that form encoding must escape. */
+export const ACCESS_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJtZGJfc2EifQ.c2ln+/ab=='
+export const SECOND_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzZWNvbmQifQ.c2Vjb25k'
+export const THIRD_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0aGlyZCJ9.dGhpcmQ'
+
+export function inputsFor(credentials: Credentials, overrides: Partial<ActionInputs> = {}): ActionInputs {
+  return {
+    orgId: ORG_ID,
+    credentials,
+    baseUrl: BASE_URL,
+    apiVersion: '2023-01-01',
+    failOnError: true,
+    ignoreNotFound: false,
+    dryRun: false,
+    maxRetries: 3,
+    timeoutMs: 30_000,
+    waitForMigrationMs: 0,
+    pollIntervalMs: 30_000,
+    ...overrides
+  }
+}
+
+/**
+ * What the fake server does with the next request: answer, fail without an answer, decide from the request, or
+ * take some time first (`{ takesMs, then }` moves the fake clock before answering).
+ */
+export type Scripted =
+  | HttpAnswer
+  | Error
+  | ((request: HttpRequest) => HttpAnswer | Promise<HttpAnswer>)
+  | { takesMs: number; then: Scripted }
+
+export function answer(status: number, body = '', headers: IncomingHttpHeaders = {}): HttpAnswer {
+  return { status, headers, body }
+}
+
+export function atlasError(status: number, errorCode: string, detail: string | null, reason = 'Error'): HttpAnswer {
+  return answer(status, JSON.stringify({ detail, error: status, errorCode, parameters: [], reason }), {
+    'content-type': 'application/json',
+    'x-error-code': errorCode
+  })
+}
+
+export const ACTIVE_MIGRATION_CODE = 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK'
+export const MIGRATING_PROJECT = '60c4fd418ebe251047c50554'
+
+export function activeMigration(projects: string[] = [MIGRATING_PROJECT]): HttpAnswer {
+  return atlasError(
+    409,
+    ACTIVE_MIGRATION_CODE,
+    `Cannot delete organization link while there is active migration in following project ids: ${projects.join(', ')}`,
+    'Conflict'
+  )
+}
+
+export function notFound(): HttpAnswer {
+  return atlasError(404, 'UNEXPECTED_ERROR', 'Could not find the requested external organization link.', 'Not Found')
+}
+
+export function tokenAnswer(accessToken = ACCESS_TOKEN, expiresIn: unknown = 3600): HttpAnswer {
+  return answer(200, JSON.stringify({ access_token: accessToken, expires_in: expiresIn, token_type: 'Bearer' }), {
+    'content-type': 'application/json'
+  })
+}
+
+export const noContent = (): HttpAnswer => answer(204)
+export const revoked = (): HttpAnswer => answer(200)
+
+export const timeout = (): TransportError => new TransportError('No answer within 30 s', 'TIMEOUT', true, true)
+/** A timeout before the request was written whole: it cannot have been carried out. */
+export const unsentTimeout = (): TransportError => new TransportError('No answer within 30 s', 'TIMEOUT', false, true)
+export const connectionReset = (): TransportError =>
+  new TransportError('ECONNRESET: socket hang up', 'NETWORK_ERROR', true, true)
+export const connectionRefused = (): TransportError =>
+  new TransportError('ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:443', 'NETWORK_ERROR', false, true)
+export const certificateExpired = (): TransportError =>
+  new TransportError('CERT_HAS_EXPIRED: certificate has expired', 'NETWORK_ERROR', false, false)
+
+export interface FakeAtlas {
+  context: AtlasContext
+  /** Every request, copied as it was sent, and the options it was sent with. */
+  requests: HttpRequest[]
+  sendOptions: (SendOptions | undefined)[]
+  /** Everything in order: `send METHOD URL`, `mask VALUE`, `sleep MS`, `state VALUE`, `info|debug|warning: MSG`. */
+  events: string[]
+  masked: string[]
+  sleeps: number[]
+  /** Values handed to rememberLiveToken, in order ('' once revoked). */
+  rememberedTokens: string[]
+  lines(level: 'info' | 'debug' | 'warning'): string[]
+  /** Milliseconds of fake time since START. */
+  elapsed(): number
+  /** Aborts the run's signal, as SIGINT would. */
+  cancel(): void
+  /** Scripted answers not yet used. */
+  unused(): number
+}
+
+export function fakeAtlas(
+  script: Scripted[],
+  options: { baseUrl?: string; maxRetries?: number; random?: () => number } = {}
+): FakeAtlas {
+  const queue = [...script]
+  const requests: HttpRequest[] = []
+  const sendOptions: (SendOptions | undefined)[] = []
+  const events: string[] = []
+  const masked: string[] = []
+  const sleeps: number[] = []
+  const rememberedTokens: string[] = []
+  const cancellation = new AbortController()
+  let now = START
+  const logger =
+    (level: string) =>
+    (message: string): void => {
+      events.push(`${level}: ${message}`)
+    }
+  const clock: Clock = {
+    now: () => now,
+    // 0.5 puts every jitter factor at exactly 1: the n-th retry waits base * 2^(n-1), a poll the interval.
+    random: options.random ?? (() => 0.5),
+    sleep: (ms, signal) => {
+      if (signal.aborted) return Promise.reject(new CancelledError())
+      sleeps.push(ms)
+      events.push(`sleep ${ms}`)
+      now += ms
+      return Promise.resolve()
+    }
+  }
+  const play = async (next: Scripted, request: HttpRequest): Promise<HttpAnswer> => {
+    if (next instanceof Error) throw next
+    if (typeof next === 'function') return next(request)
+    if ('takesMs' in next) {
+      now += next.takesMs
+      return play(next.then, request)
+    }
+    return next
+  }
+  const context: AtlasContext = {
+    baseUrl: options.baseUrl ?? BASE_URL,
+    send: async (request, sendOption) => {
+      requests.push({ ...request, headers: { ...request.headers } })
+      sendOptions.push(sendOption)
+      events.push(`send ${request.method} ${request.url}`)
+      if ((sendOption?.signal ?? cancellation.signal).aborted) throw new CancelledError()
+      const next = queue.shift()
+      if (next === undefined) throw new Error(`Unscripted request: ${request.method} ${request.url}`)
+      return play(next, request)
+    },
+    retryPolicy: { maxRetries: options.maxRetries ?? 3, ...DEFAULT_RETRY_TIMING },
+    clock,
+    signal: cancellation.signal,
+    log: { info: logger('info'), debug: logger('debug'), warning: logger('warning') },
+    secrets: new Secrets(secret => {
+      masked.push(secret)
+      events.push(`mask ${secret}`)
+    }),
+    rememberLiveToken: token => {
+      rememberedTokens.push(token)
+      events.push(`state ${token}`)
+    }
+  }
+  return {
+    context,
+    requests,
+    sendOptions,
+    events,
+    masked,
+    sleeps,
+    rememberedTokens,
+    lines: level => events.filter(event => event.startsWith(`${level}: `)).map(event => event.slice(level.length + 2)),
+    elapsed: () => now - START,
+    cancel: () => cancellation.abort(),
+    unused: () => queue.length
+  }
+}
+
+/** Parses `Digest a="b", c=d` into its parameters, independently of src/digest.ts. */
+export function digestParameters(header: string | undefined): Record<string, string> {
+  if (!header?.startsWith('Digest ')) throw new Error(`not a Digest header: ${String(header)}`)
+  const parameters: Record<string, string> = {}
+  for (const match of header.slice('Digest '.length).matchAll(/(\w+)=(?:"((?:[^"\\]|\\.)*)"|([^,\s]+))/g)) {
+    parameters[match[1] ?? ''] = match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : (match[3] ?? '')
+  }
+  return parameters
+}
+
+/** The RFC 7616 `response` (qop=auth) a server computes from what it knows: the password and the request. */
+export function expectedDigestResponse(
+  algorithm: 'MD5' | 'SHA-256',
+  known: { username: string; password: string; realm: string; nonce: string; method: string; uri: string },
+  sent: Record<string, string>
+): string {
+  const hash = (text: string): string =>
+    createHash(algorithm === 'MD5' ? 'md5' : 'sha256')
+      .update(text, 'utf8')
+      .digest('hex')
+  const ha1 = hash(`${known.username}:${known.realm}:${known.password}`)
+  const ha2 = hash(`${known.method}:${known.uri}`)
+  return hash(`${ha1}:${known.nonce}:${sent.nc}:${sent.cnonce}:auth:${ha2}`)
+}
+
+export const UNAUTHORIZED_BODY = JSON.stringify({
+  detail: 'You are not authorized for this resource.',
+  error: 401,
+  errorCode: 'USER_UNAUTHORIZED',
+  parameters: [],
+  reason: 'Unauthorized'
+})
+
+/** A 401 with a Digest challenge, shaped like Atlas's (unquoted algorithm, empty domain). */
+export function digestChallenge(
+  nonce: string,
+  { algorithm = 'MD5', stale = false }: { algorithm?: string; stale?: boolean } = {}
+): HttpAnswer {
+  return answer(401, UNAUTHORIZED_BODY, {
+    'content-type': 'application/json',
+    'x-error-code': 'USER_UNAUTHORIZED',
+    'www-authenticate': `Digest realm="MMS Public API", domain="", nonce="${nonce}", algorithm=${algorithm}, qop="auth", stale=${stale}`
+  })
+}
+
+/** A 401 that says the nonce expired but the credentials are fine. */
+export const staleChallenge = (nonce: string): HttpAnswer => digestChallenge(nonce, { stale: true })
+
+/** A 401 to a Bearer request: the token was refused. */
+export const bearerRefused = (): HttpAnswer =>
+  answer(401, UNAUTHORIZED_BODY, { 'content-type': 'application/json', 'x-error-code': 'USER_UNAUTHORIZED' })

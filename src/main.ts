@@ -106,6 +106,8 @@ async function report(outcome: Outcome, inputs: ActionInputs | undefined, secret
   }
   const verdict = verdictFor(outcome, settings)
   announce({ ...verdict, message: safe(verdict.message) })
+  // An invalid input is the workflow author's to fix and needs no summary: the annotation names each input.
+  if (outcome.errorCode === ACTION_ERROR_CODES.invalidInput) return
   const rows = summaryRows(outcome, settings, inputs?.credentials, verdict)
   await writeSummary(
     rows.map(([label, value]) => [label, secrets.redact(value)]),

@@ -32,11 +32,14 @@ export type ReportSettings = Pick<
   'orgId' | 'failOnError' | 'ignoreNotFound' | 'apiVersion' | 'dryRun' | 'waitForMigrationMs'
 >
 
-/** Codes that fail the step whatever fail-on-error says: the run could not even ask Atlas, or was stopped. */
-const ALWAYS_FATAL_CODES: ReadonlySet<string> = new Set([
-  ACTION_ERROR_CODES.invalidInput,
-  ACTION_ERROR_CODES.cancelled,
-  ACTION_ERROR_CODES.internalError
+/**
+ * The action's own failures that fail the step whatever fail-on-error says (the run could not ask Atlas, was
+ * stopped, or hit a defect), with the words their message starts with. Their detail is the whole story.
+ */
+const OWN_FATAL_HEADINGS: ReadonlyMap<string, string> = new Map([
+  [ACTION_ERROR_CODES.invalidInput, 'Invalid input'],
+  [ACTION_ERROR_CODES.cancelled, 'Cancelled'],
+  [ACTION_ERROR_CODES.internalError, 'Unexpected error']
 ])
 
 /** The outputs always report what Atlas said, also when the step succeeds despite a non-2xx answer. */
@@ -89,15 +92,14 @@ export function verdictFor(outcome: Outcome, settings: ReportSettings): Verdict 
       break
   }
   const hint = hintFor(outcome, settings)
-  const message = `${failedWhat(outcome, org)}: ${describeAnswer(outcome)}.${hint ? ` ${hint}` : ''}`
-  if (settings.failOnError || ALWAYS_FATAL_CODES.has(outcome.errorCode)) return { level: 'failure', message }
+  const message = OWN_FATAL_HEADINGS.has(outcome.errorCode)
+    ? `${OWN_FATAL_HEADINGS.get(outcome.errorCode)}: ${outcome.errorDetail}`
+    : `${failedWhat(outcome, org)}: ${describeAnswer(outcome)}.${hint ? ` ${hint}` : ''}`
+  if (settings.failOnError || OWN_FATAL_HEADINGS.has(outcome.errorCode)) return { level: 'failure', message }
   return { level: 'warning', message: `${message} The step succeeds because fail-on-error is false.` }
 }
 
 function failedWhat(outcome: Outcome, org: string): string {
-  if (outcome.errorCode === ACTION_ERROR_CODES.invalidInput) return 'Invalid input'
-  if (outcome.errorCode === ACTION_ERROR_CODES.internalError) return 'The action failed unexpectedly'
-  if (outcome.errorCode === ACTION_ERROR_CODES.cancelled) return 'Cancelled'
   switch (outcome.step) {
     case 'login':
       return 'The service account login failed'

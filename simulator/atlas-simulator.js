@@ -915,8 +915,10 @@ export class AtlasSimulator {
   #trickle(res, record, reply, fault, startedAt) {
     record.status = reply.status
     const socket = res.socket
-    if (socket === null || socket.destroyed)
-      return this.#log(record, `${reply.status} not trickled: client gone`, startedAt)
+    if (socket === null || socket.destroyed) {
+      this.#log(record, `${reply.status} not trickled: the client went away`, startedAt)
+      return
+    }
     const head = Buffer.from(rawHead(reply), 'latin1')
     const body = hasBody(reply.status) ? Buffer.from(reply.body) : Buffer.alloc(0)
     const slow = fault.phase === 'headers' ? head : body

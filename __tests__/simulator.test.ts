@@ -5,6 +5,8 @@
 import { afterEach, describe, expect, test } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import http from 'node:http'
+import net from 'node:net'
+import { gunzipSync } from 'node:zlib'
 import {
   DEFAULT_FIXTURE,
   startAtlasSimulator,
@@ -741,5 +743,691 @@ describe('close()', () => {
     await start()
     await Promise.all([sim.close(), sim.close()])
     await expect(send(sim, 'GET', '/')).rejects.toThrow(/ECONNREFUSED/)
+  })
+})
+
+// ---- Additions: availableProjects, finishing migrations, token accounting, more faults, detailed log -------------
+
+const AVAILABLE_PROJECTS = `/api/atlas/v2/orgs/${ORG_ID}/liveMigrations/availableProjects`
+const MIGRATING_PROJECT = '60c4fd418ebe251047c50554'
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
+
+function listProjects(sim: AtlasSimulator, headers: Record<string, string>, target = AVAILABLE_PROJECTS) {
+  return send(sim, 'GET', target, { headers: { Accept: ACCEPT, ...headers } })
+}
+
+/** One request whose answer body is kept as bytes (for gzip). */
+function sendForBytes(
+  sim: AtlasSimulator,
+  method: string,
+  target: string,
+  headers: Record<string, string> = {},
+  body?: string
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${sim.url}${target}`, { method, headers, agent: false }, res => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
+      res.on('error', reject)
+    })
+    req.setTimeout(5000, () => req.destroy(new Error('client timeout')))
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+/** Polls `check` every 50 ms until it holds; fails after `guardMs` (a liveness guard, not a speed requirement). */
+async function waitFor(check: () => boolean | Promise<boolean>, guardMs = 10_000): Promise<void> {
+  const deadline = Date.now() + guardMs
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met within the liveness guard')
+    await sleep(50)
+  }
+}
+
+describe('GET availableProjects', () => {
+  test('answers 200 with the versioned content type, rate limit headers and the fixture org projects', async () => {
+    await start()
+    const answer = await listProjects(sim, { Authorization: `Bearer ${await mintToken(sim)}` })
+    expect(answer.status).toBe(200)
+    expect(answer.headers['content-type']).toBe('application/vnd.atlas.2023-01-01+json;charset=utf-8')
+    expect(answer.headers['ratelimit-limit']).toBe('500')
+    expect(answer.headers['ratelimit-remaining']).toBe('499')
+    const projects = JSON.parse(answer.body) as {
+      projectId: string
+      name: string
+      migrationHosts: string[]
+      deployments: Record<string, unknown>[]
+    }[]
+    expect(projects.map(p => p.projectId)).toEqual([MIGRATING_PROJECT, '60c4fd418ebe251047c50555'])
+    for (const project of projects) {
+      expect(project.projectId).toMatch(/^[0-9a-f]{24}$/)
+      expect(project.name).toEqual(expect.any(String))
+      expect(project.migrationHosts.length).toBeGreaterThan(0)
+      for (const host of project.migrationHosts) expect(host).toMatch(/^[a-z0-9.-]+$/)
+      expect(project.deployments.length).toBeGreaterThan(0)
+      for (const deployment of project.deployments) {
+        expect(deployment).toMatchObject({
+          agentVersion: expect.any(String),
+          clusterId: expect.stringMatching(/^[0-9a-f]{24}$/),
+          name: expect.any(String),
+          mongoDBVersion: expect.any(String),
+          featureCompatibilityVersion: expect.any(String),
+          managed: expect.any(Boolean),
+          sharded: expect.any(Boolean),
+          tlsEnabled: expect.any(Boolean)
+        })
+      }
+    }
+    expect(sim.requests[1]).toMatchObject({ method: 'GET', route: 'availableProjects', status: 200 })
+    expect(sim.hasLinkToken(ORG_ID)).toBe(true)
+  })
+
+  test('challenges an unauthenticated request with Digest and accepts the Digest answer for GET', async () => {
+    await start({ digestAlgorithm: 'SHA-256' })
+    const first = await listProjects(sim, {})
+    expect(first.status).toBe(401)
+    expect(first.headers['x-error-code']).toBe('USER_UNAUTHORIZED')
+    const challenge = parseChallenge(first)
+    expect(challenge.algorithm).toBe('SHA-256')
+    const input: DigestInput = {
+      method: 'GET',
+      uri: AVAILABLE_PROJECTS,
+      realm: 'MMS Public API',
+      nonce: challenge.nonce,
+      username: KEY.publicKey,
+      password: KEY.privateKey,
+      algorithm: 'SHA-256'
+    }
+    // A response computed for DELETE does not authenticate a GET.
+    const wrongMethod = await listProjects(sim, { Authorization: digestHeader({ ...input, method: 'DELETE' }) })
+    expect(wrongMethod.status).toBe(401)
+    const answer = await listProjects(sim, { Authorization: digestHeader({ ...input, nc: 2 }) })
+    expect(answer.status).toBe(200)
+    expect(JSON.parse(answer.body)).toHaveLength(2)
+    expect(sim.requests.map(r => [r.route, r.authKind, r.status])).toEqual([
+      ['availableProjects', 'none', 401],
+      ['availableProjects', 'digest', 401],
+      ['availableProjects', 'digest', 200]
+    ])
+  })
+
+  test('answers 200 whether or not the org has a link token', async () => {
+    await start({ linkTokens: [] })
+    const token = await mintToken(sim)
+    expect((await listProjects(sim, { Authorization: `Bearer ${token}` })).status).toBe(200)
+    sim.addLinkToken(ORG_ID)
+    expect((await listProjects(sim, { Authorization: `Bearer ${token}` })).status).toBe(200)
+    expect((await deleteWith(sim, { Authorization: `Bearer ${token}` })).status).toBe(204)
+    const after = await listProjects(sim, { Authorization: `Bearer ${token}` })
+    expect(after.status).toBe(200)
+    expect(JSON.parse(after.body)).toHaveLength(2)
+  })
+
+  test('serves the availableProjects option per org, and an empty array for an org without projects', async () => {
+    const other = 'aaaaaaaaaaaaaaaaaaaaaaaa'
+    const mine = [{ projectId: 'bbbbbbbbbbbbbbbbbbbbbbbb', name: 'p', migrationHosts: [], deployments: [] }]
+    await start({ availableProjects: { [other]: mine } })
+    const token = await mintToken(sim)
+    const listed = await listProjects(
+      sim,
+      { Authorization: `Bearer ${token}` },
+      AVAILABLE_PROJECTS.replace(ORG_ID, other)
+    )
+    expect(JSON.parse(listed.body)).toEqual(mine)
+    const fixtureOrg = await listProjects(sim, { Authorization: `Bearer ${token}` })
+    expect(fixtureOrg.status).toBe(200)
+    expect(fixtureOrg.body).toBe('[]')
+  })
+
+  test('refuses like the DELETE: 401 for a bad token, 406, 410, 400 and 403', async () => {
+    await start({ forbiddenOrgIds: ['cccccccccccccccccccccccc'] })
+    const token = await mintToken(sim)
+    const bad = await listProjects(sim, { Authorization: 'Bearer not-a-token' })
+    expect([bad.status, bad.headers['x-error-code']]).toEqual([401, 'USER_UNAUTHORIZED'])
+    expect(parseChallenge(bad).stale).toBe(false)
+    const unversioned = await listProjects(sim, { Authorization: `Bearer ${token}`, Accept: 'application/json' })
+    expect([unversioned.status, unversioned.headers['x-error-code']]).toEqual([406, 'INVALID_VERSION_DATE'])
+    const retired = await listProjects(sim, {
+      Authorization: `Bearer ${token}`,
+      Accept: 'application/vnd.atlas.2023-02-01+json'
+    })
+    expect([retired.status, retired.headers['x-error-code']]).toEqual([410, 'VERSION_GONE'])
+    const badOrg = await listProjects(
+      sim,
+      { Authorization: `Bearer ${token}` },
+      AVAILABLE_PROJECTS.replace(ORG_ID, 'x')
+    )
+    expect(JSON.parse(badOrg.body)).toMatchObject({ error: 400, errorCode: 'INVALID_ORG_ID', parameters: ['x'] })
+    const forbidden = await listProjects(
+      sim,
+      { Authorization: `Bearer ${token}` },
+      AVAILABLE_PROJECTS.replace(ORG_ID, 'cccccccccccccccccccccccc')
+    )
+    expect(forbidden.status).toBe(403)
+    expect(JSON.parse(forbidden.body)).toMatchObject({ errorCode: 'USER_UNAUTHORIZED', error: 403 })
+    expect(JSON.parse(forbidden.body).detail).toContain('Organization Owner')
+  })
+
+  test('answers 405 with Allow: GET to other methods, which are not routed as availableProjects', async () => {
+    await start()
+    const answer = await send(sim, 'POST', AVAILABLE_PROJECTS, { headers: { Accept: ACCEPT } })
+    expect(answer.status).toBe(405)
+    expect(answer.headers.allow).toBe('GET')
+    expect(sim.requests[0]?.route).toBe('other')
+  })
+
+  test('shares the rate limit count with the DELETE, and is a fault route of its own', async () => {
+    await start()
+    sim.injectFault({ route: 'availableProjects', kind: 'status', status: 503 })
+    const token = await mintToken(sim)
+    const deleted = await deleteWith(sim, { Authorization: `Bearer ${token}` })
+    expect([deleted.status, deleted.headers['ratelimit-remaining']]).toEqual([204, '499'])
+    expect((await listProjects(sim, { Authorization: `Bearer ${token}` })).status).toBe(503)
+    const listed = await listProjects(sim, { Authorization: `Bearer ${token}` })
+    expect([listed.status, listed.headers['ratelimit-remaining']]).toEqual([200, '498'])
+    expect(sim.requests.map(r => r.fault)).toEqual([null, null, 'status', null])
+  })
+})
+
+describe('live migrations that finish', () => {
+  test('afterConflicts: the DELETE answers 409 that many times, then deletes the token', async () => {
+    await start({
+      activeMigrations: { [ORG_ID]: [MIGRATING_PROJECT] },
+      migrationEnds: { [ORG_ID]: { afterConflicts: 2 } }
+    })
+    const token = await mintToken(sim)
+    const statuses = []
+    for (let i = 0; i < 3; i++) statuses.push((await deleteWith(sim, { Authorization: `Bearer ${token}` })).status)
+    expect(statuses).toEqual([409, 409, 204])
+    expect(sim.conflictsAnswered(ORG_ID)).toBe(2)
+    expect(sim.hasActiveMigration(ORG_ID)).toBe(false)
+    expect(sim.hasLinkToken(ORG_ID)).toBe(false)
+    // Over is over: a recreated token is deleted at once.
+    sim.addLinkToken(ORG_ID)
+    expect((await deleteWith(sim, { Authorization: `Bearer ${token}` })).status).toBe(204)
+    expect(sim.conflictsAnswered(ORG_ID)).toBe(2)
+  })
+
+  test('afterMs: the DELETE answers 409 until that long after the start, then proceeds normally (404 here)', async () => {
+    const before = Date.now()
+    await start({
+      linkTokens: [],
+      activeMigrations: { [ORG_ID]: [MIGRATING_PROJECT] },
+      migrationEnds: { [ORG_ID]: { afterMs: 400 } }
+    })
+    const token = await mintToken(sim)
+    const first = await deleteWith(sim, { Authorization: `Bearer ${token}` })
+    let last = first
+    await waitFor(async () => {
+      last = await deleteWith(sim, { Authorization: `Bearer ${token}` })
+      return last.status !== 409
+    })
+    const ended = Date.now()
+    expect(first.status).toBe(409)
+    expect(last.body).toBe(NOT_FOUND_BODY)
+    expect(ended - before).toBeGreaterThanOrEqual(400)
+    expect(sim.conflictsAnswered(ORG_ID)).toBeGreaterThanOrEqual(1)
+    expect(sim.conflictsAnswered(ORG_ID)).toBe(sim.requests.filter(r => r.status === 409).length)
+  })
+
+  test('setActiveMigration starts, replaces and clears a migration on a running simulator', async () => {
+    await start()
+    const token = await mintToken(sim)
+    sim.setActiveMigration(ORG_ID, ['60c4fd418ebe251047c50556', '60c4fd418ebe251047c50557'])
+    expect(sim.hasActiveMigration(ORG_ID)).toBe(true)
+    const blocked = await deleteWith(sim, { Authorization: `Bearer ${token}` })
+    expect(blocked.status).toBe(409)
+    expect(JSON.parse(blocked.body).detail).toBe(
+      'Cannot delete organization link while there is active migration in following project ids: 60c4fd418ebe251047c50556, 60c4fd418ebe251047c50557'
+    )
+    sim.setActiveMigration(ORG_ID, [MIGRATING_PROJECT], { afterConflicts: 1 })
+    const replaced = await deleteWith(sim, { Authorization: `Bearer ${token}` })
+    expect(JSON.parse(replaced.body).detail).toMatch(/project ids: 60c4fd418ebe251047c50554$/)
+    expect(sim.hasActiveMigration(ORG_ID)).toBe(false)
+    sim.setActiveMigration(ORG_ID, [MIGRATING_PROJECT])
+    sim.setActiveMigration(ORG_ID, [])
+    expect(sim.hasActiveMigration(ORG_ID)).toBe(false)
+    expect((await deleteWith(sim, { Authorization: `Bearer ${token}` })).status).toBe(204)
+    expect(sim.conflictsAnswered(ORG_ID)).toBe(2)
+  })
+
+  test('setActiveMigration afterMs counts from the call', async () => {
+    await start()
+    await sleep(300)
+    const set = Date.now()
+    sim.setActiveMigration(ORG_ID, [MIGRATING_PROJECT], { afterMs: 300 })
+    const token = await mintToken(sim)
+    expect((await deleteWith(sim, { Authorization: `Bearer ${token}` })).status).toBe(409)
+    await waitFor(() => !sim.hasActiveMigration(ORG_ID))
+    expect(Date.now() - set).toBeGreaterThanOrEqual(300)
+    expect((await deleteWith(sim, { Authorization: `Bearer ${token}` })).status).toBe(204)
+  })
+
+  test('conflictsAnswered counts per org and only the 409s of a migration, not a 409 fault', async () => {
+    const other = 'dddddddddddddddddddddddd'
+    await start({ activeMigrations: { [other]: [MIGRATING_PROJECT] } })
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status: 409, authenticated: true })
+    const token = await mintToken(sim)
+    expect((await deleteWith(sim, { Authorization: `Bearer ${token}` })).status).toBe(409)
+    const otherTarget = LINK_TOKENS.replace(ORG_ID, other)
+    expect((await deleteWith(sim, { Authorization: `Bearer ${token}` }, otherTarget)).status).toBe(409)
+    expect((await deleteWith(sim, { Authorization: `Bearer ${token}` }, otherTarget)).status).toBe(409)
+    expect(sim.conflictsAnswered(ORG_ID)).toBe(0)
+    expect(sim.conflictsAnswered(other)).toBe(2)
+    expect((await deleteWith(sim, { Authorization: `Bearer ${token}` })).status).toBe(204)
+  })
+
+  test('a migration is checked after the login and the role, like Atlas does', async () => {
+    await start({ activeMigrations: { [ORG_ID]: [MIGRATING_PROJECT] }, forbiddenOrgIds: [ORG_ID] })
+    expect((await deleteWith(sim, {})).status).toBe(401)
+    expect((await deleteWith(sim, { Authorization: `Bearer ${await mintToken(sim)}` })).status).toBe(403)
+    expect(sim.conflictsAnswered(ORG_ID)).toBe(0)
+  })
+
+  test('refuses a malformed end', async () => {
+    await start()
+    expect(() => sim.setActiveMigration(ORG_ID, [MIGRATING_PROJECT], { afterConflicts: -1 })).toThrow(RangeError)
+    expect(() => sim.setActiveMigration(ORG_ID, [MIGRATING_PROJECT], { afterMs: Number.NaN })).toThrow(RangeError)
+    await expect(
+      startAtlasSimulator({
+        activeMigrations: { [ORG_ID]: ['x'] },
+        migrationEnds: { [ORG_ID]: { afterConflicts: 1.5 } }
+      })
+    ).rejects.toThrow(RangeError)
+  })
+})
+
+describe('access token accounting', () => {
+  test('a fractional lifetime: expires_in is rounded down, and the expired token gets the 401 of Atlas', async () => {
+    await start({ accessTokenTtlSeconds: 2.5 })
+    const beforeMint = Date.now()
+    const minted = await requestToken(sim)
+    const { access_token: token, expires_in: expiresIn } = JSON.parse(minted.body)
+    expect(expiresIn).toBe(2)
+    const claims = JSON.parse(Buffer.from(String(token).split('.')[1]!, 'base64url').toString('utf8'))
+    expect(claims.exp - claims.iat).toBeGreaterThanOrEqual(2)
+    expect(claims.exp - claims.iat).toBeLessThanOrEqual(3)
+    expect((await listProjects(sim, { Authorization: `Bearer ${token}` })).status).toBe(200)
+
+    let refused: Answer | undefined
+    await waitFor(async () => {
+      const answer = await listProjects(sim, { Authorization: `Bearer ${token}` })
+      if (answer.status === 401) refused = answer
+      else expect(answer.status).toBe(200)
+      return refused !== undefined
+    })
+    expect(Date.now() - beforeMint).toBeGreaterThanOrEqual(2500)
+    expect(refused?.headers['x-error-code']).toBe('USER_UNAUTHORIZED')
+    expect(JSON.parse(refused!.body)).toMatchObject({ error: 401, errorCode: 'USER_UNAUTHORIZED' })
+    expect(parseChallenge(refused!).stale).toBe(false)
+    expect(sim.liveAccessTokens()).toBe(0)
+    expect(sim.mintedAccessTokens()).toBe(1)
+    expect(sim.peakLiveAccessTokens()).toBe(1)
+  })
+
+  test('counts minted, revoked and peak live tokens', async () => {
+    await start()
+    const [a, b, c] = [await mintToken(sim), await mintToken(sim), await mintToken(sim)]
+    expect(sim.peakLiveAccessTokens()).toBe(3)
+    expect((await revoke(sim, a)).status).toBe(200)
+    expect((await revoke(sim, a)).status).toBe(200) // counted once
+    expect((await revoke(sim, 'never-minted')).status).toBe(200) // not a token of ours: not counted
+    expect((await revoke(sim, b)).status).toBe(200)
+    await mintToken(sim)
+    expect(sim.mintedAccessTokens()).toBe(4)
+    expect(sim.revokedAccessTokens()).toBe(2)
+    expect(sim.liveAccessTokens()).toBe(2)
+    expect(sim.peakLiveAccessTokens()).toBe(3)
+    expect((await deleteWith(sim, { Authorization: `Bearer ${a}` })).status).toBe(401)
+    expect((await deleteWith(sim, { Authorization: `Bearer ${c}` })).status).toBe(204)
+  })
+
+  test('the peak counts live tokens only: tokens that expire at once never count', async () => {
+    await start({ accessTokenTtlSeconds: 0 })
+    await mintToken(sim)
+    await mintToken(sim)
+    expect(sim.mintedAccessTokens()).toBe(2)
+    expect(sim.peakLiveAccessTokens()).toBe(0)
+    expect(sim.revokedAccessTokens()).toBe(0)
+  })
+
+  test('refuses a negative or non-finite lifetime', async () => {
+    await expect(startAtlasSimulator({ accessTokenTtlSeconds: -1 })).rejects.toThrow(RangeError)
+    await expect(startAtlasSimulator({ accessTokenTtlSeconds: Number.POSITIVE_INFINITY })).rejects.toThrow(RangeError)
+  })
+})
+
+describe('more faults', () => {
+  /** Sends `request` raw on a new socket and resolves with the first bytes that arrive. */
+  function firstBytes(sim: AtlasSimulator, request: string): Promise<{ socket: net.Socket; data: string }> {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(sim.port, '127.0.0.1', () => socket.write(request))
+      socket.once('data', (chunk: Buffer) => resolve({ socket, data: chunk.toString('latin1') }))
+      socket.once('error', reject)
+    })
+  }
+
+  test('trickle headers: the status line arrives a few bytes at a time, and writing stops when the client goes', async () => {
+    const lines: string[] = []
+    await start({ log: line => lines.push(line) })
+    sim.injectFault({
+      route: 'deleteLinkToken',
+      kind: 'trickle',
+      phase: 'headers',
+      intervalMs: 60_000,
+      bytesPerTick: 10
+    })
+    const token = await mintToken(sim)
+    const request = `DELETE ${LINK_TOKENS} HTTP/1.1\r\nHost: x\r\nAccept: ${ACCEPT}\r\nAuthorization: Bearer ${token}\r\n\r\n`
+    const { socket, data } = await firstBytes(sim, request)
+    // The next 10 bytes are a minute away: what arrived is exactly the first tick.
+    expect(data).toBe('HTTP/1.1 2')
+    expect(sim.hasLinkToken(ORG_ID)).toBe(false) // processed for real before the answer was trickled
+    expect(sim.requests[1]).toMatchObject({ status: 204, fault: 'trickle' })
+    socket.destroy()
+    await waitFor(() => lines.length === 2)
+    expect(lines[1]).toMatch(
+      /^DELETE \S+ -> 204 trickle cut short after 10 of \d+ bytes \(auth: bearer\) \[fault: trickle\]$/
+    )
+  })
+
+  test('trickle headers: the whole answer arrives eventually, no sooner than its ticks allow', async () => {
+    await start({ linkTokens: [] })
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'trickle', phase: 'headers', intervalMs: 20, bytesPerTick: 16 })
+    const token = await mintToken(sim)
+    const before = Date.now()
+    const answer = await deleteWith(sim, { Authorization: `Bearer ${token}` })
+    const elapsed = Date.now() - before
+    expect(answer.status).toBe(404)
+    expect(answer.body).toBe(NOT_FOUND_BODY)
+    expect(answer.headers['x-error-code']).toBe('UNEXPECTED_ERROR')
+    expect(answer.headers.connection).toBe('close')
+    // The head is well over 160 bytes: at least 10 ticks of 16 bytes, 9 intervals after the first.
+    expect(elapsed).toBeGreaterThanOrEqual(9 * 20)
+  })
+
+  test('trickle body: the headers arrive at once, the body does not', async () => {
+    const lines: string[] = []
+    await start({ log: line => lines.push(line) })
+    sim.injectFault({ route: 'token', kind: 'trickle', phase: 'body', intervalMs: 60_000 })
+    const req = http.request(`${sim.url}/api/oauth/token`, {
+      method: 'POST',
+      agent: false,
+      headers: { ...form, Authorization: basic(SA.clientId, SA.clientSecret) }
+    })
+    req.on('error', () => undefined)
+    req.end('grant_type=client_credentials')
+    const res = await new Promise<http.IncomingMessage>(resolve => req.once('response', resolve))
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toBe('application/json')
+    const length = Number(res.headers['content-length'])
+    expect(length).toBeGreaterThan(100)
+    const first = await new Promise<Buffer>(resolve => res.once('data', resolve))
+    expect(first.toString()).toBe('{') // one byte per tick, the next a minute away
+    expect(sim.liveAccessTokens()).toBe(1) // minted for real
+    req.destroy()
+    await waitFor(() => lines.length === 1)
+    expect(lines[0]).toBe(
+      `POST /api/oauth/token -> 200 trickle cut short after 1 of ${length} bytes (auth: basic) [fault: trickle]`
+    )
+  })
+
+  test('trickle body with a canned status and body: the body arrives in full, no sooner than its ticks allow', async () => {
+    await start()
+    const body = { detail: 'slow', error: 503, errorCode: 'SERVICE_UNAVAILABLE' }
+    sim.injectFault({
+      route: 'deleteLinkToken',
+      kind: 'trickle',
+      phase: 'body',
+      intervalMs: 20,
+      bytesPerTick: 4,
+      status: 503,
+      body
+    })
+    const before = Date.now()
+    const answer = await deleteWith(sim, {})
+    const elapsed = Date.now() - before
+    expect(answer.status).toBe(503)
+    expect(JSON.parse(answer.body)).toEqual(body)
+    expect(answer.headers['x-error-code']).toBe('SERVICE_UNAVAILABLE')
+    const ticks = Math.ceil(Buffer.byteLength(JSON.stringify(body)) / 4)
+    expect(elapsed).toBeGreaterThanOrEqual((ticks - 1) * 20)
+    expect(sim.hasLinkToken(ORG_ID)).toBe(true) // canned: nothing processed
+  })
+
+  test('trickle body of a 204: complete once the headers are', async () => {
+    await start()
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'trickle', phase: 'body', intervalMs: 60_000 })
+    const answer = await deleteWith(sim, { Authorization: `Bearer ${await mintToken(sim)}` })
+    expect([answer.status, answer.body]).toEqual([204, ''])
+    expect(answer.headers['ratelimit-remaining']).toBe('499')
+  })
+
+  test('close() ends a trickling answer', async () => {
+    await start()
+    sim.injectFault({ route: 'any', kind: 'trickle', phase: 'headers', intervalMs: 60_000 })
+    const { socket } = await firstBytes(sim, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n')
+    const ended = new Promise(resolve => socket.once('close', resolve))
+    await sim.close()
+    await ended
+  })
+
+  test('gzip: the processed answer is gzipped whatever Accept-Encoding says', async () => {
+    await start()
+    sim.injectFault({ route: 'token', kind: 'gzip' })
+    const answer = await sendForBytes(
+      sim,
+      'POST',
+      '/api/oauth/token',
+      {
+        ...form,
+        Authorization: basic(SA.clientId, SA.clientSecret),
+        'Accept-Encoding': 'identity'
+      },
+      'grant_type=client_credentials'
+    )
+    expect(answer.status).toBe(200)
+    expect(answer.headers['content-encoding']).toBe('gzip')
+    expect(Number(answer.headers['content-length'])).toBe(answer.body.length)
+    expect(answer.body.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]))
+    expect(JSON.parse(gunzipSync(answer.body).toString('utf8'))).toMatchObject({ token_type: 'Bearer' })
+    expect(sim.liveAccessTokens()).toBe(1)
+    expect(sim.requests[0]).toMatchObject({ fault: 'gzip', status: 200 })
+    expect(sim.requests[0]?.headers['accept-encoding']).toBe('identity')
+  })
+
+  test('gzip: a canned status and body; a 204 gets only the header; Accept-Encoding is recorded raw', async () => {
+    await start()
+    sim.injectFault({
+      route: 'deleteLinkToken',
+      kind: 'gzip',
+      status: 502,
+      body: '<html>bad gateway</html>',
+      contentType: 'text/html'
+    })
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'gzip', authenticated: true })
+    const canned = await sendForBytes(sim, 'DELETE', LINK_TOKENS, { Accept: ACCEPT })
+    expect([canned.status, canned.headers['content-type'], canned.headers['content-encoding']]).toEqual([
+      502,
+      'text/html',
+      'gzip'
+    ])
+    expect(gunzipSync(canned.body).toString('utf8')).toBe('<html>bad gateway</html>')
+    const token = await mintToken(sim)
+    const deleted = await sendForBytes(sim, 'DELETE', LINK_TOKENS, {
+      Accept: ACCEPT,
+      Authorization: `Bearer ${token}`,
+      'Accept-Encoding': 'gzip, deflate, br'
+    })
+    expect([deleted.status, deleted.headers['content-encoding'], deleted.body.length]).toEqual([204, 'gzip', 0])
+    expect(sim.requests.map(r => r.headers['accept-encoding'])).toEqual([undefined, undefined, 'gzip, deflate, br'])
+  })
+
+  test.each([
+    ['SHA-512-256', 'Digest realm="MMS Public API", nonce="bm9uY2U=", algorithm=SHA-512-256, qop="auth"'],
+    ['qop="auth-int" only', 'Digest realm="MMS Public API", nonce="bm9uY2U=", algorithm=MD5, qop="auth-int"'],
+    ['Basic only', 'Basic realm="x"']
+  ])('challenge: %s, exactly as given, with the Atlas 401 body', async (_name, header) => {
+    await start()
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'challenge', wwwAuthenticate: header })
+    const answer = await deleteWith(sim, {})
+    expect(answer.status).toBe(401)
+    expect(answer.headers['www-authenticate']).toBe(header)
+    expect(answer.headers['x-error-code']).toBe('USER_UNAUTHORIZED')
+    expect(JSON.parse(answer.body)).toMatchObject({
+      error: 401,
+      errorCode: 'USER_UNAUTHORIZED',
+      reason: 'Unauthorized'
+    })
+    expect(sim.requests[0]).toMatchObject({ status: 401, fault: 'challenge' })
+  })
+
+  test('challenge: none at all, several, another status; a nonce in it never authenticates', async () => {
+    await start()
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'challenge', wwwAuthenticate: null })
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'challenge', wwwAuthenticate: ['Basic realm="x"', 'Bearer'] })
+    sim.injectFault({
+      route: 'deleteLinkToken',
+      kind: 'challenge',
+      wwwAuthenticate: 'Digest realm="MMS Public API", nonce="bm9uY2U=", algorithm=MD5, qop="auth"',
+      status: 407
+    })
+    const none = await deleteWith(sim, {})
+    expect([none.status, none.headers['www-authenticate']]).toEqual([401, undefined])
+    const several = await send(sim, 'DELETE', LINK_TOKENS, { headers: { Accept: ACCEPT } })
+    expect(several.headers['www-authenticate']).toBe('Basic realm="x", Bearer') // node joins repeated lines
+    const other = await deleteWith(sim, {})
+    expect(other.status).toBe(407)
+    const input: DigestInput = {
+      method: 'DELETE',
+      uri: LINK_TOKENS,
+      realm: 'MMS Public API',
+      nonce: 'bm9uY2U=',
+      username: KEY.publicKey,
+      password: KEY.privateKey,
+      algorithm: 'MD5'
+    }
+    const answered = await deleteWith(sim, { Authorization: digestHeader(input) })
+    expect(answered.status).toBe(401)
+    expect(sim.hasLinkToken(ORG_ID)).toBe(true)
+  })
+
+  test('challenge: repeated WWW-Authenticate lines arrive as separate lines', async () => {
+    await start()
+    sim.injectFault({ route: 'any', kind: 'challenge', wwwAuthenticate: ['Basic realm="x"', 'Bearer'] })
+    const { socket, data } = await new Promise<{ socket: net.Socket; data: string }>((resolve, reject) => {
+      let text = ''
+      const socket = net.connect(sim.port, '127.0.0.1', () => socket.end('GET / HTTP/1.1\r\nHost: x\r\n\r\n'))
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')))
+      socket.on('end', () => resolve({ socket, data: text }))
+      socket.on('error', reject)
+    })
+    socket.destroy()
+    const head = data.split('\r\n\r\n', 1)[0]!.split('\r\n')
+    expect(head.filter(line => /^www-authenticate:/i.test(line))).toEqual([
+      'WWW-Authenticate: Basic realm="x"',
+      'WWW-Authenticate: Bearer'
+    ])
+  })
+
+  test('status: a 200 captive portal page for a DELETE, with its own content type; nothing processed', async () => {
+    await start()
+    const page = '<!doctype html><title>Sign in to the Wi-Fi</title>'
+    sim.injectFault({
+      route: 'deleteLinkToken',
+      kind: 'status',
+      status: 200,
+      body: page,
+      contentType: 'text/html; charset=utf-8'
+    })
+    const answer = await deleteWith(sim, { Authorization: `Bearer ${await mintToken(sim)}` })
+    expect(answer).toMatchObject({ status: 200, body: page })
+    expect(answer.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(answer.headers['x-error-code']).toBeUndefined()
+    expect(sim.hasLinkToken(ORG_ID)).toBe(true)
+  })
+
+  test('status: any string in errorCode and detail, for a client to report', async () => {
+    await start()
+    const hostile = { error: 400, errorCode: 'X\u001b[31m<script>', detail: '::error::%0A\u0000' }
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status: 400, body: hostile })
+    const answer = await deleteWith(sim, {})
+    expect(answer.status).toBe(400)
+    expect(JSON.parse(answer.body)).toEqual(hostile)
+    expect(answer.headers['x-error-code']).toBeUndefined() // not a valid header value: in the body only
+  })
+
+  test('forMs: a fault lapses that long after injection, used up or not', async () => {
+    await start()
+    const injected = Date.now()
+    sim.injectFault({ route: 'token', kind: 'status', status: 503, times: Infinity, forMs: 300 })
+    expect((await requestToken(sim)).status).toBe(503)
+    expect((await requestToken(sim)).status).toBe(503)
+    let last = 503
+    await waitFor(async () => (last = (await requestToken(sim)).status) !== 503)
+    expect(last).toBe(200)
+    expect(Date.now() - injected).toBeGreaterThanOrEqual(300)
+  })
+
+  test('malformed faults are refused at injection', async () => {
+    await start()
+    expect(() =>
+      sim.injectFault({ route: 'any', kind: 'status', status: 500, headers: { 'X-A': 'one\r\nX-B: two' } })
+    ).toThrow()
+    expect(() => sim.injectFault({ route: 'any', kind: 'challenge', wwwAuthenticate: ['ok', 'bad\nvalue'] })).toThrow()
+    expect(() => sim.injectFault({ route: 'any', kind: 'trickle', phase: 'status' as 'body' })).toThrow(TypeError)
+    expect(() => sim.injectFault({ route: 'any', kind: 'trickle', phase: 'body', bytesPerTick: 0 })).toThrow(RangeError)
+    expect(() => sim.injectFault({ route: 'any', kind: 'status', status: 500, forMs: -1 })).toThrow(RangeError)
+    expect((await requestToken(sim)).status).toBe(200) // nothing was queued
+  })
+})
+
+describe('response delay', () => {
+  test('every answer waits responseDelayMs, and a fault is chosen on arrival', async () => {
+    await start({ responseDelayMs: 300 })
+    const before = Date.now()
+    const pending = requestToken(sim)
+    await waitFor(() => sim.requests.length === 1)
+    sim.injectFault({ route: 'token', kind: 'status', status: 503 }) // too late for the first request
+    expect((await pending).status).toBe(200)
+    expect(Date.now() - before).toBeGreaterThanOrEqual(300)
+    expect((await requestToken(sim)).status).toBe(503)
+  })
+
+  test('close() does not wait for a delayed answer', async () => {
+    await start({ responseDelayMs: 60_000 })
+    const outcome = requestToken(sim).then(
+      () => 'answered',
+      (error: Error) => error.message
+    )
+    await waitFor(() => sim.requests.length === 1)
+    await sim.close()
+    expect(await outcome).toMatch(/socket hang up|ECONNRESET/)
+  })
+})
+
+describe('detailed log', () => {
+  test('adds the route and the duration, and still never a credential, query or body', async () => {
+    const lines: string[] = []
+    await start({ log: line => lines.push(line), logFormat: 'detailed', responseDelayMs: 50 })
+    const token = await mintToken(sim)
+    await deleteWith(sim, { Authorization: `Bearer ${token}` }, `${LINK_TOKENS}?envelope=secret-query`)
+    await listProjects(sim, { Authorization: `Bearer ${token}` })
+    sim.injectFault({ route: 'any', kind: 'drop' })
+    await send(sim, 'GET', '/nowhere').catch(() => undefined)
+    expect(lines).toHaveLength(4)
+    expect(lines[0]).toMatch(/^POST \/api\/oauth\/token -> 200 \(auth: basic, route: token, \d+ ms\)$/)
+    expect(lines[1]).toMatch(
+      new RegExp(`^DELETE ${LINK_TOKENS} -> 204 \\(auth: bearer, route: deleteLinkToken, \\d+ ms\\)$`)
+    )
+    expect(lines[2]).toMatch(/-> 200 \(auth: bearer, route: availableProjects, \d+ ms\)$/)
+    expect(lines[3]).toMatch(/^GET \/nowhere -> dropped \(auth: none, route: other, \d+ ms\) \[fault: drop\]$/)
+    for (const line of lines) expect(Number(/(\d+) ms/.exec(line)?.[1])).toBeGreaterThanOrEqual(50)
+    const all = lines.join('\n')
+    for (const secret of [SA.clientSecret, token, 'secret-query', 'grant_type', 'Bearer']) {
+      expect(all).not.toContain(secret)
+    }
   })
 })

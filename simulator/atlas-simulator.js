@@ -5,6 +5,7 @@
  *   POST   /api/oauth/token                                  OAuth 2.0 client credentials (service accounts)
  *   POST   /api/oauth/revoke                                 token revocation (RFC 7009)
  *   DELETE /api/atlas/v2/orgs/{orgId}/liveMigrations/linkTokens
+ *   GET    /api/atlas/v2/orgs/{orgId}/liveMigrations/availableProjects
  *
  * It speaks real HTTP, real Digest authentication (RFC 7616, MD5 or SHA-256, qop=auth) and answers with the bodies
  * and headers recorded from the live service, so the bundled action can be exercised end to end without an Atlas
@@ -14,12 +15,52 @@
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
 import http from 'node:http'
+import { gzipSync } from 'node:zlib'
 
 /** @typedef {{ clientId: string, clientSecret: string }} ServiceAccount */
 /** @typedef {{ publicKey: string, privateKey: string }} ApiKey */
 /** @typedef {'MD5' | 'SHA-256'} DigestAlgorithm */
-/** @typedef {'token' | 'revoke' | 'deleteLinkToken' | 'other'} Route */
+/** @typedef {'token' | 'revoke' | 'deleteLinkToken' | 'availableProjects' | 'other'} Route */
 /** @typedef {'basic' | 'bearer' | 'digest' | 'none' | 'other'} AuthKind */
+
+/**
+ * When a live migration is over. It ends after `afterConflicts` 409 answers to DELETEs of its organization, or
+ * `afterMs` milliseconds after it began (the simulator's start for the `activeMigrations` option, the call for
+ * `setActiveMigration`), whichever comes first; with neither it runs until cleared. From then on the DELETE proceeds
+ * as if there had been no migration.
+ *
+ * @typedef {object} MigrationEnd
+ * @property {number} [afterConflicts] 409 answers after which the migration is over (a non-negative integer)
+ * @property {number} [afterMs] milliseconds after which the migration is over
+ */
+
+/**
+ * One deployment of a source project, as the availableProjects resource describes it (Go SDK
+ * AvailableClustersDeployment).
+ *
+ * @typedef {object} AvailableDeployment
+ * @property {string} agentVersion version of the MongoDB Agent that manages the cluster
+ * @property {string} clusterId 24-hexadecimal digit cluster ID
+ * @property {number} dbSizeBytes size of the data on disk
+ * @property {string} featureCompatibilityVersion
+ * @property {boolean} managed whether Automation manages the cluster
+ * @property {string} mongoDBVersion
+ * @property {string} name
+ * @property {number} oplogSizeMB
+ * @property {boolean} sharded
+ * @property {number} [shardsSize] number of shards, for sharded clusters
+ * @property {boolean} tlsEnabled
+ */
+
+/**
+ * A source project that can be migrated (Go SDK LiveImportAvailableProject).
+ *
+ * @typedef {object} AvailableProject
+ * @property {string} projectId 24-hexadecimal digit project ID
+ * @property {string} name
+ * @property {string[]} migrationHosts host names of the MongoDB Agents configured to perform a migration
+ * @property {AvailableDeployment[]} deployments
+ */
 
 /**
  * @typedef {object} SimulatorOptions
@@ -31,20 +72,27 @@ import http from 'node:http'
  * @property {DigestAlgorithm} [digestAlgorithm] algorithm offered in Digest challenges (default 'MD5')
  * @property {string[]} [forbiddenOrgIds] organizations where the credential lacks Organization Owner (403)
  * @property {Record<string, string[]>} [activeMigrations] project IDs of live migrations still running, per org (409)
+ * @property {Record<string, MigrationEnd>} [migrationEnds] when the activeMigrations of an org end (default: never)
+ * @property {Record<string, object[]>} [availableProjects] what availableProjects answers, per org (default: two
+ *   projects in the fixture's org, DEFAULT_AVAILABLE_PROJECTS; any other org: an empty array)
  * @property {string[]} [supportedVersions] API version dates of the resource (default ['2023-01-01'])
  * @property {string[]} [retiredVersions] version dates that are gone (410) (default ['2023-02-01'])
  * @property {number} [tokenRequestsPerMinute] token requests admitted per client and minute (default 10)
  * @property {number} [maxLiveTokensPerAccount] unexpired, unrevoked tokens per service account (default 100)
- * @property {number} [accessTokenTtlSeconds] lifetime of minted access tokens (default 3600)
+ * @property {number} [accessTokenTtlSeconds] lifetime of minted access tokens, fractions allowed (default 3600)
  * @property {number} [nonceTtlSeconds] lifetime of Digest nonces; an expired one gets stale=true (default 300)
  * @property {number} [keepAliveTimeoutMs] how long idle client connections are kept open (default 60000, like
  *   the load balancers in front of Atlas; a client that leaves a socket open stays alive that long)
+ * @property {number} [responseDelayMs] wait before each request is processed and answered, faults included (default 0)
  * @property {(line: string) => void} [log] called with one line per answered, dropped or hung request. Lines hold
  *   the method, path, status, login kind and fault; never a header value, query string or body.
+ * @property {'compact' | 'detailed'} [logFormat] 'detailed' adds the route and the milliseconds from the request's
+ *   arrival to its outcome to each log line (default 'compact')
  */
 
 /**
- * One request as the simulator received it. Header values are raw, so tests can inspect exactly what was sent.
+ * One request as the simulator received it. Header values are raw, so tests can inspect exactly what was sent
+ * (`headers['accept-encoding']`, for instance, is absent when the client sent none).
  *
  * @typedef {object} RecordedRequest
  * @property {string} method
@@ -54,40 +102,68 @@ import http from 'node:http'
  * @property {string} body
  * @property {Route} route
  * @property {AuthKind} authKind scheme of the Authorization header ('other' for an unknown scheme)
- * @property {number | null} status status answered, or null when the connection was dropped or left hanging
+ * @property {number | null} status status answered (for a trickled answer: the one being written), or null when the
+ *   connection was dropped or left hanging
  * @property {number} receivedAt Date.now() when the request had been read completely
  * @property {Fault['kind'] | null} fault kind of the injected fault that handled the request, if any
  */
 
 /**
- * Injected faults. Each one applies to the next `times` requests (default 1) that match it, in injection order:
- * `route` must equal the request's route or be 'any'; with `authenticated: true` only requests that carry an
- * Authorization header match (so a Digest client's unauthenticated challenge request passes untouched); a
- * 'stale-nonce' fault only ever matches Digest-authenticated requests. A request takes at most one fault.
+ * Injected faults. Each one applies to the next `times` requests (default 1; Infinity for all) that match it, in
+ * injection order: `route` must equal the request's route or be 'any'; with `authenticated: true` only requests that
+ * carry an Authorization header match (so a Digest client's unauthenticated challenge request passes untouched); a
+ * 'stale-nonce' fault only ever matches Digest-authenticated requests. A fault with `forMs` lapses that many
+ * milliseconds after it was injected, used up or not. A request takes at most one fault.
  *
- *   status                 answer `status` with `body` (object: JSON, string: as-is, null: none; default: an Atlas
- *                          error body for statuses >= 400), extra `headers`, and `retryAfter` as Retry-After
+ *   status                 answer `status` (any, 2xx included) with `body` (object: JSON, string: as-is, null: none;
+ *                          default: an Atlas error body for statuses >= 400), `contentType` instead of the default
+ *                          (application/json for an object, text/plain for a string), extra `headers`, and
+ *                          `retryAfter` as Retry-After. A string `errorCode` in an object body is echoed in
+ *                          X-Error-Code, as Atlas does, unless it is no valid header value (control characters)
  *   html                   answer `status` with an HTML error page, as a proxy in front of Atlas would
  *   redirect               answer `status` (default 307) with a Location header
+ *   challenge              answer `status` (default 401) with Atlas's USER_UNAUTHORIZED body and exactly the given
+ *                          WWW-Authenticate value(s) (one header line per array element; null: no such header).
+ *                          Nothing it holds is issued: a nonce in it is unknown to the simulator, so no answer to it
+ *                          authenticates. For challenges a client cannot answer (SHA-512-256, qop="auth-int", Basic)
  *   stale-nonce            answer 401 with a fresh nonce and stale=true, and expire the nonce that was used (a
  *                          correct answer with it gets stale=true again, as an expired nonce does)
+ *   gzip                   answer with `Content-Encoding: gzip` and the gzipped body, whatever the request's
+ *                          Accept-Encoding, as a misbehaving proxy does. The answer is the processed reply, or, when
+ *                          `status` is given, the answer a status fault with `status`, `body` and `contentType` gives.
+ *                          A 204 or 304 has no body: it only gets the header
+ *   trickle                the processed reply (or, when `status` is given, a status fault's answer) is written to the
+ *                          socket as raw HTTP/1.1, `bytesPerTick` bytes (default 1) every `intervalMs` (default 1000),
+ *                          the first at once. Phase 'headers': the status line and headers trickle, then the body
+ *                          follows at once; phase 'body': the headers arrive at once, then the body trickles. An
+ *                          answer without a body (the DELETE's 204) is complete once its headers are: to trickle a
+ *                          body there, give `status` and `body`. The answer carries `Connection: close`; writing stops
+ *                          when the client goes away
  *   drop                   destroy the connection without processing or answering
  *   hang                   never process nor answer (until the client gives up or the simulator closes)
  *   drop-after-processing  process the request for real (a link token IS deleted), then destroy the connection
  *   hang-after-processing  process the request for real, then never answer
  *
- * @typedef {'token' | 'revoke' | 'deleteLinkToken' | 'any'} FaultRoute
- * @typedef {{ route: FaultRoute, times?: number, authenticated?: boolean }} FaultTarget
- * @typedef {FaultTarget & { kind: 'status', status: number, body?: object | string | null,
- *   headers?: Record<string, string>, retryAfter?: string }} StatusFault
+ * @typedef {'token' | 'revoke' | 'deleteLinkToken' | 'availableProjects' | 'any'} FaultRoute
+ * @typedef {{ route: FaultRoute, times?: number, authenticated?: boolean, forMs?: number }} FaultTarget
+ * @typedef {{ status: number, body?: object | string | null, contentType?: string, headers?: Record<string, string>,
+ *   retryAfter?: string }} CannedAnswer
+ * @typedef {FaultTarget & CannedAnswer & { kind: 'status' }} StatusFault
  * @typedef {FaultTarget & { kind: 'html', status: number }} HtmlFault
  * @typedef {FaultTarget & { kind: 'redirect', status?: number, location: string }} RedirectFault
+ * @typedef {FaultTarget & { kind: 'challenge', wwwAuthenticate: string | string[] | null, status?: number }}
+ *   ChallengeFault
+ * @typedef {FaultTarget & Partial<CannedAnswer> & { kind: 'gzip' }} GzipFault
+ * @typedef {FaultTarget & Partial<CannedAnswer> & { kind: 'trickle', phase: 'headers' | 'body', intervalMs?: number,
+ *   bytesPerTick?: number }} TrickleFault
  * @typedef {FaultTarget & { kind: 'stale-nonce' | 'drop' | 'hang' | 'drop-after-processing'
  *   | 'hang-after-processing' }} ConnectionFault
- * @typedef {StatusFault | HtmlFault | RedirectFault | ConnectionFault} Fault
+ * @typedef {StatusFault | HtmlFault | RedirectFault | ChallengeFault | GzipFault | TrickleFault | ConnectionFault} Fault
  */
 
-/** @typedef {{ status: number, headers: Record<string, string>, body: string }} Reply */
+/** @typedef {{ status: number, headers: Record<string, string | string[]>, body: string | Buffer }} Reply */
+/** @typedef {{ fault: Fault, remaining: number, lapsesAt: number }} QueuedFault */
+/** @typedef {{ projectIds: string[], conflictsLeft: number, endsAt: number }} Migration */
 
 /**
  * Constant, obviously fake credentials for tests and the demo.
@@ -106,10 +182,71 @@ export const DEFAULT_FIXTURE = Object.freeze({
   })
 })
 
+/**
+ * What availableProjects answers for the fixture's organization by default: an Ops Manager replica set and a Cloud
+ * Manager project with a sharded cluster and a replica set. The first project ID is the one of the documented 409.
+ *
+ * @type {ReadonlyArray<Readonly<AvailableProject>>}
+ */
+export const DEFAULT_AVAILABLE_PROJECTS = deepFreeze([
+  {
+    projectId: '60c4fd418ebe251047c50554',
+    name: 'Orders (Ops Manager)',
+    migrationHosts: ['live-migration-1.ops.example'],
+    deployments: [
+      {
+        agentVersion: '13.32.0.9329-1',
+        clusterId: '60c4fd418ebe251047c50561',
+        dbSizeBytes: 53_687_091_200,
+        featureCompatibilityVersion: '7.0',
+        managed: true,
+        mongoDBVersion: '7.0.14-ent',
+        name: 'orders-rs0',
+        oplogSizeMB: 16_384,
+        sharded: false,
+        tlsEnabled: true
+      }
+    ]
+  },
+  {
+    projectId: '60c4fd418ebe251047c50555',
+    name: 'Analytics (Cloud Manager)',
+    migrationHosts: ['live-migration-2.ops.example', 'live-migration-3.ops.example'],
+    deployments: [
+      {
+        agentVersion: '13.32.0.9329-1',
+        clusterId: '60c4fd418ebe251047c50571',
+        dbSizeBytes: 412_316_860_416,
+        featureCompatibilityVersion: '6.0',
+        managed: true,
+        mongoDBVersion: '6.0.19-ent',
+        name: 'events-sharded',
+        oplogSizeMB: 51_200,
+        sharded: true,
+        shardsSize: 3,
+        tlsEnabled: true
+      },
+      {
+        agentVersion: '13.31.0.9281-1',
+        clusterId: '60c4fd418ebe251047c50572',
+        dbSizeBytes: 1_073_741_824,
+        featureCompatibilityVersion: '7.0',
+        managed: false,
+        mongoDBVersion: '7.0.14',
+        name: 'reports-rs',
+        oplogSizeMB: 2048,
+        sharded: false,
+        tlsEnabled: false
+      }
+    ]
+  }
+])
+
 const REALM = 'MMS Public API'
 const TOKEN_PATH = '/api/oauth/token'
 const REVOKE_PATH = '/api/oauth/revoke'
 const LINK_TOKENS_PATH = /^\/api\/atlas\/v2\/orgs\/([^/]+)\/liveMigrations\/linkTokens$/
+const AVAILABLE_PROJECTS_PATH = /^\/api\/atlas\/v2\/orgs\/([^/]+)\/liveMigrations\/availableProjects$/
 const ORG_ID = /^[a-f0-9]{24}$/
 const VERSIONED_MEDIA_TYPE = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+json$/
 const RATE_LIMIT_WINDOW_MS = 60_000
@@ -141,19 +278,30 @@ export class AtlasSimulator {
 
   #config
   #server
+  /** Date.now() at construction: `migrationEnds[org].afterMs` counts from here. */
+  #createdAt = Date.now()
   /** @type {Set<import('node:net').Socket>} */
   #sockets = new Set()
+  /** @type {Set<NodeJS.Timeout>} pending response delays, cleared by close() */
+  #timers = new Set()
   /** @type {Promise<void> | undefined} */
   #closing
   /** @type {Set<string>} */
   #linkTokens
-  /** @type {Map<string, { clientId: string, expiresAt: number, revoked: boolean }>} */
+  /** @type {Map<string, Migration>} live migrations still running, per org */
+  #migrations = new Map()
+  /** @type {Map<string, number>} 409 answers given because of a live migration, per org */
+  #conflictsAnswered = new Map()
+  /** @type {Map<string, readonly object[]>} */
+  #availableProjects
+  /** @type {Map<string, { clientId: string, expiresAt: number, revoked: boolean }>} every token ever minted */
   #accessTokens = new Map()
+  #peakLiveAccessTokens = 0
   /** @type {Map<string, number[]>} admitted token requests per client id, within the rate limit window */
   #tokenRequests = new Map()
   /** @type {Map<string, { expiresAt: number, usedCounts: Set<number> }>} issued Digest nonces */
   #nonces = new Map()
-  /** @type {Fault[]} */
+  /** @type {QueuedFault[]} */
   #faults = []
   #apiCalls = 0
 
@@ -168,20 +316,33 @@ export class AtlasSimulator {
       apiKeys: new Map((options.apiKeys ?? [DEFAULT_FIXTURE.apiKey]).map(k => [k.publicKey, k.privateKey])),
       digestAlgorithm: options.digestAlgorithm ?? 'MD5',
       forbiddenOrgIds: new Set(options.forbiddenOrgIds ?? []),
-      activeMigrations: options.activeMigrations ?? {},
       supportedVersions: options.supportedVersions ?? ['2023-01-01'],
       retiredVersions: options.retiredVersions ?? ['2023-02-01'],
       tokenRequestsPerMinute: options.tokenRequestsPerMinute ?? 10,
       maxLiveTokensPerAccount: options.maxLiveTokensPerAccount ?? 100,
-      accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
+      accessTokenTtlSeconds: nonNegative('accessTokenTtlSeconds', options.accessTokenTtlSeconds ?? 3600),
       nonceTtlSeconds: options.nonceTtlSeconds ?? 300,
-      log: options.log
+      responseDelayMs: nonNegative('responseDelayMs', options.responseDelayMs ?? 0),
+      log: options.log,
+      logFormat: options.logFormat ?? 'compact'
     }
     if (!(this.#config.digestAlgorithm in DIGEST_HASHES)) {
       throw new Error(`Unsupported digestAlgorithm ${this.#config.digestAlgorithm}: use MD5 or SHA-256`)
     }
     this.#linkTokens = new Set(options.linkTokens ?? [DEFAULT_FIXTURE.orgId])
-    this.#server = http.createServer((req, res) => void this.#onRequest(req, res))
+    for (const [orgId, projectIds] of Object.entries(options.activeMigrations ?? {})) {
+      if (projectIds.length > 0) {
+        this.#migrations.set(orgId, newMigration(projectIds, options.migrationEnds?.[orgId] ?? {}, this.#createdAt))
+      }
+    }
+    /** @type {Record<string, readonly object[]>} */
+    const availableProjects = options.availableProjects ?? { [DEFAULT_FIXTURE.orgId]: DEFAULT_AVAILABLE_PROJECTS }
+    this.#availableProjects = new Map(Object.entries(availableProjects))
+    this.#server = http.createServer((req, res) => {
+      // A bug here must not become an unhandled rejection that takes the test run down: the client sees a dropped
+      // connection instead (and the request's status stays null).
+      this.#onRequest(req, res).catch(() => res.socket?.destroy())
+    })
     this.#server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 60_000
     this.#server.on('connection', socket => {
       this.#sockets.add(socket)
@@ -214,6 +375,29 @@ export class AtlasSimulator {
     this.#linkTokens.add(orgId)
   }
 
+  /**
+   * Starts (or replaces) a live migration of `projectIds` in `orgId`: the DELETE answers 409 until it ends (see
+   * MigrationEnd; `afterMs` counts from this call). Empty `projectIds` clears the org's migration.
+   *
+   * @param {string} orgId
+   * @param {string[]} projectIds
+   * @param {MigrationEnd} [ends]
+   */
+  setActiveMigration(orgId, projectIds, ends = {}) {
+    if (projectIds.length === 0) this.#migrations.delete(orgId)
+    else this.#migrations.set(orgId, newMigration(projectIds, ends, Date.now()))
+  }
+
+  /** Whether a live migration still blocks the DELETE of `orgId`'s link token. @param {string} orgId */
+  hasActiveMigration(orgId) {
+    return this.#runningMigration(orgId) !== undefined
+  }
+
+  /** Number of 409 answers given to DELETEs of `orgId` because of a live migration. @param {string} orgId */
+  conflictsAnswered(orgId) {
+    return this.#conflictsAnswered.get(orgId) ?? 0
+  }
+
   /** Number of access tokens minted and neither revoked nor expired. */
   liveAccessTokens() {
     const now = Date.now()
@@ -222,15 +406,41 @@ export class AtlasSimulator {
     return live
   }
 
-  /** Queues a fault; see the Fault typedef for which requests it applies to. @param {Fault} fault */
-  injectFault(fault) {
-    this.#faults.push({ ...fault, times: fault.times ?? 1 })
+  /** Number of access tokens ever minted. */
+  mintedAccessTokens() {
+    return this.#accessTokens.size
   }
 
-  /** Stops listening and destroys every open connection, including hung ones. */
+  /** The highest number of simultaneously live access tokens, as counted right after each mint. */
+  peakLiveAccessTokens() {
+    return this.#peakLiveAccessTokens
+  }
+
+  /** Number of minted access tokens that were revoked (each counted once, expired or not). */
+  revokedAccessTokens() {
+    let revoked = 0
+    for (const token of this.#accessTokens.values()) if (token.revoked) revoked++
+    return revoked
+  }
+
+  /**
+   * Queues a fault; see the Fault typedef for which requests it applies to. Throws at once on a malformed fault
+   * (a header value with a line break, an unknown trickle phase…), rather than when a request meets it.
+   *
+   * @param {Fault} fault
+   */
+  injectFault(fault) {
+    validateFault(fault)
+    const lapsesAt = fault.forMs === undefined ? Infinity : Date.now() + nonNegative('forMs', fault.forMs)
+    this.#faults.push({ fault: { ...fault }, remaining: fault.times ?? 1, lapsesAt })
+  }
+
+  /** Stops listening and destroys every open connection, including hung and trickling ones. */
   close() {
     this.#closing ??= new Promise(resolve => {
       this.#server.close(() => resolve())
+      for (const timer of this.#timers) clearTimeout(timer)
+      this.#timers.clear()
       for (const socket of this.#sockets) socket.destroy()
     })
     return this.#closing
@@ -241,6 +451,7 @@ export class AtlasSimulator {
    * @param {http.ServerResponse} res
    */
   async #onRequest(req, res) {
+    const startedAt = performance.now()
     let body
     try {
       body = await readBody(req)
@@ -266,13 +477,15 @@ export class AtlasSimulator {
     }
     this.requests.push(record)
 
+    // The fault is chosen on arrival, so that a delayed request takes the fault queued when it came in.
     const fault = this.#takeFault(record)
     record.fault = fault?.kind ?? null
+    if (this.#config.responseDelayMs > 0) await this.#delay(this.#config.responseDelayMs)
     switch (fault?.kind) {
       case 'drop':
-        return this.#drop(res, record)
+        return this.#drop(res, record, startedAt)
       case 'hang':
-        return this.#hang(record)
+        return this.#hang(record, startedAt)
     }
 
     let reply
@@ -284,28 +497,49 @@ export class AtlasSimulator {
 
     switch (fault?.kind) {
       case 'drop-after-processing':
-        return this.#drop(res, record)
+        return this.#drop(res, record, startedAt)
       case 'hang-after-processing':
-        return this.#hang(record)
+        return this.#hang(record, startedAt)
+      case 'trickle':
+        return this.#trickle(res, record, reply, fault, startedAt)
+      case 'gzip':
+        reply = gzipReply(reply)
+        break
     }
     record.status = reply.status
-    this.#log(record, String(reply.status))
+    this.#log(record, String(reply.status), startedAt)
     writeReply(res, reply)
   }
 
-  /** Removes one use of the first queued fault that matches the request, and returns it. @param {RecordedRequest} record */
+  /** Resolves after `ms`, unless close() comes first (then never: the request is abandoned). @param {number} ms */
+  #delay(ms) {
+    return new Promise(resolve => {
+      const timer = setTimeout(() => {
+        this.#timers.delete(timer)
+        resolve(undefined)
+      }, ms)
+      this.#timers.add(timer)
+    })
+  }
+
+  /**
+   * Removes one use of the first queued fault that matches the request, and returns it. Lapsed faults are dropped
+   * first. @param {RecordedRequest} record
+   */
   #takeFault(record) {
+    const now = Date.now()
+    this.#faults = this.#faults.filter(queued => queued.lapsesAt > now)
     const index = this.#faults.findIndex(
-      f =>
+      ({ fault: f }) =>
         (f.route === 'any' || f.route === record.route) &&
         (!f.authenticated || record.authKind !== 'none') &&
         (f.kind !== 'stale-nonce' || record.authKind === 'digest')
     )
-    const fault = this.#faults[index]
-    if (fault === undefined) return undefined
-    fault.times = (fault.times ?? 1) - 1
-    if (fault.times <= 0) this.#faults.splice(index, 1)
-    return fault
+    const queued = this.#faults[index]
+    if (queued === undefined) return undefined
+    queued.remaining--
+    if (queued.remaining <= 0) this.#faults.splice(index, 1)
+    return queued.fault
   }
 
   /**
@@ -319,10 +553,15 @@ export class AtlasSimulator {
     switch (fault?.kind) {
       case 'status':
         return statusFaultReply(fault, record)
+      case 'gzip':
+      case 'trickle':
+        return fault.status === undefined ? undefined : statusFaultReply({ ...fault, status: fault.status }, record)
       case 'html':
         return htmlErrorPage(fault.status)
       case 'redirect':
         return { status: fault.status ?? 307, headers: { Location: fault.location }, body: '' }
+      case 'challenge':
+        return challengeReply(fault)
       case 'stale-nonce': {
         const used = parseAuthParams(digestParams(record))?.get('nonce')
         const issued = used === undefined ? undefined : this.#nonces.get(used)
@@ -343,6 +582,8 @@ export class AtlasSimulator {
         return this.#revokeAccessToken(record)
       case 'deleteLinkToken':
         return this.#deleteLinkToken(record)
+      case 'availableProjects':
+        return this.#listAvailableProjects(record)
       default:
         return unknownResource(record)
     }
@@ -381,11 +622,15 @@ export class AtlasSimulator {
       )
     }
     const ttl = this.#config.accessTokenTtlSeconds
-    const accessToken = mintAccessToken(clientId, ttl)
-    this.#accessTokens.set(accessToken, { clientId, expiresAt: Date.now() + ttl * 1000, revoked: false })
+    const expiresAt = Date.now() + ttl * 1000
+    const accessToken = mintAccessToken(clientId, expiresAt)
+    this.#accessTokens.set(accessToken, { clientId, expiresAt, revoked: false })
+    this.#peakLiveAccessTokens = Math.max(this.#peakLiveAccessTokens, this.liveAccessTokens())
+    // expires_in is whole seconds, as Atlas sends it; a fractional lifetime is rounded down, so that a client that
+    // trusts it never uses the token after it expired.
     return jsonReply(
       200,
-      { access_token: accessToken, expires_in: ttl, token_type: 'Bearer' },
+      { access_token: accessToken, expires_in: Math.floor(ttl), token_type: 'Bearer' },
       { 'Cache-Control': 'no-store', Pragma: 'no-cache' }
     )
   }
@@ -451,44 +696,102 @@ export class AtlasSimulator {
    * @returns {Reply}
    */
   #deleteLinkToken(record) {
-    const login = this.#authenticateApiCall(record)
-    if (login !== 'ok') return this.#unauthorized(login === 'stale')
+    const call = this.#authorizeOrgCall(record, LINK_TOKENS_PATH)
+    if ('reply' in call) return call.reply
+    const { orgId, version } = call
 
-    const version = this.#negotiateVersion(record.headers.accept)
-    if (typeof version !== 'string') return version
-
-    const rawOrgId = LINK_TOKENS_PATH.exec(record.path)?.[1] ?? ''
-    const orgId = safeDecode(rawOrgId)
-    if (!ORG_ID.test(orgId)) return atlasError(400, 'INVALID_ORG_ID', `Invalid organization ID ${orgId}.`, [orgId])
-    if (this.#config.forbiddenOrgIds.has(orgId)) {
-      return atlasError(
-        403,
-        'USER_UNAUTHORIZED',
-        `Current user is not authorized to perform this action: it requires the Organization Owner role in organization ${orgId}.`,
-        []
-      )
-    }
-    const migrating = this.#config.activeMigrations[orgId] ?? []
-    if (migrating.length > 0) {
+    const migrating = this.#runningMigration(orgId)
+    if (migrating !== undefined) {
+      migrating.conflictsLeft--
+      this.#conflictsAnswered.set(orgId, this.conflictsAnswered(orgId) + 1)
       return atlasError(
         409,
         'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK',
-        `Cannot delete organization link while there is active migration in following project ids: ${migrating.join(', ')}`
+        `Cannot delete organization link while there is active migration in following project ids: ${migrating.projectIds.join(', ')}`
       )
     }
     if (!this.#linkTokens.delete(orgId)) {
       return atlasError(404, 'UNEXPECTED_ERROR', 'Could not find the requested external organization link.', null)
     }
     this.#apiCalls++
+    return { status: 204, headers: this.#successHeaders(version), body: '' }
+  }
+
+  /**
+   * The source projects that can be migrated. Same checks as the DELETE up to the role; whether the org has a link
+   * token does not matter (the service's answer then is not documented, so the simulator keeps to the 200).
+   *
+   * @param {RecordedRequest} record
+   * @returns {Reply}
+   */
+  #listAvailableProjects(record) {
+    const call = this.#authorizeOrgCall(record, AVAILABLE_PROJECTS_PATH)
+    if ('reply' in call) return call.reply
+    this.#apiCalls++
     return {
-      status: 204,
-      headers: {
-        'Content-Type': `application/vnd.atlas.${version}+json;charset=utf-8`,
-        'Ratelimit-Limit': String(API_RATE_LIMIT),
-        'Ratelimit-Remaining': String(Math.max(0, API_RATE_LIMIT - this.#apiCalls))
-      },
-      body: ''
+      status: 200,
+      headers: this.#successHeaders(call.version),
+      body: JSON.stringify(this.#availableProjects.get(call.orgId) ?? [])
     }
+  }
+
+  /**
+   * What every org-scoped call checks first: login, Accept version, org ID, role.
+   *
+   * @param {RecordedRequest} record
+   * @param {RegExp} resource path pattern whose first group is the org ID
+   * @returns {{ orgId: string, version: string } | { reply: Reply }}
+   */
+  #authorizeOrgCall(record, resource) {
+    const login = this.#authenticateApiCall(record)
+    if (login !== 'ok') return { reply: this.#unauthorized(login === 'stale') }
+
+    const version = this.#negotiateVersion(record.headers.accept)
+    if (typeof version !== 'string') return { reply: version }
+
+    const orgId = safeDecode(resource.exec(record.path)?.[1] ?? '')
+    if (!ORG_ID.test(orgId)) {
+      return { reply: atlasError(400, 'INVALID_ORG_ID', `Invalid organization ID ${orgId}.`, [orgId]) }
+    }
+    if (this.#config.forbiddenOrgIds.has(orgId)) {
+      return {
+        reply: atlasError(
+          403,
+          'USER_UNAUTHORIZED',
+          `Current user is not authorized to perform this action: it requires the Organization Owner role in organization ${orgId}.`,
+          []
+        )
+      }
+    }
+    return { orgId, version }
+  }
+
+  /**
+   * Headers of a successful org-scoped answer. The org-scoped endpoints share one rate-limit bucket, hence one count.
+   *
+   * @param {string} version
+   * @returns {Record<string, string>}
+   */
+  #successHeaders(version) {
+    return {
+      'Content-Type': `application/vnd.atlas.${version}+json;charset=utf-8`,
+      'Ratelimit-Limit': String(API_RATE_LIMIT),
+      'Ratelimit-Remaining': String(Math.max(0, API_RATE_LIMIT - this.#apiCalls))
+    }
+  }
+
+  /**
+   * The live migration that blocks the DELETE of `orgId`'s link token, if any. A migration found over is forgotten,
+   * so that it stays over.
+   *
+   * @param {string} orgId
+   */
+  #runningMigration(orgId) {
+    const migration = this.#migrations.get(orgId)
+    if (migration === undefined) return undefined
+    if (migration.conflictsLeft > 0 && Date.now() < migration.endsAt) return migration
+    this.#migrations.delete(orgId)
+    return undefined
   }
 
   /**
@@ -587,22 +890,73 @@ export class AtlasSimulator {
 
   // ---- Connections ---------------------------------------------------------------------------------------------------
 
-  /** @param {http.ServerResponse} res @param {RecordedRequest} record */
-  #drop(res, record) {
-    this.#log(record, 'dropped')
+  /** @param {http.ServerResponse} res @param {RecordedRequest} record @param {number} startedAt */
+  #drop(res, record, startedAt) {
+    this.#log(record, 'dropped', startedAt)
     res.socket?.destroy()
   }
 
-  /** Leaves the request unanswered; close() destroys the socket. @param {RecordedRequest} record */
-  #hang(record) {
-    this.#log(record, 'left hanging')
+  /** Leaves the request unanswered; close() destroys the socket. @param {RecordedRequest} record @param {number} startedAt */
+  #hang(record, startedAt) {
+    this.#log(record, 'left hanging', startedAt)
   }
 
-  /** @param {RecordedRequest} record @param {string} outcome */
-  #log(record, outcome) {
+  /**
+   * Writes `reply` as raw HTTP/1.1 straight to the socket, the slow part `bytesPerTick` bytes at a time, bypassing
+   * node's response object (which would write the head in one go). The socket is ended after the last byte; if the
+   * client goes away first (or close() destroys the socket), the timer is cleared and nothing more is written.
+   *
+   * @param {http.ServerResponse} res
+   * @param {RecordedRequest} record
+   * @param {Reply} reply
+   * @param {TrickleFault} fault
+   * @param {number} startedAt
+   */
+  #trickle(res, record, reply, fault, startedAt) {
+    record.status = reply.status
+    const socket = res.socket
+    if (socket === null || socket.destroyed) {
+      this.#log(record, `${reply.status} not trickled: the client went away`, startedAt)
+      return
+    }
+    const head = Buffer.from(rawHead(reply), 'latin1')
+    const body = hasBody(reply.status) ? Buffer.from(reply.body) : Buffer.alloc(0)
+    const slow = fault.phase === 'headers' ? head : body
+    const step = fault.bytesPerTick ?? 1
+    const intervalMs = fault.intervalMs ?? 1000
+    let written = 0
+    /** @type {NodeJS.Timeout | undefined} */
+    let timer
+    const onClose = () => {
+      clearTimeout(timer)
+      this.#log(record, `${reply.status} trickle cut short after ${written} of ${slow.length} bytes`, startedAt)
+    }
+    const tick = () => {
+      socket.write(slow.subarray(written, written + step))
+      written = Math.min(slow.length, written + step)
+      if (written < slow.length) {
+        timer = setTimeout(tick, intervalMs)
+        return
+      }
+      socket.off('close', onClose)
+      if (fault.phase === 'headers') socket.write(body)
+      socket.end()
+      this.#log(record, `${reply.status} trickled`, startedAt)
+    }
+    socket.once('close', onClose)
+    if (fault.phase === 'body') socket.write(head)
+    tick()
+  }
+
+  /** @param {RecordedRequest} record @param {string} outcome @param {number} startedAt */
+  #log(record, outcome, startedAt) {
     if (!this.#config.log) return
     const fault = record.fault ? ` [fault: ${record.fault}]` : ''
-    this.#config.log(`${record.method} ${record.path} -> ${outcome} (auth: ${record.authKind})${fault}`)
+    const details =
+      this.#config.logFormat === 'detailed'
+        ? `, route: ${record.route}, ${Math.round(performance.now() - startedAt)} ms`
+        : ''
+    this.#config.log(`${record.method} ${record.path} -> ${outcome} (auth: ${record.authKind}${details})${fault}`)
   }
 }
 
@@ -644,30 +998,59 @@ function invalidClient() {
 
 /** @param {RecordedRequest} record */
 function unknownResource(record) {
-  const known = record.path === TOKEN_PATH || record.path === REVOKE_PATH || LINK_TOKENS_PATH.test(record.path)
-  if (known) {
+  const allowed = allowedMethods(record.path)
+  if (allowed !== undefined) {
     const reply = atlasError(405, 'METHOD_NOT_ALLOWED', `Method ${record.method} is not allowed on ${record.path}.`, [])
-    reply.headers.Allow = LINK_TOKENS_PATH.test(record.path) ? 'DELETE, POST' : 'POST'
+    reply.headers.Allow = allowed
     return reply
   }
   return atlasError(404, 'RESOURCE_NOT_FOUND', `There is no resource at ${record.path}.`, [record.path])
 }
 
-/** @param {StatusFault} fault @param {RecordedRequest} record @returns {Reply} */
-function statusFaultReply(fault, record) {
-  const body = fault.body === undefined ? defaultFaultBody(fault.status, record) : fault.body
+/** The Allow header of a known resource, undefined for an unknown path. @param {string} path */
+function allowedMethods(path) {
+  if (path === TOKEN_PATH || path === REVOKE_PATH) return 'POST'
+  if (LINK_TOKENS_PATH.test(path)) return 'DELETE, POST'
+  if (AVAILABLE_PROJECTS_PATH.test(path)) return 'GET'
+  return undefined
+}
+
+/** @param {CannedAnswer} answer @param {RecordedRequest} record @returns {Reply} */
+function statusFaultReply(answer, record) {
+  const body = answer.body === undefined ? defaultFaultBody(answer.status, record) : answer.body
   /** @type {Reply} */
   let reply
-  if (body === null) reply = { status: fault.status, headers: {}, body: '' }
+  if (body === null) reply = { status: answer.status, headers: {}, body: '' }
   else if (typeof body === 'string') {
-    reply = { status: fault.status, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body }
+    reply = { status: answer.status, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body }
   } else {
+    // Atlas echoes errorCode in X-Error-Code; a test's hostile code (control characters) stays in the body only.
     const errorCode = 'errorCode' in body && typeof body.errorCode === 'string' ? body.errorCode : undefined
-    reply = jsonReply(fault.status, body, errorCode === undefined ? {} : { 'X-Error-Code': errorCode })
+    const echo = errorCode !== undefined && isHeaderValue(errorCode)
+    reply = jsonReply(answer.status, body, echo ? { 'X-Error-Code': errorCode } : {})
   }
-  if (fault.retryAfter !== undefined) reply.headers['Retry-After'] = fault.retryAfter
-  Object.assign(reply.headers, fault.headers)
+  if (answer.contentType !== undefined) reply.headers['Content-Type'] = answer.contentType
+  if (answer.retryAfter !== undefined) reply.headers['Retry-After'] = answer.retryAfter
+  Object.assign(reply.headers, answer.headers)
   return reply
+}
+
+/**
+ * A 401 with Atlas's body and exactly the WWW-Authenticate header(s) of the fault, nonce and all: nothing is issued.
+ *
+ * @param {ChallengeFault} fault
+ * @returns {Reply}
+ */
+function challengeReply(fault) {
+  const reply = atlasError(fault.status ?? 401, 'USER_UNAUTHORIZED', 'You are not authorized for this resource.', [])
+  if (fault.wwwAuthenticate !== null) reply.headers['WWW-Authenticate'] = fault.wwwAuthenticate
+  return reply
+}
+
+/** `reply` with its body gzipped and Content-Encoding: gzip. @param {Reply} reply @returns {Reply} */
+function gzipReply(reply) {
+  const headers = { ...reply.headers, 'Content-Encoding': 'gzip' }
+  return { status: reply.status, headers, body: hasBody(reply.status) ? gzipSync(reply.body) : reply.body }
 }
 
 /** @param {number} status @param {RecordedRequest} record */
@@ -696,8 +1079,40 @@ function jsonReply(status, body, headers) {
 function writeReply(res, reply) {
   res.statusCode = reply.status
   for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value)
-  if (reply.status !== 204 && reply.status !== 304) res.setHeader('Content-Length', Buffer.byteLength(reply.body))
+  if (hasBody(reply.status)) res.setHeader('Content-Length', Buffer.byteLength(reply.body))
   res.end(reply.body)
+}
+
+/**
+ * The status line and headers of `reply` as raw HTTP/1.1, with the Date, Content-Length and Connection: close that
+ * node would otherwise add (close: a trickled socket is never reused).
+ *
+ * @param {Reply} reply
+ */
+function rawHead(reply) {
+  const lines = [`HTTP/1.1 ${reply.status} ${http.STATUS_CODES[reply.status] ?? 'Unknown'}`]
+  lines.push(`Date: ${new Date().toUTCString()}`)
+  for (const [name, value] of Object.entries(reply.headers)) {
+    for (const one of Array.isArray(value) ? value : [value]) lines.push(`${name}: ${one}`)
+  }
+  if (hasBody(reply.status)) lines.push(`Content-Length: ${Buffer.byteLength(reply.body)}`)
+  lines.push('Connection: close')
+  return `${lines.join('\r\n')}\r\n\r\n`
+}
+
+/** Whether node accepts `value` as a header value (no control characters but tab). @param {string} value */
+function isHeaderValue(value) {
+  try {
+    http.validateHeaderValue('X', value)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Whether an answer with this status may carry a body (RFC 9110 §6.4.1). @param {number} status */
+function hasBody(status) {
+  return status >= 200 && status !== 204 && status !== 304
 }
 
 // ---- Parsing and utilities -------------------------------------------------------------------------------------
@@ -707,6 +1122,7 @@ function routeOf(method, path) {
   if (method === 'POST' && path === TOKEN_PATH) return 'token'
   if (method === 'POST' && path === REVOKE_PATH) return 'revoke'
   if (method === 'DELETE' && LINK_TOKENS_PATH.test(path)) return 'deleteLinkToken'
+  if (method === 'GET' && AVAILABLE_PROJECTS_PATH.test(path)) return 'availableProjects'
   return 'other'
 }
 
@@ -775,12 +1191,13 @@ function readBody(req) {
   })
 }
 
-/** A JWT-shaped opaque access token, unique per call. @param {string} clientId @param {number} ttlSeconds */
-function mintAccessToken(clientId, ttlSeconds) {
+/** A JWT-shaped opaque access token, unique per call. @param {string} clientId @param {number} expiresAt epoch ms */
+function mintAccessToken(clientId, expiresAt) {
   const now = Math.floor(Date.now() / 1000)
   const encode = (/** @type {object} */ part) => Buffer.from(JSON.stringify(part)).toString('base64url')
   const header = encode({ alg: 'RS256', typ: 'JWT' })
-  const claims = encode({ iss: 'atlas-simulator', sub: clientId, iat: now, exp: now + ttlSeconds, jti: randomUUID() })
+  const exp = Math.floor(expiresAt / 1000)
+  const claims = encode({ iss: 'atlas-simulator', sub: clientId, iat: now, exp, jti: randomUUID() })
   return `${header}.${claims}.${randomBytes(64).toString('base64url')}`
 }
 
@@ -797,4 +1214,88 @@ function safeDecode(segment) {
   } catch {
     return segment
   }
+}
+
+/**
+ * Throws unless `value` is a finite number >= 0; returns it.
+ *
+ * @param {string} name
+ * @param {number} value
+ */
+function nonNegative(name, value) {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new RangeError(`${name} must be a finite number >= 0, got ${String(value)}`)
+  }
+  return value
+}
+
+/**
+ * @param {string[]} projectIds
+ * @param {MigrationEnd} ends
+ * @param {number} startedAt epoch ms from which `afterMs` counts
+ * @returns {Migration}
+ */
+function newMigration(projectIds, ends, startedAt) {
+  const { afterConflicts, afterMs } = ends
+  if (afterConflicts !== undefined && !(Number.isInteger(afterConflicts) && afterConflicts >= 0)) {
+    throw new RangeError(`afterConflicts must be an integer >= 0, got ${String(afterConflicts)}`)
+  }
+  return {
+    projectIds: [...projectIds],
+    conflictsLeft: afterConflicts ?? Infinity,
+    endsAt: afterMs === undefined ? Infinity : startedAt + nonNegative('afterMs', afterMs)
+  }
+}
+
+/**
+ * Checks what a fault would otherwise only trip over when a request meets it: header values (node refuses line
+ * breaks, and a trickled head is written raw), and the trickle's pace.
+ *
+ * @param {Fault} fault
+ */
+function validateFault(fault) {
+  /** @type {[string, string][]} */
+  const headers = []
+  switch (fault.kind) {
+    case 'status':
+    case 'gzip':
+    case 'trickle':
+      if (fault.contentType !== undefined) headers.push(['Content-Type', fault.contentType])
+      if (fault.retryAfter !== undefined) headers.push(['Retry-After', fault.retryAfter])
+      headers.push(...Object.entries(fault.headers ?? {}))
+      break
+    case 'redirect':
+      headers.push(['Location', fault.location])
+      break
+    case 'challenge':
+      for (const value of [fault.wwwAuthenticate ?? []].flat()) headers.push(['WWW-Authenticate', value])
+      break
+  }
+  for (const [name, value] of headers) {
+    http.validateHeaderName(name)
+    http.validateHeaderValue(name, value)
+  }
+  if (fault.kind === 'trickle') {
+    if (fault.phase !== 'headers' && fault.phase !== 'body') {
+      throw new TypeError(`trickle phase must be 'headers' or 'body', got ${String(fault.phase)}`)
+    }
+    nonNegative('intervalMs', fault.intervalMs ?? 0)
+    const step = fault.bytesPerTick ?? 1
+    if (!Number.isInteger(step) || step < 1) throw new RangeError(`bytesPerTick must be an integer >= 1, got ${step}`)
+  }
+}
+
+/**
+ * `value`, frozen all the way down.
+ *
+ * @template T
+ * @param {T} value
+ * @returns {T}
+ */
+function deepFreeze(value) {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner)
+    Object.freeze(value)
+  }
+  return value
 }

@@ -110,7 +110,9 @@ const TRUE_VALUES = ['true', 'True', 'TRUE'];
 const FALSE_VALUES = ['false', 'False', 'FALSE'];
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
 /** C0 and C1 controls and DEL: never part of a real credential, and CR/LF cannot go in a header. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex -- the range starts at U+0000 on purpose
 const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
 /**
  * Every raw value that may hold a credential, from the inputs and from the environment fallbacks, before any
@@ -670,11 +672,12 @@ function readBody(response) {
                 chunks.push(chunk.subarray(0, MAX_BODY_BYTES - size));
             size += chunk.length;
         });
+        const closedMidAnswer = () => reject(new transport_TransportError('Connection closed mid-answer', 'NETWORK_ERROR', true, true));
         response.once('end', () => resolve(decodeBody(Buffer.concat(chunks), response.headers['content-encoding'])));
-        response.once('error', reject);
+        response.once('error', closedMidAnswer);
         response.once('close', () => {
             if (!response.complete)
-                reject(new transport_TransportError('Connection closed mid-answer', 'NETWORK_ERROR', true, true));
+                closedMidAnswer();
         });
     });
 }
@@ -1004,7 +1007,12 @@ class ServiceAccountSession {
             if (grant.value.length >= MIN_TOKEN_LENGTH)
                 context.secrets.add(grant.value);
             const detail = `HTTP ${final.answer.status} from the token endpoint ${grant.unusable}`;
-            throw new LoginFailure({ status: final.answer.status, errorCode: ACTION_ERROR_CODES.unexpectedResponse, errorDetail: detail, bodyKind: 'other' }, false, stop, undefined);
+            throw new LoginFailure({
+                status: final.answer.status,
+                errorCode: ACTION_ERROR_CODES.unexpectedResponse,
+                errorDetail: detail,
+                bodyKind: 'other'
+            }, false, stop, undefined);
         }
         // Masked before anything else can print it.
         context.secrets.add(grant.accessToken);
@@ -1013,7 +1021,12 @@ class ServiceAccountSession {
         const lifetimeMs = grant.expiresInSeconds * 1000;
         // Replaced a minute before it expires, or after four fifths of a shorter life.
         const margin = Math.min(60_000, lifetimeMs / 5);
-        this.#token = { value: grant.accessToken, renewAt: requestedAt + lifetimeMs - margin, mintedAfterRefusal: afterRefusal, uses: 0 };
+        this.#token = {
+            value: grant.accessToken,
+            renewAt: requestedAt + lifetimeMs - margin,
+            mintedAfterRefusal: afterRefusal,
+            uses: 0
+        };
         context.log.info(`Obtained an access token valid for ${formatDuration(lifetimeMs)} (token requests: ${history.length}).`);
     }
     /** Revokes the current token, if any: one attempt within `timeoutMs`, failures only logged. */
@@ -1098,11 +1111,14 @@ async function revokeAccessToken(credentials, accessToken, context, timeoutMs) {
 
 
 
-/** Codes that fail the step whatever fail-on-error says: the run could not even ask Atlas, or was stopped. */
-const ALWAYS_FATAL_CODES = new Set([
-    error_codes_ACTION_ERROR_CODES.invalidInput,
-    error_codes_ACTION_ERROR_CODES.cancelled,
-    error_codes_ACTION_ERROR_CODES.internalError
+/**
+ * The action's own failures that fail the step whatever fail-on-error says (the run could not ask Atlas, was
+ * stopped, or hit a defect), with the words their message starts with. Their detail is the whole story.
+ */
+const OWN_FATAL_HEADINGS = new Map([
+    [error_codes_ACTION_ERROR_CODES.invalidInput, 'Invalid input'],
+    [error_codes_ACTION_ERROR_CODES.cancelled, 'Cancelled'],
+    [error_codes_ACTION_ERROR_CODES.internalError, 'Unexpected error']
 ]);
 /** The outputs always report what Atlas said, also when the step succeeds despite a non-2xx answer. */
 function outputsFor(outcome) {
@@ -1151,18 +1167,14 @@ function verdictFor(outcome, settings) {
             break;
     }
     const hint = hintFor(outcome, settings);
-    const message = `${failedWhat(outcome, org)}: ${describeAnswer(outcome)}.${hint ? ` ${hint}` : ''}`;
-    if (settings.failOnError || ALWAYS_FATAL_CODES.has(outcome.errorCode))
+    const message = OWN_FATAL_HEADINGS.has(outcome.errorCode)
+        ? `${OWN_FATAL_HEADINGS.get(outcome.errorCode)}: ${outcome.errorDetail}`
+        : `${failedWhat(outcome, org)}: ${describeAnswer(outcome)}.${hint ? ` ${hint}` : ''}`;
+    if (settings.failOnError || OWN_FATAL_HEADINGS.has(outcome.errorCode))
         return { level: 'failure', message };
     return { level: 'warning', message: `${message} The step succeeds because fail-on-error is false.` };
 }
 function failedWhat(outcome, org) {
-    if (outcome.errorCode === ACTION_ERROR_CODES.invalidInput)
-        return 'Invalid input';
-    if (outcome.errorCode === ACTION_ERROR_CODES.internalError)
-        return 'The action failed unexpectedly';
-    if (outcome.errorCode === ACTION_ERROR_CODES.cancelled)
-        return 'Cancelled';
     switch (outcome.step) {
         case 'login':
             return 'The service account login failed';
@@ -1236,7 +1248,9 @@ function unexpectedAnswerHint(outcome) {
     const status = outcome.status ?? 0;
     if (status >= 300 && status < 400)
         return 'Check base-url: Atlas itself does not redirect this request.';
-    const what = status >= 200 && status < 300 ? 'a page that is not from Atlas (a captive portal or a proxy)' : 'not from Atlas\'s API but from something in between (a proxy, a gateway or a wrong base-url)';
+    const what = status >= 200 && status < 300
+        ? 'a page that is not from Atlas (a captive portal or a proxy)'
+        : "not from Atlas's API but from something in between (a proxy, a gateway or a wrong base-url)";
     return `The answer is ${what}: check base-url and the runner's network and proxy settings.`;
 }
 function blockedHint(outcome, settings) {
@@ -1322,6 +1336,7 @@ function tokensLabel(minted, revoked) {
 }
 /** Server text as one line: no line break or control character can end a table cell, a log line or a command. */
 function oneLine(text) {
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
     return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
 }
 /**

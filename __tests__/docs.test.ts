@@ -19,6 +19,7 @@ import {
   renderSection,
   type ActionMetadata
 } from '../scripts/generate-docs.js'
+import { BOOLEAN_INPUTS, CREDENTIALS, NUMBER_INPUTS, ORG_ID_ENV, readInputs, TEXT_INPUTS } from '../src/inputs.js'
 
 const action = parseActionMetadata(readFileSync(ACTION_PATH, 'utf8'))
 const readme = readFileSync(README_PATH, 'utf8')
@@ -102,9 +103,19 @@ describe('action.yml', () => {
       'fail-on-error',
       'ignore-not-found',
       'max-retries',
-      'timeout-seconds'
+      'timeout-seconds',
+      'wait-for-migration-minutes',
+      'poll-interval-seconds',
+      'dry-run'
     ])
-    expect(Object.keys(action.outputs ?? {})).toEqual(['status', 'error-code', 'error-detail', 'deleted'])
+    expect(Object.keys(action.outputs ?? {})).toEqual([
+      'result',
+      'status',
+      'error-code',
+      'errorCode',
+      'error-detail',
+      'deleted'
+    ])
   })
 
   it('keeps the documented defaults', () => {
@@ -122,7 +133,10 @@ describe('action.yml', () => {
       'fail-on-error': 'true',
       'ignore-not-found': 'false',
       'max-retries': '3',
-      'timeout-seconds': '30'
+      'timeout-seconds': '30',
+      'wait-for-migration-minutes': '0',
+      'poll-interval-seconds': '30',
+      'dry-run': 'false'
     })
   })
 
@@ -144,8 +158,68 @@ describe('action.yml', () => {
     expect(action.branding).toEqual({ icon: expect.any(String), color: expect.any(String) })
   })
 
-  it('runs the bundled dist/index.js on node24', () => {
-    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+  it('runs the bundled dist/index.js on node24, and dist/post/index.js as the post step', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js', post: 'dist/post/index.js' })
+  })
+})
+
+describe('action.yml and src/inputs.ts agree', () => {
+  const inputs = action.inputs ?? {}
+  const declared = (name: string): NonNullable<ActionMetadata['inputs']>[string] => {
+    const input = inputs[name]
+    if (!input) throw new Error(`action.yml declares no input ${name}`)
+    return input
+  }
+
+  it('on the set of input names', () => {
+    const known = [
+      'org-id',
+      ...CREDENTIALS.map(spec => spec.input),
+      ...Object.keys(TEXT_INPUTS),
+      ...Object.keys(BOOLEAN_INPUTS),
+      ...Object.keys(NUMBER_INPUTS)
+    ]
+    expect(new Set(known).size).toBe(known.length)
+    expect(Object.keys(inputs).sort()).toEqual([...known].sort())
+  })
+
+  it.each(Object.entries(TEXT_INPUTS))('on the default of %s', (name, rule) => {
+    expect(declared(name).default).toBe(rule.default)
+  })
+
+  it.each(Object.entries(BOOLEAN_INPUTS))('on the default of %s', (name, rule) => {
+    expect(declared(name).default).toBe(String(rule.default))
+  })
+
+  it.each(Object.entries(NUMBER_INPUTS))('on the default of %s', (name, rule) => {
+    expect(declared(name).default).toBe(String(rule.default))
+  })
+
+  it.each(Object.entries(NUMBER_INPUTS))('on the range of %s, which its description states', (name, rule) => {
+    expect(declared(name).description).toContain(`(${rule.min} to ${rule.max}`)
+  })
+
+  it.each(CREDENTIALS.map(spec => [spec.input, spec.env]))(
+    'on the credential input %s: no default, and its environment fallback %s named',
+    (name, env) => {
+      expect(declared(name).default).toBeUndefined()
+      expect(declared(name).description).toContain(env)
+    }
+  )
+
+  it('on org-id: no default, and its environment fallback named', () => {
+    expect(declared('org-id').default).toBeUndefined()
+    expect(declared('org-id').description).toContain(ORG_ID_ENV)
+  })
+
+  it("reads action.yml's defaults exactly as it reads empty inputs", () => {
+    const credentials: Record<string, string> = {
+      'org-id': '5f1a2b3c4d5e6f7a8b9c0d1e',
+      'client-id': 'i',
+      'client-secret': 's'
+    }
+    const withDefaults = (name: string): string => credentials[name] ?? String(inputs[name]?.default ?? '')
+    expect(readInputs(withDefaults, {})).toEqual(readInputs(name => credentials[name] ?? '', {}))
   })
 })
 

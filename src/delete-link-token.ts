@@ -38,7 +38,7 @@ export function deleteRequest(inputs: Pick<ActionInputs, 'orgId' | 'apiVersion'>
   }
 }
 
-export function availableProjectsRequest(inputs: Pick<ActionInputs, 'orgId'>, baseUrl: string): HttpRequest {
+function availableProjectsRequest(inputs: Pick<ActionInputs, 'orgId'>, baseUrl: string): HttpRequest {
   return {
     method: 'GET',
     url: `${baseUrl}${availableProjectsPath(inputs.orgId)}`,
@@ -231,7 +231,7 @@ class Run {
  * Classifies how the DELETE's retries ended. A 404 after an attempt that may have been carried out unseen means this
  * run deleted the token.
  */
-export function classifyDeletion({ final, history, stop, retryAfterMs }: RetryOutcome): Finding {
+function classifyDeletion({ final, history, stop, retryAfterMs }: RetryOutcome): Finding {
   const base = { answerLost: false, retryStop: stop, retryAfterMs, sourceProjects: undefined }
   if ('answer' in final && isAtlasSuccess(final.answer)) {
     return {
@@ -257,7 +257,7 @@ export function classifyDeletion({ final, history, stop, retryAfterMs }: RetryOu
 }
 
 /** Classifies the dry run's GET: a 2xx with a JSON array of source projects verifies the access. */
-export function classifyVerification({ final, stop, retryAfterMs }: RetryOutcome): Finding {
+function classifyVerification({ final, stop, retryAfterMs }: RetryOutcome): Finding {
   const base = { answerLost: false, retryStop: stop, retryAfterMs }
   if ('answer' in final && isSuccessStatus(final.answer.status)) {
     const projects = isAtlasSuccess(final.answer) ? parseArray(final.answer.body) : undefined

@@ -22,7 +22,7 @@ import { createTransport } from './transport.js'
 import { userAgent } from './user-agent.js'
 
 /** After SIGINT or SIGTERM, the run reports and exits within this, well before the runner's SIGKILL. */
-export const CANCEL_GRACE_MS = 2800
+const CANCEL_GRACE_MS = 2800
 
 /** The process around run(): the runner's cancellation signals, and a bounded exit. Used by src/index.ts. */
 export async function main(): Promise<void> {

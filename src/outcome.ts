@@ -4,6 +4,7 @@
  */
 import type { BodyKind } from './atlas-errors.js'
 import { describeFailedAnswer, describeUnexpectedAnswer, isSuccessStatus } from './atlas-errors.js'
+import type { ActionErrorCode } from './error-codes.js'
 import { ACTION_ERROR_CODES } from './error-codes.js'
 import type { LoginRecord } from './login/session.js'
 import type { AttemptResult, RetryStop } from './retry.js'
@@ -89,7 +90,7 @@ export function describeAttempt(final: AttemptResult): AnswerDescription {
 }
 
 /** An outcome before anything happened, for a run that ends early (invalid input, a defect). */
-export function emptyOutcome(description: Pick<Outcome, 'errorCode' | 'errorDetail'>): Outcome {
+export function emptyOutcome(description: { errorCode: ActionErrorCode; errorDetail: string }): Outcome {
   return {
     result: 'failed',
     step: 'login',

@@ -15,7 +15,7 @@ import https from 'node:https'
 import { HttpClient } from '@actions/http-client'
 import { CancelledError, formatDuration } from './clock.js'
 
-export type HttpMethod = 'GET' | 'POST' | 'DELETE'
+type HttpMethod = 'GET' | 'POST' | 'DELETE'
 
 export interface HttpRequest {
   method: HttpMethod

@@ -29,13 +29,16 @@ const MAX_DETAIL_LENGTH = 500
 
 /**
  * Atlas's error document, when the answer carries one: a JSON object with Atlas's `errorCode`, or with `error`
- * equal to the HTTP status (older answers had `errorCode: null`), or Atlas's X-Error-Code header.
+ * equal to the HTTP status and `errorCode: null` (as older answers had), or Atlas's X-Error-Code header. A gateway's
+ * `{"error": 404}` is none of these.
  */
 export function parseAtlasError(answer: HttpAnswer): AtlasError | undefined {
   const document = parseJsonObject(answer.body)
   const headerCode = nonEmptyString(headerValue(answer.headers['x-error-code']))
   const bodyCode = nonEmptyString(document?.errorCode)
-  const isAtlasDocument = bodyCode !== undefined || (document !== undefined && document.error === answer.status)
+  const isAtlasDocument =
+    bodyCode !== undefined ||
+    (document !== undefined && document.error === answer.status && document.errorCode === null)
   if (!isAtlasDocument && headerCode === undefined) return undefined
   return {
     errorCode: bodyCode ?? headerCode ?? '',

@@ -15,6 +15,7 @@ import { emptyOutcome } from './outcome.js'
 import type { ReportSettings, Verdict } from './report.js'
 import { inertHtml, loginLabel, oneLine, outputsFor, summaryRows, verdictFor } from './report.js'
 import { DEFAULT_RETRY_TIMING } from './retry.js'
+import { createRunLog } from './run-log.js'
 import { Secrets } from './secrets.js'
 import { LIVE_TOKEN_STATE } from './state.js'
 import type { SendRequest, Transport } from './transport.js'
@@ -45,7 +46,7 @@ export async function main(): Promise<void> {
 
 export async function run(signal: AbortSignal = new AbortController().signal): Promise<void> {
   const secrets = new Secrets(value => core.setSecret(value))
-  const log = redactingLog(secrets)
+  const log = createRunLog(secrets)
   const readInput = (name: string): string => core.getInput(name)
   let inputs: ActionInputs | undefined
   let transport: Transport | undefined
@@ -137,16 +138,6 @@ async function writeSummary(rows: [string, string][], log: Log): Promise<void> {
       .write()
   } catch (error) {
     log.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
-  }
-}
-
-/** Every line the action prints: secrets redacted, on one line, so no server text can start a workflow command. */
-function redactingLog(secrets: Secrets): Log {
-  const safe = (message: string): string => oneLine(secrets.redact(message))
-  return {
-    info: message => core.info(safe(message)),
-    debug: message => core.debug(safe(message)),
-    warning: message => core.warning(safe(message))
   }
 }
 

@@ -64,7 +64,7 @@ export async function run(signal: AbortSignal = new AbortController().signal): P
       signal,
       log,
       secrets,
-      rememberLiveToken: token => core.saveState(LIVE_TOKEN_STATE, token)
+      rememberLiveToken: rememberForPostStep
     }
     const login = loginLabel(inputs.credentials)
     if (inputs.dryRun) {
@@ -91,6 +91,14 @@ export async function run(signal: AbortSignal = new AbortController().signal): P
     transport?.dispose()
   }
   await report(outcome, inputs, secrets, log)
+}
+
+/**
+ * Hands the live access token to the post step through the state file. Without one (not on a runner) there is no post
+ * step to hand it to, and @actions/core would print it as a `::save-state` command instead: nothing is written then.
+ */
+function rememberForPostStep(token: string): void {
+  if (process.env.GITHUB_STATE) core.saveState(LIVE_TOKEN_STATE, token)
 }
 
 async function report(outcome: Outcome, inputs: ActionInputs | undefined, secrets: Secrets, log: Log): Promise<void> {

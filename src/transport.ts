@@ -84,6 +84,12 @@ const NOT_SENT_CODES: ReadonlySet<string> = new Set([
   'EADDRNOTAVAIL'
 ])
 
+/**
+ * Certificate and TLS failures (CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT, UNABLE_TO_VERIFY_LEAF_SIGNATURE,
+ * ERR_TLS_CERT_ALTNAME_INVALID, ERR_SSL_…): a retry cannot cure them.
+ */
+const UNTRUSTED_TLS_CODE = /CERT|SELF_SIGNED|SSL|TLS|UNABLE_TO_(VERIFY|GET_ISSUER)|HOSTNAME/
+
 export function createTransport(options: TransportOptions): Transport {
   // One client per run: keep-alive lets all requests of a run share one TCP and TLS session. dispose() closes it.
   const client = new HttpClient(options.userAgent, [], { keepAlive: true, allowRedirects: false, allowRetries: false })
@@ -223,7 +229,7 @@ export function toTransportError(error: unknown, written: boolean): TransportErr
   if (typeof code === 'string' && NOT_SENT_CODES.has(code)) {
     return new TransportError(text, 'NETWORK_ERROR', false, true)
   }
-  if (typeof code === 'string' && /CERT|SELF_SIGNED|SSL|TLS/.test(code)) {
+  if (typeof code === 'string' && UNTRUSTED_TLS_CODE.test(code)) {
     return new TransportError(text, 'NETWORK_ERROR', false, false)
   }
   return new TransportError(text, 'NETWORK_ERROR', written, true)

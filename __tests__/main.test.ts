@@ -550,7 +550,7 @@ describe('run', () => {
       await run(controller.signal)
       expect(core.outputs()).toEqual({
         result: 'failed',
-        status: '200',
+        status: '',
         'error-code': 'CANCELLED',
         errorCode: 'CANCELLED',
         'error-detail': 'The run was cancelled.',

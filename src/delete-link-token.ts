@@ -69,27 +69,18 @@ export async function verifyAccess(inputs: ActionInputs, context: AtlasContext):
 /** One run's state: its login, what it sent, and how long it waited. */
 class Run {
   readonly record: LoginRecord
-  readonly context: AtlasContext
   apiAttempts = 0
   wait: WaitRecord | undefined
-  /** Status of the last HTTP answer of any request, for a cancelled run's outputs. */
+  /** Status of the last answer to the DELETE (or the dry run's GET), for a cancelled run's outputs. */
   lastStatus: number | undefined
   #session: LoginSession | undefined
 
   constructor(
     readonly inputs: ActionInputs,
-    context: AtlasContext,
+    readonly context: AtlasContext,
     readonly step: Exclude<RunStep, 'login'>
   ) {
     this.record = newLoginRecord(inputs.credentials.kind)
-    this.context = {
-      ...context,
-      send: async (request, options) => {
-        const answer = await context.send(request, options)
-        this.lastStatus = answer.status
-        return answer
-      }
-    }
   }
 
   /** Logs in, does `work`, and always ends the session (revokes), also after a failure or a cancellation. */
@@ -128,7 +119,9 @@ class Run {
     const session = this.#session as LoginSession
     const send = async (): Promise<HttpAnswer> => {
       this.apiAttempts += 1
-      return this.context.send(await session.authorize(request))
+      const answer = await this.context.send(await session.authorize(request))
+      this.lastStatus = answer.status
+      return answer
     }
     const { context } = this
     return withRetries(

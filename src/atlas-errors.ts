@@ -27,7 +27,7 @@ export interface AtlasError {
 }
 
 /** Who wrote the body of a failed answer: Atlas's API, its OAuth server, or someone else (a proxy, a portal). */
-export type BodyKind = 'atlas' | 'oauth' | 'other'
+type BodyKind = 'atlas' | 'oauth' | 'other'
 
 /** What the outputs and the log say about a failed answer. */
 export interface FailureDescription {

@@ -15,8 +15,8 @@ import type { HttpAnswer, HttpRequest } from '../transport.js'
 import type { LoginRecord, LoginSession } from './session.js'
 import { LoginFailure, newLoginRecord } from './session.js'
 
-export const TOKEN_PATH = '/api/oauth/token'
-export const REVOKE_PATH = '/api/oauth/revoke'
+const TOKEN_PATH = '/api/oauth/token'
+const REVOKE_PATH = '/api/oauth/revoke'
 /** Revoking is housekeeping: a short, hard deadline, and it never changes the outcome. */
 export const REVOKE_TIMEOUT_MS = 5000
 /** When the run is cancelled, the whole clean-up must fit in the runner's grace period. */

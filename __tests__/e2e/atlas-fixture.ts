@@ -59,6 +59,8 @@ export function useSimulators(): void {
   beforeAll(requireBundle)
   afterEach(async () => {
     await Promise.all([...simulators.splice(0), ...closables.splice(0)].map(s => s.close()))
+    // A test that forgets start() must not read the previous test's simulator.
+    sim = undefined as unknown as AtlasSimulator
   })
 }
 

@@ -7,6 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { inputEnvironment } from '../../scripts/run-action.js'
+import { expectOutputContract } from './atlas-fixture.js'
 import {
   assertOffline,
   findSecretLeaks,
@@ -353,5 +354,40 @@ describe('leak check', () => {
     const leaks = findSecretLeaks(fakeRun(parts), ['unrelated-secret-1', secret])
     expect(leaks).toHaveLength(1)
     expect(leaks[0]).toMatch(new RegExp(`^secret #1 .*in ${place}$`))
+  })
+})
+
+describe('outputs contract (checked on every run of the action)', () => {
+  const outputs = {
+    result: 'failed',
+    status: '404',
+    'error-code': 'X',
+    errorCode: 'X',
+    'error-detail': 'd',
+    deleted: 'false'
+  }
+
+  test('accepts the six outputs of action.yml, consistent with each other', () => {
+    expect(() => expectOutputContract(fakeRun({ outputs }))).not.toThrow()
+    expect(() =>
+      expectOutputContract(fakeRun({ outputs: { ...outputs, result: 'deleted', deleted: 'true' } }))
+    ).not.toThrow()
+  })
+
+  test.each([
+    ['errorCode differs from error-code', { ...outputs, errorCode: 'Y' }],
+    ['an unknown result', { ...outputs, result: 'ok' }],
+    ['deleted without result deleted', { ...outputs, deleted: 'true' }],
+    ['a missing output', { ...outputs, result: undefined }]
+  ])('rejects %s', (_name, broken) => {
+    const defined = Object.fromEntries(Object.entries(broken).filter(([, v]) => v !== undefined)) as Record<
+      string,
+      string
+    >
+    expect(() => expectOutputContract(fakeRun({ outputs: defined }))).toThrow()
+  })
+
+  test('does not apply to a killed run, which may have written nothing', () => {
+    expect(() => expectOutputContract(fakeRun({ exitCode: null, signal: 'SIGKILL' }))).not.toThrow()
   })
 })

@@ -10,6 +10,9 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }]
   },
   testMatch: ['**/__tests__/**/*.test.ts'],
+  // Stryker's sandbox holds a copy of the tests while it runs.
+  testPathIgnorePatterns: ['/node_modules/', '/.stryker-tmp/'],
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
   collectCoverageFrom: ['src/**/*.ts'],
   testTimeout: 30000
 }

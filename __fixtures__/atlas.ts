@@ -21,7 +21,7 @@ export const TOKEN_URL = `${BASE_URL}/api/oauth/token`
 export const REVOKE_URL = `${BASE_URL}/api/oauth/revoke`
 export const ACCEPT = 'application/vnd.atlas.2023-01-01+json'
 /** 2025-01-01T00:00:00Z: the fake clock's start. */
-export const START = Date.parse('2025-01-01T00:00:00Z')
+const START = Date.parse('2025-01-01T00:00:00Z')
 
 export const SERVICE_ACCOUNT: ServiceAccountCredentials = {
   kind: 'service-account',
@@ -80,7 +80,7 @@ export function atlasError(status: number, errorCode: string, detail: string | n
   })
 }
 
-export const ACTIVE_MIGRATION_CODE = 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK'
+const ACTIVE_MIGRATION_CODE = 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK'
 export const MIGRATING_PROJECT = '60c4fd418ebe251047c50554'
 
 export function activeMigration(projects: string[] = [MIGRATING_PROJECT]): HttpAnswer {

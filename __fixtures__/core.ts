@@ -7,7 +7,10 @@ import { jest } from '@jest/globals'
 
 /** Input values by name, as the runner would pass them; unset names read as ''. */
 export const inputs = new Map<string, string>()
-/** State values by name, as STATE_<name> would carry them into a post step. */
+/**
+ * State values by name, as STATE_<name> would carry them into a post step.
+ * @public
+ */
 export const state = new Map<string, string>()
 /** Every table passed to summary.addTable, and whether the summary was written. */
 export const summaryTables: unknown[][] = []
@@ -27,7 +30,9 @@ export const summary: FakeSummary = {
   write: jest.fn(() => Promise.resolve(summary))
 }
 
+/** @public read through the mocked module */
 export const getInput = jest.fn((name: string) => inputs.get(name) ?? '')
+/** @public read through the mocked module */
 export const getState = jest.fn((name: string) => state.get(name) ?? '')
 export const saveState = jest.fn((name: string, value: unknown) => {
   state.set(name, String(value))

@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
+import type { FailureDescription } from '../src/atlas-errors.js'
 import {
   describeFailedAnswer,
+  describeUnexpectedAnswer,
+  headerValue,
+  isActiveMigration,
+  isAtlasNotFound,
+  isAtlasSuccess,
+  isSuccessStatus,
   parseAtlasError,
   parseOAuthError,
   projectIdsIn,
@@ -9,90 +16,33 @@ import {
 import type { HttpAnswer } from '../src/transport.js'
 import { fixture, recordedAnswer } from './fixtures.js'
 
-describe('describeFailedAnswer', () => {
-  it.each<[string, HttpAnswer, { errorCode: string; errorDetail: string; fromAtlas: boolean }]>([
-    [
-      'the recorded 404 for a missing link token',
-      recordedAnswer(404, 'not-found-404.json'),
-      {
-        errorCode: 'UNEXPECTED_ERROR',
-        errorDetail: 'Could not find the requested external organization link.',
-        fromAtlas: true
-      }
-    ],
-    [
-      'an active migration',
-      recordedAnswer(409, 'active-migration-409.json'),
-      {
-        errorCode: 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK',
-        errorDetail:
-          'Cannot delete organization link while there is active migration in following project ids: 60c4fd418ebe251047c50554',
-        fromAtlas: true
-      }
-    ],
-    [
-      'a retired version',
-      recordedAnswer(410, 'version-gone-410.json'),
-      {
-        errorCode: 'VERSION_GONE',
-        errorDetail: 'Version 2023-02-01 of this resource is no longer available.',
-        fromAtlas: true
-      }
-    ],
-    [
-      'a null detail, which falls back to the reason',
-      recordedAnswer(500, 'null-detail-500.json'),
-      { errorCode: 'UNEXPECTED_ERROR', errorDetail: 'Internal Server Error', fromAtlas: true }
-    ],
-    [
-      'a refused OAuth login',
-      { status: 401, headers: {}, body: fixture('invalid-client-401.json') },
-      { errorCode: 'invalid_client', errorDetail: 'Invalid client credentials', fromAtlas: true }
-    ],
-    [
-      "a proxy's HTML page",
-      recordedAnswer(502, 'proxy-502.html'),
-      {
-        errorCode: 'UNEXPECTED_RESPONSE',
-        errorDetail: 'HTTP 502 without an Atlas error body (text/html): "502 Bad Gateway"',
-        fromAtlas: false
-      }
-    ],
-    [
-      'an X-Error-Code header with a non-JSON body',
-      { status: 503, headers: { 'x-error-code': 'SERVICE_UNAVAILABLE' }, body: 'busy' },
-      { errorCode: 'SERVICE_UNAVAILABLE', errorDetail: 'HTTP 503', fromAtlas: true }
-    ],
-    [
-      'an empty body',
-      { status: 500, headers: {}, body: '' },
-      { errorCode: 'UNEXPECTED_RESPONSE', errorDetail: 'HTTP 500 without an Atlas error body', fromAtlas: false }
-    ],
-    [
-      'JSON that is not an error document',
-      { status: 400, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '[1,2]' },
-      {
-        errorCode: 'UNEXPECTED_RESPONSE',
-        errorDetail: 'HTTP 400 without an Atlas error body (application/json): "[1,2]"',
-        fromAtlas: false
-      }
-    ],
-    [
-      'a redirect',
-      { status: 307, headers: { location: 'https://elsewhere.example/steal' }, body: '' },
-      {
-        errorCode: 'UNEXPECTED_RESPONSE',
-        errorDetail:
-          'HTTP 307 redirect to "https://elsewhere.example/steal"; redirects are never followed, so credentials stay with base-url.',
-        fromAtlas: false
-      }
-    ]
-  ])('describes %s', (_case, answer, expected) => {
-    expect(describeFailedAnswer(answer)).toEqual(expected)
-  })
-})
+const ACTIVE_MIGRATION = 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK'
+const NOT_FOUND_DETAIL = 'Could not find the requested external organization link.'
+/** The 404 of older recordings: Atlas's document with `errorCode: null` and no X-Error-Code header. */
+const olderNotFound: HttpAnswer = {
+  status: 404,
+  headers: { 'content-type': 'application/json' },
+  body: `{"detail":"${NOT_FOUND_DETAIL}","error":404,"errorCode":null,"parameters":null,"reason":"Not Found"}`
+}
+const proxyNotFound: HttpAnswer = {
+  status: 404,
+  headers: { 'content-type': 'text/html' },
+  body: '<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>'
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpAnswer {
+  return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }
+}
 
 describe('parseAtlasError', () => {
+  it('reads the recorded 404', () => {
+    expect(parseAtlasError(recordedAnswer(404, 'not-found-404.json'))).toEqual({
+      errorCode: 'UNEXPECTED_ERROR',
+      detail: NOT_FOUND_DETAIL,
+      reason: 'Not Found'
+    })
+  })
+
   it('prefers the body errorCode over the header and ignores parameters', () => {
     const answer: HttpAnswer = {
       status: 404,
@@ -102,38 +52,340 @@ describe('parseAtlasError', () => {
     expect(parseAtlasError(answer)).toEqual({ errorCode: 'FROM_BODY', detail: 'd', reason: 'Not Found' })
   })
 
-  it('returns undefined without a code in body or header', () => {
-    expect(parseAtlasError({ status: 500, headers: {}, body: '{"error":500}' })).toBeUndefined()
-    expect(parseAtlasError({ status: 500, headers: {}, body: '{not json' })).toBeUndefined()
+  it('falls back to the X-Error-Code header when the body has no code', () => {
+    const answer: HttpAnswer = { status: 503, headers: { 'x-error-code': 'SERVICE_UNAVAILABLE' }, body: 'busy' }
+    expect(parseAtlasError(answer)).toEqual({ errorCode: 'SERVICE_UNAVAILABLE', detail: undefined, reason: undefined })
+  })
+
+  it('reads the first of repeated X-Error-Code headers', () => {
+    const answer: HttpAnswer = { status: 500, headers: { 'x-error-code': ['FIRST', 'SECOND'] }, body: '' }
+    expect(parseAtlasError(answer)?.errorCode).toBe('FIRST')
+  })
+
+  it('takes the older 404 with "errorCode": null as Atlas’s document, with an empty code', () => {
+    expect(parseAtlasError(olderNotFound)).toEqual({ errorCode: '', detail: NOT_FOUND_DETAIL, reason: 'Not Found' })
+  })
+
+  it('reads a null detail as missing', () => {
+    expect(parseAtlasError(recordedAnswer(500, 'null-detail-500.json'))).toEqual({
+      errorCode: 'UNEXPECTED_ERROR',
+      detail: undefined,
+      reason: 'Internal Server Error'
+    })
+  })
+
+  it.each<[string, HttpAnswer]>([
+    ['a JSON object without errorCode', { status: 500, headers: {}, body: '{"error":500}' }],
+    ['broken JSON', { status: 500, headers: {}, body: '{not json' }],
+    ['an empty body', { status: 500, headers: {}, body: '' }],
+    ['a proxy page', recordedAnswer(502, 'proxy-502.html')],
+    ['a JSON array', { status: 400, headers: {}, body: '[{"errorCode":"X"}]' }],
+    ['an OAuth error', { status: 401, headers: {}, body: fixture('invalid-client-401.json') }],
+    ['a null errorCode whose "error" is not the status', json(404, { error: 500, errorCode: null })],
+    ['an empty errorCode and an empty header', json(500, { errorCode: ' ' }, { 'x-error-code': '' })]
+  ])('finds no Atlas error in %s', (_case, answer) => {
+    expect(parseAtlasError(answer)).toBeUndefined()
   })
 })
 
 describe('parseOAuthError', () => {
-  it('reads RFC 6749 error documents and nothing else', () => {
+  it('reads RFC 6749 error documents', () => {
+    expect(parseOAuthError({ status: 401, headers: {}, body: fixture('invalid-client-401.json') })).toEqual({
+      error: 'invalid_client',
+      description: 'Invalid client credentials'
+    })
     expect(parseOAuthError({ status: 403, headers: {}, body: '{"error":"access_denied"}' })).toEqual({
       error: 'access_denied',
       description: undefined
     })
-    // Atlas's own documents carry a numeric `error`: not an OAuth error.
+  })
+
+  it('does not take Atlas’s documents, whose "error" is a number, for OAuth errors', () => {
     expect(parseOAuthError(recordedAnswer(429, 'token-rate-limited-429.json'))).toBeUndefined()
+    expect(parseOAuthError({ status: 500, headers: {}, body: '<html></html>' })).toBeUndefined()
+  })
+})
+
+describe('isAtlasNotFound', () => {
+  it.each<[string, HttpAnswer, boolean]>([
+    ['the recorded 404', recordedAnswer(404, 'not-found-404.json'), true],
+    ['the older 404 with "errorCode": null', olderNotFound, true],
+    [
+      'a 404 with only the X-Error-Code header',
+      { status: 404, headers: { 'x-error-code': 'NOT_FOUND' }, body: '' },
+      true
+    ],
+    ["a proxy's HTML 404", proxyNotFound, false],
+    ['an empty 404', { status: 404, headers: {}, body: '' }, false],
+    ['a JSON 404 that is not Atlas’s', json(404, { message: 'no route' }), false],
+    ['Atlas’s document with another status', recordedAnswer(410, 'version-gone-410.json'), false],
+    ['a success', { status: 204, headers: {}, body: '' }, false]
+  ])('%s → %s', (_case, answer, expected) => {
+    expect(isAtlasNotFound(answer)).toBe(expected)
+  })
+})
+
+describe('isActiveMigration', () => {
+  it.each<[string, HttpAnswer, boolean]>([
+    ['the recorded 409', recordedAnswer(409, 'active-migration-409.json'), true],
+    [
+      'a 409 with the code only in the header',
+      { status: 409, headers: { 'x-error-code': ACTIVE_MIGRATION }, body: '<html></html>' },
+      true
+    ],
+    ['a 409 with another code', json(409, { error: 409, errorCode: 'DUPLICATE' }), false],
+    ['a 409 page from a proxy', { status: 409, headers: { 'content-type': 'text/html' }, body: 'Conflict' }, false],
+    ['the code with another status', json(400, { error: 400, errorCode: ACTIVE_MIGRATION }), false]
+  ])('%s → %s', (_case, answer, expected) => {
+    expect(isActiveMigration(answer)).toBe(expected)
+  })
+})
+
+describe('isSuccessStatus', () => {
+  it.each([
+    [199, false],
+    [200, true],
+    [204, true],
+    [299, true],
+    [300, false]
+  ])('%i → %s', (status, expected) => {
+    expect(isSuccessStatus(status)).toBe(expected)
+  })
+})
+
+describe('isAtlasSuccess', () => {
+  const html = { 'content-type': 'text/html; charset=utf-8' }
+  const atlasJson = { 'content-type': 'application/vnd.atlas.2023-01-01+json;charset=utf-8' }
+
+  it.each<[string, HttpAnswer, boolean]>([
+    ['the recorded 204', { status: 204, headers: atlasJson, body: '' }, true],
+    ['a 204 whatever its body', { status: 204, headers: html, body: '<p>x</p>' }, true],
+    ['a 200 with an empty body', { status: 200, headers: {}, body: '' }, true],
+    ['a 200 with a blank body', { status: 200, headers: html, body: ' \n' }, true],
+    ['a 200 with JSON', { status: 200, headers: { 'content-type': 'application/json' }, body: '[]' }, true],
+    ['a 201 with Atlas-versioned JSON', { status: 201, headers: atlasJson, body: '{"linkToken":"t"}' }, true],
+    [
+      'JSON with an upper-case media type',
+      { status: 200, headers: { 'content-type': 'Application/JSON' }, body: '{}' },
+      true
+    ],
+    ['a 299 with an empty body', { status: 299, headers: {}, body: '' }, true],
+    ['a 200 HTML page', { status: 200, headers: html, body: '<html><title>Sign in</title></html>' }, false],
+    ['a 200 JSON body labelled as HTML', { status: 200, headers: html, body: '{}' }, false],
+    ['a 200 JSON body without a content type', { status: 200, headers: {}, body: '{}' }, false],
+    ['a 200 with broken JSON', { status: 200, headers: { 'content-type': 'application/json' }, body: '{"a":' }, false],
+    [
+      'another vendor JSON type',
+      { status: 200, headers: { 'content-type': 'application/vnd.other+json' }, body: '{}' },
+      false
+    ],
+    ['a 199', { status: 199, headers: {}, body: '' }, false],
+    ['a 300', { status: 300, headers: {}, body: '' }, false],
+    ['a 404', recordedAnswer(404, 'not-found-404.json'), false]
+  ])('%s → %s', (_case, answer, expected) => {
+    expect(isAtlasSuccess(answer)).toBe(expected)
+  })
+})
+
+describe('describeFailedAnswer', () => {
+  it.each<[string, HttpAnswer, FailureDescription]>([
+    [
+      'the recorded 404 for a missing link token',
+      recordedAnswer(404, 'not-found-404.json'),
+      { errorCode: 'UNEXPECTED_ERROR', errorDetail: NOT_FOUND_DETAIL, bodyKind: 'atlas' }
+    ],
+    [
+      'the older 404 with "errorCode": null',
+      olderNotFound,
+      { errorCode: '', errorDetail: NOT_FOUND_DETAIL, bodyKind: 'atlas' }
+    ],
+    [
+      'an active migration',
+      recordedAnswer(409, 'active-migration-409.json'),
+      {
+        errorCode: ACTIVE_MIGRATION,
+        errorDetail:
+          'Cannot delete organization link while there is active migration in following project ids: 60c4fd418ebe251047c50554',
+        bodyKind: 'atlas'
+      }
+    ],
+    [
+      'a retired version',
+      recordedAnswer(410, 'version-gone-410.json'),
+      {
+        errorCode: 'VERSION_GONE',
+        errorDetail: 'Version 2023-02-01 of this resource is no longer available.',
+        bodyKind: 'atlas'
+      }
+    ],
+    [
+      'the token endpoint’s rate limit',
+      recordedAnswer(429, 'token-rate-limited-429.json'),
+      {
+        errorCode: 'RATE_LIMITED',
+        errorDetail: 'Resource /api/oauth/token is limited to 10 requests every 1 minutes.',
+        bodyKind: 'atlas'
+      }
+    ],
+    [
+      'a null detail, which falls back to the reason',
+      recordedAnswer(500, 'null-detail-500.json'),
+      { errorCode: 'UNEXPECTED_ERROR', errorDetail: 'Internal Server Error', bodyKind: 'atlas' }
+    ],
+    [
+      'an X-Error-Code header with a non-JSON body, which falls back to the status',
+      { status: 503, headers: { 'x-error-code': 'SERVICE_UNAVAILABLE' }, body: 'busy' },
+      { errorCode: 'SERVICE_UNAVAILABLE', errorDetail: 'HTTP 503', bodyKind: 'atlas' }
+    ],
+    [
+      'a refused OAuth login',
+      { status: 401, headers: {}, body: fixture('invalid-client-401.json') },
+      { errorCode: 'invalid_client', errorDetail: 'Invalid client credentials', bodyKind: 'oauth' }
+    ],
+    [
+      'the token cap, without a description',
+      { status: 403, headers: {}, body: '{"error":"access_denied"}' },
+      { errorCode: 'access_denied', errorDetail: 'HTTP 403', bodyKind: 'oauth' }
+    ],
+    [
+      "a proxy's HTML page",
+      recordedAnswer(502, 'proxy-502.html'),
+      {
+        errorCode: 'UNEXPECTED_RESPONSE',
+        errorDetail: 'HTTP 502 without an Atlas error body (text/html): "502 Bad Gateway"',
+        bodyKind: 'other'
+      }
+    ],
+    [
+      "a proxy's HTML 404",
+      proxyNotFound,
+      {
+        errorCode: 'UNEXPECTED_RESPONSE',
+        errorDetail: 'HTTP 404 without an Atlas error body (text/html): "404 Not Found"',
+        bodyKind: 'other'
+      }
+    ],
+    [
+      'an empty body',
+      { status: 500, headers: {}, body: '' },
+      { errorCode: 'UNEXPECTED_RESPONSE', errorDetail: 'HTTP 500 without an Atlas error body', bodyKind: 'other' }
+    ],
+    [
+      'JSON that is not an error document',
+      { status: 400, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '[1,2]' },
+      {
+        errorCode: 'UNEXPECTED_RESPONSE',
+        errorDetail: 'HTTP 400 without an Atlas error body (application/json): "[1,2]"',
+        bodyKind: 'other'
+      }
+    ],
+    [
+      'a redirect',
+      { status: 307, headers: { location: 'https://elsewhere.example/steal' }, body: '' },
+      {
+        errorCode: 'UNEXPECTED_RESPONSE',
+        errorDetail:
+          'HTTP 307 redirect to "https://elsewhere.example/steal"; redirects are never followed, so credentials stay with base-url.',
+        bodyKind: 'other'
+      }
+    ],
+    [
+      'a redirect without a location',
+      { status: 302, headers: {}, body: '<a href="/">moved</a>' },
+      {
+        errorCode: 'UNEXPECTED_RESPONSE',
+        errorDetail:
+          'HTTP 302 redirect to an unnamed location; redirects are never followed, so credentials stay with base-url.',
+        bodyKind: 'other'
+      }
+    ]
+  ])('describes %s', (_case, answer, expected) => {
+    expect(describeFailedAnswer(answer)).toEqual(expected)
+  })
+
+  it.each<[string, string]>([
+    ['Atlas', JSON.stringify({ error: 400, errorCode: 'INVALID', detail: 'd'.repeat(600) })],
+    ['OAuth', JSON.stringify({ error: 'invalid_request', error_description: 'd'.repeat(600) })]
+  ])('cuts a long %s detail to 500 characters', (_case, body) => {
+    const detail = describeFailedAnswer({ status: 400, headers: {}, body }).errorDetail
+    expect(detail).toBe(`${'d'.repeat(497)}...`)
+    expect(detail).toHaveLength(500)
+  })
+
+  it('keeps a detail of exactly 500 characters whole', () => {
+    const body = JSON.stringify({ error: 400, errorCode: 'INVALID', detail: 'd'.repeat(500) })
+    expect(describeFailedAnswer({ status: 400, headers: {}, body }).errorDetail).toBe('d'.repeat(500))
+  })
+})
+
+describe('describeUnexpectedAnswer', () => {
+  it('says a 2xx page is not an answer from Atlas', () => {
+    const answer: HttpAnswer = {
+      status: 200,
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: '<html><head><title>Wi-Fi login</title></head></html>'
+    }
+    expect(describeUnexpectedAnswer(answer)).toBe(
+      'HTTP 200 that is not an answer from Atlas (text/html): "Wi-Fi login"'
+    )
+  })
+
+  it('shortens a long redirect location to 200 characters', () => {
+    const location = `https://elsewhere.example/${'x'.repeat(300)}`
+    const answer: HttpAnswer = { status: 301, headers: { location }, body: '' }
+    expect(describeUnexpectedAnswer(answer)).toBe(
+      `HTTP 301 redirect to ${JSON.stringify(`${location.slice(0, 197)}...`)}; redirects are never followed, so ` +
+        'credentials stay with base-url.'
+    )
+  })
+
+  it('shortens a long content type to 80 characters', () => {
+    const answer: HttpAnswer = { status: 500, headers: { 'content-type': `text/${'x'.repeat(100)}` }, body: '' }
+    expect(describeUnexpectedAnswer(answer)).toBe(`HTTP 500 without an Atlas error body (text/${'x'.repeat(72)}...)`)
   })
 })
 
 describe('textExcerpt', () => {
-  it('prefers the title, squeezes whitespace, drops scripts and shortens', () => {
-    expect(textExcerpt('<html><title> Bad\n Gateway </title></html>')).toBe('Bad Gateway')
-    expect(textExcerpt('<p>a</p><script>var x = 1</script>\n<b>b</b>')).toBe('a b')
+  it.each([
+    ['the title', '<html><title> Bad\n Gateway </title><body>ignored</body></html>', 'Bad Gateway'],
+    ['text without tags, scripts and styles', '<p>a</p><script>var x = 1</script>\n<style>p{}</style><b>b</b>', 'a b'],
+    ['plain text, squeezed', '  line one\r\n\r\n\tline two  ', 'line one line two'],
+    ['nothing from an empty body', '', '']
+  ])('keeps %s', (_case, body, expected) => {
+    expect(textExcerpt(body)).toBe(expected)
+  })
+
+  it('shortens to 160 characters by default, or the length asked', () => {
+    expect(textExcerpt('x'.repeat(500))).toBe(`${'x'.repeat(157)}...`)
     expect(textExcerpt('x'.repeat(500), 20)).toBe(`${'x'.repeat(17)}...`)
+    expect(textExcerpt('x'.repeat(20), 20)).toBe('x'.repeat(20))
   })
 })
 
 describe('projectIdsIn', () => {
-  it('finds each 24-hex project ID once', () => {
-    expect(
-      projectIdsIn(
-        'active migration in following project ids: 60c4fd418ebe251047c50554, 60c4fd418ebe251047c50555, 60c4fd418ebe251047c50554'
-      )
-    ).toEqual(['60c4fd418ebe251047c50554', '60c4fd418ebe251047c50555'])
-    expect(projectIdsIn('no ids here')).toEqual([])
+  it.each<[string, string, string[]]>([
+    [
+      'the recorded detail',
+      'Cannot delete organization link while there is active migration in following project ids: 60c4fd418ebe251047c50554',
+      ['60c4fd418ebe251047c50554']
+    ],
+    [
+      'several IDs, each once',
+      'active migration in following project ids: 60c4fd418ebe251047c50554, 60c4fd418ebe251047c50555, 60c4fd418ebe251047c50554',
+      ['60c4fd418ebe251047c50554', '60c4fd418ebe251047c50555']
+    ],
+    ['IDs in brackets', 'project ids: [60c4fd418ebe251047c50554]', ['60c4fd418ebe251047c50554']],
+    ['no IDs', 'no ids here', []],
+    ['longer hex runs and upper case', '60c4fd418ebe251047c505540 60C4FD418EBE251047C50554', []]
+  ])('finds %s', (_case, detail, expected) => {
+    expect(projectIdsIn(detail)).toEqual(expected)
+  })
+})
+
+describe('headerValue', () => {
+  it('reads a single header, the first of repeated ones, or none', () => {
+    expect(headerValue('a')).toBe('a')
+    expect(headerValue(['a', 'b'])).toBe('a')
+    expect(headerValue(undefined)).toBeUndefined()
   })
 })

@@ -89,12 +89,7 @@ function expected(overrides: Partial<Outcome>): Partial<Outcome> {
   }
 }
 
-describe('paths', () => {
-  it('are the ones Atlas documents', () => {
-    expect(linkTokenPath(ORG_ID)).toBe(`/api/atlas/v2/orgs/${ORG_ID}/liveMigrations/linkTokens`)
-    expect(availableProjectsPath(ORG_ID)).toBe(`/api/atlas/v2/orgs/${ORG_ID}/liveMigrations/availableProjects`)
-  })
-
+describe('deleteRequest', () => {
   it('uses the api-version in the DELETE’s Accept header', () => {
     expect(deleteRequest({ orgId: ORG_ID, apiVersion: '2024-08-05' }, BASE_URL)).toEqual({
       method: 'DELETE',

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -19,20 +19,51 @@ import {
   renderSection,
   type ActionMetadata
 } from '../scripts/generate-docs.js'
+import { BOOLEAN_INPUTS, CREDENTIALS, NUMBER_INPUTS, ORG_ID_ENV, readInputs, TEXT_INPUTS } from '../src/inputs.js'
 
 const action = parseActionMetadata(readFileSync(ACTION_PATH, 'utf8'))
 const readme = readFileSync(README_PATH, 'utf8')
+const contributing = readFileSync(new URL('../CONTRIBUTING.md', import.meta.url), 'utf8')
+/** The user and maintainer documentation: README.md, CONTRIBUTING.md and docs/*.md, by file name. */
+const docsDir = new URL('../docs/', import.meta.url)
+const documents: Record<string, string> = {
+  'README.md': readme,
+  'CONTRIBUTING.md': contributing,
+  ...Object.fromEntries(
+    readdirSync(docsDir)
+      .filter(name => name.endsWith('.md'))
+      .map(name => [`docs/${name}`, readFileSync(new URL(name, docsDir), 'utf8')])
+  )
+}
+/** How every example refers to this action: the owner is a placeholder, the ref the major tag or a full SHA. */
+const OWN_USES = /^<owner>\/atlas-delete-link-token@(v1|<40-char-sha>)$/
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   scripts: Record<string, string>
+}
+
+/**
+ * The YAML examples of a document that are workflows or parts of one. An example whose first line names another file
+ * (`# .github/dependabot.yml`) is not.
+ */
+function workflowExamples(markdown: string): string[] {
+  return [...markdown.matchAll(/```yaml\n([\s\S]*?)```/g)]
+    .map(match => dedent(match[1] as string))
+    .filter(example => !/^# (?!\.github\/workflows\/)\S+\.ya?ml\n/.test(example))
+}
+
+/** An example without the indentation of the list item it sits in. */
+function dedent(text: string): string {
+  const lines = text.replace(/\s+$/, '\n').split('\n')
+  const indent = Math.min(...lines.filter(line => line.trim()).map(line => line.length - line.trimStart().length))
+  return lines.map(line => line.slice(indent)).join('\n')
 }
 
 /** Turns a README example (a whole workflow, a `jobs:` map, a `steps:` list or a bare step list) into a workflow. */
 function asWorkflow(example: string): string {
   const indent = (text: string, spaces: number): string => text.replace(/^(?=.)/gm, ' '.repeat(spaces))
-  const pinned = example.replaceAll(
-    '<owner>/atlas-delete-link-token@<40-char-sha>',
-    `owner/atlas-delete-link-token@${'0'.repeat(40)}`
-  )
+  const pinned = example
+    .replaceAll('<owner>/atlas-delete-link-token@', 'owner/atlas-delete-link-token@')
+    .replaceAll('atlas-delete-link-token@<40-char-sha>', `atlas-delete-link-token@${'0'.repeat(40)}`)
   if (pinned.startsWith('name:') || pinned.startsWith('on:')) return pinned
   if (pinned.startsWith('jobs:')) return `on: push\n${pinned}`
   const steps = pinned.startsWith('steps:') ? pinned : `steps:\n${indent(pinned, 2)}`
@@ -48,23 +79,29 @@ describe('README.md', () => {
     expect(diffLines(readme, renderReadme(readme, action))).toBe('')
   })
 
-  it('has the two-command quick start verbatim', () => {
+  it('has the demo command verbatim, and CONTRIBUTING.md the install-and-test command', () => {
     expect(readme).toContain('npm ci && npm run demo')
-    expect(readme).toContain('npm ci && npm test')
+    expect(contributing).toContain('npm ci && npm test')
   })
 
-  it('documents every npm script, and documents no script that does not exist', () => {
-    const documented = new Set([...readme.matchAll(/npm run ([\w:-]+)/g)].map(match => match[1]))
-    documented.add('test') // `npm test`
-    const defined = Object.keys(packageJson.scripts)
-    expect(defined.filter(name => !documented.has(name))).toEqual([])
-    expect([...documented].filter(name => !defined.includes(name as string))).toEqual([])
+  it("has at least five workflow examples (checked with the other documents' below)", () => {
+    expect(workflowExamples(readme).length).toBeGreaterThanOrEqual(5)
+  })
+})
+
+describe('the documentation (README.md, CONTRIBUTING.md, docs/*.md)', () => {
+  it("lists every npm script in CONTRIBUTING.md's table", () => {
+    const listed = new Set([...contributing.matchAll(/^\| `npm (?:run )?([\w:-]+)[^`]*` +\|/gm)].map(match => match[1]))
+    expect(Object.keys(packageJson.scripts).filter(name => !listed.has(name))).toEqual([])
+  })
+
+  it.each(Object.keys(documents))('%s mentions no npm script that does not exist', name => {
+    const mentioned = [...(documents[name] as string).matchAll(/npm run ([\w:-]+)/g)].map(match => match[1] as string)
+    expect(mentioned.filter(script => !(script in packageJson.scripts))).toEqual([])
   })
 
   it('has workflow examples that actionlint accepts', async () => {
-    const examples = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map(match => match[1] as string)
-    const workflows = examples.filter(example => !example.startsWith('uses:')).map(asWorkflow)
-    expect(workflows.length).toBeGreaterThanOrEqual(5)
+    const workflows = Object.values(documents).flatMap(workflowExamples).map(asWorkflow)
     const dir = mkdtempSync(path.join(tmpdir(), 'readme-workflows-'))
     try {
       workflows.forEach((workflow, index) => writeFileSync(path.join(dir, `example-${index + 1}.yml`), workflow))
@@ -81,11 +118,14 @@ describe('README.md', () => {
     }
   })
 
-  it('pins the action by full commit SHA in every example', () => {
-    const uses = [...readme.matchAll(/uses: (\S+)/g)].map(match => match[1] as string)
-    const ownUses = uses.filter(ref => ref.includes('atlas-delete-link-token'))
+  it('refers to this action in one form everywhere: the <owner> placeholder, @v1 or a full SHA', () => {
+    const uses = Object.values(documents)
+      .flatMap(workflowExamples)
+      .flatMap(example => [...example.matchAll(/uses: (\S+)/g)].map(match => match[1]))
+    const ownUses = uses.filter(ref => ref?.includes('atlas-delete-link-token'))
     expect(ownUses.length).toBeGreaterThan(0)
-    for (const ref of ownUses) expect(ref).toMatch(/@(<40-char-sha>|[0-9a-f]{40})$/)
+    for (const ref of ownUses) expect(ref).toMatch(OWN_USES)
+    expect(readme).toContain('`<owner>` stands for')
   })
 })
 
@@ -102,9 +142,19 @@ describe('action.yml', () => {
       'fail-on-error',
       'ignore-not-found',
       'max-retries',
-      'timeout-seconds'
+      'timeout-seconds',
+      'wait-for-migration-minutes',
+      'poll-interval-seconds',
+      'dry-run'
     ])
-    expect(Object.keys(action.outputs ?? {})).toEqual(['status', 'error-code', 'error-detail', 'deleted'])
+    expect(Object.keys(action.outputs ?? {})).toEqual([
+      'result',
+      'status',
+      'error-code',
+      'errorCode',
+      'error-detail',
+      'deleted'
+    ])
   })
 
   it('keeps the documented defaults', () => {
@@ -122,7 +172,10 @@ describe('action.yml', () => {
       'fail-on-error': 'true',
       'ignore-not-found': 'false',
       'max-retries': '3',
-      'timeout-seconds': '30'
+      'timeout-seconds': '30',
+      'wait-for-migration-minutes': '0',
+      'poll-interval-seconds': '30',
+      'dry-run': 'false'
     })
   })
 
@@ -144,8 +197,68 @@ describe('action.yml', () => {
     expect(action.branding).toEqual({ icon: expect.any(String), color: expect.any(String) })
   })
 
-  it('runs the bundled dist/index.js on node24', () => {
-    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+  it('runs the bundled dist/index.js on node24, and dist/post/index.js as the post step', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js', post: 'dist/post/index.js' })
+  })
+})
+
+describe('action.yml and src/inputs.ts agree', () => {
+  const inputs = action.inputs ?? {}
+  const declared = (name: string): NonNullable<ActionMetadata['inputs']>[string] => {
+    const input = inputs[name]
+    if (!input) throw new Error(`action.yml declares no input ${name}`)
+    return input
+  }
+
+  it('on the set of input names', () => {
+    const known = [
+      'org-id',
+      ...CREDENTIALS.map(spec => spec.input),
+      ...Object.keys(TEXT_INPUTS),
+      ...Object.keys(BOOLEAN_INPUTS),
+      ...Object.keys(NUMBER_INPUTS)
+    ]
+    expect(new Set(known).size).toBe(known.length)
+    expect(Object.keys(inputs).sort()).toEqual([...known].sort())
+  })
+
+  it.each(Object.entries(TEXT_INPUTS))('on the default of %s', (name, rule) => {
+    expect(declared(name).default).toBe(rule.default)
+  })
+
+  it.each(Object.entries(BOOLEAN_INPUTS))('on the default of %s', (name, rule) => {
+    expect(declared(name).default).toBe(String(rule.default))
+  })
+
+  it.each(Object.entries(NUMBER_INPUTS))('on the default of %s', (name, rule) => {
+    expect(declared(name).default).toBe(String(rule.default))
+  })
+
+  it.each(Object.entries(NUMBER_INPUTS))('on the range of %s, which its description states', (name, rule) => {
+    expect(declared(name).description).toContain(`(${rule.min} to ${rule.max}`)
+  })
+
+  it.each(CREDENTIALS.map(spec => [spec.input, spec.env]))(
+    'on the credential input %s: no default, and its environment fallback %s named',
+    (name, env) => {
+      expect(declared(name).default).toBeUndefined()
+      expect(declared(name).description).toContain(env)
+    }
+  )
+
+  it('on org-id: no default, and its environment fallback named', () => {
+    expect(declared('org-id').default).toBeUndefined()
+    expect(declared('org-id').description).toContain(ORG_ID_ENV)
+  })
+
+  it("reads action.yml's defaults exactly as it reads empty inputs", () => {
+    const credentials: Record<string, string> = {
+      'org-id': '5f1a2b3c4d5e6f7a8b9c0d1e',
+      'client-id': 'i',
+      'client-secret': 's'
+    }
+    const withDefaults = (name: string): string => credentials[name] ?? String(inputs[name]?.default ?? '')
+    expect(readInputs(withDefaults, {})).toEqual(readInputs(name => credentials[name] ?? '', {}))
   })
 })
 

@@ -7,10 +7,8 @@ import {
   beginServiceAccountLogin,
   CANCELLED_REVOKE_TIMEOUT_MS,
   readTokenAnswer,
-  REVOKE_PATH,
   REVOKE_TIMEOUT_MS,
-  revokeAccessToken,
-  TOKEN_PATH
+  revokeAccessToken
 } from '../src/login/service-account.js'
 import { LoginFailure } from '../src/login/session.js'
 import type { HttpRequest } from '../src/transport.js'
@@ -49,18 +47,6 @@ async function loginFailure(promise: Promise<unknown>): Promise<LoginFailure> {
   }
   throw new Error('expected a LoginFailure')
 }
-
-describe('service account endpoints', () => {
-  it('are the ones Atlas documents', () => {
-    expect(TOKEN_PATH).toBe('/api/oauth/token')
-    expect(REVOKE_PATH).toBe('/api/oauth/revoke')
-  })
-
-  it('give the revoke a short, hard deadline, shorter still after a cancellation', () => {
-    expect(REVOKE_TIMEOUT_MS).toBe(5000)
-    expect(CANCELLED_REVOKE_TIMEOUT_MS).toBe(1500)
-  })
-})
 
 describe('basicAuthorization', () => {
   it('encodes the raw id:secret in UTF-8, without form encoding', () => {

@@ -63,7 +63,8 @@ const ENV_NAMES = [
   'MONGODB_ATLAS_CLIENT_SECRET',
   'MONGODB_ATLAS_PUBLIC_API_KEY',
   'MONGODB_ATLAS_PRIVATE_API_KEY',
-  'GITHUB_STEP_SUMMARY'
+  'GITHUB_STEP_SUMMARY',
+  'GITHUB_STATE'
 ]
 let savedEnv: Record<string, string | undefined> = {}
 
@@ -77,6 +78,7 @@ beforeEach(() => {
   savedEnv = Object.fromEntries(ENV_NAMES.map(name => [name, process.env[name]]))
   for (const name of ENV_NAMES) delete process.env[name]
   process.env.GITHUB_STEP_SUMMARY = '/tmp/step-summary.md'
+  process.env.GITHUB_STATE = '/tmp/state'
 })
 
 afterEach(() => {
@@ -327,6 +329,14 @@ describe('run', () => {
         ['access-token', ACCESS_TOKEN],
         ['access-token', '']
       ])
+    })
+
+    it('saves no state outside a runner, where @actions/core would print it as a command', async () => {
+      delete process.env.GITHUB_STATE
+      given(serviceAccount, [tokenAnswer(), noContent(), revoked()])
+      await run()
+      expect(core.saveState).not.toHaveBeenCalled()
+      expect(core.outputs()).toEqual(DELETED)
     })
 
     it('leaves the token to the post step when the revoke fails', async () => {

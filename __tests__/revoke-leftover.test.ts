@@ -24,7 +24,7 @@ const createTransport = jest.fn((_options: TransportOptions) => ({
 const actualTransport = await import('../src/transport.js')
 jest.unstable_mockModule('../src/transport.js', () => ({ ...actualTransport, createTransport }))
 const exitWithinGrace = jest.fn()
-jest.unstable_mockModule('../src/exit.js', () => ({ EXIT_GRACE_MS: 1000, exitWithinGrace }))
+jest.unstable_mockModule('../src/exit.js', () => ({ exitWithinGrace }))
 
 const { revokeLeftoverToken } = await import('../src/revoke-leftover.js')
 

@@ -613,7 +613,10 @@ describe('toTransportError', () => {
     'DEPTH_ZERO_SELF_SIGNED_CERT',
     'SELF_SIGNED_CERT_IN_CHAIN',
     'ERR_SSL_WRONG_VERSION_NUMBER',
-    'ERR_TLS_CERT_ALTNAME_INVALID'
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'HOSTNAME_MISMATCH'
   ])('classifies %s as a NETWORK_ERROR a retry cannot cure', code => {
     expect(toTransportError(withCode(code, 'certificate problem'), true)).toMatchObject({
       kind: 'NETWORK_ERROR',

@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   main: () => (/* binding */ main)
 });
 
-// UNUSED EXPORTS: CANCEL_GRACE_MS, run
+// UNUSED EXPORTS: run
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 12 modules
 var core = __webpack_require__(143);
@@ -100,13 +100,15 @@ const ACTIVE_MIGRATION_ERROR_CODE = 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATL
 const MAX_DETAIL_LENGTH = 500;
 /**
  * Atlas's error document, when the answer carries one: a JSON object with Atlas's `errorCode`, or with `error`
- * equal to the HTTP status (older answers had `errorCode: null`), or Atlas's X-Error-Code header.
+ * equal to the HTTP status and `errorCode: null` (as older answers had), or Atlas's X-Error-Code header. A gateway's
+ * `{"error": 404}` is none of these.
  */
 function parseAtlasError(answer) {
     const document = parseJsonObject(answer.body);
     const headerCode = nonEmptyString(headerValue(answer.headers['x-error-code']));
     const bodyCode = nonEmptyString(document?.errorCode);
-    const isAtlasDocument = bodyCode !== undefined || (document !== undefined && document.error === answer.status);
+    const isAtlasDocument = bodyCode !== undefined ||
+        (document !== undefined && document.error === answer.status && document.errorCode === null);
     if (!isAtlasDocument && headerCode === undefined)
         return undefined;
     return {
@@ -667,18 +669,19 @@ async function withRetries(label, attempt, policy, environment, deadline = Numbe
         const reason = retryReason(result);
         if (!reason)
             return { final: result, history, stop: 'final' };
+        const now = environment.clock.now();
+        const retryAfterMs = 'answer' in result ? parseRetryAfter(result.answer.headers['retry-after'], now) : undefined;
+        // Checked first: more retries would not have helped, and the report must say so.
+        if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
+            environment.log(`${label}: ${reason}; Atlas asks to wait ${formatDuration(retryAfterMs)}, longer than ` +
+                `${formatDuration(policy.maxRetryAfterMs)}, so the answer is final.`);
+            return { final: result, history, stop: 'retry-after-too-long', retryAfterMs };
+        }
         if (attemptNumber >= attempts) {
             if (policy.maxRetries > 0) {
                 environment.log(`${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; no retries left.`);
             }
             return { final: result, history, stop: 'exhausted' };
-        }
-        const now = environment.clock.now();
-        const retryAfterMs = 'answer' in result ? parseRetryAfter(result.answer.headers['retry-after'], now) : undefined;
-        if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
-            environment.log(`${label}: ${reason}; Atlas asks to wait ${formatDuration(retryAfterMs)}, longer than ` +
-                `${formatDuration(policy.maxRetryAfterMs)}, so the answer is final.`);
-            return { final: result, history, stop: 'retry-after-too-long', retryAfterMs };
         }
         const waitMs = retryAfterMs ?? backoffDelayMs(attemptNumber, policy, environment.clock.random);
         if (now + waitMs > deadline) {
@@ -749,6 +752,7 @@ function parseRetryAfter(value, nowMs) {
 /** An HTTP-date as epoch ms, or undefined when `text` is not one. */
 function parseHttpDate(text, nowMs) {
     let day, month, year, time;
+    let twoDigits = false;
     let match = IMF_FIXDATE.exec(text);
     if (match) {
         ;
@@ -759,7 +763,8 @@ function parseHttpDate(text, nowMs) {
     else if ((match = RFC850_DATE.exec(text))) {
         ;
         [, day, month] = match;
-        year = twoDigitYear(Number(match[3]), nowMs);
+        year = Math.floor(new Date(nowMs).getUTCFullYear() / 100) * 100 + Number(match[3]);
+        twoDigits = true;
         time = match.slice(4, 7);
     }
     else if ((match = ASCTIME_DATE.exec(text))) {
@@ -776,19 +781,17 @@ function parseHttpDate(text, nowMs) {
     const dayOfMonth = Number(day?.trim());
     if (hours > 23 || minutes > 59 || seconds > 60)
         return undefined;
-    const epoch = Date.UTC(year, monthIndex, dayOfMonth, hours, minutes, Math.min(seconds, 59));
+    const utc = (fullYear) => Date.UTC(fullYear, monthIndex, dayOfMonth, hours, minutes, Math.min(seconds, 59));
+    let epoch = utc(year);
+    // RFC 9110 §5.6.7: a two-digit year that reads as more than 50 years in the future is in the past century.
+    if (twoDigits && epoch > new Date(nowMs).setUTCFullYear(new Date(nowMs).getUTCFullYear() + 50)) {
+        year -= 100;
+        epoch = utc(year);
+    }
     // Date.UTC rolls 31 Feb over into March; an impossible date is not a date.
     if (new Date(epoch).getUTCDate() !== dayOfMonth || dayOfMonth < 1)
         return undefined;
     return epoch;
-}
-/** RFC 9110 §5.6.7: a two-digit year more than 50 years in the future is in the past century. */
-function twoDigitYear(twoDigits, nowMs) {
-    const currentYear = new Date(nowMs).getUTCFullYear();
-    let year = Math.floor(currentYear / 100) * 100 + twoDigits;
-    if (year > currentYear + 50)
-        year -= 100;
-    return year;
 }
 
 ;// CONCATENATED MODULE: ./src/login/session.ts
@@ -1571,7 +1574,10 @@ function parseBaseUrl(input, problems) {
         url = new URL(value);
     }
     catch {
-        problems.push(`base-url must be an absolute URL such as ${fallback}, got ${quote(value)}.`);
+        // A value with an @ may hold a password even when it does not parse: never echo it.
+        problems.push(value.includes('@')
+            ? `base-url must be an absolute URL such as ${fallback}, without credentials.`
+            : `base-url must be an absolute URL such as ${fallback}, got ${quote(value)}.`);
         return value;
     }
     if (url.username !== '' || url.password !== '') {
@@ -1892,9 +1898,12 @@ class Secrets {
     constructor(mask) {
         this.mask = mask;
     }
-    /** Masks and remembers `value` and its trimmed form. Empty values are ignored. */
+    /**
+     * Masks and remembers `value` and its trimmed form. Empty and blank values are ignored: masking a space would
+     * garble every line.
+     */
     add(value) {
-        if (!value)
+        if (!value?.trim())
             return;
         for (const form of new Set([value, value.trim()])) {
             if (!form || this.#values.includes(form))

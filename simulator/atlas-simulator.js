@@ -185,7 +185,9 @@ export const DEFAULT_FIXTURE = Object.freeze({
 /**
  * What availableProjects answers for the fixture's organization by default: an Ops Manager replica set and a Cloud
  * Manager project with a sharded cluster and a replica set. The first project ID is the one of the documented 409.
+ * Part of the simulator's API for tests that compare against it.
  *
+ * @public
  * @type {ReadonlyArray<Readonly<AvailableProject>>}
  */
 export const DEFAULT_AVAILABLE_PROJECTS = deepFreeze([
@@ -1140,7 +1142,7 @@ function authKindOf(authorization) {
  * @param {string} text
  * @returns {Map<string, string> | undefined}
  */
-export function parseAuthParams(text) {
+function parseAuthParams(text) {
   const params = new Map()
   const param = /\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,"]*))\s*(?:,|$)/y
   const source = text.trim()

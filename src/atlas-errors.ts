@@ -4,7 +4,19 @@
  * from the network; ./report.ts makes it inert before it is printed.
  */
 import { ACTIVE_MIGRATION_ERROR_CODE, ACTION_ERROR_CODES } from './error-codes.js'
+import type { AttemptResult } from './retry.js'
 import type { HttpAnswer } from './transport.js'
+
+/** How the answer (or its absence) reads: the outputs `status`, `error-code` and `error-detail`. */
+export interface AnswerDescription {
+  /** HTTP status of the answer; undefined when no answer arrived. */
+  status: number | undefined
+  /** Empty on success. */
+  errorCode: string
+  errorDetail: string
+  /** Who wrote the body of a failed answer; undefined when there was no answer or it succeeded. */
+  bodyKind: BodyKind | undefined
+}
 
 /** Atlas's error document: `{error, errorCode, detail, reason, parameters}`; detail and parameters may be null. */
 export interface AtlasError {
@@ -29,13 +41,16 @@ const MAX_DETAIL_LENGTH = 500
 
 /**
  * Atlas's error document, when the answer carries one: a JSON object with Atlas's `errorCode`, or with `error`
- * equal to the HTTP status (older answers had `errorCode: null`), or Atlas's X-Error-Code header.
+ * equal to the HTTP status and `errorCode: null` (as older answers had), or Atlas's X-Error-Code header. A gateway's
+ * `{"error": 404}` is none of these.
  */
 export function parseAtlasError(answer: HttpAnswer): AtlasError | undefined {
   const document = parseJsonObject(answer.body)
   const headerCode = nonEmptyString(headerValue(answer.headers['x-error-code']))
   const bodyCode = nonEmptyString(document?.errorCode)
-  const isAtlasDocument = bodyCode !== undefined || (document !== undefined && document.error === answer.status)
+  const isAtlasDocument =
+    bodyCode !== undefined ||
+    (document !== undefined && document.error === answer.status && document.errorCode === null)
   if (!isAtlasDocument && headerCode === undefined) return undefined
   return {
     errorCode: bodyCode ?? headerCode ?? '',
@@ -95,6 +110,35 @@ export function describeFailedAnswer(answer: HttpAnswer): FailureDescription {
     errorCode: ACTION_ERROR_CODES.unexpectedResponse,
     errorDetail: describeUnexpectedAnswer(answer),
     bodyKind: 'other'
+  }
+}
+
+/** Describes how a request ended when that is a failure: its answer (a 2xx of the wrong kind included), or the
+ * missing answer. */
+export function describeAttempt(final: AttemptResult): AnswerDescription {
+  if ('failure' in final) {
+    return {
+      status: undefined,
+      errorCode: final.failure.kind === 'TIMEOUT' ? ACTION_ERROR_CODES.timeout : ACTION_ERROR_CODES.networkError,
+      errorDetail: final.failure.message,
+      bodyKind: undefined
+    }
+  }
+  if (isSuccessStatus(final.answer.status)) {
+    // Only reached for a 2xx that is not what was asked for: an HTML page, no token, no project list.
+    return {
+      status: final.answer.status,
+      errorCode: ACTION_ERROR_CODES.unexpectedResponse,
+      errorDetail: describeUnexpectedAnswer(final.answer),
+      bodyKind: 'other'
+    }
+  }
+  const description = describeFailedAnswer(final.answer)
+  return {
+    status: final.answer.status,
+    errorCode: description.errorCode,
+    errorDetail: description.errorDetail,
+    bodyKind: description.bodyKind
   }
 }
 

@@ -4,7 +4,8 @@
  * Returns what happened as data (./outcome.ts); ./report.ts turns it into outputs, annotations and the job summary.
  */
 import type { AtlasContext } from './atlas-context.js'
-import { isActiveMigration, isAtlasNotFound, isAtlasSuccess, isSuccessStatus } from './atlas-errors.js'
+import type { AnswerDescription } from './atlas-errors.js'
+import { describeAttempt, isActiveMigration, isAtlasNotFound, isAtlasSuccess, isSuccessStatus } from './atlas-errors.js'
 import { CancelledError, formatDuration } from './clock.js'
 import { ACTION_ERROR_CODES } from './error-codes.js'
 import type { ActionInputs } from './inputs.js'
@@ -13,8 +14,7 @@ import { beginServiceAccountLogin } from './login/service-account.js'
 import type { LoginRecord, LoginSession } from './login/session.js'
 import { LoginFailure, newLoginRecord } from './login/session.js'
 import { pollLine, pollPauseMs } from './migration-wait.js'
-import type { AnswerDescription, Outcome, RunResult, RunStep, WaitRecord } from './outcome.js'
-import { describeAttempt } from './outcome.js'
+import type { Outcome, RunResult, RunStep, WaitRecord } from './outcome.js'
 import type { AttemptResult, RetryOutcome } from './retry.js'
 import { withRetries } from './retry.js'
 import type { HttpAnswer, HttpRequest } from './transport.js'
@@ -38,7 +38,7 @@ export function deleteRequest(inputs: Pick<ActionInputs, 'orgId' | 'apiVersion'>
   }
 }
 
-export function availableProjectsRequest(inputs: Pick<ActionInputs, 'orgId'>, baseUrl: string): HttpRequest {
+function availableProjectsRequest(inputs: Pick<ActionInputs, 'orgId'>, baseUrl: string): HttpRequest {
   return {
     method: 'GET',
     url: `${baseUrl}${availableProjectsPath(inputs.orgId)}`,
@@ -231,7 +231,7 @@ class Run {
  * Classifies how the DELETE's retries ended. A 404 after an attempt that may have been carried out unseen means this
  * run deleted the token.
  */
-export function classifyDeletion({ final, history, stop, retryAfterMs }: RetryOutcome): Finding {
+function classifyDeletion({ final, history, stop, retryAfterMs }: RetryOutcome): Finding {
   const base = { answerLost: false, retryStop: stop, retryAfterMs, sourceProjects: undefined }
   if ('answer' in final && isAtlasSuccess(final.answer)) {
     return {
@@ -257,7 +257,7 @@ export function classifyDeletion({ final, history, stop, retryAfterMs }: RetryOu
 }
 
 /** Classifies the dry run's GET: a 2xx with a JSON array of source projects verifies the access. */
-export function classifyVerification({ final, stop, retryAfterMs }: RetryOutcome): Finding {
+function classifyVerification({ final, stop, retryAfterMs }: RetryOutcome): Finding {
   const base = { answerLost: false, retryStop: stop, retryAfterMs }
   if ('answer' in final && isSuccessStatus(final.answer.status)) {
     const projects = isAtlasSuccess(final.answer) ? parseArray(final.answer.body) : undefined

@@ -287,7 +287,12 @@ function parseBaseUrl(input: string, problems: string[]): string {
   try {
     url = new URL(value)
   } catch {
-    problems.push(`base-url must be an absolute URL such as ${fallback}, got ${quote(value)}.`)
+    // A value with an @ may hold a password even when it does not parse: never echo it.
+    problems.push(
+      value.includes('@')
+        ? `base-url must be an absolute URL such as ${fallback}, without credentials.`
+        : `base-url must be an absolute URL such as ${fallback}, got ${quote(value)}.`
+    )
     return value
   }
   if (url.username !== '' || url.password !== '') {

@@ -15,6 +15,7 @@ import { emptyOutcome } from './outcome.js'
 import type { ReportSettings, Verdict } from './report.js'
 import { inertHtml, loginLabel, oneLine, outputsFor, summaryRows, verdictFor } from './report.js'
 import { DEFAULT_RETRY_TIMING } from './retry.js'
+import { createRunLog } from './run-log.js'
 import { Secrets } from './secrets.js'
 import { LIVE_TOKEN_STATE } from './state.js'
 import type { SendRequest, Transport } from './transport.js'
@@ -22,7 +23,7 @@ import { createTransport } from './transport.js'
 import { userAgent } from './user-agent.js'
 
 /** After SIGINT or SIGTERM, the run reports and exits within this, well before the runner's SIGKILL. */
-export const CANCEL_GRACE_MS = 2800
+const CANCEL_GRACE_MS = 2800
 
 /** The process around run(): the runner's cancellation signals, and a bounded exit. Used by src/index.ts. */
 export async function main(): Promise<void> {
@@ -45,7 +46,7 @@ export async function main(): Promise<void> {
 
 export async function run(signal: AbortSignal = new AbortController().signal): Promise<void> {
   const secrets = new Secrets(value => core.setSecret(value))
-  const log = redactingLog(secrets)
+  const log = createRunLog(secrets)
   const readInput = (name: string): string => core.getInput(name)
   let inputs: ActionInputs | undefined
   let transport: Transport | undefined
@@ -63,7 +64,7 @@ export async function run(signal: AbortSignal = new AbortController().signal): P
       signal,
       log,
       secrets,
-      rememberLiveToken: token => core.saveState(LIVE_TOKEN_STATE, token)
+      rememberLiveToken: rememberForPostStep
     }
     const login = loginLabel(inputs.credentials)
     if (inputs.dryRun) {
@@ -90,6 +91,14 @@ export async function run(signal: AbortSignal = new AbortController().signal): P
     transport?.dispose()
   }
   await report(outcome, inputs, secrets, log)
+}
+
+/**
+ * Hands the live access token to the post step through the state file. Without one (not on a runner) there is no post
+ * step to hand it to, and @actions/core would print it as a `::save-state` command instead: nothing is written then.
+ */
+function rememberForPostStep(token: string): void {
+  if (process.env.GITHUB_STATE) core.saveState(LIVE_TOKEN_STATE, token)
 }
 
 async function report(outcome: Outcome, inputs: ActionInputs | undefined, secrets: Secrets, log: Log): Promise<void> {
@@ -137,16 +146,6 @@ async function writeSummary(rows: [string, string][], log: Log): Promise<void> {
       .write()
   } catch (error) {
     log.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
-  }
-}
-
-/** Every line the action prints: secrets redacted, on one line, so no server text can start a workflow command. */
-function redactingLog(secrets: Secrets): Log {
-  const safe = (message: string): string => oneLine(secrets.redact(message))
-  return {
-    info: message => core.info(safe(message)),
-    debug: message => core.debug(safe(message)),
-    warning: message => core.warning(safe(message))
   }
 }
 

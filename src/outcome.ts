@@ -2,11 +2,10 @@
  * What a run found out, as data: the result, the answer it rests on, and what it took to get there. Built by
  * ./delete-link-token.ts; ./report.ts turns it into outputs, the annotation and the job summary.
  */
-import type { BodyKind } from './atlas-errors.js'
-import { describeFailedAnswer, describeUnexpectedAnswer, isSuccessStatus } from './atlas-errors.js'
-import { ACTION_ERROR_CODES } from './error-codes.js'
+import type { AnswerDescription } from './atlas-errors.js'
+import type { ActionErrorCode } from './error-codes.js'
 import type { LoginRecord } from './login/session.js'
-import type { AttemptResult, RetryStop } from './retry.js'
+import type { RetryStop } from './retry.js'
 
 /**
  * The one word for the outcome (the `result` output):
@@ -20,17 +19,6 @@ export type RunResult = 'deleted' | 'not-found' | 'blocked' | 'verified' | 'fail
 
 /** The request the reported answer belongs to. */
 export type RunStep = 'login' | 'delete' | 'verify'
-
-/** How the answer (or its absence) reads: the outputs `status`, `error-code` and `error-detail`. */
-export interface AnswerDescription {
-  /** HTTP status of the answer; undefined when no answer arrived. */
-  status: number | undefined
-  /** Empty on success. */
-  errorCode: string
-  errorDetail: string
-  /** Who wrote the body of a failed answer; undefined when there was no answer or it succeeded. */
-  bodyKind: BodyKind | undefined
-}
 
 export interface WaitRecord {
   /** DELETEs sent again after the first 409. */
@@ -59,37 +47,8 @@ export interface Outcome extends AnswerDescription {
   sourceProjects: number | undefined
 }
 
-/** Describes how a request ended when that is a failure: its answer (a 2xx of the wrong kind included), or the
- * missing answer. */
-export function describeAttempt(final: AttemptResult): AnswerDescription {
-  if ('failure' in final) {
-    return {
-      status: undefined,
-      errorCode: final.failure.kind === 'TIMEOUT' ? ACTION_ERROR_CODES.timeout : ACTION_ERROR_CODES.networkError,
-      errorDetail: final.failure.message,
-      bodyKind: undefined
-    }
-  }
-  if (isSuccessStatus(final.answer.status)) {
-    // Only reached for a 2xx that is not what was asked for: an HTML page, no token, no project list.
-    return {
-      status: final.answer.status,
-      errorCode: ACTION_ERROR_CODES.unexpectedResponse,
-      errorDetail: describeUnexpectedAnswer(final.answer),
-      bodyKind: 'other'
-    }
-  }
-  const description = describeFailedAnswer(final.answer)
-  return {
-    status: final.answer.status,
-    errorCode: description.errorCode,
-    errorDetail: description.errorDetail,
-    bodyKind: description.bodyKind
-  }
-}
-
 /** An outcome before anything happened, for a run that ends early (invalid input, a defect). */
-export function emptyOutcome(description: Pick<Outcome, 'errorCode' | 'errorDetail'>): Outcome {
+export function emptyOutcome(description: { errorCode: ActionErrorCode; errorDetail: string }): Outcome {
   return {
     result: 'failed',
     step: 'login',

@@ -72,20 +72,21 @@ export async function withRetries(
     history.push(result)
     const reason = retryReason(result)
     if (!reason) return { final: result, history, stop: 'final' }
-    if (attemptNumber >= attempts) {
-      if (policy.maxRetries > 0) {
-        environment.log(`${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; no retries left.`)
-      }
-      return { final: result, history, stop: 'exhausted' }
-    }
     const now = environment.clock.now()
     const retryAfterMs = 'answer' in result ? parseRetryAfter(result.answer.headers['retry-after'], now) : undefined
+    // Checked first: more retries would not have helped, and the report must say so.
     if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
       environment.log(
         `${label}: ${reason}; Atlas asks to wait ${formatDuration(retryAfterMs)}, longer than ` +
           `${formatDuration(policy.maxRetryAfterMs)}, so the answer is final.`
       )
       return { final: result, history, stop: 'retry-after-too-long', retryAfterMs }
+    }
+    if (attemptNumber >= attempts) {
+      if (policy.maxRetries > 0) {
+        environment.log(`${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; no retries left.`)
+      }
+      return { final: result, history, stop: 'exhausted' }
     }
     const waitMs = retryAfterMs ?? backoffDelayMs(attemptNumber, policy, environment.clock.random)
     if (now + waitMs > deadline) {
@@ -165,6 +166,7 @@ export function parseRetryAfter(value: string | string[] | undefined, nowMs: num
 /** An HTTP-date as epoch ms, or undefined when `text` is not one. */
 export function parseHttpDate(text: string, nowMs: number): number | undefined {
   let day: string | undefined, month: string | undefined, year: number, time: (string | undefined)[]
+  let twoDigits = false
   let match = IMF_FIXDATE.exec(text)
   if (match) {
     ;[, day, month] = match
@@ -172,7 +174,8 @@ export function parseHttpDate(text: string, nowMs: number): number | undefined {
     time = match.slice(4, 7)
   } else if ((match = RFC850_DATE.exec(text))) {
     ;[, day, month] = match
-    year = twoDigitYear(Number(match[3]), nowMs)
+    year = Math.floor(new Date(nowMs).getUTCFullYear() / 100) * 100 + Number(match[3])
+    twoDigits = true
     time = match.slice(4, 7)
   } else if ((match = ASCTIME_DATE.exec(text))) {
     ;[, month, day] = match
@@ -185,16 +188,15 @@ export function parseHttpDate(text: string, nowMs: number): number | undefined {
   const monthIndex = MONTHS.indexOf(month ?? '')
   const dayOfMonth = Number(day?.trim())
   if (hours > 23 || minutes > 59 || seconds > 60) return undefined
-  const epoch = Date.UTC(year, monthIndex, dayOfMonth, hours, minutes, Math.min(seconds, 59))
+  const utc = (fullYear: number): number =>
+    Date.UTC(fullYear, monthIndex, dayOfMonth, hours, minutes, Math.min(seconds, 59))
+  let epoch = utc(year)
+  // RFC 9110 §5.6.7: a two-digit year that reads as more than 50 years in the future is in the past century.
+  if (twoDigits && epoch > new Date(nowMs).setUTCFullYear(new Date(nowMs).getUTCFullYear() + 50)) {
+    year -= 100
+    epoch = utc(year)
+  }
   // Date.UTC rolls 31 Feb over into March; an impossible date is not a date.
   if (new Date(epoch).getUTCDate() !== dayOfMonth || dayOfMonth < 1) return undefined
   return epoch
-}
-
-/** RFC 9110 §5.6.7: a two-digit year more than 50 years in the future is in the past century. */
-function twoDigitYear(twoDigits: number, nowMs: number): number {
-  const currentYear = new Date(nowMs).getUTCFullYear()
-  let year = Math.floor(currentYear / 100) * 100 + twoDigits
-  if (year > currentYear + 50) year -= 100
-  return year
 }

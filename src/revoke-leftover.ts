@@ -4,9 +4,9 @@
  */
 import * as core from '@actions/core'
 import { exitWithinGrace } from './exit.js'
-import { credentialValues, InputError, readInputs } from './inputs.js'
+import { credentialValues, readInputs } from './inputs.js'
 import { REVOKE_TIMEOUT_MS, revokeAccessToken } from './login/service-account.js'
-import { oneLine } from './report.js'
+import { createRunLog } from './run-log.js'
 import { Secrets } from './secrets.js'
 import { createTransport } from './transport.js'
 import { userAgent } from './user-agent.js'
@@ -16,12 +16,7 @@ export async function revokeLeftoverToken(token: string): Promise<void> {
   secrets.add(token)
   const readInput = (name: string): string => core.getInput(name)
   for (const value of credentialValues(readInput, process.env)) secrets.add(value)
-  const safe = (message: string): string => oneLine(secrets.redact(message))
-  const log = {
-    info: (message: string) => core.info(safe(message)),
-    debug: (message: string) => core.debug(safe(message)),
-    warning: (message: string) => core.warning(safe(message))
-  }
+  const log = createRunLog(secrets)
   try {
     const inputs = readInputs(readInput, process.env)
     if (inputs.credentials.kind !== 'service-account') return
@@ -43,7 +38,8 @@ export async function revokeLeftoverToken(token: string): Promise<void> {
       transport.dispose()
     }
   } catch (error) {
-    const reason = error instanceof InputError ? error.message : error instanceof Error ? error.message : String(error)
+    // An InputError cannot happen after a main step that logged in, but its message would say what to fix.
+    const reason = error instanceof Error ? error.message : String(error)
     log.warning(`Could not revoke the access token that the main step left (${reason}). It expires within an hour.`)
   } finally {
     exitWithinGrace()

@@ -9,9 +9,12 @@ export class Secrets {
 
   constructor(private readonly mask: (value: string) => void) {}
 
-  /** Masks and remembers `value` and its trimmed form. Empty values are ignored. */
+  /**
+   * Masks and remembers `value` and its trimmed form. Empty and blank values are ignored: masking a space would
+   * garble every line.
+   */
   add(value: string | undefined): void {
-    if (!value) return
+    if (!value?.trim()) return
     for (const form of new Set([value, value.trim()])) {
       if (!form || this.#values.includes(form)) continue
       this.mask(form)

@@ -15,7 +15,7 @@ import https from 'node:https'
 import { HttpClient } from '@actions/http-client'
 import { CancelledError, formatDuration } from './clock.js'
 
-export type HttpMethod = 'GET' | 'POST' | 'DELETE'
+type HttpMethod = 'GET' | 'POST' | 'DELETE'
 
 export interface HttpRequest {
   method: HttpMethod
@@ -83,6 +83,12 @@ const NOT_SENT_CODES: ReadonlySet<string> = new Set([
   'EHOSTUNREACH',
   'EADDRNOTAVAIL'
 ])
+
+/**
+ * Certificate and TLS failures (CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT, UNABLE_TO_VERIFY_LEAF_SIGNATURE,
+ * ERR_TLS_CERT_ALTNAME_INVALID, ERR_SSL_…): a retry cannot cure them.
+ */
+const UNTRUSTED_TLS_CODE = /CERT|SELF_SIGNED|SSL|TLS|UNABLE_TO_(VERIFY|GET_ISSUER)|HOSTNAME/
 
 export function createTransport(options: TransportOptions): Transport {
   // One client per run: keep-alive lets all requests of a run share one TCP and TLS session. dispose() closes it.
@@ -223,7 +229,7 @@ export function toTransportError(error: unknown, written: boolean): TransportErr
   if (typeof code === 'string' && NOT_SENT_CODES.has(code)) {
     return new TransportError(text, 'NETWORK_ERROR', false, true)
   }
-  if (typeof code === 'string' && /CERT|SELF_SIGNED|SSL|TLS/.test(code)) {
+  if (typeof code === 'string' && UNTRUSTED_TLS_CODE.test(code)) {
     return new TransportError(text, 'NETWORK_ERROR', false, false)
   }
   return new TransportError(text, 'NETWORK_ERROR', written, true)

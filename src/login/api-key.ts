@@ -6,12 +6,11 @@
  * the run, polls included, with a counting nc, until Atlas calls it stale.
  */
 import type { AtlasContext } from '../atlas-context.js'
-import { isSuccessStatus } from '../atlas-errors.js'
+import type { AnswerDescription } from '../atlas-errors.js'
+import { describeAttempt, isSuccessStatus } from '../atlas-errors.js'
 import { ACTION_ERROR_CODES } from '../error-codes.js'
 import { DigestSigner, parseDigestChallenge, readDigestChallenge } from '../digest.js'
 import type { ApiKeyCredentials } from '../inputs.js'
-import type { AnswerDescription } from '../outcome.js'
-import { describeAttempt } from '../outcome.js'
 import type { AttemptResult } from '../retry.js'
 import { withRetries } from '../retry.js'
 import type { HttpAnswer, HttpRequest } from '../transport.js'

@@ -6,11 +6,10 @@
  * successor is minted. An account holds at most 100 live tokens, so the action returns what it mints.
  */
 import type { AtlasContext } from '../atlas-context.js'
-import { isSuccessStatus } from '../atlas-errors.js'
+import { describeAttempt, isSuccessStatus } from '../atlas-errors.js'
 import { formatDuration } from '../clock.js'
 import { ACTION_ERROR_CODES } from '../error-codes.js'
 import type { ServiceAccountCredentials } from '../inputs.js'
-import { describeAttempt } from '../outcome.js'
 import { withRetries } from '../retry.js'
 import type { HttpAnswer, HttpRequest } from '../transport.js'
 import type { LoginRecord, LoginSession } from './session.js'

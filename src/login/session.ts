@@ -3,9 +3,9 @@
  * any API call), authorize each API request, renew after a 401 that fresh credentials may cure, and end (revoke what
  * was minted). ../delete-link-token.ts has one flow for both.
  */
+import type { AnswerDescription } from '../atlas-errors.js'
 import type { DigestAlgorithm } from '../digest.js'
 import type { CredentialKind } from '../inputs.js'
-import type { AnswerDescription } from '../outcome.js'
 import type { RetryStop } from '../retry.js'
 import type { HttpAnswer, HttpRequest } from '../transport.js'
 

@@ -32,22 +32,22 @@ import {
 export const { orgId: ORG_ID, serviceAccount: SA, apiKey: KEY } = DEFAULT_FIXTURE
 export const LINK_TOKENS = `/api/atlas/v2/orgs/${ORG_ID}/liveMigrations/linkTokens`
 export const AVAILABLE_PROJECTS = `/api/atlas/v2/orgs/${ORG_ID}/liveMigrations/availableProjects`
-export const NOT_FOUND_DETAIL = 'Could not find the requested external organization link.'
+const NOT_FOUND_DETAIL = 'Could not find the requested external organization link.'
 export const ACTIVE_MIGRATION = 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK'
 export const PROJECT_IDS = ['60c4fd418ebe251047c50554', '60c4fd418ebe251047c50555']
 /** Fixture secrets, and values derived from them that are just as secret. */
-export const FIXTURE_SECRETS = [
+const FIXTURE_SECRETS = [
   SA.clientSecret,
   `${SA.clientId}:${SA.clientSecret}`,
   KEY.privateKey,
   ...digestHa1s(KEY.publicKey, KEY.privateKey)
 ]
 /** Small retry and timeout settings keep the suite fast; tests that need others set them. */
-export const FAST = { 'max-retries': '2', 'timeout-seconds': '5' }
+const FAST = { 'max-retries': '2', 'timeout-seconds': '5' }
 /** A stack frame, which an expected failure must not print. */
 export const STACK_FRAME = /^\s+at .+\(.+:\d+:\d+\)$/m
-export const RESULTS = ['deleted', 'not-found', 'blocked', 'verified', 'failed']
-export const OUTPUT_NAMES = ['result', 'status', 'error-code', 'errorCode', 'error-detail', 'deleted']
+const RESULTS = ['deleted', 'not-found', 'blocked', 'verified', 'failed']
+const OUTPUT_NAMES = ['result', 'status', 'error-code', 'errorCode', 'error-detail', 'deleted']
 
 /** The simulator of the current test (the last one start() started). */
 export let sim: AtlasSimulator

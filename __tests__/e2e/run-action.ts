@@ -9,21 +9,15 @@ import path from 'node:path'
 import { ACTION_ENTRY, REPO_ROOT, type ActionRun } from '../../scripts/run-action.js'
 
 export {
-  ACTION_ENTRY,
-  POST_ENTRY,
   assertOffline,
   parseFileCommand,
   parseWorkflowCommands,
   readInputDefaults,
-  resolveNodeBinary,
   runAction,
   runPostStep,
   stateEnvironment,
   type ActionRun,
-  type RunActionOptions,
-  type RunProgress,
-  type SignalPlan,
-  type WorkflowCommand
+  type RunActionOptions
 } from '../../scripts/run-action.js'
 
 /** Fails (never skips) when the bundle is missing: the suite exists to test dist/index.js. */
@@ -39,7 +33,7 @@ export function requireBundle(): void {
  * Encodings under which a secret could slip out unnoticed: as is, URL-encoded, and base64 (as in a logged Basic
  * header). Pass composite values, such as `clientId:clientSecret` or a Digest HA1, as secrets of their own.
  */
-export function secretForms(secret: string): string[] {
+function secretForms(secret: string): string[] {
   return [...new Set([secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')])]
 }
 

@@ -10,7 +10,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
  * are turned on, so the bundle is imported only then: stack traces point at src/*.ts without a bundled shim.
  */
 process.setSourceMapsEnabled(true);
-const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(708)]).then(__nccwpck_require__.bind(__nccwpck_require__, 14));
+const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(963)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51));
 await main();
 
 

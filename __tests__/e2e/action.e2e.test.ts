@@ -3,165 +3,46 @@
  * Atlas simulator. Each test asserts on the exit code, the outputs, the annotations, the job summary and what the
  * simulator received.
  *
- * Secrets: every run is checked for leaks automatically (see `run` below). A secret may appear in what the action
- * prints only as the message of an `::add-mask::` command, which the runner consumes; anywhere else in stdout,
- * stderr, the job summary or the outputs (raw, URL-encoded or base64) fails the test.
+ * Every run is checked for secret leaks and for the outputs contract of action.yml (see `run` in ./atlas-fixture.ts).
  */
-import { afterEach, beforeAll, describe, expect, jest, test } from '@jest/globals'
+import { describe, expect, jest, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
+import type { RecordedRequest } from '../../simulator/atlas-simulator.js'
 import {
-  DEFAULT_FIXTURE,
-  startAtlasSimulator,
-  type AtlasSimulator,
-  type RecordedRequest,
-  type SimulatorOptions
-} from '../../simulator/atlas-simulator.js'
-import {
-  digestHa1s,
-  expectNoSecretLeak,
-  maskedValues,
-  messagesOf,
-  requireBundle,
-  runAction,
-  transcript,
-  type ActionRun,
-  type RunActionOptions
-} from './run-action.js'
+  DELETED,
+  DELETED_ANSWER_LOST,
+  KEY,
+  LINK_TOKENS,
+  NOT_FOUND,
+  ORG_ID,
+  PROJECT_IDS,
+  SA,
+  STACK_FRAME,
+  accessTokensSeen,
+  apiKey,
+  deletes,
+  digestParam,
+  expectExit,
+  expectOutputs,
+  routes,
+  run,
+  serviceAccount,
+  signedDeletes,
+  sim,
+  start,
+  startSimulator,
+  useSimulators,
+  type Inputs
+} from './atlas-fixture.js'
+import { maskedValues, messagesOf } from './run-action.js'
 
 jest.setTimeout(60_000)
+useSimulators()
 
-const { orgId: ORG_ID, serviceAccount: SA, apiKey: KEY } = DEFAULT_FIXTURE
-const LINK_TOKENS = `/api/atlas/v2/orgs/${ORG_ID}/liveMigrations/linkTokens`
-const NOT_FOUND_DETAIL = 'Could not find the requested external organization link.'
-const PROJECT_IDS = ['60c4fd418ebe251047c50554', '60c4fd418ebe251047c50555']
 const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   name: string
   version: string
 }
-/** Fixture secrets, and values derived from them that are just as secret. */
-const FIXTURE_SECRETS = [
-  SA.clientSecret,
-  `${SA.clientId}:${SA.clientSecret}`,
-  KEY.privateKey,
-  ...digestHa1s(KEY.publicKey, KEY.privateKey)
-]
-/** Small retry and timeout settings keep the suite fast; tests that need others set them. */
-const FAST = { 'max-retries': '2', 'timeout-seconds': '5' }
-/** A stack frame, which an expected failure must not print. */
-const STACK_FRAME = /^\s+at .+\(.+:\d+:\d+\)$/m
-
-// ---- Fixtures and utilities -------------------------------------------------------------------------------------
-
-let sim: AtlasSimulator
-const simulators: AtlasSimulator[] = []
-
-beforeAll(requireBundle)
-
-afterEach(async () => {
-  await Promise.all(simulators.splice(0).map(s => s.close()))
-})
-
-async function startSimulator(options: SimulatorOptions = {}): Promise<AtlasSimulator> {
-  const started = await startAtlasSimulator(options)
-  simulators.push(started)
-  return started
-}
-
-async function start(options: SimulatorOptions = {}): Promise<AtlasSimulator> {
-  sim = await startSimulator(options)
-  return sim
-}
-
-type Inputs = Record<string, string | undefined>
-
-function serviceAccount(inputs: Inputs = {}): Inputs {
-  return {
-    'org-id': ORG_ID,
-    'client-id': SA.clientId,
-    'client-secret': SA.clientSecret,
-    'base-url': sim.url,
-    ...FAST,
-    ...inputs
-  }
-}
-
-function apiKey(inputs: Inputs = {}): Inputs {
-  return {
-    'org-id': ORG_ID,
-    'public-key': KEY.publicKey,
-    'private-key': KEY.privateKey,
-    'base-url': sim.url,
-    ...FAST,
-    ...inputs
-  }
-}
-
-/** Access tokens the simulator saw (as Bearer credentials or in revocations): secrets of the run. */
-function accessTokensSeen(): string[] {
-  const tokens = new Set<string>()
-  for (const r of sim.requests) {
-    const bearer = /^Bearer (.+)$/.exec(r.headers.authorization ?? '')?.[1]
-    if (bearer) tokens.add(bearer)
-    const revoked = r.route === 'revoke' ? new URLSearchParams(r.body).get('token') : null
-    if (revoked) tokens.add(revoked)
-  }
-  return [...tokens]
-}
-
-/**
- * Runs the action and checks that no secret leaked: the fixture's, `extraSecrets`, and every access token the
- * simulator saw.
- */
-async function run(inputs: Inputs, options: Omit<RunActionOptions, 'inputs'> & { extraSecrets?: string[] } = {}) {
-  const { extraSecrets = [], ...runOptions } = options
-  const result = await runAction({ inputs, timeoutMs: 40_000, ...runOptions })
-  expectNoSecretLeak(result, [...FIXTURE_SECRETS, ...extraSecrets, ...(sim ? accessTokensSeen() : [])])
-  return result
-}
-
-/** Assertions that print the action's whole log when they fail. */
-function withTranscript(result: ActionRun, assertion: () => void): void {
-  try {
-    assertion()
-  } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n\n${transcript(result)}`, {
-      cause: error
-    })
-  }
-}
-
-function expectOutputs(result: ActionRun, outputs: Record<string, unknown>): void {
-  withTranscript(result, () => expect(result.outputs).toEqual(outputs))
-}
-
-function expectExit(result: ActionRun, exitCode: number): void {
-  withTranscript(result, () => expect(result.exitCode).toBe(exitCode))
-}
-
-const routes = () => sim.requests.map(r => r.route)
-const deletes = (): RecordedRequest[] => sim.requests.filter(r => r.route === 'deleteLinkToken')
-const signedDeletes = () => deletes().filter(r => r.authKind === 'digest')
-const digestParam = (r: RecordedRequest | undefined, name: string) =>
-  new RegExp(`[\\s,]${name}="?([^",]+)"?`).exec(` ${(r?.headers.authorization ?? '').replace(/^Digest /, '')}`)?.[1]
-
-const DELETED = {
-  result: 'deleted',
-  status: '204',
-  'error-code': '',
-  errorCode: '',
-  'error-detail': '',
-  deleted: 'true'
-}
-const NOT_FOUND = {
-  result: 'not-found',
-  status: '404',
-  'error-code': 'UNEXPECTED_ERROR',
-  errorCode: 'UNEXPECTED_ERROR',
-  'error-detail': NOT_FOUND_DETAIL,
-  deleted: 'false'
-}
-/** A lost answer, then Atlas's 404: this run deleted the token; status still reports the 404. */
-const DELETED_ANSWER_LOST = { ...NOT_FOUND, result: 'deleted', deleted: 'true' }
 
 // ---- Service account ----------------------------------------------------------------------------------------------
 
@@ -230,7 +111,12 @@ describe('service account', () => {
     const wrongSecret = 'mdb_sa_sk_thisIsNotTheRightSecretAtAll0123456789'
     const result = await run(serviceAccount({ 'client-secret': wrongSecret }), { extraSecrets: [wrongSecret] })
     expectExit(result, 1)
-    expect(result.outputs).toMatchObject({ status: '401', 'error-code': 'invalid_client', deleted: 'false' })
+    expect(result.outputs).toMatchObject({
+      result: 'failed',
+      status: '401',
+      'error-code': 'invalid_client',
+      deleted: 'false'
+    })
     expect(result.outputs['error-detail']).not.toBe('')
     expect(routes()).toEqual(['token'])
     const [error] = messagesOf(result, 'error')
@@ -244,7 +130,12 @@ describe('service account', () => {
     await start({ maxLiveTokensPerAccount: 0 })
     const result = await run(serviceAccount())
     expectExit(result, 1)
-    expect(result.outputs).toMatchObject({ status: '403', 'error-code': 'access_denied', deleted: 'false' })
+    expect(result.outputs).toMatchObject({
+      result: 'failed',
+      status: '403',
+      'error-code': 'access_denied',
+      deleted: 'false'
+    })
     expect(routes()).toEqual(['token'])
   })
 
@@ -336,7 +227,12 @@ describe('API key (HTTP Digest)', () => {
     const wrongKey = '00000000-1111-2222-3333-444444444444'
     const result = await run(apiKey({ 'private-key': wrongKey }), { extraSecrets: [wrongKey] })
     expectExit(result, 1)
-    expect(result.outputs).toMatchObject({ status: '401', 'error-code': 'USER_UNAUTHORIZED', deleted: 'false' })
+    expect(result.outputs).toMatchObject({
+      result: 'failed',
+      status: '401',
+      'error-code': 'USER_UNAUTHORIZED',
+      deleted: 'false'
+    })
     expect(deletes().map(r => r.authKind)).toEqual(['none', 'digest'])
     const [error] = messagesOf(result, 'error')
     expect(error).toContain('401')
@@ -360,7 +256,7 @@ describe('API key (HTTP Digest)', () => {
     sim.injectFault({ route: 'deleteLinkToken', kind: 'stale-nonce', times: 5 })
     const result = await run(apiKey())
     expectExit(result, 1)
-    expect(result.outputs).toMatchObject({ status: '401', deleted: 'false' })
+    expect(result.outputs).toMatchObject({ result: 'failed', status: '401', deleted: 'false' })
     expect(signedDeletes()).toHaveLength(2)
   })
 
@@ -419,6 +315,7 @@ describe('outcomes and outputs', () => {
     const result = await run(serviceAccount())
     expectExit(result, 1)
     expect(result.outputs).toMatchObject({
+      result: 'blocked',
       status: '409',
       'error-code': 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK',
       deleted: 'false'
@@ -435,7 +332,7 @@ describe('outcomes and outputs', () => {
     await start({ activeMigrations: { [ORG_ID]: PROJECT_IDS } })
     const result = await run(serviceAccount({ 'fail-on-error': 'false' }))
     expectExit(result, 0)
-    expect(result.outputs).toMatchObject({ status: '409', deleted: 'false' })
+    expect(result.outputs).toMatchObject({ result: 'blocked', status: '409', deleted: 'false' })
     expect(messagesOf(result, 'error')).toEqual([])
     expect(messagesOf(result, 'warning').join('\n')).toContain('409')
   })
@@ -444,7 +341,12 @@ describe('outcomes and outputs', () => {
     await start({ forbiddenOrgIds: [ORG_ID] })
     const result = await run(apiKey())
     expectExit(result, 1)
-    expect(result.outputs).toMatchObject({ status: '403', 'error-code': 'USER_UNAUTHORIZED', deleted: 'false' })
+    expect(result.outputs).toMatchObject({
+      result: 'failed',
+      status: '403',
+      'error-code': 'USER_UNAUTHORIZED',
+      deleted: 'false'
+    })
     expect(messagesOf(result, 'error')[0]).toContain('Organization Owner')
   })
 
@@ -452,7 +354,12 @@ describe('outcomes and outputs', () => {
     await start()
     const result = await run(serviceAccount({ 'api-version': '2023-02-01' }))
     expectExit(result, 1)
-    expect(result.outputs).toMatchObject({ status: '410', 'error-code': 'VERSION_GONE', deleted: 'false' })
+    expect(result.outputs).toMatchObject({
+      result: 'failed',
+      status: '410',
+      'error-code': 'VERSION_GONE',
+      deleted: 'false'
+    })
     expect(deletes()).toHaveLength(1)
     expect(deletes()[0]?.headers.accept).toBe('application/vnd.atlas.2023-02-01+json')
   })
@@ -469,7 +376,13 @@ describe('outcomes and outputs', () => {
     sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status, times: 5 })
     const result = await run(serviceAccount())
     expectExit(result, 1)
-    expect(result.outputs).toMatchObject({ status: String(status), 'error-code': 'UNEXPECTED_ERROR', deleted: 'false' })
+    expect(result.outputs).toMatchObject({
+      // Atlas's 404 document means there is no link token; every other status is a failure.
+      result: status === 404 ? 'not-found' : 'failed',
+      status: String(status),
+      'error-code': 'UNEXPECTED_ERROR',
+      deleted: 'false'
+    })
     expect(deletes()).toHaveLength(1)
   })
 
@@ -478,7 +391,12 @@ describe('outcomes and outputs', () => {
     sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status: 401, times: 5 })
     const result = await run(serviceAccount())
     expectExit(result, 1)
-    expect(result.outputs).toMatchObject({ status: '401', 'error-code': 'UNEXPECTED_ERROR', deleted: 'false' })
+    expect(result.outputs).toMatchObject({
+      result: 'failed',
+      status: '401',
+      'error-code': 'UNEXPECTED_ERROR',
+      deleted: 'false'
+    })
     expect(routes()).toEqual(['token', 'deleteLinkToken', 'revoke', 'token', 'deleteLinkToken', 'revoke'])
     const [first, second] = deletes().map(r => r.headers.authorization)
     expect(first).not.toBe(second)
@@ -500,7 +418,7 @@ describe('outcomes and outputs', () => {
       authenticated: true
     })
     const result = await run(apiKey()) // run() fails on any leak
-    expect(result.outputs).toMatchObject({ status: '400', 'error-code': 'INVALID_ATTRIBUTE' })
+    expect(result.outputs).toMatchObject({ result: 'failed', status: '400', 'error-code': 'INVALID_ATTRIBUTE' })
   })
 
   test('the job summary of a failure names the org, outcome, status, error code, login kind and attempts', async () => {
@@ -569,7 +487,12 @@ describe('retries', () => {
     sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status: 503, retryAfter: '0', times: 10 })
     const result = await run(serviceAccount({ 'max-retries': '2' }))
     expectExit(result, 1)
-    expect(result.outputs).toMatchObject({ status: '503', 'error-code': 'UNEXPECTED_ERROR', deleted: 'false' })
+    expect(result.outputs).toMatchObject({
+      result: 'failed',
+      status: '503',
+      'error-code': 'UNEXPECTED_ERROR',
+      deleted: 'false'
+    })
     expect(deletes()).toHaveLength(3)
     expect(result.summary).toContain('3')
   })
@@ -587,7 +510,12 @@ describe('retries', () => {
     sim.injectFault({ route: 'deleteLinkToken', kind: 'html', status: 502, times: 10 })
     const result = await run(serviceAccount({ 'max-retries': '1' }))
     expectExit(result, 1)
-    expect(result.outputs).toMatchObject({ status: '502', 'error-code': 'UNEXPECTED_RESPONSE', deleted: 'false' })
+    expect(result.outputs).toMatchObject({
+      result: 'failed',
+      status: '502',
+      'error-code': 'UNEXPECTED_RESPONSE',
+      deleted: 'false'
+    })
     expect(deletes()).toHaveLength(2)
   })
 })
@@ -634,7 +562,12 @@ describe('network faults', () => {
     sim.injectFault({ route: 'deleteLinkToken', kind: 'drop', times: 10 })
     const result = await run(serviceAccount({ 'max-retries': '1' }))
     expectExit(result, 1)
-    expect(result.outputs).toMatchObject({ status: '', 'error-code': 'NETWORK_ERROR', deleted: 'false' })
+    expect(result.outputs).toMatchObject({
+      result: 'failed',
+      status: '',
+      'error-code': 'NETWORK_ERROR',
+      deleted: 'false'
+    })
     expect(deletes()).toHaveLength(2)
   })
 
@@ -644,7 +577,12 @@ describe('network faults', () => {
     await sim.close()
     const result = await run(serviceAccount({ 'base-url': url, 'max-retries': '0' }))
     expectExit(result, 1)
-    expect(result.outputs).toMatchObject({ status: '', 'error-code': 'NETWORK_ERROR', deleted: 'false' })
+    expect(result.outputs).toMatchObject({
+      result: 'failed',
+      status: '',
+      'error-code': 'NETWORK_ERROR',
+      deleted: 'false'
+    })
   })
 
   test('a lost answer (connection dropped after Atlas deleted) then 404 is success with a notice', async () => {
@@ -689,7 +627,7 @@ describe('redirects are never followed', () => {
     sim.injectFault({ route: 'deleteLinkToken', kind: 'redirect', status: 307, location, times: 5 })
     const result = await run(serviceAccount())
     expectExit(result, 1)
-    expect(result.outputs).toMatchObject({ status: '307', deleted: 'false' })
+    expect(result.outputs).toMatchObject({ result: 'failed', status: '307', deleted: 'false' })
     expect(messagesOf(result, 'error')[0]).toContain(location)
     expect(deletes()).toHaveLength(1)
     expect(elsewhere.requests).toEqual([])
@@ -708,7 +646,7 @@ describe('redirects are never followed', () => {
     })
     const result = await run(serviceAccount())
     expectExit(result, 1)
-    expect(result.outputs).toMatchObject({ status: '308', deleted: 'false' })
+    expect(result.outputs).toMatchObject({ result: 'failed', status: '308', deleted: 'false' })
     expect(routes()).toEqual(['token'])
     expect(elsewhere.requests).toEqual([])
   })
@@ -725,7 +663,7 @@ describe('redirects are never followed', () => {
     })
     const result = await run(apiKey())
     expectExit(result, 1)
-    expect(result.outputs).toMatchObject({ status: '302', deleted: 'false' })
+    expect(result.outputs).toMatchObject({ result: 'failed', status: '302', deleted: 'false' })
     expect(elsewhere.requests).toEqual([])
   })
 })
@@ -736,7 +674,12 @@ describe('input validation: zero requests on bad input', () => {
   async function expectInvalid(inputs: Inputs, names: string[], env: Record<string, string> = {}) {
     const result = await run(inputs, { env })
     expectExit(result, 1)
-    expect(result.outputs).toMatchObject({ status: '', 'error-code': 'INVALID_INPUT', deleted: 'false' })
+    expect(result.outputs).toMatchObject({
+      result: 'failed',
+      status: '',
+      'error-code': 'INVALID_INPUT',
+      deleted: 'false'
+    })
     const [error] = messagesOf(result, 'error')
     for (const name of names) expect(error).toContain(name)
     expect(result.outputs['error-detail']).not.toBe('')

@@ -1,7 +1,7 @@
 /**
- * End-to-end harness. The runner emulation itself (INPUT_* variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files,
- * a clean environment, a kill timeout) lives in scripts/run-action.js, shared with `npm run demo`; this module adds
- * what the tests assert with.
+ * End-to-end harness. The runner emulation itself (INPUT_* variables, GITHUB_OUTPUT, GITHUB_STATE and
+ * GITHUB_STEP_SUMMARY files, a clean environment, cancellation signals, the post step, a kill timeout) lives in
+ * scripts/run-action.js, shared with `npm run demo`; this module adds what the tests assert with.
  */
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
@@ -9,15 +9,15 @@ import path from 'node:path'
 import { ACTION_ENTRY, REPO_ROOT, type ActionRun } from '../../scripts/run-action.js'
 
 export {
-  ACTION_ENTRY,
+  assertOffline,
   parseFileCommand,
   parseWorkflowCommands,
   readInputDefaults,
-  resolveNodeBinary,
   runAction,
+  runPostStep,
+  stateEnvironment,
   type ActionRun,
-  type RunActionOptions,
-  type WorkflowCommand
+  type RunActionOptions
 } from '../../scripts/run-action.js'
 
 /** Fails (never skips) when the bundle is missing: the suite exists to test dist/index.js. */
@@ -33,7 +33,7 @@ export function requireBundle(): void {
  * Encodings under which a secret could slip out unnoticed: as is, URL-encoded, and base64 (as in a logged Basic
  * header). Pass composite values, such as `clientId:clientSecret` or a Digest HA1, as secrets of their own.
  */
-export function secretForms(secret: string): string[] {
+function secretForms(secret: string): string[] {
   return [...new Set([secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')])]
 }
 
@@ -92,4 +92,24 @@ export function messagesOf(run: ActionRun, command: string): string[] {
 /** Everything the run printed, for readable failure messages. */
 export function transcript(run: ActionRun): string {
   return `exit ${run.exitCode} after ${run.durationMs} ms\n--- stdout ---\n${run.stdout}\n--- stderr ---\n${run.stderr}`
+}
+
+/**
+ * The lines of stdout a user sees in the job log: everything but `::add-mask::` and `::debug::` commands, which the
+ * runner consumes (debug lines are shown only in a debug re-run).
+ */
+export function visibleLines(run: ActionRun): string[] {
+  return run.stdout.split(/\r?\n/).filter(line => line !== '' && !/^::(add-mask|debug)::/.test(line.trimStart()))
+}
+
+/**
+ * The job summary's table as label → cell, from the HTML that @actions/core writes
+ * (`<tr><th>label</th><td>value</td></tr>`). Cells are returned as written, HTML entities included.
+ */
+export function summaryTable(run: Pick<ActionRun, 'summary'>): Record<string, string> {
+  const rows: Record<string, string> = {}
+  for (const [, label = '', value = ''] of run.summary.matchAll(/<tr><th>(.*?)<\/th><td>(.*?)<\/td><\/tr>/g)) {
+    rows[label] = value
+  }
+  return rows
 }

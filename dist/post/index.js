@@ -15,7 +15,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 const leftoverToken = process.env[`STATE_${_state_js__WEBPACK_IMPORTED_MODULE_0__/* .LIVE_TOKEN_STATE */ .x}`];
 if (leftoverToken) {
     process.setSourceMapsEnabled(true);
-    const { revokeLeftoverToken } = await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(80)]).then(__nccwpck_require__.bind(__nccwpck_require__, 802));
+    const { revokeLeftoverToken } = await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(965)]).then(__nccwpck_require__.bind(__nccwpck_require__, 713));
     await revokeLeftoverToken(leftoverToken);
 }
 

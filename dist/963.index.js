@@ -1,8 +1,8 @@
-export const id = 708;
-export const ids = [708];
+export const id = 963;
+export const ids = [963];
 export const modules = {
 
-/***/ 14:
+/***/ 51:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -166,6 +166,34 @@ function describeFailedAnswer(answer) {
         errorCode: ACTION_ERROR_CODES.unexpectedResponse,
         errorDetail: describeUnexpectedAnswer(answer),
         bodyKind: 'other'
+    };
+}
+/** Describes how a request ended when that is a failure: its answer (a 2xx of the wrong kind included), or the
+ * missing answer. */
+function describeAttempt(final) {
+    if ('failure' in final) {
+        return {
+            status: undefined,
+            errorCode: final.failure.kind === 'TIMEOUT' ? ACTION_ERROR_CODES.timeout : ACTION_ERROR_CODES.networkError,
+            errorDetail: final.failure.message,
+            bodyKind: undefined
+        };
+    }
+    if (isSuccessStatus(final.answer.status)) {
+        // Only reached for a 2xx that is not what was asked for: an HTML page, no token, no project list.
+        return {
+            status: final.answer.status,
+            errorCode: ACTION_ERROR_CODES.unexpectedResponse,
+            errorDetail: describeUnexpectedAnswer(final.answer),
+            bodyKind: 'other'
+        };
+    }
+    const description = describeFailedAnswer(final.answer);
+    return {
+        status: final.answer.status,
+        errorCode: description.errorCode,
+        errorDetail: description.errorDetail,
+        bodyKind: description.bodyKind
     };
 }
 /** What an answer that did not come from Atlas's API was: a redirect, a page, an empty body. */
@@ -402,55 +430,6 @@ class DigestSigner {
     }
 }
 
-;// CONCATENATED MODULE: ./src/outcome.ts
-
-
-/** Describes how a request ended when that is a failure: its answer (a 2xx of the wrong kind included), or the
- * missing answer. */
-function describeAttempt(final) {
-    if ('failure' in final) {
-        return {
-            status: undefined,
-            errorCode: final.failure.kind === 'TIMEOUT' ? ACTION_ERROR_CODES.timeout : ACTION_ERROR_CODES.networkError,
-            errorDetail: final.failure.message,
-            bodyKind: undefined
-        };
-    }
-    if (isSuccessStatus(final.answer.status)) {
-        // Only reached for a 2xx that is not what was asked for: an HTML page, no token, no project list.
-        return {
-            status: final.answer.status,
-            errorCode: ACTION_ERROR_CODES.unexpectedResponse,
-            errorDetail: describeUnexpectedAnswer(final.answer),
-            bodyKind: 'other'
-        };
-    }
-    const description = describeFailedAnswer(final.answer);
-    return {
-        status: final.answer.status,
-        errorCode: description.errorCode,
-        errorDetail: description.errorDetail,
-        bodyKind: description.bodyKind
-    };
-}
-/** An outcome before anything happened, for a run that ends early (invalid input, a defect). */
-function emptyOutcome(description) {
-    return {
-        result: 'failed',
-        step: 'login',
-        status: undefined,
-        bodyKind: undefined,
-        answerLost: false,
-        retryStop: undefined,
-        retryAfterMs: undefined,
-        attempts: { login: 0, api: 0 },
-        login: undefined,
-        wait: undefined,
-        sourceProjects: undefined,
-        ...description
-    };
-}
-
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(67);
 var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
@@ -503,6 +482,11 @@ const NOT_SENT_CODES = new Set([
     'EHOSTUNREACH',
     'EADDRNOTAVAIL'
 ]);
+/**
+ * Certificate and TLS failures (CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT, UNABLE_TO_VERIFY_LEAF_SIGNATURE,
+ * ERR_TLS_CERT_ALTNAME_INVALID, ERR_SSL_…): a retry cannot cure them.
+ */
+const UNTRUSTED_TLS_CODE = /CERT|SELF_SIGNED|SSL|TLS|UNABLE_TO_(VERIFY|GET_ISSUER)|HOSTNAME/;
 function createTransport(options) {
     // One client per run: keep-alive lets all requests of a run share one TCP and TLS session. dispose() closes it.
     const client = new lib/* HttpClient */.Qq(options.userAgent, [], { keepAlive: true, allowRedirects: false, allowRetries: false });
@@ -634,7 +618,7 @@ function toTransportError(error, written) {
     if (typeof code === 'string' && NOT_SENT_CODES.has(code)) {
         return new TransportError(text, 'NETWORK_ERROR', false, true);
     }
-    if (typeof code === 'string' && /CERT|SELF_SIGNED|SSL|TLS/.test(code)) {
+    if (typeof code === 'string' && UNTRUSTED_TLS_CODE.test(code)) {
         return new TransportError(text, 'NETWORK_ERROR', false, false);
     }
     return new TransportError(text, 'NETWORK_ERROR', written, true);
@@ -828,7 +812,6 @@ function newLoginRecord(kind) {
 
 
 
-
 /**
  * Sends `firstRequest` unsigned, with retries, and reads the Digest challenge from its 401 answer. Throws
  * LoginFailure when no challenge this client can answer arrives.
@@ -898,7 +881,6 @@ class ApiKeySession {
 }
 
 ;// CONCATENATED MODULE: ./src/login/service-account.ts
-
 
 
 
@@ -1109,7 +1091,6 @@ function pollLine(status) {
 }
 
 ;// CONCATENATED MODULE: ./src/delete-link-token.ts
-
 
 
 
@@ -1634,6 +1615,25 @@ function quote(value) {
     return JSON.stringify(value.length > 64 ? `${value.slice(0, 61)}...` : value);
 }
 
+;// CONCATENATED MODULE: ./src/outcome.ts
+/** An outcome before anything happened, for a run that ends early (invalid input, a defect). */
+function emptyOutcome(description) {
+    return {
+        result: 'failed',
+        step: 'login',
+        status: undefined,
+        bodyKind: undefined,
+        answerLost: false,
+        retryStop: undefined,
+        retryAfterMs: undefined,
+        attempts: { login: 0, api: 0 },
+        login: undefined,
+        wait: undefined,
+        sourceProjects: undefined,
+        ...description
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/report.ts
 /**
  * The last step of the data flow: what the run tells the workflow. Pure functions from the outcome to the outputs,
@@ -1885,6 +1885,22 @@ function loginLabel(credentials) {
     return `${LOGIN_LABELS[credentials.kind]} (from ${SOURCE_LABELS[credentials.source]})`;
 }
 
+;// CONCATENATED MODULE: ./src/run-log.ts
+/**
+ * The log of the main step and of the post step, written through @actions/core: every line redacted and on one
+ * line, so that no secret and no server text can reach the runner as it is, nor start a workflow command.
+ */
+
+
+function createRunLog(secrets) {
+    const safe = (message) => oneLine(secrets.redact(message));
+    return {
+        info: message => core/* info */.pq(safe(message)),
+        debug: message => core/* debug */.Yz(safe(message)),
+        warning: message => core/* warning */.$e(safe(message))
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/secrets.ts
 /**
  * The run's secrets: one object that both masks a value for the runner (core.setSecret) and redacts it from any
@@ -1959,6 +1975,7 @@ function userAgent(nodeVersion = process.version) {
 
 
 
+
 /** After SIGINT or SIGTERM, the run reports and exits within this, well before the runner's SIGKILL. */
 const CANCEL_GRACE_MS = 2800;
 /** The process around run(): the runner's cancellation signals, and a bounded exit. Used by src/index.ts. */
@@ -1983,7 +2000,7 @@ async function main() {
 }
 async function run(signal = new AbortController().signal) {
     const secrets = new Secrets(value => core/* setSecret */.Pq(value));
-    const log = redactingLog(secrets);
+    const log = createRunLog(secrets);
     const readInput = (name) => core/* getInput */.V4(name);
     let inputs;
     let transport;
@@ -2002,7 +2019,7 @@ async function run(signal = new AbortController().signal) {
             signal,
             log,
             secrets,
-            rememberLiveToken: token => core/* saveState */.LZ(LIVE_TOKEN_STATE, token)
+            rememberLiveToken: rememberForPostStep
         };
         const login = loginLabel(inputs.credentials);
         if (inputs.dryRun) {
@@ -2031,6 +2048,14 @@ async function run(signal = new AbortController().signal) {
         transport?.dispose();
     }
     await report(outcome, inputs, secrets, log);
+}
+/**
+ * Hands the live access token to the post step through the state file. Without one (not on a runner) there is no post
+ * step to hand it to, and @actions/core would print it as a `::save-state` command instead: nothing is written then.
+ */
+function rememberForPostStep(token) {
+    if (process.env.GITHUB_STATE)
+        core/* saveState */.LZ(LIVE_TOKEN_STATE, token);
 }
 async function report(outcome, inputs, secrets, log) {
     const safe = (text) => oneLine(secrets.redact(text));
@@ -2078,15 +2103,6 @@ async function writeSummary(rows, log) {
         log.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
-/** Every line the action prints: secrets redacted, on one line, so no server text can start a workflow command. */
-function redactingLog(secrets) {
-    const safe = (message) => oneLine(secrets.redact(message));
-    return {
-        info: message => core/* info */.pq(safe(message)),
-        debug: message => core/* debug */.Yz(safe(message)),
-        warning: message => core/* warning */.$e(safe(message))
-    };
-}
 /** Debug log of every exchange: method, URL, status and time, never a header or a body. */
 function logged(send, log) {
     return async (request, options) => {
@@ -2132,4 +2148,4 @@ class ProxyAgent {
 
 };
 
-//# sourceMappingURL=708.index.js.map
+//# sourceMappingURL=963.index.js.map

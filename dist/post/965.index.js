@@ -1,8 +1,8 @@
-export const id = 80;
-export const ids = [80];
+export const id = 965;
+export const ids = [965];
 export const modules = {
 
-/***/ 802:
+/***/ 713:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -374,7 +374,7 @@ function isAtlasSuccess(answer) {
  * Describes an answer that is not a success: Atlas's code and detail when it sent them, an OAuth error, else the
  * action's UNEXPECTED_RESPONSE with what the answer was.
  */
-function atlas_errors_describeFailedAnswer(answer) {
+function describeFailedAnswer(answer) {
     const atlas = parseAtlasError(answer);
     if (atlas) {
         const detail = atlas.detail ?? atlas.reason ?? `HTTP ${answer.status}`;
@@ -387,12 +387,40 @@ function atlas_errors_describeFailedAnswer(answer) {
     }
     return {
         errorCode: ACTION_ERROR_CODES.unexpectedResponse,
-        errorDetail: atlas_errors_describeUnexpectedAnswer(answer),
+        errorDetail: describeUnexpectedAnswer(answer),
         bodyKind: 'other'
     };
 }
+/** Describes how a request ended when that is a failure: its answer (a 2xx of the wrong kind included), or the
+ * missing answer. */
+function atlas_errors_describeAttempt(final) {
+    if ('failure' in final) {
+        return {
+            status: undefined,
+            errorCode: final.failure.kind === 'TIMEOUT' ? ACTION_ERROR_CODES.timeout : ACTION_ERROR_CODES.networkError,
+            errorDetail: final.failure.message,
+            bodyKind: undefined
+        };
+    }
+    if (atlas_errors_isSuccessStatus(final.answer.status)) {
+        // Only reached for a 2xx that is not what was asked for: an HTML page, no token, no project list.
+        return {
+            status: final.answer.status,
+            errorCode: ACTION_ERROR_CODES.unexpectedResponse,
+            errorDetail: describeUnexpectedAnswer(final.answer),
+            bodyKind: 'other'
+        };
+    }
+    const description = describeFailedAnswer(final.answer);
+    return {
+        status: final.answer.status,
+        errorCode: description.errorCode,
+        errorDetail: description.errorDetail,
+        bodyKind: description.bodyKind
+    };
+}
 /** What an answer that did not come from Atlas's API was: a redirect, a page, an empty body. */
-function atlas_errors_describeUnexpectedAnswer(answer) {
+function describeUnexpectedAnswer(answer) {
     if (answer.status >= 300 && answer.status < 400) {
         const location = headerValue(answer.headers.location);
         return (`HTTP ${answer.status} redirect to ${location ? JSON.stringify(shorten(location, 200)) : 'an unnamed location'}; ` +
@@ -497,55 +525,6 @@ function clock_formatDuration(ms) {
     return rest > 0 ? `${minutes} min ${rest} s` : `${minutes} min`;
 }
 
-;// CONCATENATED MODULE: ./src/outcome.ts
-
-
-/** Describes how a request ended when that is a failure: its answer (a 2xx of the wrong kind included), or the
- * missing answer. */
-function outcome_describeAttempt(final) {
-    if ('failure' in final) {
-        return {
-            status: undefined,
-            errorCode: final.failure.kind === 'TIMEOUT' ? ACTION_ERROR_CODES.timeout : ACTION_ERROR_CODES.networkError,
-            errorDetail: final.failure.message,
-            bodyKind: undefined
-        };
-    }
-    if (isSuccessStatus(final.answer.status)) {
-        // Only reached for a 2xx that is not what was asked for: an HTML page, no token, no project list.
-        return {
-            status: final.answer.status,
-            errorCode: ACTION_ERROR_CODES.unexpectedResponse,
-            errorDetail: describeUnexpectedAnswer(final.answer),
-            bodyKind: 'other'
-        };
-    }
-    const description = describeFailedAnswer(final.answer);
-    return {
-        status: final.answer.status,
-        errorCode: description.errorCode,
-        errorDetail: description.errorDetail,
-        bodyKind: description.bodyKind
-    };
-}
-/** An outcome before anything happened, for a run that ends early (invalid input, a defect). */
-function emptyOutcome(description) {
-    return {
-        result: 'failed',
-        step: 'login',
-        status: undefined,
-        bodyKind: undefined,
-        answerLost: false,
-        retryStop: undefined,
-        retryAfterMs: undefined,
-        attempts: { login: 0, api: 0 },
-        login: undefined,
-        wait: undefined,
-        sourceProjects: undefined,
-        ...description
-    };
-}
-
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(67);
 var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
@@ -598,6 +577,11 @@ const NOT_SENT_CODES = new Set([
     'EHOSTUNREACH',
     'EADDRNOTAVAIL'
 ]);
+/**
+ * Certificate and TLS failures (CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT, UNABLE_TO_VERIFY_LEAF_SIGNATURE,
+ * ERR_TLS_CERT_ALTNAME_INVALID, ERR_SSL_…): a retry cannot cure them.
+ */
+const UNTRUSTED_TLS_CODE = /CERT|SELF_SIGNED|SSL|TLS|UNABLE_TO_(VERIFY|GET_ISSUER)|HOSTNAME/;
 function createTransport(options) {
     // One client per run: keep-alive lets all requests of a run share one TCP and TLS session. dispose() closes it.
     const client = new lib/* HttpClient */.Qq(options.userAgent, [], { keepAlive: true, allowRedirects: false, allowRetries: false });
@@ -729,7 +713,7 @@ function toTransportError(error, written) {
     if (typeof code === 'string' && NOT_SENT_CODES.has(code)) {
         return new transport_TransportError(text, 'NETWORK_ERROR', false, true);
     }
-    if (typeof code === 'string' && /CERT|SELF_SIGNED|SSL|TLS/.test(code)) {
+    if (typeof code === 'string' && UNTRUSTED_TLS_CODE.test(code)) {
         return new transport_TransportError(text, 'NETWORK_ERROR', false, false);
     }
     return new transport_TransportError(text, 'NETWORK_ERROR', written, true);
@@ -918,7 +902,6 @@ function session_newLoginRecord(kind) {
 }
 
 ;// CONCATENATED MODULE: ./src/login/service-account.ts
-
 
 
 
@@ -1357,6 +1340,22 @@ function loginLabel(credentials) {
     return `${LOGIN_LABELS[credentials.kind]} (from ${SOURCE_LABELS[credentials.source]})`;
 }
 
+;// CONCATENATED MODULE: ./src/run-log.ts
+/**
+ * The log of the main step and of the post step, written through @actions/core: every line redacted and on one
+ * line, so that no secret and no server text can reach the runner as it is, nor start a workflow command.
+ */
+
+
+function createRunLog(secrets) {
+    const safe = (message) => oneLine(secrets.redact(message));
+    return {
+        info: message => core/* info */.pq(safe(message)),
+        debug: message => core/* debug */.Yz(safe(message)),
+        warning: message => core/* warning */.$e(safe(message))
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/secrets.ts
 /**
  * The run's secrets: one object that both masks a value for the runner (core.setSecret) and redacts it from any
@@ -1424,12 +1423,7 @@ async function revokeLeftoverToken(token) {
     const readInput = (name) => core/* getInput */.V4(name);
     for (const value of credentialValues(readInput, process.env))
         secrets.add(value);
-    const safe = (message) => oneLine(secrets.redact(message));
-    const log = {
-        info: (message) => core/* info */.pq(safe(message)),
-        debug: (message) => core/* debug */.Yz(safe(message)),
-        warning: (message) => core/* warning */.$e(safe(message))
-    };
+    const log = createRunLog(secrets);
     try {
         const inputs = readInputs(readInput, process.env);
         if (inputs.credentials.kind !== 'service-account')
@@ -1450,7 +1444,8 @@ async function revokeLeftoverToken(token) {
         }
     }
     catch (error) {
-        const reason = error instanceof InputError ? error.message : error instanceof Error ? error.message : String(error);
+        // An InputError cannot happen after a main step that logged in, but its message would say what to fix.
+        const reason = error instanceof Error ? error.message : String(error);
         log.warning(`Could not revoke the access token that the main step left (${reason}). It expires within an hour.`);
     }
     finally {
@@ -1486,4 +1481,4 @@ class ProxyAgent {
 
 };
 
-//# sourceMappingURL=80.index.js.map
+//# sourceMappingURL=965.index.js.map

@@ -1135,26 +1135,19 @@ async function verifyAccess(inputs, context) {
 /** One run's state: its login, what it sent, and how long it waited. */
 class Run {
     inputs;
+    context;
     step;
     record;
-    context;
     apiAttempts = 0;
     wait;
-    /** Status of the last HTTP answer of any request, for a cancelled run's outputs. */
+    /** Status of the last answer to the DELETE (or the dry run's GET), for a cancelled run's outputs. */
     lastStatus;
     #session;
     constructor(inputs, context, step) {
         this.inputs = inputs;
+        this.context = context;
         this.step = step;
         this.record = newLoginRecord(inputs.credentials.kind);
-        this.context = {
-            ...context,
-            send: async (request, options) => {
-                const answer = await context.send(request, options);
-                this.lastStatus = answer.status;
-                return answer;
-            }
-        };
     }
     /** Logs in, does `work`, and always ends the session (revokes), also after a failure or a cancellation. */
     async carryOut(firstRequest, work) {
@@ -1193,7 +1186,9 @@ class Run {
         const session = this.#session;
         const send = async () => {
             this.apiAttempts += 1;
-            return this.context.send(await session.authorize(request));
+            const answer = await this.context.send(await session.authorize(request));
+            this.lastStatus = answer.status;
+            return answer;
         };
         const { context } = this;
         return withRetries(label, async () => {

@@ -5,7 +5,7 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 export default defineConfig(
-  globalIgnores(['dist/', 'build/', 'coverage/', 'node_modules/']),
+  globalIgnores(['dist/', 'build/', 'coverage/', 'node_modules/', 'reports/', '.stryker-tmp/']),
 
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' }

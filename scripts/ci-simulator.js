@@ -3,7 +3,7 @@
  * Starts and stops the Atlas simulator in the background for a workflow job, the same way on Linux, macOS and
  * Windows runners (no `&`, `kill`, `seq` or `jq`), so that later steps can run the action (`uses: ./`) against it.
  *
- *   node scripts/ci-simulator.js start --login service-account|api-key [--digest MD5|SHA-256]
+ *   node scripts/ci-simulator.js start --login service-account|api-key [--digest MD5|SHA-256] [--scenario NAME]
  *   node scripts/ci-simulator.js log     print what the simulator logged (for a failed job)
  *   node scripts/ci-simulator.js stop    stop it; does nothing when it is not running
  *
@@ -36,7 +36,7 @@ const START_TIMEOUT_MS = 10_000
 async function start(args) {
   const { values } = parseArgs({
     args,
-    options: { login: { type: 'string' }, digest: { type: 'string', default: 'MD5' } }
+    options: { login: { type: 'string' }, digest: { type: 'string', default: 'MD5' }, scenario: { type: 'string' } }
   })
   const login = values.login
   if (login !== 'service-account' && login !== 'api-key') {
@@ -49,7 +49,15 @@ async function start(args) {
   const log = openSync(LOG_FILE, 'w')
   const child = spawn(
     process.execPath,
-    [path.join(ROOT, 'simulator', 'cli.js'), '--digest-algorithm', values.digest, '--ready-file', READY_FILE],
+    [
+      path.join(ROOT, 'simulator', 'cli.js'),
+      '--digest-algorithm',
+      values.digest,
+      '--ready-file',
+      READY_FILE,
+      // A rehearsal scenario (see `node simulator/cli.js --help`); the simulator refuses an unknown one.
+      ...(values.scenario ? ['--scenario', values.scenario] : [])
+    ],
     { cwd: ROOT, detached: true, stdio: ['ignore', log, log], windowsHide: true }
   )
   closeSync(log)
@@ -89,7 +97,10 @@ async function start(args) {
   const lines = Object.entries(outputs).map(([name, value]) => `${name}=${value}\n`)
   if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, lines.join(''))
   else process.stdout.write(lines.join(''))
-  console.log(`Atlas simulator (pid ${child.pid}, ${login}, Digest ${values.digest}) listening at ${ready.url}`)
+  const scenario = values.scenario ? `, scenario ${values.scenario}` : ''
+  console.log(
+    `Atlas simulator (pid ${child.pid}, ${login}, Digest ${values.digest}${scenario}) listening at ${ready.url}`
+  )
 }
 
 function readLog() {

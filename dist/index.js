@@ -1,4 +1,4 @@
-import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
 /***/ 770:
@@ -285,10 +285,17 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(720);
-/** The action's entry point: dist/index.js is this file, bundled. */
+/* harmony import */ var _stack_traces_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(95);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(720);
+/**
+ * The action's entry point: dist/index.js is this file, bundled.
+ *
+ * ./stack-traces.js comes first so that it is evaluated before any other module: from then on, stack traces point at
+ * src/*.ts (see there why a lazy hook rather than node's own source map support or ncc's source-map-support shim).
+ */
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -4411,6 +4418,97 @@ function logged(send) {
             core_debug(`✗ ${request.method} ${request.url} (${Date.now() - started} ms): ${String(error)}`);
             throw error;
         }
+    };
+}
+
+
+/***/ }),
+
+/***/ 95:
+/***/ (() => {
+
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: ./src/stack-traces.ts
+/**
+ * Stack traces that point at src/*.ts instead of the bundle, at no cost to the runs that print none.
+ *
+ * The runner executes dist/, a bundle with a source map next to each script. Node can map stack traces itself
+ * (`module.setSourceMapsSupport`, `--enable-source-maps`), but only for modules compiled after it is turned on, and
+ * it then scans every such module as it is compiled; ncc's runtime shim (source-map-support) costs more still. This
+ * hook does the mapping when a stack trace is formatted, which V8 does on the first read of an error's `stack`:
+ * only then is a `.map` file read and parsed, once per script, with node's own `SourceMap`. A run that prints no
+ * stack trace pays for installing a function.
+ *
+ * Import this module before any other, so that it is evaluated first: every module evaluated after it, and every
+ * error formatted after that, is mapped. Frames of scripts without a `.map` file (node's own, say) are left as they
+ * are, and the error's header line stays node's (`Error [ERR_X]: message`): each frame's text is mapped, then
+ * node's own formatter joins them. When node's own source map support is on (`--enable-source-maps`), this hook
+ * stands aside.
+ */
+
+
+
+/** Parsed maps by script (a file: URL or a path); null when the script has none. */
+const maps = new Map();
+function sourceMapOf(script) {
+    let map = maps.get(script);
+    if (map === undefined) {
+        try {
+            const path = script.startsWith('file:') ? (0,external_node_url_namespaceObject.fileURLToPath)(script) : script;
+            map = new external_node_module_namespaceObject.SourceMap(JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(`${path}.map`, 'utf8')));
+        }
+        catch {
+            map = null;
+        }
+        maps.set(script, map);
+    }
+    return map;
+}
+/** The frame's text with its bundle position replaced by the original one (path:line:column, as node prints it). */
+function mapFrame(site) {
+    const script = site.getFileName();
+    const line = site.getLineNumber();
+    const column = site.getColumnNumber();
+    if (!script || line === null || column === null)
+        return site;
+    if (!script.startsWith('file:') && !script.startsWith('/'))
+        return site;
+    const map = sourceMapOf(script);
+    if (!map)
+        return site;
+    const entry = map.findEntry(line - 1, column - 1);
+    // findEntry() falls back to the last mapping before the position, even on an earlier line: a line of the
+    // bundler's own code (a module wrapper) would be charged to whatever precedes it. Such frames stay as they are.
+    if (entry.generatedLine !== line - 1 || entry.originalSource === undefined || entry.originalLine === undefined) {
+        return site;
+    }
+    const source = new URL(entry.originalSource, script.startsWith('file:') ? script : `file://${script}`);
+    const original = `${(0,external_node_url_namespaceObject.fileURLToPath)(source)}:${entry.originalLine + 1}:${(entry.originalColumn ?? 0) + 1}`;
+    const text = site.toString();
+    const position = `${script}:${line}:${column}`;
+    const at = text.lastIndexOf(position);
+    return at < 0 ? site : `${text.slice(0, at)}${original}${text.slice(at + position.length)}`;
+}
+const formatStackTrace = Error.prepareStackTrace?.bind(Error);
+if (formatStackTrace && !process.sourceMapsEnabled) {
+    Error.prepareStackTrace = (error, sites) => {
+        if (process.sourceMapsEnabled)
+            return formatStackTrace(error, sites);
+        let frames = sites;
+        try {
+            frames = sites.map(mapFrame);
+        }
+        catch {
+            // A stack trace must never fail to print: fall back to the bundle's positions.
+        }
+        // Node's formatter prints each frame by its text, so a mapped frame can be a string.
+        return formatStackTrace(error, frames);
     };
 }
 

@@ -53,6 +53,8 @@ Module._load = function (request) {
 process.on('exit', () => require('node:fs').writeSync(3, JSON.stringify(loads)))
 `
 const TOP_LEVEL = 'bundle top level (concatenated ES modules: src/ and @actions/core)'
+/** The bundles' entries (dist/index.js, and dist/post/index.js should there be one). */
+const ENTRY_SOURCES = ['src/index.ts', 'src/post.ts']
 const CHUNK_RUNTIME = 'bundle runtime: chunk loading (reading and compiling chunks) and async modules'
 
 async function main() {
@@ -275,7 +277,8 @@ function originalFile(frame, bundle) {
     }
     const entry = /** @type {{ originalSource?: string }} */ (script.map.findEntry(line, column))
     const source = entry.originalSource?.replace(/^webpack:\/\/[^/]*\//, '').replace(/^(\.\.?\/)+/, '') ?? ''
-    if (line === 0 && column === 0) return TOP_LEVEL
+    // The entry module is where ncc concatenates the ES modules it imports: its top-level code is theirs too.
+    if (ENTRY_SOURCES.includes(source) || (line === 0 && column === 0)) return TOP_LEVEL
     // The bundler's own runtime (chunk loading, async module wrappers) has no mapping of its own.
     return source || CHUNK_RUNTIME
   }

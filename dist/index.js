@@ -1,21 +1,5485 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 770:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+module.exports = __nccwpck_require__(218);
+
+
+/***/ }),
+
+/***/ 218:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+
+
+var net = __nccwpck_require__(278);
+var tls = __nccwpck_require__(756);
+var http = __nccwpck_require__(611);
+var https = __nccwpck_require__(692);
+var events = __nccwpck_require__(434);
+var assert = __nccwpck_require__(613);
+var util = __nccwpck_require__(23);
+
+
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
+
+
+function httpOverHttp(options) {
+  var agent = new TunnelingAgent(options);
+  agent.request = http.request;
+  return agent;
+}
+
+function httpsOverHttp(options) {
+  var agent = new TunnelingAgent(options);
+  agent.request = http.request;
+  agent.createSocket = createSecureSocket;
+  agent.defaultPort = 443;
+  return agent;
+}
+
+function httpOverHttps(options) {
+  var agent = new TunnelingAgent(options);
+  agent.request = https.request;
+  return agent;
+}
+
+function httpsOverHttps(options) {
+  var agent = new TunnelingAgent(options);
+  agent.request = https.request;
+  agent.createSocket = createSecureSocket;
+  agent.defaultPort = 443;
+  return agent;
+}
+
+
+function TunnelingAgent(options) {
+  var self = this;
+  self.options = options || {};
+  self.proxyOptions = self.options.proxy || {};
+  self.maxSockets = self.options.maxSockets || http.Agent.defaultMaxSockets;
+  self.requests = [];
+  self.sockets = [];
+
+  self.on('free', function onFree(socket, host, port, localAddress) {
+    var options = toOptions(host, port, localAddress);
+    for (var i = 0, len = self.requests.length; i < len; ++i) {
+      var pending = self.requests[i];
+      if (pending.host === options.host && pending.port === options.port) {
+        // Detect the request to connect same origin server,
+        // reuse the connection.
+        self.requests.splice(i, 1);
+        pending.request.onSocket(socket);
+        return;
+      }
+    }
+    socket.destroy();
+    self.removeSocket(socket);
+  });
+}
+util.inherits(TunnelingAgent, events.EventEmitter);
+
+TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
+  var self = this;
+  var options = mergeOptions({request: req}, self.options, toOptions(host, port, localAddress));
+
+  if (self.sockets.length >= this.maxSockets) {
+    // We are over limit so we'll add it to the queue.
+    self.requests.push(options);
+    return;
+  }
+
+  // If we are under maxSockets create a new one.
+  self.createSocket(options, function(socket) {
+    socket.on('free', onFree);
+    socket.on('close', onCloseOrRemove);
+    socket.on('agentRemove', onCloseOrRemove);
+    req.onSocket(socket);
+
+    function onFree() {
+      self.emit('free', socket, options);
+    }
+
+    function onCloseOrRemove(err) {
+      self.removeSocket(socket);
+      socket.removeListener('free', onFree);
+      socket.removeListener('close', onCloseOrRemove);
+      socket.removeListener('agentRemove', onCloseOrRemove);
+    }
+  });
+};
+
+TunnelingAgent.prototype.createSocket = function createSocket(options, cb) {
+  var self = this;
+  var placeholder = {};
+  self.sockets.push(placeholder);
+
+  var connectOptions = mergeOptions({}, self.proxyOptions, {
+    method: 'CONNECT',
+    path: options.host + ':' + options.port,
+    agent: false,
+    headers: {
+      host: options.host + ':' + options.port
+    }
+  });
+  if (options.localAddress) {
+    connectOptions.localAddress = options.localAddress;
+  }
+  if (connectOptions.proxyAuth) {
+    connectOptions.headers = connectOptions.headers || {};
+    connectOptions.headers['Proxy-Authorization'] = 'Basic ' +
+        new Buffer(connectOptions.proxyAuth).toString('base64');
+  }
+
+  debug('making CONNECT request');
+  var connectReq = self.request(connectOptions);
+  connectReq.useChunkedEncodingByDefault = false; // for v0.6
+  connectReq.once('response', onResponse); // for v0.6
+  connectReq.once('upgrade', onUpgrade);   // for v0.6
+  connectReq.once('connect', onConnect);   // for v0.7 or later
+  connectReq.once('error', onError);
+  connectReq.end();
+
+  function onResponse(res) {
+    // Very hacky. This is necessary to avoid http-parser leaks.
+    res.upgrade = true;
+  }
+
+  function onUpgrade(res, socket, head) {
+    // Hacky.
+    process.nextTick(function() {
+      onConnect(res, socket, head);
+    });
+  }
+
+  function onConnect(res, socket, head) {
+    connectReq.removeAllListeners();
+    socket.removeAllListeners();
+
+    if (res.statusCode !== 200) {
+      debug('tunneling socket could not be established, statusCode=%d',
+        res.statusCode);
+      socket.destroy();
+      var error = new Error('tunneling socket could not be established, ' +
+        'statusCode=' + res.statusCode);
+      error.code = 'ECONNRESET';
+      options.request.emit('error', error);
+      self.removeSocket(placeholder);
+      return;
+    }
+    if (head.length > 0) {
+      debug('got illegal response body from proxy');
+      socket.destroy();
+      var error = new Error('got illegal response body from proxy');
+      error.code = 'ECONNRESET';
+      options.request.emit('error', error);
+      self.removeSocket(placeholder);
+      return;
+    }
+    debug('tunneling connection has established');
+    self.sockets[self.sockets.indexOf(placeholder)] = socket;
+    return cb(socket);
+  }
+
+  function onError(cause) {
+    connectReq.removeAllListeners();
+
+    debug('tunneling socket could not be established, cause=%s\n',
+          cause.message, cause.stack);
+    var error = new Error('tunneling socket could not be established, ' +
+                          'cause=' + cause.message);
+    error.code = 'ECONNRESET';
+    options.request.emit('error', error);
+    self.removeSocket(placeholder);
+  }
+};
+
+TunnelingAgent.prototype.removeSocket = function removeSocket(socket) {
+  var pos = this.sockets.indexOf(socket)
+  if (pos === -1) {
+    return;
+  }
+  this.sockets.splice(pos, 1);
+
+  var pending = this.requests.shift();
+  if (pending) {
+    // If we have pending requests and a socket gets closed a new one
+    // needs to be created to take over in the pool for the one that closed.
+    this.createSocket(pending, function(socket) {
+      pending.request.onSocket(socket);
+    });
+  }
+};
+
+function createSecureSocket(options, cb) {
+  var self = this;
+  TunnelingAgent.prototype.createSocket.call(self, options, function(socket) {
+    var hostHeader = options.request.getHeader('host');
+    var tlsOptions = mergeOptions({}, self.options, {
+      socket: socket,
+      servername: hostHeader ? hostHeader.replace(/:.*$/, '') : options.host
+    });
+
+    // 0 is dummy port for v0.6
+    var secureSocket = tls.connect(0, tlsOptions);
+    self.sockets[self.sockets.indexOf(socket)] = secureSocket;
+    cb(secureSocket);
+  });
+}
+
+
+function toOptions(host, port, localAddress) {
+  if (typeof host === 'string') { // since v0.10
+    return {
+      host: host,
+      port: port,
+      localAddress: localAddress
+    };
+  }
+  return host; // for v0.11 or later
+}
+
+function mergeOptions(target) {
+  for (var i = 1, len = arguments.length; i < len; ++i) {
+    var overrides = arguments[i];
+    if (typeof overrides === 'object') {
+      var keys = Object.keys(overrides);
+      for (var j = 0, keyLen = keys.length; j < keyLen; ++j) {
+        var k = keys[j];
+        if (overrides[k] !== undefined) {
+          target[k] = overrides[k];
+        }
+      }
+    }
+  }
+  return target;
+}
+
+
+var debug;
+if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
+  debug = function() {
+    var args = Array.prototype.slice.call(arguments);
+    if (typeof args[0] === 'string') {
+      args[0] = 'TUNNEL: ' + args[0];
+    } else {
+      args.unshift('TUNNEL:');
+    }
+    console.error.apply(console, args);
+  }
+} else {
+  debug = function() {};
+}
+__webpack_unused_export__ = debug; // for test
+
+
+/***/ }),
+
 /***/ 407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _stack_traces_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(95);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(867);
 /**
- * The action's entry point (action.yml `runs.main`). Node's built-in source maps apply to modules loaded after they
- * are turned on, so the bundle is imported only then: stack traces point at src/*.ts without a bundled shim.
+ * The action's entry point (action.yml `runs.main`): dist/index.js is this file, bundled.
+ *
+ * ./stack-traces.js comes first, so that it is evaluated before any other module: from then on, stack traces point at
+ * src/*.ts (see there why a lazy hook rather than Node's own source maps or ncc's source-map-support shim).
  */
-process.setSourceMapsEnabled(true);
-const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(963)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51));
-await main();
 
+
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 867:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  i: () => (/* binding */ main)
+});
+
+// UNUSED EXPORTS: run
+
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(770);
+;// CONCATENATED MODULE: ./src/stubs/undici.ts
+/**
+ * Stand-in for `undici` in the bundle (wired by `paths` in tsconfig.json, which ncc honours).
+ *
+ * @actions/http-client imports undici's ProxyAgent at load time, but uses it only in getAgentDispatcher(), the
+ * proxy hook for fetch(). This action sends every request through HttpClient.request(), whose proxy support is
+ * the `tunnel` agent, so undici is dead weight: about 900 KB of bundle and a third of the start-up time of every
+ * run. __tests__/bundle.test.ts checks that http-client still uses undici only there, and that dist/ holds no undici.
+ */
+class ProxyAgent {
+    constructor() {
+        throw new Error('undici is not bundled with this action: getAgentDispatcher() is not supported.');
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class lib_HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class auth_BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_namespaceObject.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+;// CONCATENATED MODULE: external "string_decoder"
+const external_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(613);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+function exists(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_namespaceObject.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_namespaceObject.EOL.length);
+                n = s.indexOf(external_os_namespaceObject.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec_exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = tr.argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new tr.ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_namespaceObject.platform();
+const arch = external_os_namespaceObject.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_namespaceObject.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_namespaceObject.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
+    }
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/clock.ts
+/**
+ * The run's one clock and its one way to stop: every wait goes through `sleep`, which ends early, with
+ * CancelledError, when the run's AbortSignal fires. Unit tests pass a fake clock; the action uses the system's.
+ */
+/** The run was cancelled (SIGINT or SIGTERM from the runner) while it waited or talked to Atlas. */
+class CancelledError extends Error {
+    constructor(message = 'The run was cancelled.') {
+        super(message);
+        this.name = 'CancelledError';
+    }
+}
+const SYSTEM_CLOCK = {
+    now: () => Date.now(),
+    random: () => Math.random(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal.aborted)
+            return reject(new CancelledError());
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(new CancelledError());
+        };
+        const timer = setTimeout(() => {
+            signal.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal.addEventListener('abort', onAbort, { once: true });
+    })
+};
+/** Throws CancelledError when `signal` has aborted: a checkpoint between two steps. */
+function throwIfCancelled(signal) {
+    if (signal.aborted)
+        throw new CancelledError();
+}
+/** "0.5 s", "1 s", "2.5 s", "1 min 30 s", "2 h 5 min": the one formatter for every duration the action prints. */
+function formatDuration(ms) {
+    const totalSeconds = Math.max(0, ms) / 1000;
+    if (totalSeconds < 59.95) {
+        const rounded = Math.round(totalSeconds * 10) / 10;
+        return `${Number.isInteger(rounded) ? rounded : rounded.toFixed(1)} s`;
+    }
+    const seconds = Math.round(totalSeconds);
+    const hours = Math.floor(seconds / 3600);
+    const minutes = Math.floor((seconds % 3600) / 60);
+    const rest = seconds % 60;
+    if (hours > 0)
+        return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
+    return rest > 0 ? `${minutes} min ${rest} s` : `${minutes} min`;
+}
+
+;// CONCATENATED MODULE: ./src/error-codes.ts
+/**
+ * The action's own error codes, for failures that carry no code from Atlas. They are part of the public interface
+ * (the `error-code` output), so they are defined once, here.
+ */
+const ACTION_ERROR_CODES = {
+    /** An input is malformed or missing; nothing was sent. Always fails the step. */
+    invalidInput: 'INVALID_INPUT',
+    /** No complete answer within timeout-seconds, on every attempt. */
+    timeout: 'TIMEOUT',
+    /** The connection failed: DNS, refused, reset, TLS. */
+    networkError: 'NETWORK_ERROR',
+    /** An answer that is not what Atlas sends: a proxy's page, a redirect, a 2xx without Atlas's body. */
+    unexpectedResponse: 'UNEXPECTED_RESPONSE',
+    /** A 401 whose challenge this action cannot answer (an unsupported Digest variant, Basic only, none). */
+    unsupportedAuthChallenge: 'UNSUPPORTED_AUTH_CHALLENGE',
+    /** The workflow run was cancelled (SIGINT or SIGTERM) before the work was done. Always fails the step. */
+    cancelled: 'CANCELLED',
+    /** A defect in the action itself. Always fails the step. */
+    internalError: 'INTERNAL_ERROR'
+};
+/** Atlas's code for a DELETE refused because a live migration is still active in the organization. */
+const ACTIVE_MIGRATION_ERROR_CODE = 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK';
+
+;// CONCATENATED MODULE: ./src/atlas-errors.ts
+/**
+ * Reading what an answer says: Atlas's error document, an OAuth error, or neither (a proxy's HTML page, an empty
+ * body, a redirect, a captive portal's 200). Pure functions over an HttpAnswer. Everything here is untrusted text
+ * from the network; ./report.ts makes it inert before it is printed.
+ */
+
+/** Longest detail passed on from a server; the rest is cut. */
+const MAX_DETAIL_LENGTH = 500;
+/**
+ * Atlas's error document, when the answer carries one: a JSON object with Atlas's `errorCode`, or with `error`
+ * equal to the HTTP status and `errorCode: null` (as older answers had), or Atlas's X-Error-Code header. A gateway's
+ * `{"error": 404}` is none of these.
+ */
+function parseAtlasError(answer) {
+    const document = parseJsonObject(answer.body);
+    const headerCode = nonEmptyString(headerValue(answer.headers['x-error-code']));
+    const bodyCode = nonEmptyString(document?.errorCode);
+    const isAtlasDocument = bodyCode !== undefined ||
+        (document !== undefined && document.error === answer.status && document.errorCode === null);
+    if (!isAtlasDocument && headerCode === undefined)
+        return undefined;
+    return {
+        errorCode: bodyCode ?? headerCode ?? '',
+        detail: nonEmptyString(document?.detail),
+        reason: nonEmptyString(document?.reason)
+    };
+}
+/** RFC 6749 §5.2 error document from the token or revoke endpoint: `{error, error_description}`. */
+function parseOAuthError(answer) {
+    const document = parseJsonObject(answer.body);
+    const error = nonEmptyString(document?.error);
+    if (!error)
+        return undefined;
+    return { error, description: nonEmptyString(document?.error_description) };
+}
+/** Atlas's 404 document: the resource (the link token) does not exist. A proxy's 404 page is not. */
+function isAtlasNotFound(answer) {
+    return answer.status === 404 && parseAtlasError(answer) !== undefined;
+}
+/** Atlas's 409 for a DELETE while a live migration is still active in the organization. */
+function isActiveMigration(answer) {
+    return answer.status === 409 && parseAtlasError(answer)?.errorCode === ACTIVE_MIGRATION_ERROR_CODE;
+}
+function isSuccessStatus(status) {
+    return status >= 200 && status <= 299;
+}
+/**
+ * A 2xx that looks like Atlas's: 204, or a body that is empty or JSON. A 200 HTML page (a captive portal, a
+ * misrouted proxy) is not a success, whatever its status says.
+ */
+function isAtlasSuccess(answer) {
+    if (!isSuccessStatus(answer.status))
+        return false;
+    if (answer.status === 204 || answer.body.trim() === '')
+        return true;
+    return isJsonMediaType(answer) && parseJson(answer.body) !== undefined;
+}
+/**
+ * Describes an answer that is not a success: Atlas's code and detail when it sent them, an OAuth error, else the
+ * action's UNEXPECTED_RESPONSE with what the answer was.
+ */
+function describeFailedAnswer(answer) {
+    const atlas = parseAtlasError(answer);
+    if (atlas) {
+        const detail = atlas.detail ?? atlas.reason ?? `HTTP ${answer.status}`;
+        return { errorCode: atlas.errorCode, errorDetail: shorten(detail, MAX_DETAIL_LENGTH), bodyKind: 'atlas' };
+    }
+    const oauth = parseOAuthError(answer);
+    if (oauth) {
+        const detail = oauth.description ?? `HTTP ${answer.status}`;
+        return { errorCode: oauth.error, errorDetail: shorten(detail, MAX_DETAIL_LENGTH), bodyKind: 'oauth' };
+    }
+    return {
+        errorCode: ACTION_ERROR_CODES.unexpectedResponse,
+        errorDetail: describeUnexpectedAnswer(answer),
+        bodyKind: 'other'
+    };
+}
+/** Describes how a request ended when that is a failure: its answer (a 2xx of the wrong kind included), or the
+ * missing answer. */
+function describeAttempt(final) {
+    if ('failure' in final) {
+        return {
+            status: undefined,
+            errorCode: final.failure.kind === 'TIMEOUT' ? ACTION_ERROR_CODES.timeout : ACTION_ERROR_CODES.networkError,
+            errorDetail: final.failure.message,
+            bodyKind: undefined
+        };
+    }
+    if (isSuccessStatus(final.answer.status)) {
+        // Only reached for a 2xx that is not what was asked for: an HTML page, no token, no project list.
+        return {
+            status: final.answer.status,
+            errorCode: ACTION_ERROR_CODES.unexpectedResponse,
+            errorDetail: describeUnexpectedAnswer(final.answer),
+            bodyKind: 'other'
+        };
+    }
+    const description = describeFailedAnswer(final.answer);
+    return {
+        status: final.answer.status,
+        errorCode: description.errorCode,
+        errorDetail: description.errorDetail,
+        bodyKind: description.bodyKind
+    };
+}
+/** What an answer that did not come from Atlas's API was: a redirect, a page, an empty body. */
+function describeUnexpectedAnswer(answer) {
+    if (answer.status >= 300 && answer.status < 400) {
+        const location = headerValue(answer.headers.location);
+        return (`HTTP ${answer.status} redirect to ${location ? JSON.stringify(shorten(location, 200)) : 'an unnamed location'}; ` +
+            'redirects are never followed, so credentials stay with base-url.');
+    }
+    const contentType = headerValue(answer.headers['content-type'])?.split(';')[0]?.trim();
+    const excerpt = textExcerpt(answer.body);
+    const what = isSuccessStatus(answer.status) ? 'that is not an answer from Atlas' : 'without an Atlas error body';
+    return (`HTTP ${answer.status} ${what}` +
+        (contentType ? ` (${shorten(contentType, 80)})` : '') +
+        (excerpt ? `: ${JSON.stringify(excerpt)}` : ''));
+}
+/** The gist of an HTML or text body: its <title>, else its text, squeezed and shortened. */
+function textExcerpt(body, maxLength = 160) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1];
+    const text = (title ?? body.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>|<[^>]*>/gi, ' '))
+        .replace(/\s+/g, ' ')
+        .trim();
+    return shorten(text, maxLength);
+}
+/** The 24-hex project IDs named in a 409's detail ("…active migration in following project ids: 60c4…"). */
+function projectIdsIn(detail) {
+    return [...new Set(detail.match(/\b[a-f0-9]{24}\b/g) ?? [])];
+}
+function headerValue(value) {
+    return Array.isArray(value) ? value[0] : value;
+}
+function isJsonMediaType(answer) {
+    const type = headerValue(answer.headers['content-type'])?.split(';')[0]?.trim().toLowerCase() ?? '';
+    return type === 'application/json' || /^application\/vnd\.atlas\.[\d-]+\+json$/.test(type);
+}
+function parseJson(body) {
+    try {
+        return JSON.parse(body);
+    }
+    catch {
+        return undefined;
+    }
+}
+function parseJsonObject(body) {
+    if (!body.trim().startsWith('{'))
+        return undefined;
+    const value = parseJson(body);
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? value
+        : undefined;
+}
+function nonEmptyString(value) {
+    return typeof value === 'string' && value.trim() ? value : undefined;
+}
+function shorten(text, maxLength) {
+    return text.length > maxLength ? `${text.slice(0, maxLength - 3)}...` : text;
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/digest.ts
+/**
+ * HTTP Digest access authentication (RFC 7616) for Atlas programmatic API keys.
+ *
+ * Written in-house on node:crypto instead of adding a dependency: it is about a hundred lines, and
+ * @actions/http-client has no Digest handler. Pure apart from the random cnonce, which callers may inject.
+ */
+
+const SUPPORTED_ALGORITHMS = ['MD5', 'MD5-sess', 'SHA-256', 'SHA-256-sess'];
+/**
+ * Parses WWW-Authenticate header values (one or several challenges, possibly in one header) and returns the first
+ * Digest challenge this client can answer; otherwise, in words, why none can be answered.
+ */
+function readDigestChallenge(header) {
+    const values = header === undefined ? [] : Array.isArray(header) ? header : [header];
+    const challenges = values.flatMap(parseChallenges);
+    if (challenges.length === 0)
+        return { unusable: 'the 401 answer carries no WWW-Authenticate challenge' };
+    const digests = challenges.filter(challenge => challenge.scheme.toLowerCase() === 'digest');
+    if (digests.length === 0) {
+        const schemes = [...new Set(challenges.map(challenge => challenge.scheme))].join(', ');
+        return { unusable: `the server offers only ${quoteText(schemes)} authentication, not Digest` };
+    }
+    const problems = [];
+    for (const digest of digests) {
+        const reading = readOne(digest);
+        if ('challenge' in reading)
+            return reading;
+        problems.push(reading.unusable);
+    }
+    return { unusable: [...new Set(problems)].join('; ') };
+}
+/** The first Digest challenge this client can answer, or undefined. */
+function parseDigestChallenge(header) {
+    const reading = readDigestChallenge(header);
+    return 'challenge' in reading ? reading.challenge : undefined;
+}
+function readOne(digest) {
+    const realm = digest.params.get('realm');
+    const nonce = digest.params.get('nonce');
+    const algorithmName = digest.params.get('algorithm') ?? 'MD5';
+    const algorithm = normaliseAlgorithm(algorithmName);
+    const qopOptions = digest.params.get('qop');
+    const qop = qopOptions?.split(',').some(option => option.trim().toLowerCase() === 'auth') ? 'auth' : undefined;
+    if (!algorithm) {
+        return {
+            unusable: `the Digest challenge asks for algorithm ${quoteText(algorithmName)}, which this action does not support ` +
+                `(${SUPPORTED_ALGORITHMS.join(', ')})`
+        };
+    }
+    // A server that names qop options but not `auth` (only auth-int) cannot be answered here.
+    if (qopOptions !== undefined && !qop) {
+        return { unusable: `the Digest challenge offers only qop=${quoteText(qopOptions)}; this action supports qop=auth` };
+    }
+    if (realm === undefined || !nonce)
+        return { unusable: 'the Digest challenge has no realm or no nonce' };
+    return {
+        challenge: {
+            realm,
+            nonce,
+            algorithm,
+            qop,
+            opaque: digest.params.get('opaque'),
+            stale: digest.params.get('stale')?.toLowerCase() === 'true'
+        }
+    };
+}
+/** A server's token, quoted for a message and cut short: it is untrusted text. */
+function quoteText(text) {
+    return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
+}
+function normaliseAlgorithm(value) {
+    return SUPPORTED_ALGORITHMS.find(algorithm => algorithm.toLowerCase() === value.trim().toLowerCase());
+}
+/**
+ * Splits a header value into challenges: `Scheme param=value, param="quoted, value", Other token68`.
+ * A bare token starts a new challenge; `name=value` adds a parameter to the current one. Tolerates the unquoted
+ * values real servers send (Atlas sends `algorithm=MD5` unquoted). Stops at the first byte it cannot read.
+ */
+function parseChallenges(header) {
+    const challenges = [];
+    const item = /\s*,?\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)(?:\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*)))?/gy;
+    for (const [, name = '', quoted, plain] of header.matchAll(item)) {
+        const current = challenges.at(-1);
+        if (quoted === undefined && plain === undefined) {
+            challenges.push({ scheme: name, params: new Map() });
+        }
+        else if (current) {
+            current.params.set(name.toLowerCase(), quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (plain ?? ''));
+        }
+    }
+    return challenges;
+}
+/** Builds the `Authorization: Digest …` header value for one request. */
+function digestAuthorization(parameters) {
+    const { challenge, method, uri, username, password, cnonce } = parameters;
+    const hash = (text) => (0,external_node_crypto_namespaceObject.createHash)(challenge.algorithm.startsWith('SHA-256') ? 'sha256' : 'md5')
+        .update(text, 'utf8')
+        .digest('hex');
+    const nc = parameters.nonceCount.toString(16).padStart(8, '0');
+    let ha1 = hash(`${username}:${challenge.realm}:${password}`);
+    if (challenge.algorithm.endsWith('-sess'))
+        ha1 = hash(`${ha1}:${challenge.nonce}:${cnonce}`);
+    const ha2 = hash(`${method}:${uri}`);
+    const response = challenge.qop
+        ? hash(`${ha1}:${challenge.nonce}:${nc}:${cnonce}:${challenge.qop}:${ha2}`)
+        : hash(`${ha1}:${challenge.nonce}:${ha2}`);
+    const fields = [
+        `username=${quoteString(username)}`,
+        `realm=${quoteString(challenge.realm)}`,
+        `nonce=${quoteString(challenge.nonce)}`,
+        `uri=${quoteString(uri)}`,
+        `algorithm=${challenge.algorithm}`,
+        `response="${response}"`
+    ];
+    if (challenge.qop)
+        fields.push(`qop=${challenge.qop}`, `nc=${nc}`, `cnonce=${quoteString(cnonce)}`);
+    if (challenge.opaque !== undefined)
+        fields.push(`opaque=${quoteString(challenge.opaque)}`);
+    return `Digest ${fields.join(', ')}`;
+}
+function quoteString(value) {
+    return `"${value.replace(/(["\\])/g, '\\$1')}"`;
+}
+function newCnonce() {
+    return (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
+}
+/**
+ * Signs successive requests with one server nonce, counting them (nc) as RFC 7616 requires, so that a retry after
+ * a 429 or 5xx, and every poll of a long wait, reuses the nonce instead of paying for another challenge round trip.
+ * When Atlas says the nonce is stale, renew() adopts the new one.
+ */
+class DigestSigner {
+    username;
+    password;
+    makeCnonce;
+    #challenge;
+    #nonceCount = 0;
+    /** The current nonce was adopted after `stale=true`. */
+    #renewed = false;
+    constructor(challenge, username, password, makeCnonce = newCnonce) {
+        this.username = username;
+        this.password = password;
+        this.makeCnonce = makeCnonce;
+        this.#challenge = challenge;
+    }
+    get algorithm() {
+        return this.#challenge.algorithm;
+    }
+    /**
+     * Adopts a new challenge after `stale=true` and restarts the nonce count. Refused (false) when the nonce being
+     * replaced was itself adopted after `stale=true` and called stale on its first use: a server that takes no nonce
+     * at all must not make the action loop.
+     */
+    renew(challenge) {
+        if (this.#renewed && this.#nonceCount <= 1)
+            return false;
+        this.#challenge = challenge;
+        this.#nonceCount = 0;
+        this.#renewed = true;
+        return true;
+    }
+    authorize(method, uri) {
+        this.#nonceCount += 1;
+        return digestAuthorization({
+            challenge: this.#challenge,
+            method,
+            uri,
+            username: this.username,
+            password: this.password,
+            nonceCount: this.#nonceCount,
+            cnonce: this.makeCnonce()
+        });
+    }
+}
+
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./src/transport.ts
+/**
+ * One HTTP exchange, and nothing more: no retries, no redirects, no authentication logic.
+ *
+ * Every exchange has one hard deadline, from the start of the request (DNS, proxy CONNECT, TLS, headers) to the last
+ * byte of the answer: a server or proxy that trickles bytes or never answers ends in TIMEOUT on time. The run's
+ * AbortSignal ends it at once with CancelledError.
+ *
+ * The connection comes from @actions/http-client's agent, so that the runner's proxy settings (https_proxy,
+ * no_proxy) are honoured and the requests of one run share one kept-alive connection. Its request() is not used:
+ * it follows redirects with the Authorization header, retries on its own, and bounds no exchange as a whole.
+ */
+
+
+
+
+/** No HTTP answer arrived. */
+class TransportError extends Error {
+    kind;
+    mayHaveReachedServer;
+    retryable;
+    constructor(message, kind, 
+    /** False when the request certainly never reached the server whole (refused, DNS failure, not yet written). */
+    mayHaveReachedServer, 
+    /** False for failures a retry cannot cure, such as an untrusted TLS certificate. */
+    retryable) {
+        super(message);
+        this.kind = kind;
+        this.mayHaveReachedServer = mayHaveReachedServer;
+        this.retryable = retryable;
+        this.name = 'TransportError';
+    }
+}
+/** Enough for any Atlas error document; a proxy's HTML page beyond this is cut, not buffered whole. */
+const MAX_BODY_BYTES = 64 * 1024;
+/** Errors raised before a byte of the request could have been sent. */
+const NOT_SENT_CODES = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'EADDRNOTAVAIL'
+]);
+/**
+ * Certificate and TLS failures (CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT, UNABLE_TO_VERIFY_LEAF_SIGNATURE,
+ * ERR_TLS_CERT_ALTNAME_INVALID, ERR_SSL_…): a retry cannot cure them.
+ */
+const UNTRUSTED_TLS_CODE = /CERT|SELF_SIGNED|SSL|TLS|UNABLE_TO_(VERIFY|GET_ISSUER)|HOSTNAME/;
+function createTransport(options) {
+    // One client per run: keep-alive lets all requests of a run share one TCP and TLS session. dispose() closes it.
+    const client = new lib_HttpClient(options.userAgent, [], {
+        keepAlive: true,
+        // Stryker disable next-line BooleanLiteral: only HttpClient.request() reads allowRedirects, and it is never called (the exchange goes through getAgent() and node:http).
+        allowRedirects: false,
+        // Stryker disable next-line BooleanLiteral: only HttpClient.request() reads allowRetries, and it is never called: no hidden retries are possible under withRetries.
+        allowRetries: false
+    });
+    const agentFor = options.agentFor ?? ((url) => client.getAgent(url));
+    return {
+        send: (request, sendOptions = {}) => exchange(request, {
+            agent: agentFor(request.url),
+            userAgent: options.userAgent,
+            timeoutMs: sendOptions.timeoutMs ?? options.timeoutMs,
+            signal: sendOptions.signal ?? options.signal
+        }),
+        dispose: () => client.dispose()
+    };
+}
+function exchange(request, settings) {
+    return new Promise((resolve, reject) => {
+        if (settings.signal.aborted)
+            return reject(new CancelledError());
+        const url = new URL(request.url);
+        const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
+        const headers = {
+            ...request.headers,
+            'user-agent': settings.userAgent,
+            // A compressed error body would otherwise reach the parser as binary noise; see also decodeBody().
+            'accept-encoding': 'identity'
+        };
+        if (body)
+            headers['content-length'] = String(body.length);
+        let written = false;
+        let answered = false;
+        let settled = false;
+        let outgoing;
+        const settle = (outcome) => {
+            // Stryker disable next-line ConditionalExpression: a promise settles once; a repeated settle() would only clear a cleared timer, remove a removed listener and destroy a destroyed request.
+            if (settled)
+                return;
+            // Stryker disable next-line BooleanLiteral: see the line above.
+            settled = true;
+            clearTimeout(deadline);
+            settings.signal.removeEventListener('abort', onAbort);
+            if ('answer' in outcome)
+                resolve(outcome.answer);
+            else {
+                reject(outcome.error);
+                outgoing?.destroy();
+            }
+        };
+        const onAbort = () => settle({ error: new CancelledError() });
+        const deadline = setTimeout(() => {
+            const what = answered ? 'No complete answer' : 'No answer';
+            settle({
+                error: new TransportError(`${what} within ${formatDuration(settings.timeoutMs)}`, 'TIMEOUT', written, true)
+            });
+        }, settings.timeoutMs);
+        // Stryker disable next-line ObjectLiteral,BooleanLiteral: settle() removes the listener, and a signal fires 'abort' only once anyway.
+        settings.signal.addEventListener('abort', onAbort, { once: true });
+        try {
+            // Stryker disable next-line ConditionalExpression: always https is equivalent, since the request always carries an agent and Node takes the expected protocol from the agent (an http.Agent for an http: URL).
+            const requestModule = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+            outgoing = requestModule.request(url, { method: request.method, headers, agent: settings.agent }, response => {
+                answered = true;
+                readBody(response).then(text => settle({ answer: { status: response.statusCode ?? 0, headers: response.headers, body: text } }), 
+                // Stryker disable next-line BooleanLiteral: readBody() rejects only with a TransportError, which toTransportError() returns unchanged.
+                (error) => settle({ error: toTransportError(error, true) }));
+            });
+        }
+        catch (error) {
+            // Thrown before anything was sent, e.g. a header value Node refuses.
+            return settle({ error: new TransportError(errorText(error), 'NETWORK_ERROR', false, false) });
+        }
+        outgoing.once('finish', () => (written = true));
+        outgoing.on('error', error => settle({ error: toTransportError(error, written) }));
+        outgoing.end(body);
+    });
+}
+/** Reads the answer's body, at most MAX_BODY_BYTES of it, draining the rest so the connection can be reused. */
+function readBody(response) {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        let size = 0;
+        response.on('data', (chunk) => {
+            // Stryker disable next-line EqualityOperator: at size === MAX_BODY_BYTES the subarray is empty, so `<` and `<=` keep the same bytes.
+            if (size < MAX_BODY_BYTES)
+                chunks.push(chunk.subarray(0, MAX_BODY_BYTES - size));
+            size += chunk.length;
+        });
+        const closedMidAnswer = () => reject(new TransportError('Connection closed mid-answer', 'NETWORK_ERROR', true, true));
+        response.once('end', () => resolve(decodeBody(Buffer.concat(chunks), response.headers['content-encoding'])));
+        // A response cut short is reported twice by Node: 'error' (emitted only when listened to) and 'close' with
+        // complete false. Either listener alone rejects with the same error, so neither one's mutants can be told apart.
+        // Stryker disable next-line StringLiteral: see above.
+        response.once('error', closedMidAnswer);
+        // Stryker disable next-line StringLiteral,BlockStatement: see above.
+        response.once('close', () => {
+            // Stryker disable next-line BooleanLiteral,ConditionalExpression: see above; after 'end' a rejection changes nothing.
+            if (!response.complete)
+                closedMidAnswer();
+        });
+    });
+}
+/**
+ * The body as text. The request asks for `identity`, but a proxy may compress anyway: gzip, deflate and br are
+ * decoded (zlib is loaded only then), so that a compressed error body still yields Atlas's code and detail.
+ */
+function decodeBody(bytes, contentEncoding) {
+    const encoding = contentEncoding?.trim().toLowerCase();
+    if (!encoding || encoding === 'identity' || bytes.length === 0)
+        return bytes.toString('utf8');
+    const zlib = process.getBuiltinModule('node:zlib');
+    const limits = { maxOutputLength: MAX_BODY_BYTES, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+    try {
+        switch (encoding) {
+            case 'gzip':
+            case 'x-gzip':
+                return zlib.gunzipSync(bytes, limits).toString('utf8');
+            case 'deflate':
+                return zlib.inflateSync(bytes, limits).toString('utf8');
+            case 'br':
+                return zlib
+                    .brotliDecompressSync(bytes, {
+                    maxOutputLength: MAX_BODY_BYTES,
+                    finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH
+                })
+                    .toString('utf8');
+        }
+    }
+    catch {
+        // Fall through: report the body as undecodable rather than as noise.
+    }
+    return `[${bytes.length} bytes of ${encoding}-encoded content that could not be decoded]`;
+}
+/**
+ * @param written whether the request had been handed to the socket whole when the error came: only then may the
+ *   server have acted on it.
+ */
+function toTransportError(error, written) {
+    if (error instanceof TransportError)
+        return error;
+    const code = error?.code;
+    const text = errorText(error);
+    if (typeof code === 'string' && NOT_SENT_CODES.has(code)) {
+        return new TransportError(text, 'NETWORK_ERROR', false, true);
+    }
+    if (typeof code === 'string' && UNTRUSTED_TLS_CODE.test(code)) {
+        return new TransportError(text, 'NETWORK_ERROR', false, false);
+    }
+    return new TransportError(text, 'NETWORK_ERROR', written, true);
+}
+/** "ECONNRESET: socket hang up": the system code first, when there is one. */
+function errorText(error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = error?.code;
+    return typeof code === 'string' && !message.startsWith(code) ? `${code}: ${message}` : message;
+}
+
+;// CONCATENATED MODULE: ./src/retry.ts
+
+
+const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+const DEFAULT_RETRY_TIMING = {
+    baseDelayMs: 1000,
+    maxDelayMs: 30_000,
+    maxRetryAfterMs: 120_000
+};
+/**
+ * Runs `attempt` until it yields a final result, the retries are spent, or the next wait would end after
+ * `deadline` (epoch ms). `label` names the request in the log, e.g. "DELETE link token". Errors other than
+ * TransportError (a cancellation, a refused login, a bug) propagate.
+ */
+async function withRetries(label, attempt, policy, environment, deadline = Number.POSITIVE_INFINITY) {
+    const history = [];
+    const attempts = policy.maxRetries + 1;
+    for (let attemptNumber = 1;; attemptNumber++) {
+        const result = await attemptOnce(attempt);
+        history.push(result);
+        const reason = retryReason(result);
+        if (!reason)
+            return { final: result, history, stop: 'final' };
+        const now = environment.clock.now();
+        const retryAfterMs = 'answer' in result ? parseRetryAfter(result.answer.headers['retry-after'], now) : undefined;
+        // Checked first: more retries would not have helped, and the report must say so.
+        if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
+            environment.log(`${label}: ${reason}; Atlas asks to wait ${formatDuration(retryAfterMs)}, longer than ` +
+                `${formatDuration(policy.maxRetryAfterMs)}, so the answer is final.`);
+            return { final: result, history, stop: 'retry-after-too-long', retryAfterMs };
+        }
+        if (attemptNumber >= attempts) {
+            if (policy.maxRetries > 0) {
+                environment.log(`${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; no retries left.`);
+            }
+            return { final: result, history, stop: 'exhausted' };
+        }
+        const waitMs = retryAfterMs ?? backoffDelayMs(attemptNumber, policy, environment.clock.random);
+        if (now + waitMs > deadline) {
+            environment.log(`${label}: ${reason}; a retry in ${formatDuration(waitMs)} would end after the deadline, so it is not made.`);
+            return { final: result, history, stop: 'deadline' };
+        }
+        const why = retryAfterMs !== undefined ? 'as Retry-After asks' : 'backoff';
+        environment.log(`${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; retrying in ${formatDuration(waitMs)} (${why}).`);
+        await environment.clock.sleep(waitMs, environment.signal);
+    }
+}
+async function attemptOnce(attempt) {
+    try {
+        return { answer: await attempt() };
+    }
+    catch (error) {
+        if (error instanceof TransportError)
+            return { failure: error };
+        throw error;
+    }
+}
+/** Why this result deserves another attempt, or undefined when it is final. */
+function retryReason(result) {
+    if ('failure' in result) {
+        if (!result.failure.retryable)
+            return undefined;
+        return result.failure.kind === 'TIMEOUT'
+            ? `timed out (${result.failure.message})`
+            : `network error (${result.failure.message})`;
+    }
+    const { status } = result.answer;
+    return RETRYABLE_STATUSES.has(status) ? `answered ${status}` : undefined;
+}
+/**
+ * The n-th retry waits about base * 2^(n-1), spread by ±20% so that parallel jobs (a matrix over many orgs) do not
+ * retry in lockstep, and never more than maxDelayMs.
+ */
+function backoffDelayMs(retryNumber, timing, random) {
+    const exponential = timing.baseDelayMs * 2 ** (retryNumber - 1);
+    const jittered = exponential * (0.8 + 0.4 * random());
+    return Math.round(Math.min(timing.maxDelayMs, jittered));
+}
+const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const LONG_DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const TIME = '(\\d{2}):(\\d{2}):(\\d{2})';
+const MONTH = `(${MONTHS.join('|')})`;
+/** `Sun, 06 Nov 1994 08:49:37 GMT` */
+const IMF_FIXDATE = new RegExp(`^(?:${DAY_NAMES.join('|')}), (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`);
+/** `Sunday, 06-Nov-94 08:49:37 GMT` (obsolete) */
+const RFC850_DATE = new RegExp(`^(?:${LONG_DAY_NAMES.join('|')}), (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`);
+/** `Sun Nov  6 08:49:37 1994` (obsolete) */
+const ASCTIME_DATE = new RegExp(`^(?:${DAY_NAMES.join('|')}) ${MONTH} ([ \\d]\\d) ${TIME} (\\d{4})$`);
+/**
+ * `Retry-After` (RFC 9110 §10.2.3) in milliseconds from `nowMs`: delay-seconds, or an HTTP-date in one of its three
+ * formats (§5.6.7). Anything else, and an impossible date, is ignored (undefined), so the normal backoff applies;
+ * a date in the past means "now".
+ */
+function parseRetryAfter(value, nowMs) {
+    const text = (Array.isArray(value) ? value[0] : value)?.trim();
+    if (!text)
+        return undefined;
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const date = parseHttpDate(text, nowMs);
+    return date === undefined ? undefined : Math.max(0, date - nowMs);
+}
+/** An HTTP-date as epoch ms, or undefined when `text` is not one. */
+function parseHttpDate(text, nowMs) {
+    let day, month, year, time;
+    let twoDigits = false;
+    let match = IMF_FIXDATE.exec(text);
+    if (match) {
+        ;
+        [, day, month] = match;
+        year = Number(match[3]);
+        time = match.slice(4, 7);
+    }
+    else if ((match = RFC850_DATE.exec(text))) {
+        ;
+        [, day, month] = match;
+        year = Math.floor(new Date(nowMs).getUTCFullYear() / 100) * 100 + Number(match[3]);
+        twoDigits = true;
+        time = match.slice(4, 7);
+    }
+    else if ((match = ASCTIME_DATE.exec(text))) {
+        ;
+        [, month, day] = match;
+        year = Number(match[6]);
+        time = match.slice(3, 6);
+    }
+    else {
+        return undefined;
+    }
+    const [hours, minutes, seconds] = time.map(Number);
+    const monthIndex = MONTHS.indexOf(month ?? '');
+    const dayOfMonth = Number(day?.trim());
+    if (hours > 23 || minutes > 59 || seconds > 60)
+        return undefined;
+    const utc = (fullYear) => Date.UTC(fullYear, monthIndex, dayOfMonth, hours, minutes, Math.min(seconds, 59));
+    let epoch = utc(year);
+    // RFC 9110 §5.6.7: a two-digit year that reads as more than 50 years in the future is in the past century.
+    if (twoDigits && epoch > new Date(nowMs).setUTCFullYear(new Date(nowMs).getUTCFullYear() + 50)) {
+        year -= 100;
+        epoch = utc(year);
+    }
+    // Date.UTC rolls 31 Feb over into March; an impossible date is not a date.
+    if (new Date(epoch).getUTCDate() !== dayOfMonth || dayOfMonth < 1)
+        return undefined;
+    return epoch;
+}
+
+;// CONCATENATED MODULE: ./src/login/session.ts
+/**
+ * The login failed: a token request or a Digest challenge request ended without a usable token or challenge. Its
+ * answer (or missing answer) is the run's outcome; no further API call is made.
+ */
+class LoginFailure extends Error {
+    description;
+    onApiRequest;
+    retryStop;
+    retryAfterMs;
+    constructor(description, 
+    /**
+     * True when the failed request was the API request itself, sent unsigned to fetch a Digest challenge: its answer
+     * is then the DELETE's (or the dry run's GET's). False for the service account's token request.
+     */
+    onApiRequest, retryStop, retryAfterMs) {
+        super(`Login failed: ${description.errorCode} ${description.errorDetail}`);
+        this.description = description;
+        this.onApiRequest = onApiRequest;
+        this.retryStop = retryStop;
+        this.retryAfterMs = retryAfterMs;
+        this.name = 'LoginFailure';
+    }
+}
+function newLoginRecord(kind) {
+    return { kind, attempts: 0, tokensMinted: 0, tokensRevoked: 0, digestAlgorithm: undefined };
+}
+
+;// CONCATENATED MODULE: ./src/login/api-key.ts
+
+
+
+
+
+/**
+ * Sends `firstRequest` unsigned, with retries, and reads the Digest challenge from its 401 answer. Throws
+ * LoginFailure when no challenge this client can answer arrives.
+ */
+async function beginApiKeyLogin(credentials, firstRequest, context, record = newLoginRecord('api-key')) {
+    const { final, stop, retryAfterMs } = await withRetries('Digest challenge', () => {
+        record.attempts += 1;
+        return context.send(firstRequest);
+    }, context.retryPolicy, { clock: context.clock, signal: context.signal, log: message => context.log.info(message) });
+    if ('failure' in final || final.answer.status !== 401) {
+        // No challenge: the unsigned request's own answer (or failure) is the outcome. A 2xx or a 404 here says nothing
+        // about the link token, since Atlas authenticates before it looks; describeAttempt reports it as it is.
+        throw new LoginFailure(describeUnchallenged(final), true, stop, retryAfterMs);
+    }
+    const reading = readDigestChallenge(final.answer.headers['www-authenticate']);
+    if ('unusable' in reading) {
+        throw new LoginFailure({
+            status: 401,
+            errorCode: ACTION_ERROR_CODES.unsupportedAuthChallenge,
+            errorDetail: `Cannot answer Atlas's authentication challenge: ${reading.unusable}.`,
+            bodyKind: 'other'
+        }, true, stop, undefined);
+    }
+    context.log.debug(`Digest challenge: realm "${reading.challenge.realm}", algorithm ${reading.challenge.algorithm}.`);
+    record.digestAlgorithm = reading.challenge.algorithm;
+    return new ApiKeySession(new DigestSigner(reading.challenge, credentials.publicKey, credentials.privateKey), record, context);
+}
+function describeUnchallenged(final) {
+    const description = describeAttempt(final);
+    if (description.status !== undefined && isSuccessStatus(description.status)) {
+        return {
+            ...description,
+            errorCode: ACTION_ERROR_CODES.unexpectedResponse,
+            errorDetail: `HTTP ${description.status} to an unsigned request, without a Digest challenge`,
+            bodyKind: 'other'
+        };
+    }
+    return description;
+}
+class ApiKeySession {
+    signer;
+    record;
+    context;
+    constructor(signer, record, context) {
+        this.signer = signer;
+        this.record = record;
+        this.context = context;
+    }
+    authorize(request) {
+        const target = new URL(request.url);
+        // The Digest `uri` is the request-target exactly as sent: path plus query string.
+        const authorization = this.signer.authorize(request.method, `${target.pathname}${target.search}`);
+        return Promise.resolve({ ...request, headers: { ...request.headers, authorization } });
+    }
+    renew(refusal) {
+        const challenge = parseDigestChallenge(refusal.headers['www-authenticate']);
+        // Without stale=true, Atlas refused the key itself: a new nonce would not help.
+        if (!challenge?.stale || !this.signer.renew(challenge))
+            return Promise.resolve(false);
+        this.context.log.info('Atlas answered 401 with stale=true: signing again with its new nonce.');
+        return Promise.resolve(true);
+    }
+    end() {
+        // Nothing was minted.
+        return Promise.resolve();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/login/service-account.ts
+
+
+
+
+
+const TOKEN_PATH = '/api/oauth/token';
+const REVOKE_PATH = '/api/oauth/revoke';
+/** Revoking is housekeeping: a short, hard deadline, and it never changes the outcome. */
+const REVOKE_TIMEOUT_MS = 5000;
+/** When the run is cancelled, the whole clean-up must fit in the runner's grace period. */
+const CANCELLED_REVOKE_TIMEOUT_MS = 1500;
+/** Atlas's documented lifetime, assumed when the token answer has no usable expires_in. */
+const DEFAULT_LIFETIME_SECONDS = 3600;
+/** A token shorter than this is not a real access token (Atlas's are JWTs of hundreds of characters). */
+const MIN_TOKEN_LENGTH = 16;
+/** Visible ASCII only: anything else cannot go in an Authorization header. */
+const TOKEN_CHARACTERS = /^[\x21-\x7e]+$/;
+/** Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded. */
+function basicAuthorization(credentials) {
+    return `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64')}`;
+}
+/** Logs in: mints the first access token. Throws LoginFailure when Atlas does not hand one out. */
+async function beginServiceAccountLogin(credentials, context, record = newLoginRecord('service-account')) {
+    const session = new ServiceAccountSession(credentials, context, record);
+    await session.mint(false);
+    return session;
+}
+class ServiceAccountSession {
+    credentials;
+    context;
+    record;
+    #authorization;
+    #token;
+    constructor(credentials, context, record) {
+        this.credentials = credentials;
+        this.context = context;
+        this.record = record;
+        this.#authorization = basicAuthorization(credentials);
+        context.secrets.add(this.#authorization.slice('Basic '.length));
+    }
+    async authorize(request) {
+        if (!this.#token) {
+            await this.mint(false);
+        }
+        else if (this.context.clock.now() >= this.#token.renewAt) {
+            this.context.log.info('The access token expires soon: replacing it.');
+            await this.#replace(false);
+        }
+        const token = this.#token;
+        token.uses += 1;
+        return { ...request, headers: { ...request.headers, authorization: `Bearer ${token.value}` } };
+    }
+    async renew() {
+        // Once: a token minted because of a 401 that is refused on its first use will not be cured by another.
+        if (this.#token && this.#token.mintedAfterRefusal && this.#token.uses <= 1)
+            return false;
+        this.context.log.info('Atlas refused the access token (401): replacing it once.');
+        await this.#replace(true);
+        return true;
+    }
+    async end({ cancelled }) {
+        await this.#revoke(cancelled ? CANCELLED_REVOKE_TIMEOUT_MS : REVOKE_TIMEOUT_MS);
+    }
+    /** Revokes the current token, then mints its successor: never two live tokens of this run at once. */
+    async #replace(afterRefusal) {
+        await this.#revoke(REVOKE_TIMEOUT_MS);
+        await this.mint(afterRefusal);
+    }
+    /** Requests an access token, with retries. Throws LoginFailure when none is handed out. */
+    async mint(afterRefusal) {
+        const { context } = this;
+        const requestedAt = context.clock.now();
+        const { final, history, stop, retryAfterMs } = await withRetries('Token request', () => {
+            this.record.attempts += 1;
+            return context.send({
+                method: 'POST',
+                url: `${context.baseUrl}${TOKEN_PATH}`,
+                headers: {
+                    accept: 'application/json',
+                    'content-type': 'application/x-www-form-urlencoded',
+                    authorization: this.#authorization
+                },
+                body: 'grant_type=client_credentials'
+            });
+        }, context.retryPolicy, { clock: context.clock, signal: context.signal, log: message => context.log.info(message) });
+        if ('failure' in final || !isSuccessStatus(final.answer.status)) {
+            throw new LoginFailure(describeAttempt(final), false, stop, retryAfterMs);
+        }
+        const grant = readTokenAnswer(final.answer);
+        if ('unusable' in grant) {
+            // Long values are masked all the same: they may be a real token sent in the wrong shape.
+            if (grant.value.length >= MIN_TOKEN_LENGTH)
+                context.secrets.add(grant.value);
+            const detail = `HTTP ${final.answer.status} from the token endpoint ${grant.unusable}`;
+            throw new LoginFailure({
+                status: final.answer.status,
+                errorCode: ACTION_ERROR_CODES.unexpectedResponse,
+                errorDetail: detail,
+                bodyKind: 'other'
+            }, false, stop, undefined);
+        }
+        // Masked before anything else can print it.
+        context.secrets.add(grant.accessToken);
+        this.record.tokensMinted += 1;
+        context.rememberLiveToken(grant.accessToken);
+        const lifetimeMs = grant.expiresInSeconds * 1000;
+        // Replaced a minute before it expires, or after four fifths of a shorter life.
+        const margin = Math.min(60_000, lifetimeMs / 5);
+        this.#token = {
+            value: grant.accessToken,
+            renewAt: requestedAt + lifetimeMs - margin,
+            mintedAfterRefusal: afterRefusal,
+            uses: 0
+        };
+        context.log.info(`Obtained an access token valid for ${formatDuration(lifetimeMs)} (token requests: ${history.length}).`);
+    }
+    /** Revokes the current token, if any: one attempt within `timeoutMs`, failures only logged. */
+    async #revoke(timeoutMs) {
+        const token = this.#token;
+        if (!token)
+            return;
+        this.#token = undefined;
+        const revoked = await revokeAccessToken(this.credentials, token.value, this.context, timeoutMs);
+        if (revoked) {
+            this.record.tokensRevoked += 1;
+            this.context.rememberLiveToken('');
+        }
+    }
+}
+/**
+ * Reads a token answer: `{access_token, expires_in, token_type: "Bearer"}`. An access token too short to be real, or
+ * with characters that cannot go in a header, is not a login.
+ */
+function readTokenAnswer(answer) {
+    let document;
+    try {
+        document = JSON.parse(answer.body);
+    }
+    catch {
+        return { unusable: 'is not a token document', value: '' };
+    }
+    if (document === null || typeof document !== 'object')
+        return { unusable: 'is not a token document', value: '' };
+    const token = document.access_token;
+    if (typeof token !== 'string' || token === '')
+        return { unusable: 'has no access token', value: '' };
+    const tokenType = typeof document.token_type === 'string' ? document.token_type : 'Bearer';
+    if (!/^bearer$/i.test(tokenType))
+        return { unusable: 'has a token that is not a Bearer token', value: token };
+    if (token.length < MIN_TOKEN_LENGTH)
+        return { unusable: 'has an access token too short to be real', value: token };
+    if (!TOKEN_CHARACTERS.test(token)) {
+        return { unusable: 'has an access token with characters that cannot be sent in a header', value: token };
+    }
+    const expiresIn = document.expires_in;
+    const expiresInSeconds = typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : DEFAULT_LIFETIME_SECONDS;
+    return { accessToken: token, expiresInSeconds };
+}
+/**
+ * Revokes an access token: one attempt within `timeoutMs`, never cancelled by the run's signal (it is the
+ * clean-up after a cancellation), failures only logged. True when Atlas confirmed.
+ */
+async function revokeAccessToken(credentials, accessToken, context, timeoutMs) {
+    try {
+        const answer = await context.send({
+            method: 'POST',
+            url: `${context.baseUrl}${REVOKE_PATH}`,
+            headers: {
+                accept: 'application/json',
+                'content-type': 'application/x-www-form-urlencoded',
+                authorization: basicAuthorization(credentials)
+            },
+            body: `token=${encodeURIComponent(accessToken)}&token_type_hint=access_token`
+        }, { timeoutMs, signal: new AbortController().signal });
+        if (isSuccessStatus(answer.status)) {
+            context.log.debug(`Revoked the access token (${answer.status}).`);
+            return true;
+        }
+        context.log.warning(`Could not revoke the access token: Atlas answered ${answer.status}. It expires by itself within an hour.`);
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        context.log.warning(`Could not revoke the access token (${reason}). It expires by itself within an hour.`);
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/migration-wait.ts
+/**
+ * Waiting out a live migration that is finishing. After a cutover, Atlas keeps the migration in WORKING for a few
+ * minutes, and the DELETE answers 409 until then: the action polls with the DELETE itself, since Atlas has no
+ * endpoint that lists an organization's migrations. Pure scheduling and wording; ./delete-link-token.ts runs it.
+ */
+
+
+/** The pause before the next poll: the interval, spread by ±10% so that parallel jobs drift apart. */
+function pollPauseMs(intervalMs, random) {
+    return Math.round(intervalMs * (0.9 + 0.2 * random()));
+}
+/** The one line each poll logs: time waited, time left, and the projects Atlas names. */
+function pollLine(status) {
+    const projects = projectIdsIn(status.detail);
+    const where = projects.length === 0
+        ? 'A live migration is still active'
+        : `A live migration is still active in project${projects.length > 1 ? 's' : ''} ${projects.join(', ')}`;
+    return (`${where}: waited ${formatDuration(status.waitedMs)}, ${formatDuration(status.leftMs)} left; ` +
+        `sending the DELETE again in ${formatDuration(status.nextPollInMs)}.`);
+}
+
+;// CONCATENATED MODULE: ./src/delete-link-token.ts
+
+
+
+
+
+
+
+
+function linkTokenPath(orgId) {
+    return `/api/atlas/v2/orgs/${orgId}/liveMigrations/linkTokens`;
+}
+function availableProjectsPath(orgId) {
+    return `/api/atlas/v2/orgs/${orgId}/liveMigrations/availableProjects`;
+}
+/** The only version of both resources. */
+const RESOURCE_VERSION_ACCEPT = 'application/vnd.atlas.2023-01-01+json';
+function deleteRequest(inputs, baseUrl) {
+    return {
+        method: 'DELETE',
+        url: `${baseUrl}${linkTokenPath(inputs.orgId)}`,
+        headers: { accept: `application/vnd.atlas.${inputs.apiVersion}+json` }
+    };
+}
+function availableProjectsRequest(inputs, baseUrl) {
+    return {
+        method: 'GET',
+        url: `${baseUrl}${availableProjectsPath(inputs.orgId)}`,
+        headers: { accept: RESOURCE_VERSION_ACCEPT }
+    };
+}
+/** Answers that a gateway can send after Atlas already carried out the request. */
+const MAYBE_PROCESSED_STATUSES = new Set([500, 502, 504]);
+async function deleteLinkToken(inputs, context) {
+    const request = deleteRequest(inputs, context.baseUrl);
+    return new Run(inputs, context, 'delete').carryOut(request, run => run.deleteWaitingForMigration(request));
+}
+/** The dry run: log in and read the migration source projects, which needs the DELETE's role; delete nothing. */
+async function verifyAccess(inputs, context) {
+    const request = availableProjectsRequest(inputs, context.baseUrl);
+    return new Run(inputs, context, 'verify').carryOut(request, async (run) => classifyVerification(await run.sendWithRetries('GET available projects', request)));
+}
+/** One run's state: its login, what it sent, and how long it waited. */
+class Run {
+    inputs;
+    context;
+    step;
+    record;
+    apiAttempts = 0;
+    wait;
+    /** Status of the last answer to the DELETE (or the dry run's GET), for a cancelled run's outputs. */
+    lastStatus;
+    #session;
+    constructor(inputs, context, step) {
+        this.inputs = inputs;
+        this.context = context;
+        this.step = step;
+        this.record = newLoginRecord(inputs.credentials.kind);
+    }
+    /** Logs in, does `work`, and always ends the session (revokes), also after a failure or a cancellation. */
+    async carryOut(firstRequest, work) {
+        try {
+            this.#session = await this.#begin(firstRequest);
+            return this.#outcome(this.step, await work(this));
+        }
+        catch (error) {
+            if (error instanceof LoginFailure) {
+                const step = error.onApiRequest ? this.step : 'login';
+                return this.#outcome(step, {
+                    ...error.description,
+                    result: 'failed',
+                    answerLost: false,
+                    retryStop: error.retryStop,
+                    retryAfterMs: error.retryAfterMs,
+                    sourceProjects: undefined
+                });
+            }
+            if (error instanceof CancelledError)
+                return this.#outcome(this.step, this.#cancelled());
+            throw error;
+        }
+        finally {
+            await this.#session?.end({ cancelled: this.context.signal.aborted });
+        }
+    }
+    #begin(firstRequest) {
+        const { credentials } = this.inputs;
+        return credentials.kind === 'service-account'
+            ? beginServiceAccountLogin(credentials, this.context, this.record)
+            : beginApiKeyLogin(credentials, firstRequest, this.context, this.record);
+    }
+    /** Sends `request` authorized, with retries; a 401 that fresh credentials may cure is sent once more. */
+    sendWithRetries(label, request, deadline) {
+        const session = this.#session;
+        const send = async () => {
+            this.apiAttempts += 1;
+            const answer = await this.context.send(await session.authorize(request));
+            this.lastStatus = answer.status;
+            return answer;
+        };
+        const { context } = this;
+        return withRetries(label, async () => {
+            const answer = await send();
+            return answer.status === 401 && (await session.renew(answer)) ? send() : answer;
+        }, context.retryPolicy, { clock: context.clock, signal: context.signal, log: message => context.log.info(message) }, deadline);
+    }
+    /**
+     * DELETEs the link token. While Atlas answers 409 for an active live migration and wait-for-migration-minutes
+     * allows, sends the DELETE again every poll-interval-seconds; a poll (or a retry within one) that would end after
+     * the deadline is not made, and the last 409 is reported.
+     */
+    async deleteWaitingForMigration(request) {
+        const { clock, log } = this.context;
+        let finding = classifyDeletion(await this.sendWithRetries('DELETE link token', request));
+        const waitMs = this.inputs.waitForMigrationMs;
+        if (finding.result !== 'blocked' || waitMs <= 0)
+            return finding;
+        const startedAt = clock.now();
+        const deadline = startedAt + waitMs;
+        const wait = { polls: 0, waitedMs: 0, deadlineReached: false };
+        this.wait = wait;
+        log.info(`Waiting up to ${formatDuration(waitMs)} for the live migration to finish.`);
+        for (;;) {
+            const pauseMs = pollPauseMs(this.inputs.pollIntervalMs, clock.random);
+            const now = clock.now();
+            wait.waitedMs = now - startedAt;
+            if (now + pauseMs > deadline) {
+                wait.deadlineReached = true;
+                log.info(`The live migration is still active after ${formatDuration(wait.waitedMs)}: the next poll would end ` +
+                    `after wait-for-migration-minutes, so the wait ends.`);
+                break;
+            }
+            log.info(pollLine({
+                waitedMs: wait.waitedMs,
+                leftMs: deadline - now,
+                detail: finding.errorDetail,
+                nextPollInMs: pauseMs
+            }));
+            await clock.sleep(pauseMs, this.context.signal);
+            wait.polls += 1;
+            const poll = await this.sendWithRetries('DELETE link token', request, deadline);
+            wait.waitedMs = clock.now() - startedAt;
+            if (poll.stop === 'deadline') {
+                // A retry within the poll would have ended after the deadline: the migration's last word stands.
+                wait.deadlineReached = true;
+                break;
+            }
+            finding = classifyDeletion(poll);
+            if (finding.result !== 'blocked') {
+                if (finding.result === 'deleted') {
+                    log.info(`The live migration finished: deleted after ${formatDuration(wait.waitedMs)} (polls: ${wait.polls}).`);
+                }
+                break;
+            }
+        }
+        return finding;
+    }
+    #cancelled() {
+        const during = this.wait ? ` while waiting for the live migration to finish (polls: ${this.wait.polls})` : '';
+        return {
+            result: 'failed',
+            status: this.lastStatus,
+            errorCode: ACTION_ERROR_CODES.cancelled,
+            errorDetail: `The run was cancelled${during}.`,
+            bodyKind: undefined,
+            answerLost: false,
+            retryStop: undefined,
+            retryAfterMs: undefined,
+            sourceProjects: undefined
+        };
+    }
+    #outcome(step, finding) {
+        return {
+            ...finding,
+            step,
+            attempts: { login: this.record.attempts, api: this.apiAttempts },
+            login: this.record,
+            wait: this.wait
+        };
+    }
+}
+/**
+ * Classifies how the DELETE's retries ended. A 404 after an attempt that may have been carried out unseen means this
+ * run deleted the token.
+ */
+function classifyDeletion({ final, history, stop, retryAfterMs }) {
+    const base = { answerLost: false, retryStop: stop, retryAfterMs, sourceProjects: undefined };
+    if ('answer' in final && isAtlasSuccess(final.answer)) {
+        return {
+            ...base,
+            result: 'deleted',
+            status: final.answer.status,
+            errorCode: '',
+            errorDetail: '',
+            bodyKind: undefined
+        };
+    }
+    const description = describeAttempt(final);
+    if ('failure' in final)
+        return { ...base, ...description, result: 'failed' };
+    let result = 'failed';
+    let answerLost = false;
+    if (isAtlasNotFound(final.answer)) {
+        answerLost = history.slice(0, -1).some(mayHaveBeenCarriedOut);
+        result = answerLost ? 'deleted' : 'not-found';
+    }
+    else if (isActiveMigration(final.answer)) {
+        result = 'blocked';
+    }
+    return { ...base, ...description, result, answerLost };
+}
+/** Classifies the dry run's GET: a 2xx with a JSON array of source projects verifies the access. */
+function classifyVerification({ final, stop, retryAfterMs }) {
+    const base = { answerLost: false, retryStop: stop, retryAfterMs };
+    if ('answer' in final && isSuccessStatus(final.answer.status)) {
+        const projects = isAtlasSuccess(final.answer) ? parseArray(final.answer.body) : undefined;
+        if (projects) {
+            return {
+                ...base,
+                result: 'verified',
+                status: final.answer.status,
+                errorCode: '',
+                errorDetail: '',
+                bodyKind: undefined,
+                sourceProjects: projects.length
+            };
+        }
+    }
+    return { ...base, ...describeAttempt(final), result: 'failed', sourceProjects: undefined };
+}
+function mayHaveBeenCarriedOut(attempt) {
+    return 'failure' in attempt
+        ? attempt.failure.mayHaveReachedServer
+        : MAYBE_PROCESSED_STATUSES.has(attempt.answer.status);
+}
+function parseArray(body) {
+    try {
+        const value = JSON.parse(body);
+        return Array.isArray(value) ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/exit.ts
+/** How the process ends: at once when nothing holds it, and within a bound when something does. */
+/** After the outcome is reported, a socket left open (a proxy CONNECT that never answered) may delay the exit this long. */
+const EXIT_GRACE_MS = 1000;
+/**
+ * Lets the process exit as soon as its event loop is empty, and forces the exit after EXIT_GRACE_MS otherwise. The
+ * timer is unref'd: it never keeps the process alive by itself.
+ */
+function exitWithinGrace() {
+    setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+/**
+ * Step 1 of the data flow: read and validate every input before any request is sent.
+ *
+ * Pure: the caller passes a reader for action inputs and the process environment, so this module is tested without
+ * the runner. All problems are collected and reported together, each naming the input to fix. The tables below are
+ * the one place where input names, environment variables, defaults and limits are written; a unit test holds
+ * action.yml to them.
+ */
+/** An input problem. Always fails the step, whatever `fail-on-error` says. */
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.join(' '));
+        this.problems = problems;
+        this.name = 'InputError';
+    }
+}
+/** Every credential: its input, the environment variable of Atlas's own tools, and how it may be sent. */
+const CREDENTIALS = [
+    {
+        field: 'clientId',
+        kind: 'service-account',
+        input: 'client-id',
+        env: 'MONGODB_ATLAS_CLIENT_ID',
+        secret: true,
+        latin1Only: true
+    },
+    {
+        field: 'clientSecret',
+        kind: 'service-account',
+        input: 'client-secret',
+        env: 'MONGODB_ATLAS_CLIENT_SECRET',
+        secret: true,
+        latin1Only: false
+    },
+    {
+        field: 'publicKey',
+        kind: 'api-key',
+        input: 'public-key',
+        env: 'MONGODB_ATLAS_PUBLIC_API_KEY',
+        secret: true,
+        latin1Only: true
+    },
+    {
+        field: 'privateKey',
+        kind: 'api-key',
+        input: 'private-key',
+        env: 'MONGODB_ATLAS_PRIVATE_API_KEY',
+        secret: true,
+        latin1Only: false
+    }
+];
+const ORG_ID_ENV = 'MONGODB_ATLAS_ORG_ID';
+/** How each login and each source is named in the log and the job summary. */
+const LOGIN_LABELS = {
+    'service-account': 'a service account',
+    'api-key': 'an API key'
+};
+const SOURCE_LABELS = {
+    inputs: 'inputs',
+    environment: 'environment variables'
+};
+/** The defaults of the inputs that have one, as action.yml declares them, and the limits of the numeric inputs. */
+const TEXT_INPUTS = {
+    'base-url': { default: 'https://cloud.mongodb.com' },
+    'api-version': { default: '2023-01-01' }
+};
+const BOOLEAN_INPUTS = {
+    'fail-on-error': { default: true },
+    'ignore-not-found': { default: false },
+    'dry-run': { default: false }
+};
+const NUMBER_INPUTS = {
+    'max-retries': { default: 3, min: 0, max: 10, integer: true },
+    'timeout-seconds': { default: 30, min: 0.1, max: 600, integer: false },
+    'wait-for-migration-minutes': { default: 0, min: 0, max: 360, integer: false },
+    'poll-interval-seconds': { default: 30, min: 0.1, max: 600, integer: false }
+};
+const ORG_ID_PATTERN = /^[a-f0-9]{24}$/;
+const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+const TRUE_VALUES = ['true', 'True', 'TRUE'];
+const FALSE_VALUES = ['false', 'False', 'FALSE'];
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
+/** C0 and C1 controls and DEL: never part of a real credential, and CR/LF cannot go in a header. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex -- the range starts at U+0000 on purpose
+const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
+/**
+ * Every raw value that may hold a credential, from the inputs and from the environment fallbacks, before any
+ * validation. The caller masks all of them first, so that no later message can print one.
+ */
+function credentialValues(readInput, env) {
+    return CREDENTIALS.filter(spec => spec.secret)
+        .flatMap(spec => [readInput(spec.input), env[spec.env] ?? ''])
+        .filter(Boolean);
+}
+function readInputs(readInput, env) {
+    const problems = [];
+    const orgId = parseOrgId(readInput('org-id'), env, problems);
+    const credentials = parseCredentials(readInput, env, problems);
+    const baseUrl = parseBaseUrl(readInput('base-url'), problems);
+    const apiVersion = parseApiVersion(readInput('api-version'), problems);
+    const boolean = (name) => parseBoolean(name, readInput(name), BOOLEAN_INPUTS[name].default, problems);
+    const number = (name) => parseNumber(name, readInput(name), NUMBER_INPUTS[name], problems);
+    const failOnError = boolean('fail-on-error');
+    const ignoreNotFound = boolean('ignore-not-found');
+    const dryRun = boolean('dry-run');
+    const maxRetries = number('max-retries');
+    const timeoutSeconds = number('timeout-seconds');
+    const waitForMigrationMinutes = number('wait-for-migration-minutes');
+    const pollIntervalSeconds = number('poll-interval-seconds');
+    if (problems.length > 0 || !credentials)
+        throw new InputError(problems);
+    return {
+        orgId,
+        credentials,
+        baseUrl,
+        apiVersion,
+        failOnError,
+        ignoreNotFound,
+        dryRun,
+        maxRetries,
+        timeoutMs: Math.round(timeoutSeconds * 1000),
+        waitForMigrationMs: Math.round(waitForMigrationMinutes * 60_000),
+        pollIntervalMs: Math.round(pollIntervalSeconds * 1000)
+    };
+}
+function parseOrgId(input, env, problems) {
+    const orgId = input.trim() || (env[ORG_ID_ENV] ?? '').trim();
+    if (!orgId) {
+        problems.push(`org-id is required: set the org-id input or the ${ORG_ID_ENV} environment variable.`);
+    }
+    else if (!ORG_ID_PATTERN.test(orgId)) {
+        problems.push(`org-id must be 24 lowercase hexadecimal characters, got ${quote(orgId)}.`);
+    }
+    return orgId;
+}
+/**
+ * Exactly one kind of credentials. Inputs win; the MONGODB_ATLAS_* environment variables are used only when no
+ * credential input is set at all, so that a half-filled input pair is never silently completed from the environment.
+ */
+function parseCredentials(readInput, env, problems) {
+    const sources = [
+        ['inputs', spec => readInput(spec.input)],
+        ['environment', spec => env[spec.env] ?? '']
+    ];
+    for (const [source, read] of sources) {
+        const values = Object.fromEntries(CREDENTIALS.map(spec => [spec.field, read(spec).trim()]));
+        if (Object.values(values).some(Boolean))
+            return pickCredentials(values, source, problems);
+    }
+    const names = (kind, key) => CREDENTIALS.filter(spec => spec.kind === kind)
+        .map(spec => spec[key])
+        .join(key === 'input' ? ' and ' : '/');
+    problems.push(`No credentials: set ${names('service-account', 'input')} (service account, preferred) or ` +
+        `${names('api-key', 'input')} (API key), or the ${names('service-account', 'env')} or ` +
+        `${names('api-key', 'env')} environment variables.`);
+    return undefined;
+}
+function pickCredentials(values, source, problems) {
+    const nameOf = (spec) => (source === 'inputs' ? spec.input : spec.env);
+    const specsOf = (kind) => CREDENTIALS.filter(spec => spec.kind === kind);
+    const pairName = (kind) => specsOf(kind).map(nameOf).join('/');
+    const kindsSet = ['service-account', 'api-key'].filter(kind => specsOf(kind).some(spec => values[spec.field]));
+    if (kindsSet.length > 1) {
+        const set = CREDENTIALS.filter(spec => values[spec.field]).map(nameOf);
+        problems.push(`Use one kind of credentials, not both: ${set.join(', ')} are set. Keep ${pairName('service-account')} ` +
+            `(service account) or ${pairName('api-key')} (API key).`);
+        return undefined;
+    }
+    const kind = kindsSet[0] ?? 'service-account';
+    const specs = specsOf(kind);
+    const missing = specs.find(spec => !values[spec.field]);
+    if (missing) {
+        const needs = kind === 'service-account' ? 'a service account needs both' : 'an API key needs both';
+        problems.push(`${nameOf(missing)} is missing: ${needs} ${specs.map(nameOf).join(' and ')}.`);
+        return undefined;
+    }
+    const unsendable = specs.filter(spec => !isSendable(values[spec.field], spec));
+    for (const spec of unsendable) {
+        // Never echo the value: it is a credential.
+        problems.push(`${nameOf(spec)} contains ${spec.latin1Only ? 'control characters or characters beyond ISO-8859-1' : 'control characters'}, ` +
+            'which cannot be sent to Atlas; check how the secret was pasted.');
+    }
+    if (unsendable.length > 0)
+        return undefined;
+    return kind === 'service-account'
+        ? { kind, clientId: values.clientId, clientSecret: values.clientSecret, source }
+        : { kind, publicKey: values.publicKey, privateKey: values.privateKey, source };
+}
+function isSendable(value, spec) {
+    return !CONTROL_CHARACTER.test(value) && !(spec.latin1Only && BEYOND_LATIN1.test(value));
+}
+function parseBaseUrl(input, problems) {
+    const fallback = TEXT_INPUTS['base-url'].default;
+    const value = input.trim() || fallback;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        // A value with an @ may hold a password even when it does not parse: never echo it.
+        problems.push(value.includes('@')
+            ? `base-url must be an absolute URL such as ${fallback}, without credentials.`
+            : `base-url must be an absolute URL such as ${fallback}, got ${quote(value)}.`);
+        return value;
+    }
+    if (url.username !== '' || url.password !== '') {
+        // Never echo this value: it may hold a password.
+        problems.push('base-url must not contain credentials; use the credential inputs.');
+        return fallback;
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+        problems.push(`base-url must use https (plain http is allowed only for loopback hosts), got ${quote(value)}.`);
+    }
+    if (url.search || url.hash) {
+        problems.push(`base-url must not have a query or fragment, got ${quote(value)}.`);
+    }
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+function isLoopbackHost(hostname) {
+    return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+function parseApiVersion(input, problems) {
+    const fallback = TEXT_INPUTS['api-version'].default;
+    const value = input.trim() || fallback;
+    const date = API_VERSION_PATTERN.test(value) ? new Date(`${value}T00:00:00Z`) : undefined;
+    if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+        problems.push(`api-version must be a date like ${fallback}, got ${quote(value)}.`);
+    }
+    return value;
+}
+function parseBoolean(name, input, fallback, problems) {
+    const value = input.trim();
+    if (!value)
+        return fallback;
+    if (TRUE_VALUES.includes(value))
+        return true;
+    if (FALSE_VALUES.includes(value))
+        return false;
+    problems.push(`${name} must be true or false, got ${quote(value)}.`);
+    return fallback;
+}
+function parseNumber(name, input, rule, problems) {
+    const value = input.trim();
+    if (!value)
+        return rule.default;
+    const pattern = rule.integer ? /^\d+$/ : /^\d+(\.\d+)?$/;
+    const number = Number(value);
+    if (!pattern.test(value) || number < rule.min || number > rule.max) {
+        const kind = rule.integer ? 'a whole number' : 'a number';
+        problems.push(`${name} must be ${kind} from ${rule.min} to ${rule.max}, got ${quote(value)}.`);
+        return rule.default;
+    }
+    return number;
+}
+/** Quotes a value for a message, shortened so that a pasted blob cannot flood the log. */
+function quote(value) {
+    return JSON.stringify(value.length > 64 ? `${value.slice(0, 61)}...` : value);
+}
+
+;// CONCATENATED MODULE: ./src/outcome.ts
+/** An outcome before anything happened, for a run that ends early (invalid input, a defect). */
+function emptyOutcome(description) {
+    return {
+        result: 'failed',
+        step: 'login',
+        status: undefined,
+        bodyKind: undefined,
+        answerLost: false,
+        retryStop: undefined,
+        retryAfterMs: undefined,
+        attempts: { login: 0, api: 0 },
+        login: undefined,
+        wait: undefined,
+        sourceProjects: undefined,
+        ...description
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report.ts
+/**
+ * The last step of the data flow: what the run tells the workflow. Pure functions from the outcome to the outputs,
+ * the one annotation (with a hint that fits what was learned) and the job summary's rows; main.ts redacts them and
+ * hands them to @actions/core.
+ */
+
+
+
+
+
+/**
+ * The action's own failures that fail the step whatever fail-on-error says (the run could not ask Atlas, was
+ * stopped, or hit a defect), with the words their message starts with. Their detail is the whole story.
+ */
+const OWN_FATAL_HEADINGS = new Map([
+    [ACTION_ERROR_CODES.invalidInput, 'Invalid input'],
+    [ACTION_ERROR_CODES.cancelled, 'Cancelled'],
+    [ACTION_ERROR_CODES.internalError, 'Unexpected error']
+]);
+/** The outputs always report what Atlas said, also when the step succeeds despite a non-2xx answer. */
+function outputsFor(outcome) {
+    return {
+        result: outcome.result,
+        status: outcome.status === undefined ? '' : String(outcome.status),
+        'error-code': outcome.errorCode,
+        errorCode: outcome.errorCode,
+        'error-detail': outcome.errorDetail,
+        deleted: outcome.result === 'deleted' ? 'true' : 'false'
+    };
+}
+function verdictFor(outcome, settings) {
+    const org = `organization ${settings.orgId}`;
+    switch (outcome.result) {
+        case 'deleted': {
+            const waited = outcome.wait
+                ? ` after waiting ${formatDuration(outcome.wait.waitedMs)} for the live migration to finish (polls: ${outcome.wait.polls})`
+                : '';
+            if (outcome.answerLost) {
+                return {
+                    level: 'notice',
+                    message: `The link token of ${org} is deleted${waited}: an earlier attempt reached Atlas but its answer was lost, ` +
+                        `and the retry found no token (${describeAnswer(outcome)}).`
+                };
+            }
+            return { level: 'success', message: `Deleted the link token of ${org} (HTTP ${outcome.status})${waited}.` };
+        }
+        case 'verified':
+            return {
+                level: 'success',
+                message: `Dry run: Atlas listed ${outcome.sourceProjects} migration source project(s) of ${org} ` +
+                    `(HTTP ${outcome.status}), so the login, the IP access list and the Organization Owner role work. ` +
+                    'Nothing was deleted.'
+            };
+        case 'not-found':
+            if (settings.ignoreNotFound) {
+                return {
+                    level: 'notice',
+                    message: `No link token exists for ${org} (${describeAnswer(outcome)}); ignore-not-found is true, so the step succeeds.`
+                };
+            }
+            break;
+        case 'blocked':
+        case 'failed':
+            break;
+    }
+    const hint = hintFor(outcome, settings);
+    const message = OWN_FATAL_HEADINGS.has(outcome.errorCode)
+        ? `${OWN_FATAL_HEADINGS.get(outcome.errorCode)}: ${outcome.errorDetail}`
+        : `${failedWhat(outcome, org)}: ${describeAnswer(outcome)}.${hint ? ` ${hint}` : ''}`;
+    if (settings.failOnError || OWN_FATAL_HEADINGS.has(outcome.errorCode))
+        return { level: 'failure', message };
+    return { level: 'warning', message: `${message} The step succeeds because fail-on-error is false.` };
+}
+function failedWhat(outcome, org) {
+    switch (outcome.step) {
+        case 'login':
+            return 'The service account login failed';
+        case 'verify':
+            return `The dry run for ${org} failed`;
+        case 'delete':
+            return `Deleting the link token of ${org} failed`;
+    }
+}
+/** "HTTP 404 UNEXPECTED_ERROR: Could not find…", or "TIMEOUT: No answer within 30 s" when no answer arrived. */
+function describeAnswer(outcome) {
+    const detail = outcome.errorDetail.replace(/\.\s*$/, '');
+    const head = [outcome.status === undefined ? undefined : `HTTP ${outcome.status}`, outcome.errorCode]
+        .filter(Boolean)
+        .join(' ');
+    return detail ? (head ? `${head}: ${detail}` : detail) : head;
+}
+/**
+ * The likely cause and the fix, chosen by what was learned: the error code, who wrote the body, and why the
+ * retries stopped, not by the status alone. Undefined when there is nothing useful to add.
+ */
+function hintFor(outcome, settings) {
+    switch (outcome.errorCode) {
+        case ACTION_ERROR_CODES.invalidInput:
+        case ACTION_ERROR_CODES.cancelled:
+        case ACTION_ERROR_CODES.internalError:
+            return undefined;
+        case ACTION_ERROR_CODES.timeout:
+        case ACTION_ERROR_CODES.networkError:
+            return "No answer arrived from Atlas: check base-url, the runner's network and proxy settings, or raise timeout-seconds.";
+        case ACTION_ERROR_CODES.unsupportedAuthChallenge:
+            return ('Atlas challenges API keys with Digest (MD5 or SHA-256, qop=auth); another challenge means that base-url ' +
+                'leads to something else (a proxy or gateway in front of Atlas), not that the key is wrong.');
+        case 'invalid_client':
+            return 'Check client-id and client-secret: the secret may be mistyped, expired or deleted.';
+        case 'access_denied':
+            return ('The service account holds its maximum of 100 live access tokens, minted by other tools (this action ' +
+                'revokes its own); they expire within an hour.');
+    }
+    if (outcome.bodyKind === 'other')
+        return unexpectedAnswerHint(outcome);
+    if (outcome.step === 'login' && outcome.status === 401) {
+        return 'Check client-id and client-secret: the secret may be mistyped, expired or deleted.';
+    }
+    switch (outcome.status) {
+        case 401:
+            return ("Check the credentials, and that the runner's IP address is on the IP access list of the API key or " +
+                'service account: Atlas answers 401 for both.');
+        case 403:
+            return (`The credentials need the Organization Owner role in organization ${settings.orgId}, and the ` +
+                "organization's IP access list policy must allow the runner; Atlas's detail says which is missing.");
+        case 404:
+            return outcome.step === 'verify'
+                ? 'Atlas did not find the organization: check org-id.'
+                : 'No link token exists for this organization: it was never created or is already deleted. ' +
+                    'Set ignore-not-found: true to let teardown reruns succeed.';
+        case 406:
+        case 410:
+            return `Atlas does not accept api-version ${settings.apiVersion}; the version of this resource is 2023-01-01.`;
+        case 409:
+            return outcome.result === 'blocked' ? blockedHint(outcome, settings) : undefined;
+        case 429:
+            return rateLimitHint(outcome);
+    }
+    if (outcome.status !== undefined && outcome.status >= 500) {
+        return 'Atlas answered with a server error on every attempt: run the step again later.';
+    }
+    return undefined;
+}
+function unexpectedAnswerHint(outcome) {
+    const status = outcome.status ?? 0;
+    if (status >= 300 && status < 400)
+        return 'Check base-url: Atlas itself does not redirect this request.';
+    const what = status >= 200 && status < 300
+        ? 'a page that is not from Atlas (a captive portal or a proxy)'
+        : "not from Atlas's API but from something in between (a proxy, a gateway or a wrong base-url)";
+    return `The answer is ${what}: check base-url and the runner's network and proxy settings.`;
+}
+function blockedHint(outcome, settings) {
+    const projects = projectIdsIn(outcome.errorDetail);
+    const where = projects.length > 0 ? ` in project${projects.length > 1 ? 's' : ''} ${projects.join(', ')}` : '';
+    const fix = `A live migration is still active${where}: complete the cutover or cancel it, then delete the link token.`;
+    if (outcome.wait) {
+        return (`${fix} The action waited ${formatDuration(outcome.wait.waitedMs)} (polls: ${outcome.wait.polls}); ` +
+            'after a cutover Atlas needs a few minutes to finish, so raise wait-for-migration-minutes if that is the case.');
+    }
+    return settings.waitForMigrationMs > 0
+        ? fix
+        : `${fix} Right after a cutover, set wait-for-migration-minutes to wait until Atlas finishes it.`;
+}
+function rateLimitHint(outcome) {
+    if (outcome.retryStop === 'retry-after-too-long' && outcome.retryAfterMs !== undefined) {
+        return (`Atlas asked to wait ${formatDuration(outcome.retryAfterMs)}, longer than the ` +
+            `${formatDuration(DEFAULT_RETRY_TIMING.maxRetryAfterMs)} this action waits: run the step later, or make fewer ` +
+            "parallel calls with these credentials (a matrix's max-parallel).");
+    }
+    return "Atlas kept rate-limiting the request: raise max-retries, lower a matrix's max-parallel, or run the step later.";
+}
+function summaryRows(outcome, settings, credentials, verdict) {
+    const rows = [
+        ['Organization', settings.orgId || '–'],
+        ['Result', `${outcomeLabel(outcome, verdict)} (${outcome.result})`],
+        ['HTTP status', outcome.status === undefined ? 'no answer' : String(outcome.status)],
+        ['Error code', outcome.errorCode || '–'],
+        ['Detail', outcome.errorDetail || '–']
+    ];
+    if (credentials) {
+        const algorithm = outcome.login?.digestAlgorithm;
+        const login = credentials.kind === 'service-account'
+            ? 'Service account (OAuth 2.0 client credentials)'
+            : `API key (HTTP Digest${algorithm ? ` ${algorithm}` : ''})`;
+        rows.push(['Login', `${login}, from ${SOURCE_LABELS[credentials.source]}`]);
+        rows.push(['Attempts', attemptsLabel(outcome, credentials.kind, settings.dryRun)]);
+    }
+    const login = outcome.login;
+    if (login && login.kind === 'service-account' && login.tokensMinted > 0) {
+        rows.push(['Access tokens', tokensLabel(login.tokensMinted, login.tokensRevoked)]);
+    }
+    if (outcome.wait) {
+        const end = outcome.wait.deadlineReached ? ', until wait-for-migration-minutes ran out' : '';
+        rows.push([
+            'Wait for the migration',
+            `${formatDuration(outcome.wait.waitedMs)}, ${outcome.wait.polls} poll${outcome.wait.polls === 1 ? '' : 's'}${end}`
+        ]);
+    }
+    if (outcome.sourceProjects !== undefined)
+        rows.push(['Source projects', String(outcome.sourceProjects)]);
+    return rows;
+}
+function outcomeLabel(outcome, verdict) {
+    switch (outcome.result) {
+        case 'deleted':
+            return outcome.answerLost
+                ? '✅ Link token deleted (an earlier attempt’s answer was lost)'
+                : '✅ Link token deleted';
+        case 'verified':
+            return '✅ Access verified (dry run, nothing deleted)';
+        case 'not-found':
+            if (verdict.level === 'notice')
+                return 'ℹ️ No link token to delete (ignore-not-found)';
+            break;
+        case 'blocked':
+            if (verdict.level === 'failure')
+                return '⛔ Blocked by an active live migration';
+            break;
+        case 'failed':
+            break;
+    }
+    return verdict.level === 'warning' ? '⚠️ Failed (fail-on-error is false)' : '❌ Failed';
+}
+function attemptsLabel(outcome, kind, dryRun) {
+    const login = kind === 'service-account' ? 'token request' : 'Digest challenge';
+    return `${login}: ${outcome.attempts.login}, ${dryRun ? 'GET' : 'DELETE'}: ${outcome.attempts.api}`;
+}
+function tokensLabel(minted, revoked) {
+    if (minted === 1)
+        return revoked === 1 ? 'revoked' : 'not revoked (expires within an hour)';
+    return `${minted} minted, ${revoked} revoked${revoked < minted ? ' (the others expire within an hour)' : ''}`;
+}
+/** Server text as one line: no line break or control character can end a table cell, a log line or a command. */
+function oneLine(text) {
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+}
+/**
+ * Text for an HTML table cell of the job summary, inert whatever it contains: HTML-escaped, and on one line, since a
+ * blank line would end the HTML block and let the rest render as markdown (headings, images, links).
+ */
+function inertHtml(text) {
+    return oneLine(text).replace(/[&<>"']/g, character => `&#${character.charCodeAt(0)};`);
+}
+/** How each login is named in the log: "with a service account (from inputs)". */
+function loginLabel(credentials) {
+    return `${LOGIN_LABELS[credentials.kind]} (from ${SOURCE_LABELS[credentials.source]})`;
+}
+
+;// CONCATENATED MODULE: ./src/run-log.ts
+/**
+ * The log of the main step and of the post step, written through @actions/core: every line redacted and on one
+ * line, so that no secret and no server text can reach the runner as it is, nor start a workflow command.
+ */
+
+
+function createRunLog(secrets) {
+    const safe = (message) => oneLine(secrets.redact(message));
+    return {
+        info: message => info(safe(message)),
+        debug: message => core_debug(safe(message)),
+        warning: message => warning(safe(message))
+    };
+}
+
+;// CONCATENATED MODULE: ./src/secrets.ts
+/**
+ * The run's secrets: one object that both masks a value for the runner (core.setSecret) and redacts it from any
+ * text the action itself writes (log lines, outputs, the job summary). The runner masks its log, but not the
+ * outputs file or the summary, and a redacted log line is safe even where the runner's masking does not apply.
+ */
+class Secrets {
+    mask;
+    /** Longest first: when one secret contains another, the longer one must be replaced whole. */
+    #values = [];
+    constructor(mask) {
+        this.mask = mask;
+    }
+    /**
+     * Masks and remembers `value` and its trimmed form. Empty and blank values are ignored: masking a space would
+     * garble every line.
+     */
+    add(value) {
+        if (!value?.trim())
+            return;
+        for (const form of new Set([value, value.trim()])) {
+            if (!form || this.#values.includes(form))
+                continue;
+            this.mask(form);
+            this.#values.push(form);
+        }
+        this.#values.sort((a, b) => b.length - a.length);
+    }
+    /** `text` with every secret replaced by `***`. */
+    redact(text) {
+        return this.#values.reduce((result, secret) => result.split(secret).join('***'), text);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/state.ts
+/**
+ * The state the main step hands to the post step (core.saveState → STATE_<name>). Its own module, free of
+ * dependencies, so that the post step can read it without loading the rest of the action.
+ */
+/** The live access token, or '' once revoked. Masked in the main step before it is saved. */
+const LIVE_TOKEN_STATE = 'access-token';
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"1.0.0"};
+;// CONCATENATED MODULE: ./src/user-agent.ts
+/**
+ * The action's own User-Agent, so that Atlas access logs show which tool called. The version comes from
+ * package.json, the one place a release changes it.
+ */
+
+const ACTION_NAME = 'atlas-delete-link-token';
+const ACTION_VERSION = package_namespaceObject.rE;
+function userAgent(nodeVersion = process.version) {
+    return `${ACTION_NAME}/${ACTION_VERSION} (node ${nodeVersion.replace(/^v/, '')}; github-actions)`;
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+/**
+ * Orchestrates one run: mask → inputs → login and DELETE (with retries and waits) → report. All I/O with the runner
+ * goes through @actions/core here; the steps themselves are pure or take their I/O as parameters.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** After SIGINT or SIGTERM, the run reports and exits within this, well before the runner's SIGKILL. */
+const CANCEL_GRACE_MS = 2800;
+/** The process around run(): the runner's cancellation signals, and a bounded exit. Used by src/index.ts. */
+async function main() {
+    const cancellation = new AbortController();
+    const cancel = (signal) => {
+        if (cancellation.signal.aborted)
+            return;
+        info(`Received ${signal}: the run was cancelled; cleaning up.`);
+        cancellation.abort();
+        // A last resort: the clean-up has its own deadlines, but the runner's SIGKILL must never come first.
+        setTimeout(() => process.exit(1), CANCEL_GRACE_MS).unref();
+    };
+    process.on('SIGINT', cancel);
+    process.on('SIGTERM', cancel);
+    try {
+        await run(cancellation.signal);
+    }
+    finally {
+        exitWithinGrace();
+    }
+}
+async function run(signal = new AbortController().signal) {
+    const secrets = new Secrets(value => core_setSecret(value));
+    const log = createRunLog(secrets);
+    const readInput = (name) => getInput(name);
+    let inputs;
+    let transport;
+    let outcome;
+    try {
+        // Before anything else can print them: every credential, from inputs and from environment fallbacks.
+        for (const value of credentialValues(readInput, process.env))
+            secrets.add(value);
+        inputs = readInputs(readInput, process.env);
+        transport = createTransport({ userAgent: userAgent(), timeoutMs: inputs.timeoutMs, signal });
+        const context = {
+            baseUrl: inputs.baseUrl,
+            send: logged(transport.send, log),
+            retryPolicy: { maxRetries: inputs.maxRetries, ...DEFAULT_RETRY_TIMING },
+            clock: SYSTEM_CLOCK,
+            signal,
+            log,
+            secrets,
+            rememberLiveToken: rememberForPostStep
+        };
+        const login = loginLabel(inputs.credentials);
+        if (inputs.dryRun) {
+            log.info(`Dry run: checking access to organization ${inputs.orgId} at ${inputs.baseUrl} with ${login}; nothing ` +
+                'will be deleted.');
+            outcome = await verifyAccess(inputs, context);
+        }
+        else {
+            log.info(`Deleting the link token of organization ${inputs.orgId} at ${inputs.baseUrl} with ${login}.`);
+            outcome = await deleteLinkToken(inputs, context);
+        }
+    }
+    catch (error) {
+        if (error instanceof InputError) {
+            outcome = emptyOutcome({ errorCode: ACTION_ERROR_CODES.invalidInput, errorDetail: error.message });
+        }
+        else {
+            // A defect, not an answer from Atlas: keep the stack for debug logs, report the message.
+            log.debug(error instanceof Error && error.stack ? error.stack : String(error));
+            const message = error instanceof Error ? error.message : String(error);
+            outcome = emptyOutcome({ errorCode: ACTION_ERROR_CODES.internalError, errorDetail: message });
+        }
+    }
+    finally {
+        // No kept-alive socket may hold the process open once the work is done.
+        transport?.dispose();
+    }
+    await report(outcome, inputs, secrets, log);
+}
+/**
+ * Hands the live access token to the post step through the state file. Without one (not on a runner) there is no post
+ * step to hand it to, and @actions/core would print it as a `::save-state` command instead: nothing is written then.
+ */
+function rememberForPostStep(token) {
+    if (process.env.GITHUB_STATE)
+        saveState(LIVE_TOKEN_STATE, token);
+}
+async function report(outcome, inputs, secrets, log) {
+    const safe = (text) => oneLine(secrets.redact(text));
+    const outputs = { ...outputsFor(outcome) };
+    for (const [name, value] of Object.entries(outputs))
+        setOutput(name, safe(value));
+    const settings = inputs ?? {
+        orgId: '',
+        failOnError: BOOLEAN_INPUTS['fail-on-error'].default,
+        ignoreNotFound: BOOLEAN_INPUTS['ignore-not-found'].default,
+        dryRun: BOOLEAN_INPUTS['dry-run'].default,
+        apiVersion: '',
+        waitForMigrationMs: 0
+    };
+    const verdict = verdictFor(outcome, settings);
+    announce({ ...verdict, message: safe(verdict.message) });
+    // An invalid input is the workflow author's to fix and needs no summary: the annotation names each input.
+    if (outcome.errorCode === ACTION_ERROR_CODES.invalidInput)
+        return;
+    const rows = summaryRows(outcome, settings, inputs?.credentials, verdict);
+    await writeSummary(rows.map(([label, value]) => [label, secrets.redact(value)]), log);
+}
+function announce(verdict) {
+    switch (verdict.level) {
+        case 'success':
+            return info(verdict.message);
+        case 'notice':
+            return notice(verdict.message);
+        case 'warning':
+            return warning(verdict.message);
+        case 'failure':
+            return setFailed(verdict.message);
+    }
+}
+async function writeSummary(rows, log) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    try {
+        await summary
+            .addHeading('Atlas link token deletion', 3)
+            .addTable(rows.map(([label, value]) => [{ data: inertHtml(label), header: true }, inertHtml(value)]))
+            .write();
+    }
+    catch (error) {
+        log.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+/** Debug log of every exchange: method, URL, status and time, never a header or a body. */
+function logged(send, log) {
+    return async (request, options) => {
+        const started = Date.now();
+        log.debug(`→ ${request.method} ${request.url}`);
+        try {
+            const answer = await send(request, options);
+            log.debug(`← ${answer.status} ${request.method} ${request.url} (${Date.now() - started} ms)`);
+            return answer;
+        }
+        catch (error) {
+            log.debug(`✗ ${request.method} ${request.url} (${Date.now() - started} ms): ${String(error)}`);
+            throw error;
+        }
+    };
+}
+
+
+/***/ }),
+
+/***/ 95:
+/***/ (() => {
+
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: ./src/stack-traces.ts
+/**
+ * Stack traces that point at src/*.ts instead of the bundle, at no cost to the runs that print none.
+ *
+ * The runner executes dist/, a bundle with a source map next to each script. Node can map stack traces itself
+ * (`module.setSourceMapsSupport`, `--enable-source-maps`), but only for modules compiled after it is turned on, and
+ * it then scans every such module as it is compiled; ncc's runtime shim (source-map-support) costs more still. This
+ * hook does the mapping when a stack trace is formatted, which V8 does on the first read of an error's `stack`:
+ * only then is a `.map` file read and parsed, once per script, with node's own `SourceMap`. A run that prints no
+ * stack trace pays for installing a function.
+ *
+ * Import this module before any other, so that it is evaluated first: every module evaluated after it, and every
+ * error formatted after that, is mapped. Frames of scripts without a `.map` file (node's own, say) are left as they
+ * are, and the error's header line stays node's (`Error [ERR_X]: message`): each frame's text is mapped, then
+ * node's own formatter joins them. When node's own source map support is on (`--enable-source-maps`), this hook
+ * stands aside.
+ */
+
+
+
+/** Parsed maps by script (a file: URL or a path); null when the script has none. */
+const maps = new Map();
+function sourceMapOf(script) {
+    let map = maps.get(script);
+    if (map === undefined) {
+        try {
+            const path = script.startsWith('file:') ? (0,external_node_url_namespaceObject.fileURLToPath)(script) : script;
+            map = new external_node_module_namespaceObject.SourceMap(JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(`${path}.map`, 'utf8')));
+        }
+        catch {
+            map = null;
+        }
+        maps.set(script, map);
+    }
+    return map;
+}
+/** The frame's text with its bundle position replaced by the original one (path:line:column, as node prints it). */
+function mapFrame(site) {
+    const script = site.getFileName();
+    const line = site.getLineNumber();
+    const column = site.getColumnNumber();
+    if (!script || line === null || column === null)
+        return site;
+    if (!script.startsWith('file:') && !script.startsWith('/'))
+        return site;
+    const map = sourceMapOf(script);
+    if (!map)
+        return site;
+    const entry = map.findEntry(line - 1, column - 1);
+    // findEntry() falls back to the last mapping before the position, even on an earlier line: a line of the
+    // bundler's own code (a module wrapper) would be charged to whatever precedes it. Such frames stay as they are.
+    if (entry.generatedLine !== line - 1 || entry.originalSource === undefined || entry.originalLine === undefined) {
+        return site;
+    }
+    const source = new URL(entry.originalSource, script.startsWith('file:') ? script : `file://${script}`);
+    const original = `${(0,external_node_url_namespaceObject.fileURLToPath)(source)}:${entry.originalLine + 1}:${(entry.originalColumn ?? 0) + 1}`;
+    const text = site.toString();
+    const position = `${script}:${line}:${column}`;
+    const at = text.lastIndexOf(position);
+    return at < 0 ? site : `${text.slice(0, at)}${original}${text.slice(at + position.length)}`;
+}
+const formatStackTrace = Error.prepareStackTrace?.bind(Error);
+if (formatStackTrace && !process.sourceMapsEnabled) {
+    Error.prepareStackTrace = (error, sites) => {
+        if (process.sourceMapsEnabled)
+            return formatStackTrace(error, sites);
+        let frames = sites;
+        try {
+            frames = sites.map(mapFrame);
+        }
+        catch {
+            // A stack trace must never fail to print: fall back to the bundle's positions.
+        }
+        // Node's formatter prints each frame by its text, so a mapped frame can be a string.
+        return formatStackTrace(error, frames);
+    };
+}
+
 
 /***/ }),
 
@@ -26,31 +5490,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 317:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-
-/***/ }),
-
-/***/ 982:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-
-/***/ }),
-
 /***/ 434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -72,55 +5515,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 67:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-
-/***/ }),
-
-/***/ 857:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-
-/***/ }),
-
-/***/ 928:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-
-/***/ }),
-
-/***/ 193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 557:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 
 /***/ }),
 
@@ -169,9 +5563,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
-/******/ 
-/******/ // expose the modules object (__webpack_modules__)
-/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -300,28 +5691,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/ensure chunk */
-/******/ (() => {
-/******/ 	__nccwpck_require__.f = {};
-/******/ 	// This file contains only the entry chunk.
-/******/ 	// The chunk loading function for additional chunks
-/******/ 	__nccwpck_require__.e = (chunkId) => {
-/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
-/******/ 			__nccwpck_require__.f[key](chunkId, promises);
-/******/ 			return promises;
-/******/ 		}, []));
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/get javascript chunk filename */
-/******/ (() => {
-/******/ 	// This function allow to reference async chunks
-/******/ 	__nccwpck_require__.u = (chunkId) => {
-/******/ 		// return url for filenames based on template
-/******/ 		return "" + chunkId + ".index.js";
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
@@ -336,69 +5705,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
 /******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/import chunk loading */
-/******/ (() => {
-/******/ 	// no baseURI
-/******/ 	
-/******/ 	// object to store loaded and loading chunks
-/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
-/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
-/******/ 	var installedChunks = {
-/******/ 		792: 0
-/******/ 	};
-/******/ 	
-/******/ 	var installChunk = (data) => {
-/******/ 		var {ids, modules, runtime} = data;
-/******/ 		// add "modules" to the modules object,
-/******/ 		// then flag all "ids" as loaded and fire callback
-/******/ 		var moduleId, chunkId, i = 0;
-/******/ 		for(moduleId in modules) {
-/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
-/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
-/******/ 			}
-/******/ 		}
-/******/ 		if(runtime) runtime(__nccwpck_require__);
-/******/ 		for(;i < ids.length; i++) {
-/******/ 			chunkId = ids[i];
-/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
-/******/ 				installedChunks[chunkId][0]();
-/******/ 			}
-/******/ 			installedChunks[ids[i]] = 0;
-/******/ 		}
-/******/ 	
-/******/ 	}
-/******/ 	
-/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
-/******/ 			// import() chunk loading for javascript
-/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
-/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
-/******/ 	
-/******/ 				// a Promise means "currently loading".
-/******/ 				if(installedChunkData) {
-/******/ 					promises.push(installedChunkData[1]);
-/******/ 				} else {
-/******/ 					if(true) { // all chunks have JS
-/******/ 						// setup Promise in chunk cache
-/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
-/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
-/******/ 							throw e;
-/******/ 						});
-/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
-/******/ 						promises.push(installedChunkData[1] = promise);
-/******/ 					}
-/******/ 				}
-/******/ 			}
-/******/ 	};
-/******/ 	
-/******/ 	// no prefetching
-/******/ 	
-/******/ 	// no preloaded
-/******/ 	
-/******/ 	// no external install chunk
-/******/ 	
-/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

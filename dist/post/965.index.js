@@ -449,21 +449,25 @@ function headerValue(value) {
     return Array.isArray(value) ? value[0] : value;
 }
 function isJsonMediaType(answer) {
+    // Stryker disable next-line StringLiteral: any fallback that is not a JSON media type reads the same: not JSON.
     const type = headerValue(answer.headers['content-type'])?.split(';')[0]?.trim().toLowerCase() ?? '';
     return type === 'application/json' || /^application\/vnd\.atlas\.[\d-]+\+json$/.test(type);
 }
 function parseJson(body) {
     try {
         return JSON.parse(body);
+        // Stryker disable next-line BlockStatement: an empty catch block returns undefined all the same.
     }
     catch {
         return undefined;
     }
 }
 function parseJsonObject(body) {
+    // Stryker disable next-line ConditionalExpression,StringLiteral: a shortcut; the object check below refuses every other body too.
     if (!body.trim().startsWith('{'))
         return undefined;
     const value = parseJson(body);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: JSON text that starts with '{' parses to a plain object or not at all, so after the shortcut above this check cannot fail.
     return value !== null && typeof value === 'object' && !Array.isArray(value)
         ? value
         : undefined;
@@ -584,7 +588,13 @@ const NOT_SENT_CODES = new Set([
 const UNTRUSTED_TLS_CODE = /CERT|SELF_SIGNED|SSL|TLS|UNABLE_TO_(VERIFY|GET_ISSUER)|HOSTNAME/;
 function createTransport(options) {
     // One client per run: keep-alive lets all requests of a run share one TCP and TLS session. dispose() closes it.
-    const client = new lib/* HttpClient */.Qq(options.userAgent, [], { keepAlive: true, allowRedirects: false, allowRetries: false });
+    const client = new lib/* HttpClient */.Qq(options.userAgent, [], {
+        keepAlive: true,
+        // Stryker disable next-line BooleanLiteral: only HttpClient.request() reads allowRedirects, and it is never called (the exchange goes through getAgent() and node:http).
+        allowRedirects: false,
+        // Stryker disable next-line BooleanLiteral: only HttpClient.request() reads allowRetries, and it is never called: no hidden retries are possible under withRetries.
+        allowRetries: false
+    });
     const agentFor = options.agentFor ?? ((url) => client.getAgent(url));
     return {
         send: (request, sendOptions = {}) => exchange(request, {
@@ -615,8 +625,10 @@ function exchange(request, settings) {
         let settled = false;
         let outgoing;
         const settle = (outcome) => {
+            // Stryker disable next-line ConditionalExpression: a promise settles once; a repeated settle() would only clear a cleared timer, remove a removed listener and destroy a destroyed request.
             if (settled)
                 return;
+            // Stryker disable next-line BooleanLiteral: see the line above.
             settled = true;
             clearTimeout(deadline);
             settings.signal.removeEventListener('abort', onAbort);
@@ -634,12 +646,16 @@ function exchange(request, settings) {
                 error: new transport_TransportError(`${what} within ${clock_formatDuration(settings.timeoutMs)}`, 'TIMEOUT', written, true)
             });
         }, settings.timeoutMs);
+        // Stryker disable next-line ObjectLiteral,BooleanLiteral: settle() removes the listener, and a signal fires 'abort' only once anyway.
         settings.signal.addEventListener('abort', onAbort, { once: true });
         try {
+            // Stryker disable next-line ConditionalExpression: always https is equivalent, since the request always carries an agent and Node takes the expected protocol from the agent (an http.Agent for an http: URL).
             const requestModule = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
             outgoing = requestModule.request(url, { method: request.method, headers, agent: settings.agent }, response => {
                 answered = true;
-                readBody(response).then(text => settle({ answer: { status: response.statusCode ?? 0, headers: response.headers, body: text } }), (error) => settle({ error: toTransportError(error, true) }));
+                readBody(response).then(text => settle({ answer: { status: response.statusCode ?? 0, headers: response.headers, body: text } }), 
+                // Stryker disable next-line BooleanLiteral: readBody() rejects only with a TransportError, which toTransportError() returns unchanged.
+                (error) => settle({ error: toTransportError(error, true) }));
             });
         }
         catch (error) {
@@ -657,14 +673,20 @@ function readBody(response) {
         const chunks = [];
         let size = 0;
         response.on('data', (chunk) => {
+            // Stryker disable next-line EqualityOperator: at size === MAX_BODY_BYTES the subarray is empty, so `<` and `<=` keep the same bytes.
             if (size < MAX_BODY_BYTES)
                 chunks.push(chunk.subarray(0, MAX_BODY_BYTES - size));
             size += chunk.length;
         });
         const closedMidAnswer = () => reject(new transport_TransportError('Connection closed mid-answer', 'NETWORK_ERROR', true, true));
         response.once('end', () => resolve(decodeBody(Buffer.concat(chunks), response.headers['content-encoding'])));
+        // A response cut short is reported twice by Node: 'error' (emitted only when listened to) and 'close' with
+        // complete false. Either listener alone rejects with the same error, so neither one's mutants can be told apart.
+        // Stryker disable next-line StringLiteral: see above.
         response.once('error', closedMidAnswer);
+        // Stryker disable next-line StringLiteral,BlockStatement: see above.
         response.once('close', () => {
+            // Stryker disable next-line BooleanLiteral,ConditionalExpression: see above; after 'end' a rejection changes nothing.
             if (!response.complete)
                 closedMidAnswer();
         });

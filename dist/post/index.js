@@ -9,12 +9,12 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /**
  * The post step (action.yml `runs.post`), a safety net: when the main step died before revoking its access token
  * (killed, crashed), this revokes the token it left. In every other case there is no such state, and the step ends
- * at once, without loading the rest of the action or sending anything.
+ * at once, without loading the rest of the action (bundled as a separate chunk) or sending anything.
  */
 
 const leftoverToken = process.env[`STATE_${_state_js__WEBPACK_IMPORTED_MODULE_0__/* .LIVE_TOKEN_STATE */ .x}`];
 if (leftoverToken) {
-    process.setSourceMapsEnabled(true);
+    await __nccwpck_require__.e(/* import() */ 190).then(__nccwpck_require__.bind(__nccwpck_require__, 190));
     const { revokeLeftoverToken } = await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(965)]).then(__nccwpck_require__.bind(__nccwpck_require__, 713));
     await revokeLeftoverToken(leftoverToken);
 }
@@ -96,6 +96,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
+/***/ 24:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 67:
 /***/ ((module) => {
 
@@ -107,6 +114,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
+/***/ 136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 

@@ -18,7 +18,8 @@ export const summaryTables: unknown[][] = []
 interface FakeSummary {
   addHeading: jest.Mock<(text: string, level?: number) => FakeSummary>
   addTable: jest.Mock<(rows: unknown[]) => FakeSummary>
-  write: jest.Mock<() => Promise<FakeSummary>>
+  stringify: jest.Mock<() => string>
+  emptyBuffer: jest.Mock<() => FakeSummary>
 }
 
 export const summary: FakeSummary = {
@@ -27,7 +28,9 @@ export const summary: FakeSummary = {
     summaryTables.push(rows)
     return summary
   }),
-  write: jest.fn(() => Promise.resolve(summary))
+  /** The text a real summary would append: here a marker, since the tests read the tables, not the markup. */
+  stringify: jest.fn(() => '<the job summary>\n'),
+  emptyBuffer: jest.fn(() => summary)
 }
 
 /** @public read through the mocked module */
@@ -68,7 +71,8 @@ export function resetCore(): void {
   }
   summary.addHeading.mockClear()
   summary.addTable.mockClear()
-  summary.write.mockClear()
+  summary.stringify.mockClear()
+  summary.emptyBuffer.mockClear()
 }
 
 /** The outputs set, by name (the last value wins, as in the runner). */

@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import * as core from '../__fixtures__/core.js'
 import type { HttpAnswer, HttpRequest, SendOptions, TransportOptions } from '../src/transport.js'
 import {
@@ -67,6 +70,7 @@ const ENV_NAMES = [
   'GITHUB_STATE'
 ]
 let savedEnv: Record<string, string | undefined> = {}
+const SUMMARY_FILE = path.join(mkdtempSync(path.join(tmpdir(), 'main-test-')), 'step-summary.md')
 
 beforeEach(() => {
   core.resetCore()
@@ -77,7 +81,8 @@ beforeEach(() => {
   sentOptions.length = 0
   savedEnv = Object.fromEntries(ENV_NAMES.map(name => [name, process.env[name]]))
   for (const name of ENV_NAMES) delete process.env[name]
-  process.env.GITHUB_STEP_SUMMARY = '/tmp/step-summary.md'
+  writeFileSync(SUMMARY_FILE, '')
+  process.env.GITHUB_STEP_SUMMARY = SUMMARY_FILE
   process.env.GITHUB_STATE = '/tmp/state'
 })
 
@@ -143,7 +148,7 @@ function firstOtherCoreCall(): number {
     core.saveState,
     core.summary.addHeading,
     core.summary.addTable,
-    core.summary.write
+    core.summary.stringify
   ] as jest.Mock[]
   return Math.min(...mocks.flatMap(mock => mock.mock.invocationCallOrder))
 }
@@ -279,7 +284,7 @@ describe('run', () => {
       expect(createTransport).not.toHaveBeenCalled()
       expect(sent).toEqual([])
       expect(core.summary.addHeading).not.toHaveBeenCalled()
-      expect(core.summary.write).not.toHaveBeenCalled()
+      expect(readFileSync(SUMMARY_FILE, 'utf8')).toBe('')
       expect(core.warning).not.toHaveBeenCalled()
       expect(printed()).not.toContain(CLIENT_SECRET)
     })
@@ -308,7 +313,8 @@ describe('run', () => {
       ])
       expect(core.setFailed).not.toHaveBeenCalled()
       expect(core.summary.addHeading).toHaveBeenCalledWith('Atlas link token deletion', 3)
-      expect(core.summary.write).toHaveBeenCalledTimes(1)
+      expect(readFileSync(SUMMARY_FILE, 'utf8')).toBe('<the job summary>\n')
+      expect(core.summary.emptyBuffer).toHaveBeenCalledTimes(1)
       expect(summaryRows()).toEqual([
         ['Organization', ORG_ID],
         ['Result', '✅ Link token deleted (deleted)'],
@@ -659,15 +665,17 @@ describe('run', () => {
       given(serviceAccount, [tokenAnswer(), noContent(), revoked()])
       await run()
       expect(core.summary.addHeading).not.toHaveBeenCalled()
-      expect(core.summary.write).not.toHaveBeenCalled()
+      expect(core.summary.stringify).not.toHaveBeenCalled()
       expect(core.outputs()).toMatchObject({ deleted: 'true' })
     })
 
     it('only warns when the summary cannot be written', async () => {
-      core.summary.write.mockRejectedValueOnce(new Error('disk full'))
+      process.env.GITHUB_STEP_SUMMARY = path.join(path.dirname(SUMMARY_FILE), 'no such directory', 'summary.md')
       given(serviceAccount, [tokenAnswer(), noContent(), revoked()])
       await run()
-      expect(core.warning).toHaveBeenCalledWith('Could not write the job summary: disk full')
+      expect(core.messages('warning')).toEqual([
+        expect.stringMatching(/^Could not write the job summary: ENOENT: no such file or directory/)
+      ])
       expect(core.setFailed).not.toHaveBeenCalled()
       expect(core.outputs()).toMatchObject({ deleted: 'true' })
     })

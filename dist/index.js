@@ -285,7 +285,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _stack_traces_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(95);
+/* harmony import */ var _stack_traces_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(858);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(867);
 /**
  * The action's entry point (action.yml `runs.main`): dist/index.js is this file, bundled.
@@ -313,6 +313,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: run
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -3484,21 +3486,25 @@ function headerValue(value) {
     return Array.isArray(value) ? value[0] : value;
 }
 function isJsonMediaType(answer) {
+    // Stryker disable next-line StringLiteral: any fallback that is not a JSON media type reads the same: not JSON.
     const type = headerValue(answer.headers['content-type'])?.split(';')[0]?.trim().toLowerCase() ?? '';
     return type === 'application/json' || /^application\/vnd\.atlas\.[\d-]+\+json$/.test(type);
 }
 function parseJson(body) {
     try {
         return JSON.parse(body);
+        // Stryker disable next-line BlockStatement: an empty catch block returns undefined all the same.
     }
     catch {
         return undefined;
     }
 }
 function parseJsonObject(body) {
+    // Stryker disable next-line ConditionalExpression,StringLiteral: a shortcut; the object check below refuses every other body too.
     if (!body.trim().startsWith('{'))
         return undefined;
     const value = parseJson(body);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: JSON text that starts with '{' parses to a plain object or not at all, so after the shortcut above this check cannot fail.
     return value !== null && typeof value === 'object' && !Array.isArray(value)
         ? value
         : undefined;
@@ -3594,12 +3600,14 @@ function normaliseAlgorithm(value) {
 function parseChallenges(header) {
     const challenges = [];
     const item = /\s*,?\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)(?:\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*)))?/gy;
+    // Stryker disable next-line StringLiteral: the name group is not optional, so a match always has it.
     for (const [, name = '', quoted, plain] of header.matchAll(item)) {
         const current = challenges.at(-1);
         if (quoted === undefined && plain === undefined) {
             challenges.push({ scheme: name, params: new Map() });
         }
         else if (current) {
+            // Stryker disable next-line StringLiteral: in this branch a value matched, so a value that is not quoted is plain.
             current.params.set(name.toLowerCase(), quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (plain ?? ''));
         }
     }
@@ -4035,8 +4043,11 @@ function parseHttpDate(text, nowMs) {
         return undefined;
     }
     const [hours, minutes, seconds] = time.map(Number);
+    // Stryker disable next-line StringLiteral: the month group is not optional, so every match has a month.
     const monthIndex = MONTHS.indexOf(month ?? '');
+    // Stryker disable next-line MethodExpression: Number() ignores the space of an asctime day such as " 6" itself.
     const dayOfMonth = Number(day?.trim());
+    // Stryker disable next-line ConditionalExpression: without `hours > 23`, hours 24 to 99 roll over into another day, which the day-of-month check below refuses.
     if (hours > 23 || minutes > 59 || seconds > 60)
         return undefined;
     const utc = (fullYear) => Date.UTC(fullYear, monthIndex, dayOfMonth, hours, minutes, Math.min(seconds, 59));
@@ -4047,6 +4058,7 @@ function parseHttpDate(text, nowMs) {
         epoch = utc(year);
     }
     // Date.UTC rolls 31 Feb over into March; an impossible date is not a date.
+    // Stryker disable next-line ConditionalExpression: day 0 rolls over to the last day of the month before, which the first check refuses: `dayOfMonth < 1` cannot decide alone.
     if (new Date(epoch).getUTCDate() !== dayOfMonth || dayOfMonth < 1)
         return undefined;
     return epoch;
@@ -4701,6 +4713,7 @@ const NUMBER_INPUTS = {
     'poll-interval-seconds': { default: 30, min: 0.1, max: 600, integer: false }
 };
 const ORG_ID_PATTERN = /^[a-f0-9]{24}$/;
+// Stryker disable next-line Regex: parseApiVersion() also requires the value to equal the first ten characters of the date's toISOString(), which only a YYYY-MM-DD value can; the pattern only keeps other text away from new Date().
 const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const TRUE_VALUES = ['true', 'True', 'TRUE'];
 const FALSE_VALUES = ['false', 'False', 'FALSE'];
@@ -4715,6 +4728,7 @@ const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
  * validation. The caller masks all of them first, so that no later message can print one.
  */
 function credentialValues(readInput, env) {
+    // Stryker disable next-line MethodExpression: every CredentialSpec has `secret: true` (its type allows nothing else), so the filter keeps all.
     return CREDENTIALS.filter(spec => spec.secret)
         .flatMap(spec => [readInput(spec.input), env[spec.env] ?? ''])
         .filter(Boolean);
@@ -4807,6 +4821,7 @@ function pickCredentials(values, source, problems) {
         problems.push(`${nameOf(spec)} contains ${spec.latin1Only ? 'control characters or characters beyond ISO-8859-1' : 'control characters'}, ` +
             'which cannot be sent to Atlas; check how the secret was pasted.');
     }
+    // Stryker disable next-line ConditionalExpression: each unsendable value added a problem above, and readInputs() throws on any problem before it uses the credentials.
     if (unsendable.length > 0)
         return undefined;
     return kind === 'service-account'
@@ -4966,6 +4981,7 @@ function verdictFor(outcome, settings) {
             }
             break;
         case 'blocked':
+        // Stryker disable next-line ConditionalExpression: the switch has no default, so a result no case takes leaves it just as this break does.
         case 'failed':
             break;
     }
@@ -5051,7 +5067,9 @@ function unexpectedAnswerHint(outcome) {
     const status = outcome.status ?? 0;
     if (status >= 300 && status < 400)
         return 'Check base-url: Atlas itself does not redirect this request.';
-    const what = status >= 200 && status < 300
+    const what = 
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: 3xx returned above, so `< 300` and `<= 300` agree; and an answer's status is never below 200 (Node handles 1xx itself), so `>= 200` cannot decide alone.
+    status >= 200 && status < 300
         ? 'a page that is not from Atlas (a captive portal or a proxy)'
         : "not from Atlas's API but from something in between (a proxy, a gateway or a wrong base-url)";
     return `The answer is ${what}: check base-url and the runner's network and proxy settings.`;
@@ -5069,6 +5087,7 @@ function blockedHint(outcome, settings) {
         : `${fix} Right after a cutover, set wait-for-migration-minutes to wait until Atlas finishes it.`;
 }
 function rateLimitHint(outcome) {
+    // Stryker disable next-line ConditionalExpression: withRetries() sets retryAfterMs only when it stops with 'retry-after-too-long', so either half decides alone.
     if (outcome.retryStop === 'retry-after-too-long' && outcome.retryAfterMs !== undefined) {
         return (`Atlas asked to wait ${formatDuration(outcome.retryAfterMs)}, longer than the ` +
             `${formatDuration(DEFAULT_RETRY_TIMING.maxRetryAfterMs)} this action waits: run the step later, or make fewer ` +
@@ -5093,6 +5112,7 @@ function summaryRows(outcome, settings, credentials, verdict) {
         rows.push(['Attempts', attemptsLabel(outcome, credentials.kind, settings.dryRun)]);
     }
     const login = outcome.login;
+    // Stryker disable next-line ConditionalExpression: an API key login mints no token (tokensMinted stays 0), so the kind check cannot decide alone.
     if (login && login.kind === 'service-account' && login.tokensMinted > 0) {
         rows.push(['Access tokens', tokensLabel(login.tokensMinted, login.tokensRevoked)]);
     }
@@ -5123,6 +5143,7 @@ function outcomeLabel(outcome, verdict) {
             if (verdict.level === 'failure')
                 return '⛔ Blocked by an active live migration';
             break;
+        // Stryker disable next-line ConditionalExpression: the switch has no default, so a result no case takes leaves it just as this break does.
         case 'failed':
             break;
     }
@@ -5245,6 +5266,7 @@ function userAgent(nodeVersion = process.version) {
 
 
 
+
 /** After SIGINT or SIGTERM, the run reports and exits within this, well before the runner's SIGKILL. */
 const CANCEL_GRACE_MS = 2800;
 /** The process around run(): the runner's cancellation signals, and a bounded exit. Used by src/index.ts. */
@@ -5316,7 +5338,7 @@ async function run(signal = new AbortController().signal) {
         // No kept-alive socket may hold the process open once the work is done.
         transport?.dispose();
     }
-    await report(outcome, inputs, secrets, log);
+    report(outcome, inputs, secrets, log);
 }
 /**
  * Hands the live access token to the post step through the state file. Without one (not on a runner) there is no post
@@ -5326,7 +5348,7 @@ function rememberForPostStep(token) {
     if (process.env.GITHUB_STATE)
         saveState(LIVE_TOKEN_STATE, token);
 }
-async function report(outcome, inputs, secrets, log) {
+function report(outcome, inputs, secrets, log) {
     const safe = (text) => oneLine(secrets.redact(text));
     const outputs = { ...outputsFor(outcome) };
     for (const [name, value] of Object.entries(outputs))
@@ -5345,7 +5367,7 @@ async function report(outcome, inputs, secrets, log) {
     if (outcome.errorCode === ACTION_ERROR_CODES.invalidInput)
         return;
     const rows = summaryRows(outcome, settings, inputs?.credentials, verdict);
-    await writeSummary(rows.map(([label, value]) => [label, secrets.redact(value)]), log);
+    writeSummary(rows.map(([label, value]) => [label, secrets.redact(value)]), log);
 }
 function announce(verdict) {
     switch (verdict.level) {
@@ -5359,17 +5381,26 @@ function announce(verdict) {
             return setFailed(verdict.message);
     }
 }
-async function writeSummary(rows, log) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
+/**
+ * Appends the job summary to the runner's file. Written synchronously: it is the run's last act, and an asynchronous
+ * write would start libuv's thread pool for one append, delaying the exit.
+ */
+function writeSummary(rows, log) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
         return;
     try {
-        await summary
+        const table = summary
             .addHeading('Atlas link token deletion', 3)
             .addTable(rows.map(([label, value]) => [{ data: inertHtml(label), header: true }, inertHtml(value)]))
-            .write();
+            .stringify();
+        summary.emptyBuffer();
+        (0,external_node_fs_.appendFileSync)(file, table, 'utf8');
     }
     catch (error) {
-        log.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+        // Not `instanceof Error`: an fs error may come from another realm (a test's VM context).
+        const reason = error !== null && typeof error === 'object' && 'message' in error ? String(error.message) : String(error);
+        log.warning(`Could not write the job summary: ${reason}`);
     }
 }
 /** Debug log of every exchange: method, URL, status and time, never a header or a body. */
@@ -5392,12 +5423,12 @@ function logged(send, log) {
 
 /***/ }),
 
-/***/ 95:
-/***/ (() => {
+/***/ 858:
+/***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
 ;// CONCATENATED MODULE: external "node:module"
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 ;// CONCATENATED MODULE: external "node:url"
@@ -5429,7 +5460,7 @@ function sourceMapOf(script) {
     if (map === undefined) {
         try {
             const path = script.startsWith('file:') ? (0,external_node_url_namespaceObject.fileURLToPath)(script) : script;
-            map = new external_node_module_namespaceObject.SourceMap(JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(`${path}.map`, 'utf8')));
+            map = new external_node_module_namespaceObject.SourceMap(JSON.parse((0,external_node_fs_.readFileSync)(`${path}.map`, 'utf8')));
         }
         catch {
             map = null;
@@ -5515,6 +5546,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 24:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 

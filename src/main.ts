@@ -2,6 +2,7 @@
  * Orchestrates one run: mask → inputs → login and DELETE (with retries and waits) → report. All I/O with the runner
  * goes through @actions/core here; the steps themselves are pure or take their I/O as parameters.
  */
+import { appendFileSync } from 'node:fs'
 import * as core from '@actions/core'
 import type { AtlasContext, Log } from './atlas-context.js'
 import { SYSTEM_CLOCK } from './clock.js'
@@ -90,7 +91,7 @@ export async function run(signal: AbortSignal = new AbortController().signal): P
     // No kept-alive socket may hold the process open once the work is done.
     transport?.dispose()
   }
-  await report(outcome, inputs, secrets, log)
+  report(outcome, inputs, secrets, log)
 }
 
 /**
@@ -101,7 +102,7 @@ function rememberForPostStep(token: string): void {
   if (process.env.GITHUB_STATE) core.saveState(LIVE_TOKEN_STATE, token)
 }
 
-async function report(outcome: Outcome, inputs: ActionInputs | undefined, secrets: Secrets, log: Log): Promise<void> {
+function report(outcome: Outcome, inputs: ActionInputs | undefined, secrets: Secrets, log: Log): void {
   const safe = (text: string): string => oneLine(secrets.redact(text))
   const outputs: Record<string, string> = { ...outputsFor(outcome) }
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, safe(value))
@@ -118,7 +119,7 @@ async function report(outcome: Outcome, inputs: ActionInputs | undefined, secret
   // An invalid input is the workflow author's to fix and needs no summary: the annotation names each input.
   if (outcome.errorCode === ACTION_ERROR_CODES.invalidInput) return
   const rows = summaryRows(outcome, settings, inputs?.credentials, verdict)
-  await writeSummary(
+  writeSummary(
     rows.map(([label, value]) => [label, secrets.redact(value)]),
     log
   )
@@ -137,15 +138,25 @@ function announce(verdict: Verdict): void {
   }
 }
 
-async function writeSummary(rows: [string, string][], log: Log): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
+/**
+ * Appends the job summary to the runner's file. Written synchronously: it is the run's last act, and an asynchronous
+ * write would start libuv's thread pool for one append, delaying the exit.
+ */
+function writeSummary(rows: [string, string][], log: Log): void {
+  const file = process.env.GITHUB_STEP_SUMMARY
+  if (!file) return
   try {
-    await core.summary
+    const table = core.summary
       .addHeading('Atlas link token deletion', 3)
       .addTable(rows.map(([label, value]) => [{ data: inertHtml(label), header: true }, inertHtml(value)]))
-      .write()
+      .stringify()
+    core.summary.emptyBuffer()
+    appendFileSync(file, table, 'utf8')
   } catch (error) {
-    log.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
+    // Not `instanceof Error`: an fs error may come from another realm (a test's VM context).
+    const reason =
+      error !== null && typeof error === 'object' && 'message' in error ? String(error.message) : String(error)
+    log.warning(`Could not write the job summary: ${reason}`)
   }
 }
 

@@ -105,6 +105,7 @@ const NUMBER_INPUTS = {
     'poll-interval-seconds': { default: 30, min: 0.1, max: 600, integer: false }
 };
 const ORG_ID_PATTERN = /^[a-f0-9]{24}$/;
+// Stryker disable next-line Regex: parseApiVersion() also requires the value to equal the first ten characters of the date's toISOString(), which only a YYYY-MM-DD value can; the pattern only keeps other text away from new Date().
 const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const TRUE_VALUES = ['true', 'True', 'TRUE'];
 const FALSE_VALUES = ['false', 'False', 'FALSE'];
@@ -119,6 +120,7 @@ const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
  * validation. The caller masks all of them first, so that no later message can print one.
  */
 function credentialValues(readInput, env) {
+    // Stryker disable next-line MethodExpression: every CredentialSpec has `secret: true` (its type allows nothing else), so the filter keeps all.
     return CREDENTIALS.filter(spec => spec.secret)
         .flatMap(spec => [readInput(spec.input), env[spec.env] ?? ''])
         .filter(Boolean);
@@ -211,6 +213,7 @@ function pickCredentials(values, source, problems) {
         problems.push(`${nameOf(spec)} contains ${spec.latin1Only ? 'control characters or characters beyond ISO-8859-1' : 'control characters'}, ` +
             'which cannot be sent to Atlas; check how the secret was pasted.');
     }
+    // Stryker disable next-line ConditionalExpression: each unsendable value added a problem above, and readInputs() throws on any problem before it uses the credentials.
     if (unsendable.length > 0)
         return undefined;
     return kind === 'service-account'
@@ -878,8 +881,11 @@ function parseHttpDate(text, nowMs) {
         return undefined;
     }
     const [hours, minutes, seconds] = time.map(Number);
+    // Stryker disable next-line StringLiteral: the month group is not optional, so every match has a month.
     const monthIndex = MONTHS.indexOf(month ?? '');
+    // Stryker disable next-line MethodExpression: Number() ignores the space of an asctime day such as " 6" itself.
     const dayOfMonth = Number(day?.trim());
+    // Stryker disable next-line ConditionalExpression: without `hours > 23`, hours 24 to 99 roll over into another day, which the day-of-month check below refuses.
     if (hours > 23 || minutes > 59 || seconds > 60)
         return undefined;
     const utc = (fullYear) => Date.UTC(fullYear, monthIndex, dayOfMonth, hours, minutes, Math.min(seconds, 59));
@@ -890,6 +896,7 @@ function parseHttpDate(text, nowMs) {
         epoch = utc(year);
     }
     // Date.UTC rolls 31 Feb over into March; an impossible date is not a date.
+    // Stryker disable next-line ConditionalExpression: day 0 rolls over to the last day of the month before, which the first check refuses: `dayOfMonth < 1` cannot decide alone.
     if (new Date(epoch).getUTCDate() !== dayOfMonth || dayOfMonth < 1)
         return undefined;
     return epoch;
@@ -1174,6 +1181,7 @@ function verdictFor(outcome, settings) {
             }
             break;
         case 'blocked':
+        // Stryker disable next-line ConditionalExpression: the switch has no default, so a result no case takes leaves it just as this break does.
         case 'failed':
             break;
     }
@@ -1259,7 +1267,9 @@ function unexpectedAnswerHint(outcome) {
     const status = outcome.status ?? 0;
     if (status >= 300 && status < 400)
         return 'Check base-url: Atlas itself does not redirect this request.';
-    const what = status >= 200 && status < 300
+    const what = 
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: 3xx returned above, so `< 300` and `<= 300` agree; and an answer's status is never below 200 (Node handles 1xx itself), so `>= 200` cannot decide alone.
+    status >= 200 && status < 300
         ? 'a page that is not from Atlas (a captive portal or a proxy)'
         : "not from Atlas's API but from something in between (a proxy, a gateway or a wrong base-url)";
     return `The answer is ${what}: check base-url and the runner's network and proxy settings.`;
@@ -1277,6 +1287,7 @@ function blockedHint(outcome, settings) {
         : `${fix} Right after a cutover, set wait-for-migration-minutes to wait until Atlas finishes it.`;
 }
 function rateLimitHint(outcome) {
+    // Stryker disable next-line ConditionalExpression: withRetries() sets retryAfterMs only when it stops with 'retry-after-too-long', so either half decides alone.
     if (outcome.retryStop === 'retry-after-too-long' && outcome.retryAfterMs !== undefined) {
         return (`Atlas asked to wait ${formatDuration(outcome.retryAfterMs)}, longer than the ` +
             `${formatDuration(DEFAULT_RETRY_TIMING.maxRetryAfterMs)} this action waits: run the step later, or make fewer ` +
@@ -1301,6 +1312,7 @@ function summaryRows(outcome, settings, credentials, verdict) {
         rows.push(['Attempts', attemptsLabel(outcome, credentials.kind, settings.dryRun)]);
     }
     const login = outcome.login;
+    // Stryker disable next-line ConditionalExpression: an API key login mints no token (tokensMinted stays 0), so the kind check cannot decide alone.
     if (login && login.kind === 'service-account' && login.tokensMinted > 0) {
         rows.push(['Access tokens', tokensLabel(login.tokensMinted, login.tokensRevoked)]);
     }
@@ -1331,6 +1343,7 @@ function outcomeLabel(outcome, verdict) {
             if (verdict.level === 'failure')
                 return '⛔ Blocked by an active live migration';
             break;
+        // Stryker disable next-line ConditionalExpression: the switch has no default, so a result no case takes leaves it just as this break does.
         case 'failed':
             break;
     }

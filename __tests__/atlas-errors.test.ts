@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { FailureDescription } from '../src/atlas-errors.js'
 import {
+  describeAttempt,
   describeFailedAnswer,
   describeUnexpectedAnswer,
   headerValue,
@@ -14,6 +15,7 @@ import {
   textExcerpt
 } from '../src/atlas-errors.js'
 import type { HttpAnswer } from '../src/transport.js'
+import { TransportError } from '../src/transport.js'
 import { fixture, recordedAnswer } from './fixtures.js'
 
 const ACTIVE_MIGRATION = 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK'
@@ -60,6 +62,11 @@ describe('parseAtlasError', () => {
   it('reads the first of repeated X-Error-Code headers', () => {
     const answer: HttpAnswer = { status: 500, headers: { 'x-error-code': ['FIRST', 'SECOND'] }, body: '' }
     expect(parseAtlasError(answer)?.errorCode).toBe('FIRST')
+  })
+
+  it('reads a document preceded by whitespace', () => {
+    const answer: HttpAnswer = { status: 400, headers: {}, body: '\r\n  {"errorCode":"INVALID","detail":"d"}' }
+    expect(parseAtlasError(answer)).toEqual({ errorCode: 'INVALID', detail: 'd', reason: undefined })
   })
 
   it('takes the older 404 with "errorCode": null as Atlas’s document, with an empty code', () => {
@@ -178,6 +185,25 @@ describe('isAtlasSuccess', () => {
       'another vendor JSON type',
       { status: 200, headers: { 'content-type': 'application/vnd.other+json' }, body: '{}' },
       false
+    ],
+    [
+      'an Atlas media type with a prefix',
+      { status: 200, headers: { 'content-type': 'x-application/vnd.atlas.2023-01-01+json' }, body: '{}' },
+      false
+    ],
+    [
+      'an Atlas media type with a suffix',
+      { status: 200, headers: { 'content-type': 'application/vnd.atlas.2023-01-01+json-seq' }, body: '{}' },
+      false
+    ],
+    [
+      'JSON with a padded media type',
+      {
+        status: 200,
+        headers: { 'content-type': ' application/vnd.atlas.2025-03-12+json ; charset=utf-8' },
+        body: '{}'
+      },
+      true
     ],
     ['a 199', { status: 199, headers: {}, body: '' }, false],
     ['a 300', { status: 300, headers: {}, body: '' }, false],
@@ -330,6 +356,26 @@ describe('describeUnexpectedAnswer', () => {
     )
   })
 
+  it.each<[number, string]>([
+    [300, 'HTTP 300 redirect to "/choices"; redirects are never followed, so credentials stay with base-url.'],
+    [399, 'HTTP 399 redirect to "/choices"; redirects are never followed, so credentials stay with base-url.'],
+    [400, 'HTTP 400 without an Atlas error body'],
+    [299, 'HTTP 299 that is not an answer from Atlas']
+  ])('tells a 3xx redirect from other answers: %i', (status, expected) => {
+    expect(describeUnexpectedAnswer({ status, headers: { location: '/choices' }, body: '' })).toBe(expected)
+  })
+
+  it('names a redirect without a location', () => {
+    expect(describeUnexpectedAnswer({ status: 302, headers: {}, body: '' })).toBe(
+      'HTTP 302 redirect to an unnamed location; redirects are never followed, so credentials stay with base-url.'
+    )
+  })
+
+  it('names the media type alone, without parameters or padding', () => {
+    const answer: HttpAnswer = { status: 502, headers: { 'content-type': ' text/html ; charset=utf-8' }, body: 'Bad' }
+    expect(describeUnexpectedAnswer(answer)).toBe('HTTP 502 without an Atlas error body (text/html): "Bad"')
+  })
+
   it('shortens a long redirect location to 200 characters', () => {
     const location = `https://elsewhere.example/${'x'.repeat(300)}`
     const answer: HttpAnswer = { status: 301, headers: { location }, body: '' }
@@ -349,6 +395,10 @@ describe('textExcerpt', () => {
   it.each([
     ['the title', '<html><title> Bad\n Gateway </title><body>ignored</body></html>', 'Bad Gateway'],
     ['text without tags, scripts and styles', '<p>a</p><script>var x = 1</script>\n<style>p{}</style><b>b</b>', 'a b'],
+    ['a title with attributes', '<title lang="en">Gateway Timeout</title><h1>504</h1>', 'Gateway Timeout'],
+    ['a style sheet with spaces', '<style type="text/css">p { color: red }</style><p>Blocked</p>', 'Blocked'],
+    ['a script with spaces', '<script>if (a) { b() }</script><p>Blocked</p>', 'Blocked'],
+    ['adjacent cells as separate words', '<td>Access</td><td>denied</td>', 'Access denied'],
     ['plain text, squeezed', '  line one\r\n\r\n\tline two  ', 'line one line two'],
     ['nothing from an empty body', '', '']
   ])('keeps %s', (_case, body, expected) => {
@@ -387,5 +437,41 @@ describe('headerValue', () => {
     expect(headerValue('a')).toBe('a')
     expect(headerValue(['a', 'b'])).toBe('a')
     expect(headerValue(undefined)).toBeUndefined()
+  })
+})
+
+describe('describeAttempt', () => {
+  it.each<[string, TransportError, string]>([
+    ['a timeout', new TransportError('No answer within 30 s', 'TIMEOUT', true, true), 'TIMEOUT'],
+    ['a network error', new TransportError('ECONNRESET: socket hang up', 'NETWORK_ERROR', true, true), 'NETWORK_ERROR']
+  ])('describes %s without a status', (_case, failure, errorCode) => {
+    expect(describeAttempt({ failure })).toEqual({
+      status: undefined,
+      errorCode,
+      errorDetail: failure.message,
+      bodyKind: undefined
+    })
+  })
+
+  it.each<[string, string]>([
+    ['Atlas’s error code', '{"errorCode":"SOMETHING","detail":"d"}'],
+    ['an OAuth error', '{"error":"invalid_client"}'],
+    ['an HTML page', '<html><title>Portal</title></html>']
+  ])('describes a 2xx as an unexpected answer, even with %s in its body', (_case, body) => {
+    expect(describeAttempt({ answer: { status: 200, headers: {}, body } })).toEqual({
+      status: 200,
+      errorCode: 'UNEXPECTED_RESPONSE',
+      errorDetail: describeUnexpectedAnswer({ status: 200, headers: {}, body }),
+      bodyKind: 'other'
+    })
+  })
+
+  it('describes a failed answer with what its body says', () => {
+    expect(describeAttempt({ answer: recordedAnswer(404, 'not-found-404.json') })).toEqual({
+      status: 404,
+      errorCode: 'UNEXPECTED_ERROR',
+      errorDetail: NOT_FOUND_DETAIL,
+      bodyKind: 'atlas'
+    })
   })
 })

@@ -460,6 +460,17 @@ describe('deleteLinkToken with a service account', () => {
 describe('waiting for a live migration to finish', () => {
   const WAIT = { waitForMigrationMs: 5 * 60_000, pollIntervalMs: 30_000 }
 
+  it.each<[string, Scripted, Partial<Outcome>]>([
+    ['a deletion', noContent(), { result: 'deleted', status: 204 }],
+    ["Atlas's 404", notFound(), { result: 'not-found', status: 404 }],
+    ['another 409', atlasError(409, 'DUPLICATE', 'Twice.'), { result: 'failed', status: 409 }]
+  ])('does not wait after %s, whatever wait-for-migration-minutes says', async (_case, reply, found) => {
+    const { outcome, sleeps, lines } = await runServiceAccount([tokenAnswer(), reply, revoked()], WAIT)
+    expect(outcome).toMatchObject({ ...found, wait: undefined, attempts: { login: 1, api: 1 } })
+    expect(sleeps).toEqual([])
+    expect(lines('info')).toEqual(['Obtained an access token valid for 1 h (token requests: 1).'])
+  })
+
   it('does not wait when wait-for-migration-minutes is 0', async () => {
     const { outcome, sleeps } = await runServiceAccount([tokenAnswer(), activeMigration(), revoked()])
     expect(outcome).toMatchObject({ result: 'blocked', wait: undefined })
@@ -556,9 +567,14 @@ describe('waiting for a live migration to finish', () => {
     expect(outcome).toMatchObject({ result: 'blocked', status: 409, wait: { polls: 1, deadlineReached: true } })
   })
 
-  it('reports a different answer during the wait as it is', async () => {
-    const { outcome } = await runServiceAccount([tokenAnswer(), activeMigration(), notFound(), revoked()], WAIT)
+  it('reports a different answer during the wait as it is, without calling it the end of the migration', async () => {
+    const { outcome, lines } = await runServiceAccount([tokenAnswer(), activeMigration(), notFound(), revoked()], WAIT)
     expect(outcome).toMatchObject({ result: 'not-found', status: 404, wait: { polls: 1, deadlineReached: false } })
+    expect(lines('info')).toEqual([
+      'Obtained an access token valid for 1 h (token requests: 1).',
+      'Waiting up to 5 min for the live migration to finish.',
+      `A live migration is still active in project ${MIGRATING_PROJECT}: waited 0 s, 5 min left; sending the DELETE again in 30 s.`
+    ])
   })
 
   it('counts a lost answer during a poll as this run’s deletion', async () => {
@@ -654,6 +670,11 @@ describe('cancellation', () => {
       status: 409,
       errorCode: 'CANCELLED',
       errorDetail: 'The run was cancelled while waiting for the live migration to finish (polls: 0).',
+      bodyKind: undefined,
+      answerLost: false,
+      retryStop: undefined,
+      retryAfterMs: undefined,
+      sourceProjects: undefined,
       wait: { polls: 0 }
     })
     expect(outcome.login).toMatchObject({ tokensMinted: 1, tokensRevoked: 1 })
@@ -836,6 +857,17 @@ describe('verifyAccess (dry run)', () => {
     expect(outcome.login?.tokensRevoked).toBe(1)
   })
 
+  it('retries the GET as any request, naming it in the log', async () => {
+    const { lines, outcome } = await runServiceAccount([tokenAnswer(), answer(503), listed(), revoked()], {
+      dryRun: true
+    })
+    expect(lines('info')).toEqual([
+      'Obtained an access token valid for 1 h (token requests: 1).',
+      'GET available projects: answered 503 on attempt 1 of 4; retrying in 1 s (backoff).'
+    ])
+    expect(outcome).toMatchObject({ result: 'verified', attempts: { login: 1, api: 2 } })
+  })
+
   it('uses the GET for the Digest challenge with an API key', async () => {
     const { requests, outcome } = await runApiKey([digestChallenge('n'), listed('[]')], { dryRun: true })
     expect(methodsAndUrls(requests)).toEqual([`GET ${PROJECTS_URL}`, `GET ${PROJECTS_URL}`])
@@ -853,7 +885,9 @@ describe('verifyAccess (dry run)', () => {
       200,
       'UNEXPECTED_RESPONSE'
     ],
-    ['a 200 that is not a list', listed('{"results":[]}'), 200, 'UNEXPECTED_RESPONSE']
+    ['a 200 that is not a list', listed('{"results":[]}'), 200, 'UNEXPECTED_RESPONSE'],
+    ['a 200 without a body', listed(''), 200, 'UNEXPECTED_RESPONSE'],
+    ['a 204', noContent(), 204, 'UNEXPECTED_RESPONSE']
   ])('reports %s like a DELETE’s answer, as failed', async (_case, reply, status, errorCode) => {
     const script: Scripted[] =
       status === 401

@@ -254,6 +254,11 @@ describe('readDigestChallenge', () => {
       { algorithm: 'SHA-256-sess' }
     ],
     ['no algorithm means MD5', 'Digest realm="r", nonce="n", qop="auth"', { algorithm: 'MD5' }],
+    [
+      'a quoted, padded algorithm',
+      'Digest realm="r", nonce="n", algorithm=" SHA-256 ", qop="auth"',
+      { algorithm: 'SHA-256' }
+    ],
     ['a qop list', 'Digest realm="r", nonce="n", qop="auth-int, auth"', { qop: 'auth' }],
     ['no qop (RFC 2069)', 'Digest realm="r", nonce="n"', { qop: undefined }],
     ['opaque with a comma', 'Digest realm="r", nonce="n", qop="auth", opaque="o,p"', { opaque: 'o,p' }],
@@ -325,6 +330,14 @@ describe('readDigestChallenge', () => {
     ]
   ])('explains why it cannot answer %s', (_case, header, unusable) => {
     expect(readDigestChallenge(header)).toEqual({ unusable })
+  })
+
+  it('quotes an algorithm name of 40 characters whole', () => {
+    expect(readDigestChallenge(`Digest realm="r", nonce="n", algorithm=${'X'.repeat(40)}`)).toEqual({
+      unusable:
+        `the Digest challenge asks for algorithm "${'X'.repeat(40)}", which this action does not support ` +
+        '(MD5, MD5-sess, SHA-256, SHA-256-sess)'
+    })
   })
 
   it('quotes a long algorithm name shortened', () => {

@@ -119,9 +119,14 @@ describe('readInputs', () => {
     expect(error.message).toBe(error.problems.join(' '))
   })
 
-  it('shortens a long value quoted in a message', () => {
-    expect(problemsOf({ ...valid, 'api-version': 'v'.repeat(100) })).toBe(
-      `api-version must be a date like 2023-01-01, got "${'v'.repeat(61)}...".`
+  it.each([
+    [65, `${'v'.repeat(61)}...`],
+    [100, `${'v'.repeat(61)}...`],
+    [64, 'v'.repeat(64)],
+    [63, 'v'.repeat(63)]
+  ])('quotes a value of %i characters in a message as %j', (length, quoted) => {
+    expect(problemsOf({ ...valid, 'api-version': 'v'.repeat(length) })).toBe(
+      `api-version must be a date like 2023-01-01, got "${quoted}".`
     )
   })
 })
@@ -370,6 +375,8 @@ describe('credentials', () => {
 
 describe('base-url', () => {
   it.each([
+    ['', 'https://cloud.mongodb.com'],
+    [' \n', 'https://cloud.mongodb.com'],
     ['https://cloud.mongodb.com', 'https://cloud.mongodb.com'],
     [' https://cloud.mongodb.com/ ', 'https://cloud.mongodb.com'],
     ['https://cloud.mongodb.com///', 'https://cloud.mongodb.com'],
@@ -596,6 +603,8 @@ describe('isLoopbackHost', () => {
     ['127.255.255.255', true],
     ['[::1]', true],
     ['127.0.0.1.example.com', false],
+    ['1127.0.0.1', false],
+    ['0.127.0.0.1', false],
     ['localhost.example.com', false],
     ['128.0.0.1', false],
     ['126.255.255.255', false],

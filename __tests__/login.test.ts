@@ -92,33 +92,56 @@ describe('readTokenAnswer', () => {
     })
   })
 
-  it.each([
-    ['not JSON', '<html>portal</html>', 'is not a token document'],
-    ['JSON null', 'null', 'is not a token document'],
-    ['no token', { token_type: 'Bearer' }, 'has no access token'],
-    ['an empty token', { access_token: '' }, 'has no access token'],
-    ['a number', { access_token: 1234567890123456 }, 'has no access token'],
-    ['a MAC token', { access_token: ACCESS_TOKEN, token_type: 'mac' }, 'has a token that is not a Bearer token'],
-    ['"e"', { access_token: 'e' }, 'has an access token too short to be real'],
-    ['"409"', { access_token: '409' }, 'has an access token too short to be real'],
-    ['15 characters', { access_token: 'a'.repeat(15) }, 'has an access token too short to be real'],
+  it.each<[string, unknown, string, string]>([
+    ['not JSON', '<html>portal</html>', 'is not a token document', ''],
+    ['JSON null', 'null', 'is not a token document', ''],
+    ['a JSON string', '"eyJhbGciOiJSUzI1NiJ9.x.y"', 'is not a token document', ''],
+    ['a JSON number', '42', 'is not a token document', ''],
+    ['a JSON array', '[]', 'has no access token', ''],
+    ['no token', { token_type: 'Bearer' }, 'has no access token', ''],
+    ['an empty token', { access_token: '' }, 'has no access token', ''],
+    ['a number', { access_token: 1234567890123456 }, 'has no access token', ''],
+    [
+      'a MAC token',
+      { access_token: ACCESS_TOKEN, token_type: 'mac' },
+      'has a token that is not a Bearer token',
+      ACCESS_TOKEN
+    ],
+    [
+      'a token type that ends in bearer',
+      { access_token: ACCESS_TOKEN, token_type: 'nobearer' },
+      'has a token that is not a Bearer token',
+      ACCESS_TOKEN
+    ],
+    [
+      'a token type that starts with bearer',
+      { access_token: ACCESS_TOKEN, token_type: 'Bearer2' },
+      'has a token that is not a Bearer token',
+      ACCESS_TOKEN
+    ],
+    ['"e"', { access_token: 'e' }, 'has an access token too short to be real', 'e'],
+    ['"409"', { access_token: '409' }, 'has an access token too short to be real', '409'],
+    ['15 characters', { access_token: 'a'.repeat(15) }, 'has an access token too short to be real', 'a'.repeat(15)],
     [
       'a space',
       { access_token: `${ACCESS_TOKEN} x` },
-      'has an access token with characters that cannot be sent in a header'
+      'has an access token with characters that cannot be sent in a header',
+      `${ACCESS_TOKEN} x`
     ],
     [
       'a line break',
       { access_token: `${ACCESS_TOKEN}\r\nX: y` },
-      'has an access token with characters that cannot be sent in a header'
+      'has an access token with characters that cannot be sent in a header',
+      `${ACCESS_TOKEN}\r\nX: y`
     ],
     [
       'non-ASCII',
       { access_token: `${ACCESS_TOKEN}é` },
-      'has an access token with characters that cannot be sent in a header'
+      'has an access token with characters that cannot be sent in a header',
+      `${ACCESS_TOKEN}é`
     ]
-  ])('refuses %s', (_case, body, unusable) => {
-    expect(token(body)).toMatchObject({ unusable })
+  ])('refuses %s', (_case, body, unusable, value) => {
+    expect(token(body)).toEqual({ unusable, value })
   })
 
   it('accepts exactly 16 visible ASCII characters', () => {
@@ -166,7 +189,11 @@ describe('beginServiceAccountLogin', () => {
     const session = await beginServiceAccountLogin(SERVICE_ACCOUNT, fake.context)
     expect(session.record.attempts).toBe(3)
     expect(fake.sleeps).toEqual([1000, 2000])
-    expect(fake.lines('info')).toContain('Obtained an access token valid for 1 h (token requests: 3).')
+    expect(fake.lines('info')).toEqual([
+      'Token request: answered 503 on attempt 1 of 4; retrying in 1 s (backoff).',
+      'Token request: timed out (No answer within 30 s) on attempt 2 of 4; retrying in 2 s (backoff).',
+      'Obtained an access token valid for 1 h (token requests: 3).'
+    ])
   })
 
   it('fails with the token endpoint’s answer when the login is refused, masking nothing more', async () => {
@@ -185,6 +212,8 @@ describe('beginServiceAccountLogin', () => {
     })
     expect(failure.onApiRequest).toBe(false)
     expect(failure.retryStop).toBe('final')
+    expect(failure.name).toBe('LoginFailure')
+    expect(failure.message).toBe('Login failed: invalid_client Client authentication failed.')
     expect(fake.masked).toEqual([BASIC.slice(6)])
     expect(fake.rememberedTokens).toEqual([])
   })
@@ -204,7 +233,30 @@ describe('beginServiceAccountLogin', () => {
       errorDetail: 'HTTP 200 from the token endpoint is not a token document',
       bodyKind: 'other'
     })
+    // The token request failed, not the API request: the outcome is the login's.
+    expect(failure.onApiRequest).toBe(false)
+    expect(failure.retryStop).toBe('final')
+    expect(failure.retryAfterMs).toBeUndefined()
   })
+
+  it.each([
+    ['15', 'a'.repeat(15), false],
+    ['16', 'a'.repeat(16), true],
+    ['40', 'b'.repeat(40), true]
+  ])(
+    'masks a refused token of %s characters only when it could be a real one',
+    async (_length, accessToken, masked) => {
+      const mac = answer(200, JSON.stringify({ access_token: accessToken, token_type: 'mac' }), {
+        'content-type': 'application/json'
+      })
+      const fake = fakeAtlas([mac])
+      const failure = await loginFailure(beginServiceAccountLogin(SERVICE_ACCOUNT, fake.context))
+      expect(failure.description.errorDetail).toBe(
+        'HTTP 200 from the token endpoint has a token that is not a Bearer token'
+      )
+      expect(fake.masked).toEqual(masked ? [BASIC.slice(6), accessToken] : [BASIC.slice(6)])
+    }
+  )
 
   it.each(['e', '409', 'short-token'])(
     'refuses the too-short access token %j without masking it, so redaction cannot shred every message',
@@ -301,6 +353,42 @@ describe('a service account session', () => {
     expect(failure.description).toMatchObject({ status: 401, errorCode: 'invalid_client' })
     await login.end({ cancelled: false })
     expect(fake.requests.map(r => r.url)).toEqual([TOKEN_URL, REVOKE_URL, TOKEN_URL])
+  })
+
+  it('renews once after a 401 also when the token was replaced because it expired soon', async () => {
+    const { fake, login } = await session(3600, [
+      revoked(),
+      tokenAnswer(SECOND_TOKEN),
+      revoked(),
+      tokenAnswer(THIRD_TOKEN)
+    ])
+    await fake.context.clock.sleep(3540_000, fake.context.signal)
+    expect(await bearer(login)).toBe(`Bearer ${SECOND_TOKEN}`)
+    // The replacement was not minted because of a refusal: a 401 on its first use is worth one more token.
+    expect(await login.renew(bearerRefused())).toBe(true)
+    expect(await bearer(login)).toBe(`Bearer ${THIRD_TOKEN}`)
+    expect(fake.unused()).toBe(0)
+  })
+
+  it('mints a new token when asked to authorize after a failed replacement left none', async () => {
+    const { fake, login } = await session(3600, [
+      revoked(),
+      answer(503),
+      answer(503),
+      answer(503),
+      answer(503),
+      tokenAnswer(SECOND_TOKEN),
+      revoked(),
+      tokenAnswer(THIRD_TOKEN)
+    ])
+    await bearer(login)
+    await loginFailure(login.renew(bearerRefused()))
+    expect(await bearer(login)).toBe(`Bearer ${SECOND_TOKEN}`)
+    // Minted for want of a token, not because of a refusal: a 401 on its first use is worth one more token.
+    expect(await login.renew(bearerRefused())).toBe(true)
+    expect(await bearer(login)).toBe(`Bearer ${THIRD_TOKEN}`)
+    expect(fake.unused()).toBe(0)
+    expect(login.record).toMatchObject({ tokensMinted: 3, tokensRevoked: 2 })
   })
 
   it('revokes at the end with the normal deadline, never with the run’s signal', async () => {
@@ -405,6 +493,9 @@ describe('beginApiKeyLogin', () => {
     const session = await beginApiKeyLogin(API_KEY, DELETE, fake.context)
     expect(fake.sleeps).toEqual([7000])
     expect(session.record.attempts).toBe(2)
+    expect(fake.lines('info')).toEqual([
+      'Digest challenge: answered 429 on attempt 1 of 4; retrying in 7 s (as Retry-After asks).'
+    ])
   })
 
   it.each([

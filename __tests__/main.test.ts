@@ -153,6 +153,11 @@ function firstOtherCoreCall(): number {
   return Math.min(...mocks.flatMap(mock => mock.mock.invocationCallOrder))
 }
 
+/** The duration a debug line of an exchange gives, "(12 ms)". */
+function elapsedMs(line: string): number {
+  return Number(/\((\d+) ms\)/.exec(line)?.[1] ?? Number.NaN)
+}
+
 function secretOrder(secret: string): number {
   const index = core.setSecret.mock.calls.findIndex(([value]) => value === secret)
   expect(index).toBeGreaterThanOrEqual(0)
@@ -583,6 +588,23 @@ describe('run', () => {
       expect(dispose).toHaveBeenCalledTimes(1)
     })
 
+    it('reports a defect before the inputs are read, naming no organization', async () => {
+      given(serviceAccount)
+      core.getInput.mockImplementationOnce(() => {
+        throw new Error('no inputs')
+      })
+      await run()
+      expect(core.setFailed).toHaveBeenCalledWith('Unexpected error: no inputs')
+      expect(createTransport).not.toHaveBeenCalled()
+      expect(summaryRows()).toEqual([
+        ['Organization', '–'],
+        ['Result', '❌ Failed (failed)'],
+        ['HTTP status', 'no answer'],
+        ['Error code', 'INTERNAL_ERROR'],
+        ['Detail', 'no inputs']
+      ])
+    })
+
     it('reports a defect outside the requests too (creating the transport)', async () => {
       given(serviceAccount)
       createTransport.mockImplementationOnce(() => {
@@ -680,15 +702,36 @@ describe('run', () => {
       expect(core.outputs()).toMatchObject({ deleted: 'true' })
     })
 
+    it('writes the labels of the summary table as header cells', async () => {
+      given(serviceAccount, [tokenAnswer(), noContent(), revoked()])
+      await run()
+      const rows = core.summaryTables[0] as [{ data: string; header: boolean }, string][]
+      expect(rows.length).toBeGreaterThan(0)
+      for (const [label] of rows) expect(label).toEqual({ data: expect.any(String), header: true })
+      expect(rows[0]).toEqual([{ data: 'Organization', header: true }, ORG_ID])
+    })
+
     it('debug-logs each request and its status, never a header or a secret', async () => {
       given(serviceAccount, [tokenAnswer(), noContent(), revoked()])
       await run()
       const debug = core.messages('debug')
       expect(debug).toContain(`→ DELETE ${DELETE_URL}`)
-      expect(debug.some(message => message.startsWith(`← 204 DELETE ${DELETE_URL} (`))).toBe(true)
+      const answered = debug.find(message => message.startsWith(`← 204 DELETE ${DELETE_URL} (`)) ?? ''
+      expect(answered.replace(/\((\d+) ms\)/, '(… ms)')).toBe(`← 204 DELETE ${DELETE_URL} (… ms)`)
+      expect(elapsedMs(answered)).toBeLessThan(60_000)
       const joined = debug.join('\n')
       expect(joined).not.toMatch(/Bearer|Basic|authorization/i)
       for (const secret of [CLIENT_ID, CLIENT_SECRET, BASIC, ACCESS_TOKEN]) expect(joined).not.toContain(secret)
+    })
+
+    it('debug-logs a request that got no answer, with the time it took and why', async () => {
+      given({ ...serviceAccount, 'max-retries': '0' }, [timeout()])
+      await run()
+      const failedLine = core.messages('debug').find(message => message.startsWith('✗ ')) ?? ''
+      expect(failedLine.replace(/\((\d+) ms\)/, '(… ms)')).toBe(
+        `✗ POST ${TOKEN_URL} (… ms): TransportError: No answer within 30 s`
+      )
+      expect(elapsedMs(failedLine)).toBeLessThan(60_000)
     })
   })
 })

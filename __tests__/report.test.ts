@@ -278,6 +278,19 @@ describe('verdictFor', () => {
     expect(verdictFor(result, settings).message.startsWith(start)).toBe(true)
   })
 
+  it('ends the message after the answer when there is no hint', () => {
+    expect(verdictFor(failed(400, 'INVALID_ORG_ID', 'Bad.'), settings)).toEqual({
+      level: 'failure',
+      message: `Deleting the link token of ${ORG} failed: HTTP 400 INVALID_ORG_ID: Bad.`
+    })
+    expect(verdictFor(failed(409, 'DUPLICATE', 'Twice'), lenient)).toEqual({
+      level: 'warning',
+      message:
+        `Deleting the link token of ${ORG} failed: HTTP 409 DUPLICATE: Twice. The step succeeds because ` +
+        'fail-on-error is false.'
+    })
+  })
+
   it.each<[string, Outcome, string]>([
     ['invalid input', invalidInput, `Invalid input: ${INVALID_DETAIL}`],
     ['a cancellation', cancelled, 'Cancelled: The run was cancelled.'],
@@ -395,6 +408,12 @@ describe('hintFor', () => {
       failed(401, 'UNEXPECTED_RESPONSE', 'x', { ...other, step: 'login' }),
       H.proxy
     ],
+    ['a 429 to the token request', failed(429, 'RATE_LIMITED', 'x', { step: 'login' }), H.rateLimited],
+    ['a 500 to the token request', failed(500, 'UNEXPECTED_ERROR', 'x', { step: 'login' }), H.serverError],
+    ['a 300 without Atlas’s body', failed(300, 'UNEXPECTED_RESPONSE', 'x', other), H.redirect],
+    ['a 399 without Atlas’s body', failed(399, 'UNEXPECTED_RESPONSE', 'x', other), H.redirect],
+    ['a 400 without Atlas’s body', failed(400, 'UNEXPECTED_RESPONSE', 'x', other), H.proxy],
+    ['a 299 page', failed(299, 'UNEXPECTED_RESPONSE', 'x', other), H.portal],
     ['a 406', failed(406, 'INVALID_VERSION_DATE'), H.version],
     ['a 410', failed(410, 'VERSION_GONE'), H.version],
     ['a 429 with no retries left', failed(429, 'RATE_LIMITED', 'x', { retryStop: 'exhausted' }), H.rateLimited],
@@ -492,6 +511,11 @@ describe('describeAnswer', () => {
       'no status',
       { status: undefined, errorCode: 'TIMEOUT', errorDetail: 'No answer within 30 s' },
       'TIMEOUT: No answer within 30 s'
+    ],
+    [
+      'a detail with a dot inside, not at its end',
+      { status: undefined, errorCode: 'TIMEOUT', errorDetail: 'No answer within 2.5 s' },
+      'TIMEOUT: No answer within 2.5 s'
     ],
     ['only a code', { status: undefined, errorCode: 'NETWORK_ERROR', errorDetail: '' }, 'NETWORK_ERROR'],
     ['no code', { status: 404, errorCode: '', errorDetail: 'Gone.  ' }, 'HTTP 404: Gone'],

@@ -402,6 +402,56 @@ describe('parseHttpDate', () => {
     expect(parseHttpDate(text, NOW)).toBe(Date.UTC(1994, 10, 6, 8, 49, 37))
   })
 
+  // 6 to 12 January 2025, Monday to Sunday.
+  const WEEK = [
+    ['Mon', 'Monday'],
+    ['Tue', 'Tuesday'],
+    ['Wed', 'Wednesday'],
+    ['Thu', 'Thursday'],
+    ['Fri', 'Friday'],
+    ['Sat', 'Saturday'],
+    ['Sun', 'Sunday']
+  ].map(([day, longDay], index) => ({ day, longDay, date: index + 6 }))
+
+  it.each(WEEK)('reads $longDay in each format', ({ day, longDay, date }) => {
+    const dd = String(date).padStart(2, '0')
+    const expected = Date.UTC(2025, 0, date, 10, 20, 30)
+    expect(parseHttpDate(`${day}, ${dd} Jan 2025 10:20:30 GMT`, NOW)).toBe(expected)
+    expect(parseHttpDate(`${longDay}, ${dd}-Jan-25 10:20:30 GMT`, NOW)).toBe(expected)
+    expect(parseHttpDate(`${day} Jan ${String(date).padStart(2, ' ')} 10:20:30 2025`, NOW)).toBe(expected)
+  })
+
+  // The 15th of each month of 2025, with its day of the week.
+  const MONTHS = [
+    ['Jan', 'Wed', 'Wednesday'],
+    ['Feb', 'Sat', 'Saturday'],
+    ['Mar', 'Sat', 'Saturday'],
+    ['Apr', 'Tue', 'Tuesday'],
+    ['May', 'Thu', 'Thursday'],
+    ['Jun', 'Sun', 'Sunday'],
+    ['Jul', 'Tue', 'Tuesday'],
+    ['Aug', 'Fri', 'Friday'],
+    ['Sep', 'Mon', 'Monday'],
+    ['Oct', 'Wed', 'Wednesday'],
+    ['Nov', 'Sat', 'Saturday'],
+    ['Dec', 'Mon', 'Monday']
+  ].map(([month, day, longDay], index) => ({ month, day, longDay, index }))
+
+  it.each(MONTHS)('reads $month in each format', ({ month, day, longDay, index }) => {
+    const expected = Date.UTC(2025, index, 15, 23, 59, 1)
+    expect(new Date(expected).toUTCString()).toBe(`${day}, 15 ${month} 2025 23:59:01 GMT`)
+    expect(parseHttpDate(`${day}, 15 ${month} 2025 23:59:01 GMT`, NOW)).toBe(expected)
+    expect(parseHttpDate(`${longDay}, 15-${month}-25 23:59:01 GMT`, NOW)).toBe(expected)
+    expect(parseHttpDate(`${day} ${month} 15 23:59:01 2025`, NOW)).toBe(expected)
+  })
+
+  it.each([
+    ['IMF-fixdate', 'Fri, 01 Jan 2100 00:00:00 GMT'],
+    ['asctime', 'Fri Jan  1 00:00:00 2100']
+  ])('takes a four-digit year as it is, however far ahead (%s)', (_format, text) => {
+    expect(parseHttpDate(text, NOW)).toBe(Date.UTC(2100, 0, 1))
+  })
+
   it('reads a two-digit asctime day', () => {
     expect(parseHttpDate('Mon Feb 29 23:59:59 2028', NOW)).toBe(Date.UTC(2028, 1, 29, 23, 59, 59))
   })
@@ -450,6 +500,9 @@ describe('parseHttpDate', () => {
       expect(parseHttpDate('Thursday, 31-Dec-76 00:00:00 GMT', NOW)).toBe(Date.UTC(1976, 11, 31))
       // 1 Nov 2076 is less than 50 years ahead: it stays in this century.
       expect(parseHttpDate('Sunday, 01-Nov-76 00:00:00 GMT', NOW)).toBe(Date.UTC(2076, 10, 1))
+      // Exactly 50 years ahead is not more than 50 years ahead.
+      expect(parseHttpDate('Sunday, 29-Nov-76 12:00:00 GMT', NOW)).toBe(Date.UTC(2076, 10, 29, 12))
+      expect(parseHttpDate('Sunday, 29-Nov-76 12:00:01 GMT', NOW)).toBe(Date.UTC(1976, 10, 29, 12, 0, 1))
     })
   })
 })

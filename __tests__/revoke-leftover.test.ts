@@ -88,6 +88,7 @@ describe('revokeLeftoverToken (the post step)', () => {
     expect(core.messages('warning')).toEqual([
       'Could not revoke the access token: Atlas answered 503. It expires by itself within an hour.'
     ])
+    expect(core.messages('info')).toEqual(['The main step left a live access token: revoking it.'])
     expect(core.setFailed).not.toHaveBeenCalled()
   })
 

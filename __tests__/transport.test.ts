@@ -5,6 +5,7 @@ import {
   type Server,
   type ServerResponse
 } from 'node:http'
+import { getEventListeners } from 'node:events'
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net'
 import { gzipSync, deflateSync, brotliCompressSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from '@jest/globals'
@@ -388,6 +389,38 @@ describe('createTransport', () => {
     expect(answer.body).toBe(body.slice(0, kept))
   })
 
+  it('keeps nothing of the chunks that arrive after the first 64 KiB, however they are cut', async () => {
+    // The cut falls 4 bytes into the second read; every later chunk must be dropped whole.
+    const head = 'h'.repeat(64 * 1024 + 4)
+    const server = await startServer((_request, response) => {
+      response.writeHead(502, { 'content-type': 'text/plain' })
+      response.write(head)
+      setTimeout(() => response.end('t'.repeat(100)), 50)
+    })
+
+    const answer = await transport().send({ method: 'DELETE', url: `${server.url}/big`, headers: {} })
+
+    expect(answer.body).toBe(head.slice(0, 64 * 1024))
+  })
+
+  it.each([
+    ['an answer', '/ok', 5000, 'answered'],
+    ['a timeout', '/hang', 50, 'TIMEOUT']
+  ])('leaves no listener on the run’s signal after %s', async (_case, path, timeoutMs, expected) => {
+    const server = await startServer((request, response) => {
+      if (request.url === '/ok') response.end('ok')
+    })
+    const signal = new AbortController().signal
+    const ended = await transport(timeoutMs, { signal })
+      .send({ method: 'DELETE', url: `${server.url}${path}`, headers: {} })
+      .then(
+        () => 'answered',
+        (error: unknown) => (error instanceof TransportError ? error.kind : String(error))
+      )
+    expect(ended).toBe(expected)
+    expect(getEventListeners(signal, 'abort')).toEqual([])
+  })
+
   it('reuses one kept-alive connection for sequential requests, and dispose() closes it', async () => {
     const server = await startServer((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' })
@@ -589,10 +622,18 @@ describe('decodeBody', () => {
     expect(decodeBody(Buffer.from('abc'), 'zstd')).toBe('[3 bytes of zstd-encoded content that could not be decoded]')
   })
 
-  it('decodes at most MAX_BODY_BYTES, even from a compression bomb', () => {
-    const bomb = gzipSync(Buffer.alloc(10 * MAX_BODY_BYTES, 'a'))
-    const decoded = decodeBody(bomb, 'gzip')
+  it.each([
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['br', brotliCompressSync]
+  ])('decodes at most MAX_BODY_BYTES, even from a %s compression bomb', (encoding, compress) => {
+    const bomb = compress(Buffer.alloc(10 * MAX_BODY_BYTES, 'a'))
+    const decoded = decodeBody(bomb, encoding)
     expect(decoded.length).toBeLessThanOrEqual(MAX_BODY_BYTES)
+  })
+
+  it.each(['gzip', 'br', 'zstd', 'compress'])('returns an empty %s body as empty, known encoding or not', encoding => {
+    expect(decodeBody(Buffer.alloc(0), encoding)).toBe('')
   })
 })
 

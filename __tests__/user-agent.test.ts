@@ -12,7 +12,15 @@ describe('userAgent', () => {
     expect(ACTION_VERSION).toBe(manifest.version)
   })
 
-  it('adds the Node.js version', () => {
-    expect(userAgent('v24.1.0')).toBe(`atlas-delete-link-token/${ACTION_VERSION} (node 24.1.0; github-actions)`)
+  it.each([
+    ['v24.1.0', '24.1.0'],
+    ['v22.0.0-v8-canary20231105', '22.0.0-v8-canary20231105'],
+    ['22.0.0-v8-canary20231105', '22.0.0-v8-canary20231105']
+  ])('adds the Node.js version %s without its leading v', (version, shown) => {
+    expect(userAgent(version)).toBe(`atlas-delete-link-token/${ACTION_VERSION} (node ${shown}; github-actions)`)
+  })
+
+  it("defaults to the running Node.js's version", () => {
+    expect(userAgent()).toBe(userAgent(process.version))
   })
 })

@@ -105,11 +105,13 @@ function normaliseAlgorithm(value: string): DigestAlgorithm | undefined {
 function parseChallenges(header: string): AuthChallenge[] {
   const challenges: AuthChallenge[] = []
   const item = /\s*,?\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)(?:\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*)))?/gy
+  // Stryker disable next-line StringLiteral: the name group is not optional, so a match always has it.
   for (const [, name = '', quoted, plain] of header.matchAll(item)) {
     const current = challenges.at(-1)
     if (quoted === undefined && plain === undefined) {
       challenges.push({ scheme: name, params: new Map() })
     } else if (current) {
+      // Stryker disable next-line StringLiteral: in this branch a value matched, so a value that is not quoted is plain.
       current.params.set(name.toLowerCase(), quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (plain ?? ''))
     }
   }

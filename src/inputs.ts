@@ -145,6 +145,7 @@ export const NUMBER_INPUTS = {
 } as const satisfies Record<string, NumberRule>
 
 const ORG_ID_PATTERN = /^[a-f0-9]{24}$/
+// Stryker disable next-line Regex: parseApiVersion() also requires the value to equal the first ten characters of the date's toISOString(), which only a YYYY-MM-DD value can; the pattern only keeps other text away from new Date().
 const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}$/
 const TRUE_VALUES = ['true', 'True', 'TRUE']
 const FALSE_VALUES = ['false', 'False', 'FALSE']
@@ -160,6 +161,7 @@ const BEYOND_LATIN1 = /[^\u0000-\u00ff]/
  * validation. The caller masks all of them first, so that no later message can print one.
  */
 export function credentialValues(readInput: InputReader, env: Environment): string[] {
+  // Stryker disable next-line MethodExpression: every CredentialSpec has `secret: true` (its type allows nothing else), so the filter keeps all.
   return CREDENTIALS.filter(spec => spec.secret)
     .flatMap(spec => [readInput(spec.input), env[spec.env] ?? ''])
     .filter(Boolean)
@@ -270,6 +272,7 @@ function pickCredentials(
         'which cannot be sent to Atlas; check how the secret was pasted.'
     )
   }
+  // Stryker disable next-line ConditionalExpression: each unsendable value added a problem above, and readInputs() throws on any problem before it uses the credentials.
   if (unsendable.length > 0) return undefined
   return kind === 'service-account'
     ? { kind, clientId: values.clientId, clientSecret: values.clientSecret, source }

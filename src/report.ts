@@ -88,6 +88,7 @@ export function verdictFor(outcome: Outcome, settings: ReportSettings): Verdict 
       }
       break
     case 'blocked':
+    // Stryker disable next-line ConditionalExpression: 'blocked' falls through to this case, and with no default, a result no case takes leaves the switch just as this break does.
     case 'failed':
       break
   }
@@ -186,6 +187,7 @@ function unexpectedAnswerHint(outcome: Outcome): string {
   const status = outcome.status ?? 0
   if (status >= 300 && status < 400) return 'Check base-url: Atlas itself does not redirect this request.'
   const what =
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: 3xx returned above, so `< 300` and `<= 300` agree; and an answer's status is never below 200 (Node handles 1xx itself), so `>= 200` cannot decide alone.
     status >= 200 && status < 300
       ? 'a page that is not from Atlas (a captive portal or a proxy)'
       : "not from Atlas's API but from something in between (a proxy, a gateway or a wrong base-url)"
@@ -208,6 +210,7 @@ function blockedHint(outcome: Outcome, settings: Pick<ReportSettings, 'waitForMi
 }
 
 function rateLimitHint(outcome: Outcome): string {
+  // Stryker disable next-line ConditionalExpression: withRetries() sets retryAfterMs only when it stops with 'retry-after-too-long', so either half decides alone.
   if (outcome.retryStop === 'retry-after-too-long' && outcome.retryAfterMs !== undefined) {
     return (
       `Atlas asked to wait ${formatDuration(outcome.retryAfterMs)}, longer than the ` +
@@ -243,6 +246,7 @@ export function summaryRows(
     rows.push(['Attempts', attemptsLabel(outcome, credentials.kind, settings.dryRun)])
   }
   const login = outcome.login
+  // Stryker disable next-line ConditionalExpression: an API key login mints no token (tokensMinted stays 0), so the kind check cannot decide alone.
   if (login && login.kind === 'service-account' && login.tokensMinted > 0) {
     rows.push(['Access tokens', tokensLabel(login.tokensMinted, login.tokensRevoked)])
   }
@@ -271,6 +275,7 @@ function outcomeLabel(outcome: Outcome, verdict: Verdict): string {
     case 'blocked':
       if (verdict.level === 'failure') return '⛔ Blocked by an active live migration'
       break
+    // Stryker disable next-line ConditionalExpression: the switch has no default, so a result no case takes leaves it just as this break does.
     case 'failed':
       break
   }

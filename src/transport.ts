@@ -92,7 +92,13 @@ const UNTRUSTED_TLS_CODE = /CERT|SELF_SIGNED|SSL|TLS|UNABLE_TO_(VERIFY|GET_ISSUE
 
 export function createTransport(options: TransportOptions): Transport {
   // One client per run: keep-alive lets all requests of a run share one TCP and TLS session. dispose() closes it.
-  const client = new HttpClient(options.userAgent, [], { keepAlive: true, allowRedirects: false, allowRetries: false })
+  const client = new HttpClient(options.userAgent, [], {
+    keepAlive: true,
+    // Stryker disable next-line BooleanLiteral: only HttpClient.request() reads allowRedirects, and it is never called (the exchange goes through getAgent() and node:http).
+    allowRedirects: false,
+    // Stryker disable next-line BooleanLiteral: only HttpClient.request() reads allowRetries, and it is never called: no hidden retries are possible under withRetries.
+    allowRetries: false
+  })
   const agentFor = options.agentFor ?? ((url: string) => client.getAgent(url))
   return {
     send: (request, sendOptions = {}) =>
@@ -131,7 +137,9 @@ function exchange(request: HttpRequest, settings: ExchangeSettings): Promise<Htt
     let settled = false
     let outgoing: http.ClientRequest | undefined
     const settle = (outcome: { answer: HttpAnswer } | { error: Error }): void => {
+      // Stryker disable next-line ConditionalExpression: a second settle() comes after the promise settled: resolve and reject are then no-ops, the timer is cleared, the listener removed, and the request done or destroyed.
       if (settled) return
+      // Stryker disable next-line BooleanLiteral: without the flag, a second settle() only repeats no-ops: the promise has settled, the timer is cleared, the listener removed, the request done or destroyed.
       settled = true
       clearTimeout(deadline)
       settings.signal.removeEventListener('abort', onAbort)
@@ -148,14 +156,17 @@ function exchange(request: HttpRequest, settings: ExchangeSettings): Promise<Htt
         error: new TransportError(`${what} within ${formatDuration(settings.timeoutMs)}`, 'TIMEOUT', written, true)
       })
     }, settings.timeoutMs)
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: settle() removes the listener, and a signal fires 'abort' only once anyway.
     settings.signal.addEventListener('abort', onAbort, { once: true })
 
     try {
+      // Stryker disable next-line ConditionalExpression: always https is equivalent, since the request always carries an agent and Node takes the expected protocol from the agent (an http.Agent for an http: URL).
       const requestModule = url.protocol === 'https:' ? https : http
       outgoing = requestModule.request(url, { method: request.method, headers, agent: settings.agent }, response => {
         answered = true
         readBody(response).then(
           text => settle({ answer: { status: response.statusCode ?? 0, headers: response.headers, body: text } }),
+          // Stryker disable next-line BooleanLiteral: readBody() rejects only with a TransportError, which toTransportError() returns unchanged.
           (error: unknown) => settle({ error: toTransportError(error, true) })
         )
       })
@@ -175,14 +186,18 @@ function readBody(response: IncomingMessage): Promise<string> {
     const chunks: Buffer[] = []
     let size = 0
     response.on('data', (chunk: Buffer) => {
+      // Stryker disable next-line EqualityOperator: at size === MAX_BODY_BYTES the subarray is empty, so `<` and `<=` keep the same bytes.
       if (size < MAX_BODY_BYTES) chunks.push(chunk.subarray(0, MAX_BODY_BYTES - size))
       size += chunk.length
     })
     const closedMidAnswer = (): void =>
       reject(new TransportError('Connection closed mid-answer', 'NETWORK_ERROR', true, true))
     response.once('end', () => resolve(decodeBody(Buffer.concat(chunks), response.headers['content-encoding'])))
+    // Stryker disable next-line StringLiteral: unlistened, Node emits no 'error' for a response cut short, and the 'close' listener below rejects with the same error.
     response.once('error', closedMidAnswer)
+    // Stryker disable next-line StringLiteral,BlockStatement: a response cut short also emits 'error', whose listener above rejects with the same error.
     response.once('close', () => {
+      // Stryker disable next-line BooleanLiteral,ConditionalExpression: a response cut short also rejects through 'error' above, and after 'end' the promise is resolved, so a rejection here changes nothing.
       if (!response.complete) closedMidAnswer()
     })
   })

@@ -87,6 +87,8 @@ describe('parseAtlasError', () => {
     ['an empty body', { status: 500, headers: {}, body: '' }],
     ['a proxy page', recordedAnswer(502, 'proxy-502.html')],
     ['a JSON array', { status: 400, headers: {}, body: '[{"errorCode":"X"}]' }],
+    ['JSON null', { status: 500, headers: {}, body: 'null' }],
+    ['a JSON string', { status: 403, headers: {}, body: '"USER_UNAUTHORIZED"' }],
     ['an OAuth error', { status: 401, headers: {}, body: fixture('invalid-client-401.json') }],
     ['a null errorCode whose "error" is not the status', json(404, { error: 500, errorCode: null })],
     ['an empty errorCode and an empty header', json(500, { errorCode: ' ' }, { 'x-error-code': '' })]

@@ -5,7 +5,14 @@
  */
 import type { AtlasContext } from './atlas-context.js'
 import type { AnswerDescription } from './atlas-errors.js'
-import { describeAttempt, isActiveMigration, isAtlasNotFound, isAtlasSuccess, isSuccessStatus } from './atlas-errors.js'
+import {
+  describeAttempt,
+  isActiveMigration,
+  isAtlasNotFound,
+  isAtlasSuccess,
+  isSuccessStatus,
+  parseJson
+} from './atlas-errors.js'
 import { CancelledError, formatDuration } from './clock.js'
 import { ACTION_ERROR_CODES } from './error-codes.js'
 import type { ActionInputs } from './inputs.js'
@@ -277,10 +284,6 @@ function mayHaveBeenCarriedOut(attempt: AttemptResult): boolean {
 }
 
 function parseArray(body: string): unknown[] | undefined {
-  try {
-    const value = JSON.parse(body) as unknown
-    return Array.isArray(value) ? value : undefined
-  } /* Stryker disable next-line BlockStatement: an empty catch block returns undefined all the same. */ catch {
-    return undefined
-  }
+  const value = parseJson(body)
+  return Array.isArray(value) ? value : undefined
 }

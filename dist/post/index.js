@@ -15,7 +15,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 const leftoverToken = process.env[`STATE_${_state_js__WEBPACK_IMPORTED_MODULE_0__/* .LIVE_TOKEN_STATE */ .x}`];
 if (leftoverToken) {
     await __nccwpck_require__.e(/* import() */ 190).then(__nccwpck_require__.bind(__nccwpck_require__, 190));
-    const { revokeLeftoverToken } = await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(965)]).then(__nccwpck_require__.bind(__nccwpck_require__, 713));
+    const { revokeLeftoverToken } = await Promise.all(/* import() */[__nccwpck_require__.e(865), __nccwpck_require__.e(924)]).then(__nccwpck_require__.bind(__nccwpck_require__, 713));
     await revokeLeftoverToken(leftoverToken);
 }
 
@@ -44,13 +44,6 @@ const LIVE_TOKEN_STATE = 'access-token';
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 317:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 
 /***/ }),
 
@@ -142,20 +135,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-
-/***/ }),
-
-/***/ 193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 557:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 
 /***/ }),
 

@@ -1,5 +1,5 @@
-export const id = 965;
-export const ids = [965];
+export const id = 924;
+export const ids = [924];
 export const modules = {
 
 /***/ 713:
@@ -11,8 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   revokeLeftoverToken: () => (/* binding */ revokeLeftoverToken)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 12 modules
-var core = __webpack_require__(143);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(58);
 ;// CONCATENATED MODULE: ./src/exit.ts
 /** How the process ends: at once when nothing holds it, and within a bound when something does. */
 /** After the outcome is reported, a socket left open (a proxy CONNECT that never answered) may delay the exit this long. */
@@ -1509,8 +1509,42 @@ class ProxyAgent {
 }
 
 
+/***/ }),
+
+/***/ 696:
+/***/ ((__unused_webpack_module, exports, __webpack_require__) => {
+
+/**
+ * Stand-in for `tunnel` in the bundle (wired by `paths` in tsconfig.json, which ncc honours): the real module, loaded
+ * on first use.
+ *
+ * @actions/http-client imports `tunnel` at load time, but calls it only to build the agent for a request that goes
+ * through a proxy (HTTPS_PROXY or HTTP_PROXY, as on some self-hosted runners). Loaded eagerly, it costs every run the
+ * `assert` module and its own set-up. This file is CommonJS so that the bundler keeps the `require` below as a module
+ * it evaluates on the first call, not at start-up; the path names the real package's file, which the `paths` entry
+ * for `tunnel` does not capture. __tests__/bundle.test.ts checks that http-client uses no other export of `tunnel`.
+ */
+
+
+/** @typedef {import('tunnel/lib/tunnel.js').AgentFactory} AgentFactory */
+
+/** @returns {typeof import('tunnel/lib/tunnel.js')} */
+function realTunnel() {
+  return __webpack_require__(218)
+}
+
+/** @type {AgentFactory} */
+exports.xj = options => realTunnel().httpOverHttp(options)
+/** @type {AgentFactory} */
+exports.I9 = options => realTunnel().httpsOverHttp(options)
+/** @type {AgentFactory} */
+exports.aQ = options => realTunnel().httpOverHttps(options)
+/** @type {AgentFactory} */
+exports.vX = options => realTunnel().httpsOverHttps(options)
+
+
 /***/ })
 
 };
 
-//# sourceMappingURL=965.index.js.map
+//# sourceMappingURL=924.index.js.map

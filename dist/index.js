@@ -4444,6 +4444,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /** @returns {typeof import('tunnel/lib/tunnel.js')} */
 function realTunnel() {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundler evaluates a require() on its first call
   return __nccwpck_require__(218)
 }
 

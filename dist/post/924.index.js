@@ -1530,6 +1530,7 @@ class ProxyAgent {
 
 /** @returns {typeof import('tunnel/lib/tunnel.js')} */
 function realTunnel() {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundler evaluates a require() on its first call
   return __webpack_require__(218)
 }
 

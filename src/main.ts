@@ -8,6 +8,7 @@ import type { AtlasContext, Log } from './atlas-context.js'
 import { SYSTEM_CLOCK } from './clock.js'
 import { deleteLinkToken, verifyAccess } from './delete-link-token.js'
 import { ACTION_ERROR_CODES } from './error-codes.js'
+import { errorMessage } from './error-message.js'
 import { exitWithinGrace } from './exit.js'
 import type { ActionInputs } from './inputs.js'
 import { BOOLEAN_INPUTS, credentialValues, InputError, readInputs } from './inputs.js'
@@ -84,8 +85,7 @@ export async function run(signal: AbortSignal = new AbortController().signal): P
     } else {
       // A defect, not an answer from Atlas: keep the stack for debug logs, report the message.
       log.debug(error instanceof Error && error.stack ? error.stack : String(error))
-      const message = error instanceof Error ? error.message : String(error)
-      outcome = emptyOutcome({ errorCode: ACTION_ERROR_CODES.internalError, errorDetail: message })
+      outcome = emptyOutcome({ errorCode: ACTION_ERROR_CODES.internalError, errorDetail: errorMessage(error) })
     }
   } finally {
     // No kept-alive socket may hold the process open once the work is done.
@@ -154,10 +154,7 @@ function writeSummary(rows: [string, string][], log: Log): void {
     core.summary.emptyBuffer()
     appendFileSync(file, table, 'utf8')
   } catch (error) {
-    // Not `instanceof Error`: an fs error may come from another realm (a test's VM context).
-    const reason =
-      error !== null && typeof error === 'object' && 'message' in error ? String(error.message) : String(error)
-    log.warning(`Could not write the job summary: ${reason}`)
+    log.warning(`Could not write the job summary: ${errorMessage(error)}`)
   }
 }
 

@@ -3,6 +3,7 @@
  * step (the runner passes them again), so the same credentials and base-url are used.
  */
 import * as core from '@actions/core'
+import { errorMessage } from './error-message.js'
 import { exitWithinGrace } from './exit.js'
 import { credentialValues, readInputs } from './inputs.js'
 import { REVOKE_TIMEOUT_MS, revokeAccessToken } from './login/service-account.js'
@@ -39,7 +40,7 @@ export async function revokeLeftoverToken(token: string): Promise<void> {
     }
   } catch (error) {
     // An InputError cannot happen after a main step that logged in, but its message would say what to fix.
-    const reason = error instanceof Error ? error.message : String(error)
+    const reason = errorMessage(error)
     log.warning(`Could not revoke the access token that the main step left (${reason}). It expires within an hour.`)
   } finally {
     exitWithinGrace()

@@ -14,6 +14,7 @@ import type { Agent, IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import https from 'node:https'
 import { HttpClient } from '@actions/http-client'
 import { CancelledError, formatDuration } from './clock.js'
+import { errorMessage } from './error-message.js'
 
 type HttpMethod = 'GET' | 'POST' | 'DELETE'
 
@@ -252,7 +253,7 @@ export function toTransportError(error: unknown, written: boolean): TransportErr
 
 /** "ECONNRESET: socket hang up": the system code first, when there is one. */
 function errorText(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
+  const message = errorMessage(error)
   const code = (error as { code?: unknown } | null)?.code
   return typeof code === 'string' && !message.startsWith(code) ? `${code}: ${message}` : message
 }

@@ -9,6 +9,7 @@ import type { AtlasContext } from '../atlas-context.js'
 import { describeAttempt, isSuccessStatus } from '../atlas-errors.js'
 import { formatDuration } from '../clock.js'
 import { ACTION_ERROR_CODES } from '../error-codes.js'
+import { errorMessage } from '../error-message.js'
 import type { ServiceAccountCredentials } from '../inputs.js'
 import { withRetries } from '../retry.js'
 import type { HttpAnswer, HttpRequest } from '../transport.js'
@@ -229,7 +230,7 @@ export async function revokeAccessToken(
       `Could not revoke the access token: Atlas answered ${answer.status}. It expires by itself within an hour.`
     )
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
+    const reason = errorMessage(error)
     context.log.warning(`Could not revoke the access token (${reason}). It expires by itself within an hour.`)
   }
   return false

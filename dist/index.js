@@ -277,7 +277,7 @@ exports.debug = debug; // for test
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _stack_traces_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(858);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(79);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(800);
 /**
  * The action's entry point (action.yml `runs.main`): dist/index.js is this file, bundled.
  *
@@ -293,7 +293,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 79:
+/***/ 800:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2561,6 +2561,15 @@ var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./src/error-message.ts
+/**
+ * The message of anything thrown: an error's `message`, also for an error from another realm (an fs error in a test's
+ * VM context fails `instanceof Error`), else the value as text.
+ */
+function errorMessage(error) {
+    return error !== null && typeof error === 'object' && 'message' in error ? String(error.message) : String(error);
+}
+
 ;// CONCATENATED MODULE: ./src/transport.ts
 /**
  * One HTTP exchange, and nothing more: no retries, no redirects, no authentication logic.
@@ -2573,6 +2582,7 @@ var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_no
  * no_proxy) are honoured and the requests of one run share one kept-alive connection. Its request() is not used:
  * it follows redirects with the Authorization header, retries on its own, and bounds no exchange as a whole.
  */
+
 
 
 
@@ -2764,7 +2774,7 @@ function toTransportError(error, written) {
 }
 /** "ECONNRESET: socket hang up": the system code first, when there is one. */
 function errorText(error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const code = error?.code;
     return typeof code === 'string' && !message.startsWith(code) ? `${code}: ${message}` : message;
 }
@@ -3029,6 +3039,7 @@ class ApiKeySession {
 
 
 
+
 const TOKEN_PATH = '/api/oauth/token';
 const REVOKE_PATH = '/api/oauth/revoke';
 /** Revoking is housekeeping: a short, hard deadline, and it never changes the outcome. */
@@ -3205,7 +3216,7 @@ async function revokeAccessToken(credentials, accessToken, context, timeoutMs) {
         context.log.warning(`Could not revoke the access token: Atlas answered ${answer.status}. It expires by itself within an hour.`);
     }
     catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = errorMessage(error);
         context.log.warning(`Could not revoke the access token (${reason}). It expires by itself within an hour.`);
     }
     return false;
@@ -4121,6 +4132,7 @@ function userAgent(nodeVersion = process.version) {
 
 
 
+
 /** After SIGINT or SIGTERM, the run reports and exits within this, well before the runner's SIGKILL. */
 const CANCEL_GRACE_MS = 2800;
 /** The process around run(): the runner's cancellation signals, and a bounded exit. Used by src/index.ts. */
@@ -4184,8 +4196,7 @@ async function run(signal = new AbortController().signal) {
         else {
             // A defect, not an answer from Atlas: keep the stack for debug logs, report the message.
             log.debug(error instanceof Error && error.stack ? error.stack : String(error));
-            const message = error instanceof Error ? error.message : String(error);
-            outcome = emptyOutcome({ errorCode: ACTION_ERROR_CODES.internalError, errorDetail: message });
+            outcome = emptyOutcome({ errorCode: ACTION_ERROR_CODES.internalError, errorDetail: errorMessage(error) });
         }
     }
     finally {
@@ -4253,9 +4264,7 @@ function writeSummary(rows, log) {
         (0,external_node_fs_.appendFileSync)(file, table, 'utf8');
     }
     catch (error) {
-        // Not `instanceof Error`: an fs error may come from another realm (a test's VM context).
-        const reason = error !== null && typeof error === 'object' && 'message' in error ? String(error.message) : String(error);
-        log.warning(`Could not write the job summary: ${reason}`);
+        log.warning(`Could not write the job summary: ${errorMessage(error)}`);
     }
 }
 /** Debug log of every exchange: method, URL, status and time, never a header or a body. */

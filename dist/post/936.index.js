@@ -1,8 +1,8 @@
-export const id = 924;
-export const ids = [924];
+export const id = 936;
+export const ids = [936];
 export const modules = {
 
-/***/ 713:
+/***/ 501:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,6 +13,15 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
 var core = __webpack_require__(58);
+;// CONCATENATED MODULE: ./src/error-message.ts
+/**
+ * The message of anything thrown: an error's `message`, also for an error from another realm (an fs error in a test's
+ * VM context fails `instanceof Error`), else the value as text.
+ */
+function errorMessage(error) {
+    return error !== null && typeof error === 'object' && 'message' in error ? String(error.message) : String(error);
+}
+
 ;// CONCATENATED MODULE: ./src/exit.ts
 /** How the process ends: at once when nothing holds it, and within a bound when something does. */
 /** After the outcome is reported, a socket left open (a proxy CONNECT that never answered) may delay the exit this long. */
@@ -554,6 +563,7 @@ var lib = __webpack_require__(942);
 
 
 
+
 /** No HTTP answer arrived. */
 class transport_TransportError extends Error {
     kind;
@@ -741,7 +751,7 @@ function toTransportError(error, written) {
 }
 /** "ECONNRESET: socket hang up": the system code first, when there is one. */
 function errorText(error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const code = error?.code;
     return typeof code === 'string' && !message.startsWith(code) ? `${code}: ${message}` : message;
 }
@@ -932,6 +942,7 @@ function session_newLoginRecord(kind) {
 
 
 
+
 const TOKEN_PATH = '/api/oauth/token';
 const REVOKE_PATH = '/api/oauth/revoke';
 /** Revoking is housekeeping: a short, hard deadline, and it never changes the outcome. */
@@ -1108,7 +1119,7 @@ async function revokeAccessToken(credentials, accessToken, context, timeoutMs) {
         context.log.warning(`Could not revoke the access token: Atlas answered ${answer.status}. It expires by itself within an hour.`);
     }
     catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = errorMessage(error);
         context.log.warning(`Could not revoke the access token (${reason}). It expires by itself within an hour.`);
     }
     return false;
@@ -1449,6 +1460,7 @@ function userAgent(nodeVersion = process.version) {
 
 
 
+
 async function revokeLeftoverToken(token) {
     const secrets = new Secrets(value => core/* setSecret */.Pq(value));
     secrets.add(token);
@@ -1477,7 +1489,7 @@ async function revokeLeftoverToken(token) {
     }
     catch (error) {
         // An InputError cannot happen after a main step that logged in, but its message would say what to fix.
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = errorMessage(error);
         log.warning(`Could not revoke the access token that the main step left (${reason}). It expires within an hour.`);
     }
     finally {
@@ -1548,4 +1560,4 @@ exports.vX = options => realTunnel().httpsOverHttps(options)
 
 };
 
-//# sourceMappingURL=924.index.js.map
+//# sourceMappingURL=936.index.js.map

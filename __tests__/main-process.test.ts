@@ -30,7 +30,7 @@ jest.unstable_mockModule('../src/exit.js', () => ({ exitWithinGrace }))
 
 const { main } = await import('../src/main.js')
 const { CancelledError } = await import('../src/clock.js')
-const { CANCELLED_REVOKE_TIMEOUT_MS, REVOKE_TIMEOUT_MS } = await import('../src/login/service-account.js')
+const { REVOKE_TIMEOUT_MS } = await import('../src/login/service-account.js')
 
 const ORG_ID = '5f1a2b3c4d5e6f7a8b9c0d1e'
 const SERVICE_ACCOUNT = {
@@ -135,7 +135,7 @@ describe('main', () => {
       expect(core.messages('info').filter(message => message.startsWith('Received '))).toHaveLength(1)
       expect(core.outputs()).toMatchObject({ result: 'failed', 'error-code': 'CANCELLED' })
       // The run saw the cancellation: it revoked within the shorter deadline.
-      expect(sentOptions.at(-1)?.timeoutMs).toBe(CANCELLED_REVOKE_TIMEOUT_MS)
+      expect(sentOptions.at(-1)?.timeoutMs).toBe(1500)
       expect(forcedExits).toHaveLength(1)
       expect(forcedExits[0]?.unref).toHaveBeenCalledTimes(1)
       expect(exit).not.toHaveBeenCalled()

@@ -7,6 +7,8 @@
  * action.yml to them.
  */
 
+import { LOGIN_NAMES } from './login/modes.js'
+
 export type InputReader = (name: string) => string
 export type Environment = Readonly<Record<string, string | undefined>>
 
@@ -64,20 +66,20 @@ interface CredentialSpec {
   kind: CredentialKind
   input: string
   env: string
-  /** Masked and redacted. Every credential is: the IDs are half of a login, and nothing needs to print them. */
-  secret: true
   /** Sent as is in a header (the Digest username), where only ISO-8859-1 characters can go. */
   latin1Only: boolean
 }
 
-/** Every credential: its input, the environment variable of Atlas's own tools, and how it may be sent. */
-export const CREDENTIALS: readonly CredentialSpec[] = [
+/**
+ * Every credential: its input, the environment variable of Atlas's own tools, and how it may be sent. All are masked
+ * and redacted: the IDs are half of a login, and nothing needs to print them.
+ */
+export const CREDENTIALS = [
   {
     field: 'clientId',
     kind: 'service-account',
     input: 'client-id',
     env: 'MONGODB_ATLAS_CLIENT_ID',
-    secret: true,
     latin1Only: true
   },
   {
@@ -85,7 +87,6 @@ export const CREDENTIALS: readonly CredentialSpec[] = [
     kind: 'service-account',
     input: 'client-secret',
     env: 'MONGODB_ATLAS_CLIENT_SECRET',
-    secret: true,
     latin1Only: false
   },
   {
@@ -93,7 +94,6 @@ export const CREDENTIALS: readonly CredentialSpec[] = [
     kind: 'api-key',
     input: 'public-key',
     env: 'MONGODB_ATLAS_PUBLIC_API_KEY',
-    secret: true,
     latin1Only: true
   },
   {
@@ -101,18 +101,13 @@ export const CREDENTIALS: readonly CredentialSpec[] = [
     kind: 'api-key',
     input: 'private-key',
     env: 'MONGODB_ATLAS_PRIVATE_API_KEY',
-    secret: true,
     latin1Only: false
   }
-]
+] as const satisfies readonly CredentialSpec[]
 
 export const ORG_ID_ENV = 'MONGODB_ATLAS_ORG_ID'
 
-/** How each login and each source is named in the log and the job summary. */
-export const LOGIN_LABELS: Readonly<Record<CredentialKind, string>> = {
-  'service-account': 'a service account',
-  'api-key': 'an API key'
-}
+/** How each source is named in the log and the job summary. */
 export const SOURCE_LABELS: Readonly<Record<CredentialSource, string>> = {
   inputs: 'inputs',
   environment: 'environment variables'
@@ -144,6 +139,19 @@ export const NUMBER_INPUTS = {
   'poll-interval-seconds': { default: 30, min: 0.1, max: 600, integer: false }
 } as const satisfies Record<string, NumberRule>
 
+/** The name of an input, as action.yml declares it. */
+export type InputName =
+  | 'org-id'
+  | (typeof CREDENTIALS)[number]['input']
+  | keyof typeof TEXT_INPUTS
+  | keyof typeof BOOLEAN_INPUTS
+  | keyof typeof NUMBER_INPUTS
+
+/** An input's name for a message: a name that is not in the tables above does not compile. */
+export function input(name: InputName): string {
+  return name
+}
+
 const ORG_ID_PATTERN = /^[a-f0-9]{24}$/
 // Stryker disable next-line Regex: parseApiVersion() also requires the value to equal the first ten characters of the date's toISOString(), which only a YYYY-MM-DD value can; the pattern only keeps other text away from new Date().
 const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}$/
@@ -161,10 +169,7 @@ const BEYOND_LATIN1 = /[^\u0000-\u00ff]/
  * validation. The caller masks all of them first, so that no later message can print one.
  */
 export function credentialValues(readInput: InputReader, env: Environment): string[] {
-  // Stryker disable next-line MethodExpression: every CredentialSpec has `secret: true` (its type allows nothing else), so the filter keeps all.
-  return CREDENTIALS.filter(spec => spec.secret)
-    .flatMap(spec => [readInput(spec.input), env[spec.env] ?? ''])
-    .filter(Boolean)
+  return CREDENTIALS.flatMap(spec => [readInput(spec.input), env[spec.env] ?? '']).filter(Boolean)
 }
 
 export function readInputs(readInput: InputReader, env: Environment): ActionInputs {
@@ -245,9 +250,7 @@ function pickCredentials(
   const nameOf = (spec: CredentialSpec): string => (source === 'inputs' ? spec.input : spec.env)
   const specsOf = (kind: CredentialKind): CredentialSpec[] => CREDENTIALS.filter(spec => spec.kind === kind)
   const pairName = (kind: CredentialKind): string => specsOf(kind).map(nameOf).join('/')
-  const kindsSet = (['service-account', 'api-key'] as const).filter(kind =>
-    specsOf(kind).some(spec => values[spec.field])
-  )
+  const kindsSet = [...new Set(CREDENTIALS.filter(spec => values[spec.field]).map(spec => spec.kind))]
   if (kindsSet.length > 1) {
     const set = CREDENTIALS.filter(spec => values[spec.field]).map(nameOf)
     problems.push(
@@ -260,8 +263,7 @@ function pickCredentials(
   const specs = specsOf(kind)
   const missing = specs.find(spec => !values[spec.field])
   if (missing) {
-    const needs = kind === 'service-account' ? 'a service account needs both' : 'an API key needs both'
-    problems.push(`${nameOf(missing)} is missing: ${needs} ${specs.map(nameOf).join(' and ')}.`)
+    problems.push(`${nameOf(missing)} is missing: ${LOGIN_NAMES[kind]} needs both ${specs.map(nameOf).join(' and ')}.`)
     return undefined
   }
   const unsendable = specs.filter(spec => !isSendable(values[spec.field], spec))
@@ -272,11 +274,9 @@ function pickCredentials(
         'which cannot be sent to Atlas; check how the secret was pasted.'
     )
   }
-  // Stryker disable next-line ConditionalExpression: each unsendable value added a problem above, and readInputs() throws on any problem before it uses the credentials.
-  if (unsendable.length > 0) return undefined
-  return kind === 'service-account'
-    ? { kind, clientId: values.clientId, clientSecret: values.clientSecret, source }
-    : { kind, publicKey: values.publicKey, privateKey: values.privateKey, source }
+  // Each unsendable value added a problem, and readInputs() throws on any problem before it uses the credentials.
+  const fields = Object.fromEntries(specs.map(spec => [spec.field, values[spec.field]]))
+  return { kind, source, ...fields } as Credentials
 }
 
 function isSendable(value: string, spec: CredentialSpec): boolean {

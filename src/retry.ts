@@ -187,10 +187,10 @@ export function parseHttpDate(text: string, nowMs: number): number | undefined {
   const [hours, minutes, seconds] = time.map(Number) as [number, number, number]
   // Stryker disable next-line StringLiteral: the month group is not optional, so every match has a month.
   const monthIndex = MONTHS.indexOf(month ?? '')
-  // Stryker disable next-line MethodExpression: Number() ignores the space of an asctime day such as " 6" itself.
-  const dayOfMonth = Number(day?.trim())
-  // Stryker disable next-line ConditionalExpression: without `hours > 23`, hours 24 to 99 roll over into another day, which the day-of-month check below refuses.
-  if (hours > 23 || minutes > 59 || seconds > 60) return undefined
+  // Number() ignores the space of an asctime day such as " 6".
+  const dayOfMonth = Number(day)
+  // Hours 24 to 99 roll over into another day, which the day-of-month check below refuses.
+  if (minutes > 59 || seconds > 60) return undefined
   const utc = (fullYear: number): number =>
     Date.UTC(fullYear, monthIndex, dayOfMonth, hours, minutes, Math.min(seconds, 59))
   let epoch = utc(year)
@@ -200,7 +200,7 @@ export function parseHttpDate(text: string, nowMs: number): number | undefined {
     epoch = utc(year)
   }
   // Date.UTC rolls 31 Feb over into March; an impossible date is not a date.
-  // Stryker disable next-line ConditionalExpression: day 0 rolls over to the last day of the month before, which the first check refuses: `dayOfMonth < 1` cannot decide alone.
-  if (new Date(epoch).getUTCDate() !== dayOfMonth || dayOfMonth < 1) return undefined
+  // Day 0 rolls over to the last day of the month before.
+  if (new Date(epoch).getUTCDate() !== dayOfMonth) return undefined
   return epoch
 }

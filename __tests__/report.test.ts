@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { hintFor } from '../src/hints.js'
-import type { CredentialSource } from '../src/inputs.js'
+import type { CredentialSource } from '../src/credentials.js'
 import { ApiKeyLogin } from '../src/login/api-key.js'
 import { ServiceAccountLogin } from '../src/login/service-account.js'
 import type { Outcome, RunResult } from '../src/outcome.js'

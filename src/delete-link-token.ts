@@ -25,7 +25,7 @@ import type { AttemptResult, RetryOutcome } from './retry.js'
 import { withRetries } from './retry.js'
 import type { HttpAnswer, HttpRequest } from './transport.js'
 
-/** Atlas's media type for a resource version: `application/vnd.atlas.2023-01-01+json`. */
+/** Atlas's media type for a resource version: `application/vnd.atlas.<version>+json`. */
 export function atlasMediaType(apiVersion: string): string {
   return `application/vnd.atlas.${apiVersion}+json`
 }

@@ -4,7 +4,8 @@
  */
 import { formatDuration } from './clock.js'
 import type { ActionInputs } from './inputs.js'
-import { input, SOURCE_LABELS } from './inputs.js'
+import { SOURCE_LABELS } from './credentials.js'
+import { input } from './inputs.js'
 import type { Outcome } from './outcome.js'
 import type { Verdict } from './outputs.js'
 

@@ -7,7 +7,7 @@
  */
 import type { AtlasContext } from '../atlas-context.js'
 import type { AnswerDescription } from '../atlas-errors.js'
-import type { CredentialSource } from '../inputs.js'
+import type { CredentialSource } from '../credentials.js'
 import type { RetryStop } from '../retry.js'
 import type { SummaryRow } from '../summary.js'
 import type { HttpAnswer, HttpRequest, SendRequest } from '../transport.js'

@@ -2,7 +2,7 @@
  * Every login mode, by the kind of credentials that selects it: the one place that asks which kind it is. A third
  * mode adds its class (see ./login.ts) and one case here.
  */
-import type { CredentialKind, Credentials } from '../inputs.js'
+import type { CredentialKind, Credentials } from '../credentials.js'
 import { ApiKeyLogin } from './api-key.js'
 import type { Login } from './login.js'
 import { ServiceAccountLogin } from './service-account.js'

@@ -8,7 +8,7 @@
  */
 
 import type { Credentials } from './credentials.js'
-import { CREDENTIALS, parseCredentials } from './credentials.js'
+import { type CREDENTIALS, parseCredentials } from './credentials.js'
 
 export type InputReader = (name: string) => string
 export type Environment = Readonly<Record<string, string | undefined>>

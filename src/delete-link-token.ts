@@ -26,7 +26,7 @@ import { withRetries } from './retry.js'
 import type { HttpAnswer, HttpRequest } from './transport.js'
 
 /** Atlas's media type for a resource version: `application/vnd.atlas.<version>+json`. */
-export function atlasMediaType(apiVersion: string): string {
+function atlasMediaType(apiVersion: string): string {
   return `application/vnd.atlas.${apiVersion}+json`
 }
 

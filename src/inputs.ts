@@ -40,6 +40,7 @@ export class InputError extends Error {
   }
 }
 
+/** @internal */
 export const ORG_ID_ENV = 'MONGODB_ATLAS_ORG_ID'
 
 interface NumberRule {
@@ -61,6 +62,7 @@ export const BOOLEAN_INPUTS = {
   'dry-run': { default: false }
 } as const
 
+/** @internal */
 export const NUMBER_INPUTS = {
   'max-retries': { default: 3, min: 0, max: 10, integer: true },
   'timeout-seconds': { default: 30, min: 0.1, max: 600, integer: false },
@@ -150,6 +152,7 @@ function parseBaseUrl(input: string, problems: string[]): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
 }
 
+/** @internal */
 export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname)
 }

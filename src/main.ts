@@ -53,6 +53,7 @@ export async function main(): Promise<void> {
   }
 }
 
+/** @internal */
 export async function run(signal: AbortSignal = new AbortController().signal): Promise<void> {
   const secrets = new Secrets(value => core.setSecret(value))
   const log = createRunLog(secrets)

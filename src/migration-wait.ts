@@ -8,12 +8,15 @@ import { projectIdsIn } from './atlas-errors.js'
 import { formatDuration } from './clock.js'
 import type { Finding, WaitRecord } from './outcome.js'
 
-/** The pause before the next poll: the interval, spread by ±10% so that parallel jobs drift apart. */
+/**
+ * The pause before the next poll: the interval, spread by ±10% so that parallel jobs drift apart.
+ * @internal
+ */
 export function pollPauseMs(intervalMs: number, random: () => number): number {
   return Math.round(intervalMs * (0.9 + 0.2 * random()))
 }
 
-export interface PollStatus {
+interface PollStatus {
   waitedMs: number
   leftMs: number
   /** Atlas's detail of the last 409, which names the projects with an active migration. */
@@ -21,7 +24,10 @@ export interface PollStatus {
   nextPollInMs: number
 }
 
-/** The one line each poll logs: time waited, time left, and the projects Atlas names. */
+/**
+ * The one line each poll logs: time waited, time left, and the projects Atlas names.
+ * @internal
+ */
 export function pollLine(status: PollStatus): string {
   const projects = projectIdsIn(status.detail)
   const where =

@@ -106,7 +106,10 @@ function failedWhat(outcome: Outcome, org: string): string {
   }
 }
 
-/** "HTTP 404 UNEXPECTED_ERROR: Could not find…", or "TIMEOUT: No answer within 30 s" when no answer arrived. */
+/**
+ * "HTTP 404 UNEXPECTED_ERROR: Could not find…", or "TIMEOUT: No answer within 30 s" when no answer arrived.
+ * @internal
+ */
 export function describeAnswer(outcome: Pick<Outcome, 'status' | 'errorCode' | 'errorDetail'>): string {
   const detail = outcome.errorDetail.replace(/\.\s*$/, '')
   const head = [outcome.status === undefined ? undefined : `HTTP ${outcome.status}`, outcome.errorCode]

@@ -11,6 +11,7 @@ import { formatDuration } from './clock.js'
 import type { HttpAnswer } from './transport.js'
 import { TransportError } from './transport.js'
 
+/** @internal */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504])
 
 export interface RetryPolicy {
@@ -112,7 +113,10 @@ async function attemptOnce(attempt: () => Promise<HttpAnswer>): Promise<AttemptR
   }
 }
 
-/** Why this result deserves another attempt, or undefined when it is final. */
+/**
+ * Why this result deserves another attempt, or undefined when it is final.
+ * @internal
+ */
 export function retryReason(result: AttemptResult): string | undefined {
   if ('failure' in result) {
     if (!result.failure.retryable) return undefined
@@ -127,6 +131,7 @@ export function retryReason(result: AttemptResult): string | undefined {
 /**
  * The n-th retry waits about base * 2^(n-1), spread by ±20% so that parallel jobs (a matrix over many orgs) do not
  * retry in lockstep, and never more than maxDelayMs.
+ * @internal
  */
 export function backoffDelayMs(
   retryNumber: number,
@@ -154,6 +159,7 @@ const ASCTIME_DATE = new RegExp(`^(?:${DAY_NAMES.join('|')}) ${MONTH} ([ \\d]\\d
  * `Retry-After` (RFC 9110 §10.2.3) in milliseconds from `nowMs`: delay-seconds, or an HTTP-date in one of its three
  * formats (§5.6.7). Anything else, and an impossible date, is ignored (undefined), so the normal backoff applies;
  * a date in the past means "now".
+ * @internal
  */
 export function parseRetryAfter(value: string | string[] | undefined, nowMs: number): number | undefined {
   const text = (Array.isArray(value) ? value[0] : value)?.trim()
@@ -163,7 +169,10 @@ export function parseRetryAfter(value: string | string[] | undefined, nowMs: num
   return date === undefined ? undefined : Math.max(0, date - nowMs)
 }
 
-/** An HTTP-date as epoch ms, or undefined when `text` is not one. */
+/**
+ * An HTTP-date as epoch ms, or undefined when `text` is not one.
+ * @internal
+ */
 export function parseHttpDate(text: string, nowMs: number): number | undefined {
   let day: string | undefined, month: string | undefined, year: number, time: (string | undefined)[]
   let twoDigits = false

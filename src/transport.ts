@@ -49,6 +49,7 @@ export class TransportError extends Error {
   }
 }
 
+/** @internal */
 export interface SendOptions {
   /** This exchange's hard deadline instead of the transport's, e.g. the revoke's shorter one. */
   timeoutMs?: number
@@ -73,7 +74,10 @@ export interface TransportOptions {
   agentFor?: (url: string) => Agent
 }
 
-/** Enough for any Atlas error document; a proxy's HTML page beyond this is cut, not buffered whole. */
+/**
+ * Enough for any Atlas error document; a proxy's HTML page beyond this is cut, not buffered whole.
+ * @internal
+ */
 export const MAX_BODY_BYTES = 64 * 1024
 
 /** Errors raised before a byte of the request could have been sent. */
@@ -195,6 +199,7 @@ function readBody(response: IncomingMessage): Promise<string> {
 /**
  * The body as text. The request asks for `identity`, but a proxy may compress anyway: gzip, deflate and br are
  * decoded (zlib is loaded only then), so that a compressed error body still yields Atlas's code and detail.
+ * @internal
  */
 export function decodeBody(bytes: Buffer, contentEncoding: string | undefined): string {
   const encoding = contentEncoding?.trim().toLowerCase()
@@ -225,6 +230,7 @@ export function decodeBody(bytes: Buffer, contentEncoding: string | undefined): 
 /**
  * @param written whether the request had been handed to the socket whole when the error came: only then may the
  *   server have acted on it.
+ * @internal
  */
 export function toTransportError(error: unknown, written: boolean): TransportError {
   const code = (error as { code?: unknown } | null)?.code

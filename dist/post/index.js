@@ -15,7 +15,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 const leftoverToken = process.env[`STATE_${_state_js__WEBPACK_IMPORTED_MODULE_0__/* .LIVE_TOKEN_STATE */ .x}`];
 if (leftoverToken) {
     await __nccwpck_require__.e(/* import() */ 190).then(__nccwpck_require__.bind(__nccwpck_require__, 190));
-    const { revokeLeftoverToken } = await Promise.all(/* import() */[__nccwpck_require__.e(865), __nccwpck_require__.e(936)]).then(__nccwpck_require__.bind(__nccwpck_require__, 501));
+    const { revokeLeftoverToken } = await Promise.all(/* import() */[__nccwpck_require__.e(865), __nccwpck_require__.e(960)]).then(__nccwpck_require__.bind(__nccwpck_require__, 149));
     await revokeLeftoverToken(leftoverToken);
 }
 
@@ -86,6 +86,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 

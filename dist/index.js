@@ -2219,6 +2219,7 @@ const MAX_DETAIL_LENGTH = 500;
  * Atlas's error document, when the answer carries one: a JSON object with Atlas's `errorCode`, or with `error`
  * equal to the HTTP status and `errorCode: null` (as older answers had), or Atlas's X-Error-Code header. A gateway's
  * `{"error": 404}` is none of these.
+ * @internal
  */
 function parseAtlasError(answer) {
     const document = parseJsonObject(answer.body);
@@ -2234,7 +2235,10 @@ function parseAtlasError(answer) {
         reason: nonEmptyString(document?.reason)
     };
 }
-/** RFC 6749 §5.2 error document from the token or revoke endpoint: `{error, error_description}`. */
+/**
+ * RFC 6749 §5.2 error document from the token or revoke endpoint: `{error, error_description}`.
+ * @internal
+ */
 function parseOAuthError(answer) {
     const document = parseJsonObject(answer.body);
     const error = nonEmptyString(document?.error);
@@ -2267,6 +2271,7 @@ function isAtlasSuccess(answer) {
 /**
  * Describes an answer that is not a success: Atlas's code and detail when it sent them, an OAuth error, else the
  * action's UNEXPECTED_RESPONSE with what the answer was.
+ * @internal
  */
 function describeFailedAnswer(answer) {
     const atlas = parseAtlasError(answer);
@@ -2313,7 +2318,10 @@ function describeAttempt(final) {
         bodyKind: description.bodyKind
     };
 }
-/** What an answer that did not come from Atlas's API was: a redirect, a page, an empty body. */
+/**
+ * What an answer that did not come from Atlas's API was: a redirect, a page, an empty body.
+ * @internal
+ */
 function describeUnexpectedAnswer(answer) {
     if (answer.status >= 300 && answer.status < 400) {
         const location = headerValue(answer.headers.location);
@@ -2327,7 +2335,10 @@ function describeUnexpectedAnswer(answer) {
         (contentType ? ` (${shorten(contentType, 80)})` : '') +
         (excerpt ? `: ${JSON.stringify(excerpt)}` : ''));
 }
-/** The gist of an HTML or text body: its <title>, else its text, squeezed and shortened. */
+/**
+ * The gist of an HTML or text body: its <title>, else its text, squeezed and shortened.
+ * @internal
+ */
 function textExcerpt(body, maxLength = 160) {
     const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1];
     const text = (title ?? body.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>|<[^>]*>/gi, ' '))
@@ -2339,6 +2350,7 @@ function textExcerpt(body, maxLength = 160) {
 function projectIdsIn(detail) {
     return [...new Set(detail.match(/\b[a-f0-9]{24}\b/g) ?? [])];
 }
+/** @internal */
 function headerValue(value) {
     return Array.isArray(value) ? value[0] : value;
 }
@@ -2468,7 +2480,10 @@ function parseChallenges(header) {
     }
     return challenges;
 }
-/** Builds the `Authorization: Digest …` header value for one request. */
+/**
+ * Builds the `Authorization: Digest …` header value for one request.
+ * @internal
+ */
 function digestAuthorization(parameters) {
     const { challenge, method, uri, username, password, cnonce } = parameters;
     const hash = (text) => (0,external_node_crypto_namespaceObject.createHash)(challenge.algorithm.startsWith('SHA-256') ? 'sha256' : 'md5')
@@ -2499,6 +2514,7 @@ function digestAuthorization(parameters) {
 function quoteString(value) {
     return `"${value.replace(/(["\\])/g, '\\$1')}"`;
 }
+/** @internal */
 function newCnonce() {
     return (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
 }
@@ -2601,7 +2617,10 @@ class TransportError extends Error {
         this.name = 'TransportError';
     }
 }
-/** Enough for any Atlas error document; a proxy's HTML page beyond this is cut, not buffered whole. */
+/**
+ * Enough for any Atlas error document; a proxy's HTML page beyond this is cut, not buffered whole.
+ * @internal
+ */
 const MAX_BODY_BYTES = 64 * 1024;
 /** Errors raised before a byte of the request could have been sent. */
 const NOT_SENT_CODES = new Set([
@@ -2707,6 +2726,7 @@ function readBody(response) {
 /**
  * The body as text. The request asks for `identity`, but a proxy may compress anyway: gzip, deflate and br are
  * decoded (zlib is loaded only then), so that a compressed error body still yields Atlas's code and detail.
+ * @internal
  */
 function decodeBody(bytes, contentEncoding) {
     const encoding = contentEncoding?.trim().toLowerCase();
@@ -2738,6 +2758,7 @@ function decodeBody(bytes, contentEncoding) {
 /**
  * @param written whether the request had been handed to the socket whole when the error came: only then may the
  *   server have acted on it.
+ * @internal
  */
 function toTransportError(error, written) {
     const code = error?.code;
@@ -2760,6 +2781,7 @@ function errorText(error) {
 ;// CONCATENATED MODULE: ./src/retry.ts
 
 
+/** @internal */
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 const DEFAULT_RETRY_TIMING = {
     baseDelayMs: 1000,
@@ -2814,7 +2836,10 @@ async function attemptOnce(attempt) {
         throw error;
     }
 }
-/** Why this result deserves another attempt, or undefined when it is final. */
+/**
+ * Why this result deserves another attempt, or undefined when it is final.
+ * @internal
+ */
 function retryReason(result) {
     if ('failure' in result) {
         if (!result.failure.retryable)
@@ -2829,6 +2854,7 @@ function retryReason(result) {
 /**
  * The n-th retry waits about base * 2^(n-1), spread by ±20% so that parallel jobs (a matrix over many orgs) do not
  * retry in lockstep, and never more than maxDelayMs.
+ * @internal
  */
 function backoffDelayMs(retryNumber, timing, random) {
     const exponential = timing.baseDelayMs * 2 ** (retryNumber - 1);
@@ -2850,6 +2876,7 @@ const ASCTIME_DATE = new RegExp(`^(?:${DAY_NAMES.join('|')}) ${MONTH} ([ \\d]\\d
  * `Retry-After` (RFC 9110 §10.2.3) in milliseconds from `nowMs`: delay-seconds, or an HTTP-date in one of its three
  * formats (§5.6.7). Anything else, and an impossible date, is ignored (undefined), so the normal backoff applies;
  * a date in the past means "now".
+ * @internal
  */
 function parseRetryAfter(value, nowMs) {
     const text = (Array.isArray(value) ? value[0] : value)?.trim();
@@ -2860,7 +2887,10 @@ function parseRetryAfter(value, nowMs) {
     const date = parseHttpDate(text, nowMs);
     return date === undefined ? undefined : Math.max(0, date - nowMs);
 }
-/** An HTTP-date as epoch ms, or undefined when `text` is not one. */
+/**
+ * An HTTP-date as epoch ms, or undefined when `text` is not one.
+ * @internal
+ */
 function parseHttpDate(text, nowMs) {
     let day, month, year, time;
     let twoDigits = false;
@@ -3374,6 +3404,7 @@ class InputError extends Error {
         this.name = 'InputError';
     }
 }
+/** @internal */
 const ORG_ID_ENV = 'MONGODB_ATLAS_ORG_ID';
 /** The defaults of the inputs that have one, as action.yml declares them, and the limits of the numeric inputs. */
 const TEXT_INPUTS = {
@@ -3385,6 +3416,7 @@ const BOOLEAN_INPUTS = {
     'ignore-not-found': { default: false },
     'dry-run': { default: false }
 };
+/** @internal */
 const NUMBER_INPUTS = {
     'max-retries': { default: 3, min: 0, max: 10, integer: true },
     'timeout-seconds': { default: 30, min: 0.1, max: 600, integer: false },
@@ -3460,6 +3492,7 @@ function parseBaseUrl(input, problems) {
     }
     return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
+/** @internal */
 function isLoopbackHost(hostname) {
     return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
@@ -3504,11 +3537,17 @@ function quote(value) {
 ;// CONCATENATED MODULE: ./src/migration-wait.ts
 
 
-/** The pause before the next poll: the interval, spread by ±10% so that parallel jobs drift apart. */
+/**
+ * The pause before the next poll: the interval, spread by ±10% so that parallel jobs drift apart.
+ * @internal
+ */
 function pollPauseMs(intervalMs, random) {
     return Math.round(intervalMs * (0.9 + 0.2 * random()));
 }
-/** The one line each poll logs: time waited, time left, and the projects Atlas names. */
+/**
+ * The one line each poll logs: time waited, time left, and the projects Atlas names.
+ * @internal
+ */
 function pollLine(status) {
     const projects = projectIdsIn(status.detail);
     const where = projects.length === 0
@@ -3893,7 +3932,10 @@ function failedWhat(outcome, org) {
             return `Deleting the link token of ${org} failed`;
     }
 }
-/** "HTTP 404 UNEXPECTED_ERROR: Could not find…", or "TIMEOUT: No answer within 30 s" when no answer arrived. */
+/**
+ * "HTTP 404 UNEXPECTED_ERROR: Could not find…", or "TIMEOUT: No answer within 30 s" when no answer arrived.
+ * @internal
+ */
 function describeAnswer(outcome) {
     const detail = outcome.errorDetail.replace(/\.\s*$/, '');
     const head = [outcome.status === undefined ? undefined : `HTTP ${outcome.status}`, outcome.errorCode]
@@ -4092,6 +4134,7 @@ async function main() {
         exitWithinGrace();
     }
 }
+/** @internal */
 async function run(signal = new AbortController().signal) {
     const secrets = new Secrets(value => core_setSecret(value));
     const log = createRunLog(secrets);

@@ -8,13 +8,14 @@ import type { IncomingHttpHeaders } from 'node:http'
 import type { AtlasContext } from '../src/atlas-context.js'
 import type { Clock } from '../src/clock.js'
 import { CancelledError } from '../src/clock.js'
-import type { ActionInputs, ApiKeyCredentials, Credentials, ServiceAccountCredentials } from '../src/inputs.js'
+import type { ApiKeyCredentials, Credentials, ServiceAccountCredentials } from '../src/credentials.js'
+import type { ActionInputs } from '../src/inputs.js'
 import { DEFAULT_RETRY_TIMING } from '../src/retry.js'
 import { Secrets } from '../src/secrets.js'
 import { TransportError, type HttpAnswer, type HttpRequest, type SendOptions } from '../src/transport.js'
 
 export const BASE_URL = 'https://cloud.example.test'
-export const ORG_ID = '5f4e3d2c1b0a998877665544'
+const ORG_ID = '5f4e3d2c1b0a998877665544'
 export const DELETE_URL = `${BASE_URL}/api/atlas/v2/orgs/${ORG_ID}/liveMigrations/linkTokens`
 export const PROJECTS_URL = `${BASE_URL}/api/atlas/v2/orgs/${ORG_ID}/liveMigrations/availableProjects`
 export const TOKEN_URL = `${BASE_URL}/api/oauth/token`

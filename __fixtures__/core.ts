@@ -4,6 +4,7 @@
  * test, and `resetCore()` in a beforeEach.
  */
 import { jest } from '@jest/globals'
+import type * as core from '@actions/core'
 
 /** Input values by name, as the runner would pass them; unset names read as ''. */
 export const inputs = new Map<string, string>()
@@ -15,39 +16,41 @@ export const state = new Map<string, string>()
 /** Every table passed to summary.addTable, and whether the summary was written. */
 export const summaryTables: unknown[][] = []
 
+type Summary = typeof core.summary
+
 interface FakeSummary {
-  addHeading: jest.Mock<(text: string, level?: number) => FakeSummary>
-  addTable: jest.Mock<(rows: unknown[]) => FakeSummary>
-  stringify: jest.Mock<() => string>
-  emptyBuffer: jest.Mock<() => FakeSummary>
+  addHeading: jest.Mock<Summary['addHeading']>
+  addTable: jest.Mock<Summary['addTable']>
+  stringify: jest.Mock<Summary['stringify']>
+  emptyBuffer: jest.Mock<Summary['emptyBuffer']>
 }
 
 export const summary: FakeSummary = {
-  addHeading: jest.fn(() => summary),
-  addTable: jest.fn((rows: unknown[]) => {
+  addHeading: jest.fn<Summary['addHeading']>(() => summary as unknown as Summary),
+  addTable: jest.fn<Summary['addTable']>(rows => {
     summaryTables.push(rows)
-    return summary
+    return summary as unknown as Summary
   }),
   /** The text a real summary would append: here a marker, since the tests read the tables, not the markup. */
-  stringify: jest.fn(() => '<the job summary>\n'),
-  emptyBuffer: jest.fn(() => summary)
+  stringify: jest.fn<Summary['stringify']>(() => '<the job summary>\n'),
+  emptyBuffer: jest.fn<Summary['emptyBuffer']>(() => summary as unknown as Summary)
 }
 
 /** @public read through the mocked module */
-export const getInput = jest.fn((name: string) => inputs.get(name) ?? '')
+export const getInput = jest.fn<typeof core.getInput>(name => inputs.get(name) ?? '')
 /** @public read through the mocked module */
-export const getState = jest.fn((name: string) => state.get(name) ?? '')
-export const saveState = jest.fn((name: string, value: unknown) => {
+export const getState = jest.fn<typeof core.getState>(name => state.get(name) ?? '')
+export const saveState = jest.fn<typeof core.saveState>((name, value) => {
   state.set(name, String(value))
 })
-export const setSecret = jest.fn<(secret: string) => void>()
-export const setOutput = jest.fn<(name: string, value: unknown) => void>()
-export const setFailed = jest.fn<(message: string | Error) => void>()
-export const error = jest.fn<(message: string | Error) => void>()
-export const warning = jest.fn<(message: string | Error) => void>()
-export const notice = jest.fn<(message: string | Error) => void>()
-export const info = jest.fn<(message: string) => void>()
-export const debug = jest.fn<(message: string) => void>()
+export const setSecret = jest.fn<typeof core.setSecret>()
+export const setOutput = jest.fn<typeof core.setOutput>()
+export const setFailed = jest.fn<typeof core.setFailed>()
+export const error = jest.fn<typeof core.error>()
+export const warning = jest.fn<typeof core.warning>()
+export const notice = jest.fn<typeof core.notice>()
+export const info = jest.fn<typeof core.info>()
+export const debug = jest.fn<typeof core.debug>()
 
 /** Clears the recorded calls, inputs and state. */
 export function resetCore(): void {

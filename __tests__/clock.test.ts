@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
-import { CancelledError, formatDuration, SYSTEM_CLOCK, throwIfCancelled } from '../src/clock.js'
+import { CancelledError, formatDuration, SYSTEM_CLOCK } from '../src/clock.js'
 
 describe('formatDuration', () => {
   it.each([
@@ -41,18 +41,6 @@ describe('CancelledError', () => {
 
   it('keeps a message of its own', () => {
     expect(new CancelledError('Stopped while waiting.').message).toBe('Stopped while waiting.')
-  })
-})
-
-describe('throwIfCancelled', () => {
-  it('returns while the signal has not aborted', () => {
-    expect(() => throwIfCancelled(new AbortController().signal)).not.toThrow()
-  })
-
-  it('throws CancelledError once it has', () => {
-    const controller = new AbortController()
-    controller.abort()
-    expect(() => throwIfCancelled(controller.signal)).toThrow(CancelledError)
   })
 })
 

@@ -1,13 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { CancelledError } from '../src/clock.js'
-import {
-  availableProjectsPath,
-  deleteLinkToken,
-  deleteRequest,
-  linkTokenPath,
-  verifyAccess
-} from '../src/delete-link-token.js'
+import { deleteLinkToken, verifyAccess } from '../src/delete-link-token.js'
 import type { ActionInputs } from '../src/inputs.js'
+import { ApiKeyLogin } from '../src/login/api-key.js'
+import { loginFor } from '../src/login/modes.js'
+import { ServiceAccountLogin } from '../src/login/service-account.js'
 import type { Outcome } from '../src/outcome.js'
 import type { HttpAnswer, HttpRequest } from '../src/transport.js'
 import {
@@ -31,7 +28,6 @@ import {
   MIGRATING_PROJECT,
   noContent,
   notFound,
-  ORG_ID,
   PROJECTS_URL,
   REVOKE_URL,
   revoked,
@@ -63,7 +59,10 @@ async function run(
   const fake = fakeAtlas(script, { maxRetries: overrides.maxRetries, random, baseUrl: overrides.baseUrl })
   setUp?.(fake)
   const inputs = inputsFor(credentials, overrides)
-  const outcome = inputs.dryRun ? await verifyAccess(inputs, fake.context) : await deleteLinkToken(inputs, fake.context)
+  const login = loginFor(inputs.credentials)
+  const outcome = inputs.dryRun
+    ? await verifyAccess(inputs, login, fake.context)
+    : await deleteLinkToken(inputs, login, fake.context)
   expect(fake.unused()).toBe(0)
   return { ...fake, outcome }
 }
@@ -89,12 +88,13 @@ function expected(overrides: Partial<Outcome>): Partial<Outcome> {
   }
 }
 
-describe('deleteRequest', () => {
-  it('uses the api-version in the DELETE’s Accept header', () => {
-    expect(deleteRequest({ orgId: ORG_ID, apiVersion: '2024-08-05' }, BASE_URL)).toEqual({
+describe('the DELETE request', () => {
+  it('uses the api-version in the DELETE’s Accept header', async () => {
+    const { requests } = await runServiceAccount([tokenAnswer(), noContent(), revoked()], { apiVersion: '2024-08-05' })
+    expect(requests[1]).toEqual({
       method: 'DELETE',
       url: DELETE_URL,
-      headers: { accept: 'application/vnd.atlas.2024-08-05+json' }
+      headers: { accept: 'application/vnd.atlas.2024-08-05+json', authorization: `Bearer ${ACCESS_TOKEN}` }
     })
   })
 })
@@ -126,7 +126,8 @@ describe('deleteLinkToken with a service account', () => {
       }
     ])
     expect(outcome).toMatchObject(expected({ retryStop: 'final' }))
-    expect(outcome.login).toMatchObject({ kind: 'service-account', attempts: 1, tokensMinted: 1, tokensRevoked: 1 })
+    expect(outcome.login).toBeInstanceOf(ServiceAccountLogin)
+    expect(outcome.login).toMatchObject({ attempts: 1, tokensMinted: 1, tokensRevoked: 1 })
     expect(masked).toEqual([BASIC.slice('Basic '.length), ACCESS_TOKEN])
   })
 
@@ -269,7 +270,7 @@ describe('deleteLinkToken with a service account', () => {
         attempts: { login: 1, api: 3 }
       })
     )
-    expect(outcome.login?.tokensRevoked).toBe(1)
+    expect((outcome.login as ServiceAccountLogin).tokensRevoked).toBe(1)
   })
 
   it.each([
@@ -661,7 +662,11 @@ describe('cancellation', () => {
       fake.cancel()
       return sleep(ms, signal)
     }
-    const outcome = await deleteLinkToken(inputsFor(SERVICE_ACCOUNT, { waitForMigrationMs: 60_000 }), fake.context)
+    const outcome = await deleteLinkToken(
+      inputsFor(SERVICE_ACCOUNT, { waitForMigrationMs: 60_000 }),
+      loginFor(inputsFor(SERVICE_ACCOUNT, { waitForMigrationMs: 60_000 }).credentials),
+      fake.context
+    )
     expect(methodsAndUrls(fake.requests)).toEqual([`POST ${TOKEN_URL}`, `DELETE ${DELETE_URL}`, `POST ${REVOKE_URL}`])
     expect(fake.sleeps).toEqual([])
     expect(outcome).toMatchObject({
@@ -689,7 +694,11 @@ describe('cancellation', () => {
       },
       revoked()
     ])
-    const outcome = await deleteLinkToken(inputsFor(SERVICE_ACCOUNT), fake.context)
+    const outcome = await deleteLinkToken(
+      inputsFor(SERVICE_ACCOUNT),
+      loginFor(inputsFor(SERVICE_ACCOUNT).credentials),
+      fake.context
+    )
     expect(outcome).toMatchObject({ result: 'failed', errorCode: 'CANCELLED', errorDetail: 'The run was cancelled.' })
     // The token request's 200 is the login's answer, not the DELETE's.
     expect(outcome.status).toBeUndefined()
@@ -703,7 +712,11 @@ describe('cancellation', () => {
         throw new CancelledError()
       }
     ])
-    const outcome = await deleteLinkToken(inputsFor(SERVICE_ACCOUNT), fake.context)
+    const outcome = await deleteLinkToken(
+      inputsFor(SERVICE_ACCOUNT),
+      loginFor(inputsFor(SERVICE_ACCOUNT).credentials),
+      fake.context
+    )
     expect(outcome).toMatchObject({
       result: 'failed',
       errorCode: 'CANCELLED',
@@ -728,18 +741,19 @@ describe('deleteLinkToken with an API key (HTTP Digest)', () => {
           realm: 'MMS Public API',
           nonce: 'nonce-1',
           method: 'DELETE',
-          uri: linkTokenPath(ORG_ID)
+          uri: new URL(DELETE_URL).pathname
         },
         sent
       )
     )
     expect(outcome).toMatchObject(expected({ attempts: { login: 1, api: 1 } }))
-    expect(outcome.login).toMatchObject({ kind: 'api-key', digestAlgorithm: 'MD5', tokensMinted: 0 })
+    expect(outcome.login).toBeInstanceOf(ApiKeyLogin)
+    expect(outcome.login).toMatchObject({ attempts: 1, digestAlgorithm: 'MD5' })
   })
 
   it("signs the full request path, base-url's path prefix included", async () => {
     const { requests } = await runApiKey([digestChallenge('n'), noContent()], { baseUrl: `${BASE_URL}/gateway` })
-    expect(digestParameters(requests[1]?.headers.authorization).uri).toBe(`/gateway${linkTokenPath(ORG_ID)}`)
+    expect(digestParameters(requests[1]?.headers.authorization).uri).toBe(`/gateway${new URL(DELETE_URL).pathname}`)
   })
 
   it('answers a SHA-256 challenge with SHA-256', async () => {
@@ -755,12 +769,12 @@ describe('deleteLinkToken with an API key (HTTP Digest)', () => {
           realm: 'MMS Public API',
           nonce: 'n',
           method: 'DELETE',
-          uri: linkTokenPath(ORG_ID)
+          uri: new URL(DELETE_URL).pathname
         },
         sent
       )
     )
-    expect(outcome.login?.digestAlgorithm).toBe('SHA-256')
+    expect((outcome.login as ApiKeyLogin).digestAlgorithm).toBe('SHA-256')
   })
 
   it('signs once more with the new nonce, nc back at 00000001, after stale=true', async () => {
@@ -854,7 +868,7 @@ describe('verifyAccess (dry run)', () => {
     })
     expect(requests.some(r => r.method === 'DELETE')).toBe(false)
     expect(outcome).toMatchObject(expected({ result: 'verified', step: 'verify', status: 200, sourceProjects: 2 }))
-    expect(outcome.login?.tokensRevoked).toBe(1)
+    expect((outcome.login as ServiceAccountLogin).tokensRevoked).toBe(1)
   })
 
   it('retries the GET as any request, naming it in the log', async () => {
@@ -871,7 +885,7 @@ describe('verifyAccess (dry run)', () => {
   it('uses the GET for the Digest challenge with an API key', async () => {
     const { requests, outcome } = await runApiKey([digestChallenge('n'), listed('[]')], { dryRun: true })
     expect(methodsAndUrls(requests)).toEqual([`GET ${PROJECTS_URL}`, `GET ${PROJECTS_URL}`])
-    expect(digestParameters(requests[1]?.headers.authorization).uri).toBe(availableProjectsPath(ORG_ID))
+    expect(digestParameters(requests[1]?.headers.authorization).uri).toBe(new URL(PROJECTS_URL).pathname)
     expect(outcome).toMatchObject({ result: 'verified', sourceProjects: 0 })
   })
 

@@ -19,7 +19,8 @@ import {
   renderSection,
   type ActionMetadata
 } from '../scripts/generate-docs.js'
-import { BOOLEAN_INPUTS, CREDENTIALS, NUMBER_INPUTS, ORG_ID_ENV, readInputs, TEXT_INPUTS } from '../src/inputs.js'
+import { CREDENTIALS } from '../src/credentials.js'
+import { BOOLEAN_INPUTS, NUMBER_INPUTS, ORG_ID_ENV, readInputs, TEXT_INPUTS } from '../src/inputs.js'
 
 const action = parseActionMetadata(readFileSync(ACTION_PATH, 'utf8'))
 const readme = readFileSync(README_PATH, 'utf8')

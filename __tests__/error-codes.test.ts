@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { parseActionMetadata } from '../scripts/generate-docs.js'
-import { ACTION_ERROR_CODES, ACTIVE_MIGRATION_ERROR_CODE } from '../src/error-codes.js'
+import { ACTION_ERROR_CODES } from '../src/error-codes.js'
 
 const action = parseActionMetadata(readFileSync(new URL('../action.yml', import.meta.url), 'utf8'))
 
@@ -20,9 +20,5 @@ describe('ACTION_ERROR_CODES', () => {
 
   it.each(Object.values(ACTION_ERROR_CODES))('documents %s in the error-code output of action.yml', code => {
     expect(action.outputs?.['error-code']?.description).toMatch(new RegExp(`\\b${code}\\b`))
-  })
-
-  it("keeps Atlas's code for an active live migration", () => {
-    expect(ACTIVE_MIGRATION_ERROR_CODE).toBe('CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK')
   })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { ActionInputs } from '../src/inputs.js'
-import { credentialValues, InputError, isLoopbackHost, readInputs } from '../src/inputs.js'
+import { credentialValues } from '../src/credentials.js'
+import { InputError, isLoopbackHost, readInputs } from '../src/inputs.js'
 
 const ORG_ID = '5f1a2b3c4d5e6f7a8b9c0d1e'
 

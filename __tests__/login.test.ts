@@ -1,16 +1,16 @@
 import { describe, expect, it } from '@jest/globals'
 import { CancelledError } from '../src/clock.js'
 import { ACTION_ERROR_CODES } from '../src/error-codes.js'
-import { beginApiKeyLogin } from '../src/login/api-key.js'
+import type { AtlasContext } from '../src/atlas-context.js'
+import { ApiKeyLogin } from '../src/login/api-key.js'
+import type { Login, LoginSession } from '../src/login/login.js'
+import { LoginFailure } from '../src/login/login.js'
 import {
   basicAuthorization,
-  beginServiceAccountLogin,
-  CANCELLED_REVOKE_TIMEOUT_MS,
   readTokenAnswer,
   REVOKE_TIMEOUT_MS,
-  revokeAccessToken
+  ServiceAccountLogin
 } from '../src/login/service-account.js'
-import { LoginFailure } from '../src/login/session.js'
 import type { HttpRequest } from '../src/transport.js'
 import {
   ACCESS_TOKEN,
@@ -37,6 +37,11 @@ import {
 
 const BASIC = `Basic ${Buffer.from(`${SERVICE_ACCOUNT.clientId}:${SERVICE_ACCOUNT.clientSecret}`, 'utf8').toString('base64')}`
 const DELETE: HttpRequest = { method: 'DELETE', url: DELETE_URL, headers: { accept: 'application/json' } }
+
+/** Starts `login` (its first request is DELETE); the session carries the login as `record`, with its counts. */
+async function started<L extends Login>(login: L, context: AtlasContext): Promise<LoginSession & { record: L }> {
+  return Object.assign(await login.start(DELETE, context), { record: login })
+}
 
 async function loginFailure(promise: Promise<unknown>): Promise<LoginFailure> {
   try {
@@ -149,10 +154,10 @@ describe('readTokenAnswer', () => {
   })
 })
 
-describe('beginServiceAccountLogin', () => {
+describe('ServiceAccountLogin.start', () => {
   it('masks the Basic credentials, requests a token, masks it and hands it to the post step', async () => {
     const fake = fakeAtlas([tokenAnswer()])
-    const session = await beginServiceAccountLogin(SERVICE_ACCOUNT, fake.context)
+    const session = await started(new ServiceAccountLogin(SERVICE_ACCOUNT), fake.context)
     expect(fake.events).toEqual([
       `mask ${BASIC.slice(6)}`,
       `send POST ${TOKEN_URL}`,
@@ -170,12 +175,12 @@ describe('beginServiceAccountLogin', () => {
       },
       body: 'grant_type=client_credentials'
     })
-    expect(session.record).toMatchObject({ kind: 'service-account', attempts: 1, tokensMinted: 1, tokensRevoked: 0 })
+    expect(session.record).toMatchObject({ attempts: 1, tokensMinted: 1, tokensRevoked: 0 })
   })
 
   it('authorizes requests with the Bearer token without touching the caller’s request', async () => {
     const fake = fakeAtlas([tokenAnswer()])
-    const session = await beginServiceAccountLogin(SERVICE_ACCOUNT, fake.context)
+    const session = await started(new ServiceAccountLogin(SERVICE_ACCOUNT), fake.context)
     const signed = await session.authorize(DELETE)
     expect(signed).toEqual({
       ...DELETE,
@@ -186,7 +191,7 @@ describe('beginServiceAccountLogin', () => {
 
   it('retries the token request on 5xx and network errors, counting every attempt', async () => {
     const fake = fakeAtlas([answer(503), timeout(), tokenAnswer()])
-    const session = await beginServiceAccountLogin(SERVICE_ACCOUNT, fake.context)
+    const session = await started(new ServiceAccountLogin(SERVICE_ACCOUNT), fake.context)
     expect(session.record.attempts).toBe(3)
     expect(fake.sleeps).toEqual([1000, 2000])
     expect(fake.lines('info')).toEqual([
@@ -203,7 +208,7 @@ describe('beginServiceAccountLogin', () => {
       { 'content-type': 'application/json' }
     )
     const fake = fakeAtlas([refusal])
-    const failure = await loginFailure(beginServiceAccountLogin(SERVICE_ACCOUNT, fake.context))
+    const failure = await loginFailure(started(new ServiceAccountLogin(SERVICE_ACCOUNT), fake.context))
     expect(failure.description).toEqual({
       status: 401,
       errorCode: 'invalid_client',
@@ -220,13 +225,13 @@ describe('beginServiceAccountLogin', () => {
 
   it('treats a 404 from the token endpoint as a failed login', async () => {
     const fake = fakeAtlas([atlasError(404, 'RESOURCE_NOT_FOUND', 'There is no resource at /api/oauth/token.')])
-    const failure = await loginFailure(beginServiceAccountLogin(SERVICE_ACCOUNT, fake.context))
+    const failure = await loginFailure(started(new ServiceAccountLogin(SERVICE_ACCOUNT), fake.context))
     expect(failure.description).toMatchObject({ status: 404, errorCode: 'RESOURCE_NOT_FOUND' })
   })
 
   it('does not accept a 2xx that holds no usable token, and reports it as UNEXPECTED_RESPONSE', async () => {
     const fake = fakeAtlas([answer(200, '<html>Sign in to the Wi-Fi</html>', { 'content-type': 'text/html' })])
-    const failure = await loginFailure(beginServiceAccountLogin(SERVICE_ACCOUNT, fake.context))
+    const failure = await loginFailure(started(new ServiceAccountLogin(SERVICE_ACCOUNT), fake.context))
     expect(failure.description).toEqual({
       status: 200,
       errorCode: ACTION_ERROR_CODES.unexpectedResponse,
@@ -250,7 +255,7 @@ describe('beginServiceAccountLogin', () => {
         'content-type': 'application/json'
       })
       const fake = fakeAtlas([mac])
-      const failure = await loginFailure(beginServiceAccountLogin(SERVICE_ACCOUNT, fake.context))
+      const failure = await loginFailure(started(new ServiceAccountLogin(SERVICE_ACCOUNT), fake.context))
       expect(failure.description.errorDetail).toBe(
         'HTTP 200 from the token endpoint has a token that is not a Bearer token'
       )
@@ -262,7 +267,7 @@ describe('beginServiceAccountLogin', () => {
     'refuses the too-short access token %j without masking it, so redaction cannot shred every message',
     async accessToken => {
       const fake = fakeAtlas([tokenAnswer(accessToken)])
-      const failure = await loginFailure(beginServiceAccountLogin(SERVICE_ACCOUNT, fake.context))
+      const failure = await loginFailure(started(new ServiceAccountLogin(SERVICE_ACCOUNT), fake.context))
       expect(failure.description).toMatchObject({
         status: 200,
         errorCode: 'UNEXPECTED_RESPONSE',
@@ -276,14 +281,14 @@ describe('beginServiceAccountLogin', () => {
   it('masks a long token that cannot go in a header, and refuses it', async () => {
     const bad = `${ACCESS_TOKEN}\nInjected: header`
     const fake = fakeAtlas([tokenAnswer(bad)])
-    const failure = await loginFailure(beginServiceAccountLogin(SERVICE_ACCOUNT, fake.context))
+    const failure = await loginFailure(started(new ServiceAccountLogin(SERVICE_ACCOUNT), fake.context))
     expect(failure.description.errorCode).toBe('UNEXPECTED_RESPONSE')
     expect(fake.masked).toContain(bad)
   })
 
   it('reports the Retry-After the token endpoint asked for when it was too long to wait', async () => {
     const fake = fakeAtlas([answer(429, '', { 'retry-after': '3600' })])
-    const failure = await loginFailure(beginServiceAccountLogin(SERVICE_ACCOUNT, fake.context))
+    const failure = await loginFailure(started(new ServiceAccountLogin(SERVICE_ACCOUNT), fake.context))
     expect(failure.retryStop).toBe('retry-after-too-long')
     expect(failure.retryAfterMs).toBe(3_600_000)
   })
@@ -293,7 +298,7 @@ describe('a service account session', () => {
   /** Logs in with a token of `lifetimeSeconds`, then runs the rest of the script. */
   async function session(lifetimeSeconds: number, script: Parameters<typeof fakeAtlas>[0]) {
     const fake = fakeAtlas([tokenAnswer(ACCESS_TOKEN, lifetimeSeconds), ...script])
-    const login = await beginServiceAccountLogin(SERVICE_ACCOUNT, fake.context)
+    const login = await started(new ServiceAccountLogin(SERVICE_ACCOUNT), fake.context)
     return { fake, login }
   }
   const bearer = async (login: Awaited<ReturnType<typeof session>>['login']) =>
@@ -405,7 +410,7 @@ describe('a service account session', () => {
     fake.cancel()
     await login.end({ cancelled: true })
     expect(fake.requests.map(r => r.url)).toEqual([TOKEN_URL, REVOKE_URL])
-    expect(fake.sendOptions[1]?.timeoutMs).toBe(CANCELLED_REVOKE_TIMEOUT_MS)
+    expect(fake.sendOptions[1]?.timeoutMs).toBe(1500)
     expect(login.record.tokensRevoked).toBe(1)
   })
 
@@ -433,14 +438,14 @@ describe('a service account session', () => {
         throw new CancelledError()
       }
     ])
-    await expect(beginServiceAccountLogin(SERVICE_ACCOUNT, fake.context)).rejects.toBeInstanceOf(CancelledError)
+    await expect(started(new ServiceAccountLogin(SERVICE_ACCOUNT), fake.context)).rejects.toBeInstanceOf(CancelledError)
   })
 })
 
-describe('revokeAccessToken', () => {
+describe('revokeLeftover', () => {
   it('sends one form-encoded revoke with the Basic credentials and reports a 2xx as revoked', async () => {
     const fake = fakeAtlas([answer(200)])
-    expect(await revokeAccessToken(SERVICE_ACCOUNT, ACCESS_TOKEN, fake.context, 5000)).toBe(true)
+    expect(await new ServiceAccountLogin(SERVICE_ACCOUNT).revokeLeftover(ACCESS_TOKEN, fake.context)).toBe(true)
     expect(fake.requests).toEqual([
       {
         method: 'POST',
@@ -462,18 +467,18 @@ describe('revokeAccessToken', () => {
     [timeout(), 'Could not revoke the access token (No answer within 30 s). It expires by itself within an hour.']
   ])('does not retry, and warns: %#', async (result, warning) => {
     const fake = fakeAtlas([result])
-    expect(await revokeAccessToken(SERVICE_ACCOUNT, ACCESS_TOKEN, fake.context, 5000)).toBe(false)
+    expect(await new ServiceAccountLogin(SERVICE_ACCOUNT).revokeLeftover(ACCESS_TOKEN, fake.context)).toBe(false)
     expect(fake.requests).toHaveLength(1)
     expect(fake.lines('warning')).toEqual([warning])
   })
 })
 
-describe('beginApiKeyLogin', () => {
+describe('ApiKeyLogin.start', () => {
   it('sends the request unsigned and reads the Digest challenge from its 401', async () => {
     const fake = fakeAtlas([digestChallenge('nonce-1', { algorithm: 'SHA-256' })])
-    const session = await beginApiKeyLogin(API_KEY, DELETE, fake.context)
+    const session = await started(new ApiKeyLogin(API_KEY), fake.context)
     expect(fake.requests).toEqual([DELETE])
-    expect(session.record).toMatchObject({ kind: 'api-key', attempts: 1, digestAlgorithm: 'SHA-256' })
+    expect(session.record).toMatchObject({ attempts: 1, digestAlgorithm: 'SHA-256' })
     expect(fake.lines('debug')).toEqual(['Digest challenge: realm "MMS Public API", algorithm SHA-256.'])
   })
 
@@ -483,14 +488,14 @@ describe('beginApiKeyLogin', () => {
         'www-authenticate': 'Basic realm="x", Digest realm="MMS Public API", nonce="n", algorithm=MD5, qop="auth"'
       })
     ])
-    const session = await beginApiKeyLogin(API_KEY, DELETE, fake.context)
+    const session = await started(new ApiKeyLogin(API_KEY), fake.context)
     const parameters = digestParameters((await session.authorize(DELETE)).headers.authorization)
     expect(parameters).toMatchObject({ username: API_KEY.publicKey, nonce: 'n', algorithm: 'MD5', nc: '00000001' })
   })
 
   it('retries the unsigned request on 429 as Retry-After asks, counting each as a login attempt', async () => {
     const fake = fakeAtlas([answer(429, '', { 'retry-after': '7' }), digestChallenge('n')])
-    const session = await beginApiKeyLogin(API_KEY, DELETE, fake.context)
+    const session = await started(new ApiKeyLogin(API_KEY), fake.context)
     expect(fake.sleeps).toEqual([7000])
     expect(session.record.attempts).toBe(2)
     expect(fake.lines('info')).toEqual([
@@ -519,7 +524,7 @@ describe('beginApiKeyLogin', () => {
     'fails with UNSUPPORTED_AUTH_CHALLENGE for %s, blaming neither the key nor the access list',
     async (_case, headers, reason) => {
       const fake = fakeAtlas([answer(401, UNAUTHORIZED_BODY, { 'content-type': 'application/json', ...headers })])
-      const failure = await loginFailure(beginApiKeyLogin(API_KEY, DELETE, fake.context))
+      const failure = await loginFailure(started(new ApiKeyLogin(API_KEY), fake.context))
       expect(failure.description).toEqual({
         status: 401,
         errorCode: 'UNSUPPORTED_AUTH_CHALLENGE',
@@ -533,13 +538,13 @@ describe('beginApiKeyLogin', () => {
 
   it('reports a non-401 answer to the unsigned request as it is', async () => {
     const fake = fakeAtlas([atlasError(403, 'ORG_REQUIRES_ACCESS_LIST', 'The organization requires an access list.')])
-    const failure = await loginFailure(beginApiKeyLogin(API_KEY, DELETE, fake.context))
+    const failure = await loginFailure(started(new ApiKeyLogin(API_KEY), fake.context))
     expect(failure.description).toMatchObject({ status: 403, errorCode: 'ORG_REQUIRES_ACCESS_LIST', bodyKind: 'atlas' })
   })
 
   it('reports a 2xx to the unsigned request as UNEXPECTED_RESPONSE, not as a deletion', async () => {
     const fake = fakeAtlas([answer(204)])
-    const failure = await loginFailure(beginApiKeyLogin(API_KEY, DELETE, fake.context))
+    const failure = await loginFailure(started(new ApiKeyLogin(API_KEY), fake.context))
     expect(failure.description).toEqual({
       status: 204,
       errorCode: 'UNEXPECTED_RESPONSE',
@@ -550,16 +555,16 @@ describe('beginApiKeyLogin', () => {
 
   it('reports a challenge request that never got an answer', async () => {
     const fake = fakeAtlas([timeout(), timeout(), timeout(), timeout()])
-    const failure = await loginFailure(beginApiKeyLogin(API_KEY, DELETE, fake.context))
+    const failure = await loginFailure(started(new ApiKeyLogin(API_KEY), fake.context))
     expect(failure.description).toMatchObject({ status: undefined, errorCode: 'TIMEOUT' })
     expect(failure.retryStop).toBe('exhausted')
   })
 })
 
 describe('an API key session', () => {
-  async function session(): Promise<{ fake: FakeAtlas; login: Awaited<ReturnType<typeof beginApiKeyLogin>> }> {
+  async function session(): Promise<{ fake: FakeAtlas; login: LoginSession & { record: ApiKeyLogin } }> {
     const fake = fakeAtlas([digestChallenge('nonce-1')])
-    return { fake, login: await beginApiKeyLogin(API_KEY, DELETE, fake.context) }
+    return { fake, login: await started(new ApiKeyLogin(API_KEY), fake.context) }
   }
 
   it('signs the path and the query string with a counting nc', async () => {

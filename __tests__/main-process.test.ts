@@ -5,24 +5,10 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import * as core from '../__fixtures__/core.js'
 import { noContent, revoked, tokenAnswer } from '../__fixtures__/atlas.js'
-import type { HttpAnswer, HttpRequest, SendOptions, TransportOptions } from '../src/transport.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 
-type Step = HttpAnswer | ((request: HttpRequest) => HttpAnswer)
-const script: Step[] = []
-const sentOptions: (SendOptions | undefined)[] = []
-const createTransport = jest.fn((_options: TransportOptions) => ({
-  send: (request: HttpRequest, options?: SendOptions): Promise<HttpAnswer> => {
-    sentOptions.push(options)
-    return Promise.resolve().then(() => {
-      const next = script.shift()
-      if (next === undefined) throw new Error(`Unscripted request: ${request.method} ${request.url}`)
-      return typeof next === 'function' ? next(request) : next
-    })
-  },
-  dispose: () => undefined
-}))
+import { createTransport, resetTransport, script, sentOptions, type Step } from '../__fixtures__/transport.js'
 const actualTransport = await import('../src/transport.js')
 jest.unstable_mockModule('../src/transport.js', () => ({ ...actualTransport, createTransport }))
 const exitWithinGrace = jest.fn()
@@ -30,7 +16,7 @@ jest.unstable_mockModule('../src/exit.js', () => ({ exitWithinGrace }))
 
 const { main } = await import('../src/main.js')
 const { CancelledError } = await import('../src/clock.js')
-const { CANCELLED_REVOKE_TIMEOUT_MS, REVOKE_TIMEOUT_MS } = await import('../src/login/service-account.js')
+const { REVOKE_TIMEOUT_MS } = await import('../src/login/service-account.js')
 
 const ORG_ID = '5f1a2b3c4d5e6f7a8b9c0d1e'
 const SERVICE_ACCOUNT = {
@@ -51,8 +37,7 @@ let savedEnv: Record<string, string | undefined> = {}
 beforeEach(() => {
   core.resetCore()
   exitWithinGrace.mockClear()
-  script.length = 0
-  sentOptions.length = 0
+  resetTransport()
   handlers.clear()
   forcedExits.length = 0
   savedEnv = { GITHUB_STEP_SUMMARY: process.env.GITHUB_STEP_SUMMARY, GITHUB_STATE: process.env.GITHUB_STATE }
@@ -135,7 +120,7 @@ describe('main', () => {
       expect(core.messages('info').filter(message => message.startsWith('Received '))).toHaveLength(1)
       expect(core.outputs()).toMatchObject({ result: 'failed', 'error-code': 'CANCELLED' })
       // The run saw the cancellation: it revoked within the shorter deadline.
-      expect(sentOptions.at(-1)?.timeoutMs).toBe(CANCELLED_REVOKE_TIMEOUT_MS)
+      expect(sentOptions.at(-1)?.timeoutMs).toBe(1500)
       expect(forcedExits).toHaveLength(1)
       expect(forcedExits[0]?.unref).toHaveBeenCalledTimes(1)
       expect(exit).not.toHaveBeenCalled()

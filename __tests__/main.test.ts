@@ -3,7 +3,6 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import * as core from '../__fixtures__/core.js'
-import type { HttpAnswer, HttpRequest, SendOptions, TransportOptions } from '../src/transport.js'
 import {
   ACCESS_TOKEN,
   activeMigration,
@@ -19,27 +18,15 @@ import { recordedAnswer } from './fixtures.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 
-// --- the transport, scripted ---------------------------------------------------------------------------------------
-
-type Step = HttpAnswer | Error | ((request: HttpRequest) => HttpAnswer)
-const script: Step[] = []
-const sent: HttpRequest[] = []
-const sentOptions: (SendOptions | undefined)[] = []
-const dispose = jest.fn<() => void>()
-const createTransport = jest.fn((_options: TransportOptions) => ({
-  send: (request: HttpRequest, options?: SendOptions): Promise<HttpAnswer> => {
-    sent.push({ ...request, headers: { ...request.headers } })
-    sentOptions.push(options)
-    // Settles like a real send: asynchronously, rejecting instead of throwing.
-    return Promise.resolve().then(() => {
-      const next = script.shift()
-      if (next === undefined) throw new Error(`Unscripted request: ${request.method} ${request.url}`)
-      if (next instanceof Error) throw next
-      return typeof next === 'function' ? next(request) : next
-    })
-  },
-  dispose
-}))
+import {
+  createTransport,
+  dispose,
+  resetTransport,
+  script,
+  sent,
+  sentOptions,
+  type Step
+} from '../__fixtures__/transport.js'
 const actualTransport = await import('../src/transport.js')
 jest.unstable_mockModule('../src/transport.js', () => ({ ...actualTransport, createTransport }))
 
@@ -74,11 +61,7 @@ const SUMMARY_FILE = path.join(mkdtempSync(path.join(tmpdir(), 'main-test-')), '
 
 beforeEach(() => {
   core.resetCore()
-  createTransport.mockClear()
-  dispose.mockClear()
-  script.length = 0
-  sent.length = 0
-  sentOptions.length = 0
+  resetTransport()
   savedEnv = Object.fromEntries(ENV_NAMES.map(name => [name, process.env[name]]))
   for (const name of ENV_NAMES) delete process.env[name]
   writeFileSync(SUMMARY_FILE, '')

@@ -1,18 +1,15 @@
 import { describe, expect, it } from '@jest/globals'
-import type { LoginRecord } from '../src/login/session.js'
+import { hintFor } from '../src/hints.js'
+import type { CredentialSource } from '../src/credentials.js'
+import { ApiKeyLogin } from '../src/login/api-key.js'
+import { ServiceAccountLogin } from '../src/login/service-account.js'
 import type { Outcome, RunResult } from '../src/outcome.js'
 import { emptyOutcome } from '../src/outcome.js'
-import type { ReportSettings, Verdict } from '../src/report.js'
-import {
-  describeAnswer,
-  hintFor,
-  inertHtml,
-  loginLabel,
-  oneLine,
-  outputsFor,
-  summaryRows,
-  verdictFor
-} from '../src/report.js'
+import type { ReportSettings, Verdict } from '../src/outputs.js'
+import { describeAnswer, outputsFor, verdictFor } from '../src/outputs.js'
+import { summaryRows } from '../src/summary.js'
+import { inertHtml, oneLine } from '../src/text.js'
+import { API_KEY, SERVICE_ACCOUNT } from '../__fixtures__/atlas.js'
 
 const ORG_ID = '5f1a2b3c4d5e6f7a8b9c0d1e'
 const ORG = `organization ${ORG_ID}`
@@ -34,19 +31,18 @@ const settings: ReportSettings = {
 const lenient: ReportSettings = { ...settings, failOnError: false }
 const ignoring: ReportSettings = { ...settings, ignoreNotFound: true }
 
-function serviceAccountLogin(overrides: Partial<LoginRecord> = {}): LoginRecord {
-  return {
-    kind: 'service-account',
-    attempts: 1,
-    tokensMinted: 1,
-    tokensRevoked: 1,
-    digestAlgorithm: undefined,
-    ...overrides
-  }
+type Counts<L> = Partial<Pick<L, { [K in keyof L]: L[K] extends number | string | undefined ? K : never }[keyof L]>>
+
+/** A service account login after one token request: its token minted and revoked. */
+function serviceAccountLogin(counts: Counts<ServiceAccountLogin> = {}, source: CredentialSource = 'inputs') {
+  const login = new ServiceAccountLogin({ ...SERVICE_ACCOUNT, source })
+  return Object.assign(login, { attempts: 1, tokensMinted: 1, tokensRevoked: 1, ...counts })
 }
 
-function apiKeyLogin(overrides: Partial<LoginRecord> = {}): LoginRecord {
-  return { kind: 'api-key', attempts: 1, tokensMinted: 0, tokensRevoked: 0, digestAlgorithm: 'MD5', ...overrides }
+/** An API key login after one Digest challenge, answered with MD5. */
+function apiKeyLogin(counts: Counts<ApiKeyLogin> = {}, source: CredentialSource = 'inputs') {
+  const login = new ApiKeyLogin({ ...API_KEY, source })
+  return Object.assign(login, { attempts: 1, digestAlgorithm: 'MD5', ...counts })
 }
 
 /** A run's outcome: by default, a service account deleted the token on the first attempt. */
@@ -527,17 +523,11 @@ describe('describeAnswer', () => {
 })
 
 describe('summaryRows', () => {
-  const serviceAccountFromInputs = { kind: 'service-account', source: 'inputs' } as const
-  const apiKeyFromEnvironment = { kind: 'api-key', source: 'environment' } as const
-  const rowsOf = (
-    result: Outcome,
-    reportSettings: ReportSettings = settings,
-    credentials: Parameters<typeof summaryRows>[2] = serviceAccountFromInputs
-  ): Map<string, string> =>
-    new Map(summaryRows(result, reportSettings, credentials, verdictFor(result, reportSettings)))
+  const rowsOf = (result: Outcome, reportSettings: ReportSettings = settings): Map<string, string> =>
+    new Map(summaryRows(result, reportSettings, verdictFor(result, reportSettings)))
 
   it('lists every row of a deletion with a service account', () => {
-    expect(summaryRows(deleted, settings, serviceAccountFromInputs, verdictFor(deleted, settings))).toEqual([
+    expect(summaryRows(deleted, settings, verdictFor(deleted, settings))).toEqual([
       ['Organization', ORG_ID],
       ['Result', '✅ Link token deleted (deleted)'],
       ['HTTP status', '204'],
@@ -550,8 +540,8 @@ describe('summaryRows', () => {
   })
 
   it('lists every row of an ignored 404 with an API key from the environment', () => {
-    const result = { ...notFound, login: apiKeyLogin({ digestAlgorithm: 'SHA-256' }) }
-    expect(summaryRows(result, ignoring, apiKeyFromEnvironment, verdictFor(result, ignoring))).toEqual([
+    const result = { ...notFound, login: apiKeyLogin({ digestAlgorithm: 'SHA-256' }, 'environment') }
+    expect(summaryRows(result, ignoring, verdictFor(result, ignoring))).toEqual([
       ['Organization', ORG_ID],
       ['Result', 'ℹ️ No link token to delete (ignore-not-found) (not-found)'],
       ['HTTP status', '404'],
@@ -564,14 +554,12 @@ describe('summaryRows', () => {
 
   it('names no Digest algorithm before Atlas chose one', () => {
     const result = failed(undefined, 'TIMEOUT', 'x', { login: apiKeyLogin({ digestAlgorithm: undefined }) })
-    expect(rowsOf(result, settings, { kind: 'api-key', source: 'inputs' }).get('Login')).toBe(
-      'API key (HTTP Digest), from inputs'
-    )
+    expect(rowsOf(result, settings).get('Login')).toBe('API key (HTTP Digest), from inputs')
   })
 
   it('lists the rows of a dry run: GET attempts and the source projects', () => {
     const dryRun = { ...settings, dryRun: true }
-    expect(summaryRows(verified, dryRun, serviceAccountFromInputs, verdictFor(verified, dryRun))).toEqual([
+    expect(summaryRows(verified, dryRun, verdictFor(verified, dryRun))).toEqual([
       ['Organization', ORG_ID],
       ['Result', '✅ Access verified (dry run, nothing deleted) (verified)'],
       ['HTTP status', '200'],
@@ -590,7 +578,7 @@ describe('summaryRows', () => {
 
   it('has no login rows when the inputs were invalid', () => {
     const noInputs: ReportSettings = { ...settings, orgId: '', apiVersion: '' }
-    expect(summaryRows(invalidInput, noInputs, undefined, verdictFor(invalidInput, noInputs))).toEqual([
+    expect(summaryRows(invalidInput, noInputs, verdictFor(invalidInput, noInputs))).toEqual([
       ['Organization', '–'],
       ['Result', '❌ Failed (failed)'],
       ['HTTP status', 'no answer'],
@@ -613,7 +601,7 @@ describe('summaryRows', () => {
 
   it('has no access token row for an API key', () => {
     const result = outcome({ login: apiKeyLogin() })
-    expect(rowsOf(result, settings, apiKeyFromEnvironment).has('Access tokens')).toBe(false)
+    expect(rowsOf(result).has('Access tokens')).toBe(false)
   })
 
   it.each<[NonNullable<Outcome['wait']>, string]>([
@@ -688,14 +676,5 @@ describe('inertHtml', () => {
     // eslint-disable-next-line no-control-regex -- asserting that no control character is left
     expect(cell).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/)
     expect(cell).not.toMatch(/[<>"']/)
-  })
-})
-
-describe('loginLabel', () => {
-  it.each([
-    [{ kind: 'service-account', source: 'inputs' } as const, 'a service account (from inputs)'],
-    [{ kind: 'api-key', source: 'environment' } as const, 'an API key (from environment variables)']
-  ])('names %j as %j', (credentials, label) => {
-    expect(loginLabel(credentials)).toBe(label)
   })
 })

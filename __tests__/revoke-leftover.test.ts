@@ -1,26 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import * as core from '../__fixtures__/core.js'
-import type { HttpAnswer, HttpRequest, SendOptions, TransportOptions } from '../src/transport.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 
-const script: (HttpAnswer | Error)[] = []
-const sent: HttpRequest[] = []
-const sentOptions: (SendOptions | undefined)[] = []
-const dispose = jest.fn<() => void>()
-const createTransport = jest.fn((_options: TransportOptions) => ({
-  send: (request: HttpRequest, options?: SendOptions): Promise<HttpAnswer> => {
-    sent.push(request)
-    sentOptions.push(options)
-    return Promise.resolve().then(() => {
-      const next = script.shift()
-      if (next === undefined) throw new Error(`Unscripted request: ${request.method} ${request.url}`)
-      if (next instanceof Error) throw next
-      return next
-    })
-  },
-  dispose
-}))
+import { createTransport, dispose, resetTransport, script, sent, sentOptions } from '../__fixtures__/transport.js'
 const actualTransport = await import('../src/transport.js')
 jest.unstable_mockModule('../src/transport.js', () => ({ ...actualTransport, createTransport }))
 const exitWithinGrace = jest.fn()
@@ -36,12 +19,8 @@ const BASIC = `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('ba
 
 beforeEach(() => {
   core.resetCore()
-  createTransport.mockClear()
-  dispose.mockClear()
   exitWithinGrace.mockClear()
-  script.length = 0
-  sent.length = 0
-  sentOptions.length = 0
+  resetTransport()
   for (const [name, value] of Object.entries({
     'org-id': ORG_ID,
     'client-id': CLIENT_ID,

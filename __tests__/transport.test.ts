@@ -684,10 +684,4 @@ describe('toTransportError', () => {
     expect(toTransportError(new Error('something odd'), true).message).toBe('something odd')
     expect(toTransportError('a string', false)).toMatchObject({ message: 'a string', mayHaveReachedServer: false })
   })
-
-  it('returns a TransportError unchanged', () => {
-    const original = new TransportError('No complete answer within 1 s', 'TIMEOUT', true, true)
-    expect(toTransportError(original, false)).toBe(original)
-    expect(original.name).toBe('TransportError')
-  })
 })

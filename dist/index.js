@@ -277,7 +277,7 @@ exports.debug = debug; // for test
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _stack_traces_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(858);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(800);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(270);
 /**
  * The action's entry point (action.yml `runs.main`): dist/index.js is this file, bundled.
  *
@@ -293,7 +293,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 800:
+/***/ 270:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2162,15 +2162,10 @@ const SYSTEM_CLOCK = {
             signal.removeEventListener('abort', onAbort);
             resolve();
         }, ms);
-        // Stryker disable next-line ObjectLiteral,BooleanLiteral: the timer removes the listener, and a signal fires 'abort' only once anyway.
-        signal.addEventListener('abort', onAbort, { once: true });
+        // No { once: true }: the timer removes the listener, and a signal fires 'abort' only once anyway.
+        signal.addEventListener('abort', onAbort);
     })
 };
-/** Throws CancelledError when `signal` has aborted: a checkpoint between two steps. */
-function throwIfCancelled(signal) {
-    if (signal.aborted)
-        throw new CancelledError();
-}
 /** "0.5 s", "1 s", "2.5 s", "1 min 30 s", "2 h 5 min": the one formatter for every duration the action prints. */
 function formatDuration(ms) {
     const totalSeconds = Math.max(0, ms) / 1000;
@@ -2224,6 +2219,7 @@ const MAX_DETAIL_LENGTH = 500;
  * Atlas's error document, when the answer carries one: a JSON object with Atlas's `errorCode`, or with `error`
  * equal to the HTTP status and `errorCode: null` (as older answers had), or Atlas's X-Error-Code header. A gateway's
  * `{"error": 404}` is none of these.
+ * @internal
  */
 function parseAtlasError(answer) {
     const document = parseJsonObject(answer.body);
@@ -2239,7 +2235,10 @@ function parseAtlasError(answer) {
         reason: nonEmptyString(document?.reason)
     };
 }
-/** RFC 6749 §5.2 error document from the token or revoke endpoint: `{error, error_description}`. */
+/**
+ * RFC 6749 §5.2 error document from the token or revoke endpoint: `{error, error_description}`.
+ * @internal
+ */
 function parseOAuthError(answer) {
     const document = parseJsonObject(answer.body);
     const error = nonEmptyString(document?.error);
@@ -2272,6 +2271,7 @@ function isAtlasSuccess(answer) {
 /**
  * Describes an answer that is not a success: Atlas's code and detail when it sent them, an OAuth error, else the
  * action's UNEXPECTED_RESPONSE with what the answer was.
+ * @internal
  */
 function describeFailedAnswer(answer) {
     const atlas = parseAtlasError(answer);
@@ -2318,7 +2318,10 @@ function describeAttempt(final) {
         bodyKind: description.bodyKind
     };
 }
-/** What an answer that did not come from Atlas's API was: a redirect, a page, an empty body. */
+/**
+ * What an answer that did not come from Atlas's API was: a redirect, a page, an empty body.
+ * @internal
+ */
 function describeUnexpectedAnswer(answer) {
     if (answer.status >= 300 && answer.status < 400) {
         const location = headerValue(answer.headers.location);
@@ -2332,7 +2335,10 @@ function describeUnexpectedAnswer(answer) {
         (contentType ? ` (${shorten(contentType, 80)})` : '') +
         (excerpt ? `: ${JSON.stringify(excerpt)}` : ''));
 }
-/** The gist of an HTML or text body: its <title>, else its text, squeezed and shortened. */
+/**
+ * The gist of an HTML or text body: its <title>, else its text, squeezed and shortened.
+ * @internal
+ */
 function textExcerpt(body, maxLength = 160) {
     const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1];
     const text = (title ?? body.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>|<[^>]*>/gi, ' '))
@@ -2344,6 +2350,7 @@ function textExcerpt(body, maxLength = 160) {
 function projectIdsIn(detail) {
     return [...new Set(detail.match(/\b[a-f0-9]{24}\b/g) ?? [])];
 }
+/** @internal */
 function headerValue(value) {
     return Array.isArray(value) ? value[0] : value;
 }
@@ -2356,10 +2363,11 @@ function isJsonMediaType(answer) {
 function parseJson(body) {
     try {
         return JSON.parse(body);
-    } /* Stryker disable next-line BlockStatement: an empty catch block returns undefined all the same. */
-    catch {
-        return undefined;
     }
+    catch {
+        // Not JSON.
+    }
+    return undefined;
 }
 function parseJsonObject(body) {
     const value = parseJson(body);
@@ -2472,7 +2480,10 @@ function parseChallenges(header) {
     }
     return challenges;
 }
-/** Builds the `Authorization: Digest …` header value for one request. */
+/**
+ * Builds the `Authorization: Digest …` header value for one request.
+ * @internal
+ */
 function digestAuthorization(parameters) {
     const { challenge, method, uri, username, password, cnonce } = parameters;
     const hash = (text) => (0,external_node_crypto_namespaceObject.createHash)(challenge.algorithm.startsWith('SHA-256') ? 'sha256' : 'md5')
@@ -2503,6 +2514,7 @@ function digestAuthorization(parameters) {
 function quoteString(value) {
     return `"${value.replace(/(["\\])/g, '\\$1')}"`;
 }
+/** @internal */
 function newCnonce() {
     return (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
 }
@@ -2579,7 +2591,8 @@ function errorMessage(error) {
  * AbortSignal ends it at once with CancelledError.
  *
  * The connection comes from @actions/http-client's agent, so that the runner's proxy settings (https_proxy,
- * no_proxy) are honoured and the requests of one run share one kept-alive connection. Its request() is not used:
+ * no_proxy) are honoured and, without a proxy, the requests of one run reuse a kept-alive connection (a proxy
+ * tunnel is opened per request). Its request() is not used:
  * it follows redirects with the Authorization header, retries on its own, and bounds no exchange as a whole.
  */
 
@@ -2604,7 +2617,10 @@ class TransportError extends Error {
         this.name = 'TransportError';
     }
 }
-/** Enough for any Atlas error document; a proxy's HTML page beyond this is cut, not buffered whole. */
+/**
+ * Enough for any Atlas error document; a proxy's HTML page beyond this is cut, not buffered whole.
+ * @internal
+ */
 const MAX_BODY_BYTES = 64 * 1024;
 /** Errors raised before a byte of the request could have been sent. */
 const NOT_SENT_CODES = new Set([
@@ -2621,14 +2637,10 @@ const NOT_SENT_CODES = new Set([
  */
 const UNTRUSTED_TLS_CODE = /CERT|SELF_SIGNED|SSL|TLS|UNABLE_TO_(VERIFY|GET_ISSUER)|HOSTNAME/;
 function createTransport(options) {
-    // One client per run: keep-alive lets all requests of a run share one TCP and TLS session. dispose() closes it.
-    const client = new lib_HttpClient(options.userAgent, [], {
-        keepAlive: true,
-        // Stryker disable next-line BooleanLiteral: only HttpClient.request() reads allowRedirects, and it is never called (the exchange goes through getAgent() and node:http).
-        allowRedirects: false,
-        // Stryker disable next-line BooleanLiteral: only HttpClient.request() reads allowRetries, and it is never called: no hidden retries are possible under withRetries.
-        allowRetries: false
-    });
+    // One client per run: without a proxy, keep-alive lets the requests of a run share one TCP and TLS session.
+    // dispose() closes it.
+    // Only its agent is used: its own redirect and retry options are read by request(), which is never called.
+    const client = new lib_HttpClient(options.userAgent, [], { keepAlive: true });
     const agentFor = options.agentFor ?? ((url) => client.getAgent(url));
     return {
         send: (request, sendOptions = {}) => exchange(request, {
@@ -2656,14 +2668,10 @@ function exchange(request, settings) {
             headers['content-length'] = String(body.length);
         let written = false;
         let answered = false;
-        let settled = false;
         let outgoing;
+        // A second settle() only repeats no-ops: the promise has settled, the timer is cleared, the listener removed, and
+        // the request done or destroyed.
         const settle = (outcome) => {
-            // Stryker disable next-line ConditionalExpression: a second settle() comes after the promise settled: resolve and reject are then no-ops, the timer is cleared, the listener removed, and the request done or destroyed.
-            if (settled)
-                return;
-            // Stryker disable next-line BooleanLiteral: without the flag, a second settle() only repeats no-ops: the promise has settled, the timer is cleared, the listener removed, the request done or destroyed.
-            settled = true;
             clearTimeout(deadline);
             settings.signal.removeEventListener('abort', onAbort);
             if ('answer' in outcome)
@@ -2680,16 +2688,13 @@ function exchange(request, settings) {
                 error: new TransportError(`${what} within ${formatDuration(settings.timeoutMs)}`, 'TIMEOUT', written, true)
             });
         }, settings.timeoutMs);
-        // Stryker disable next-line ObjectLiteral,BooleanLiteral: settle() removes the listener, and a signal fires 'abort' only once anyway.
-        settings.signal.addEventListener('abort', onAbort, { once: true });
+        settings.signal.addEventListener('abort', onAbort);
         try {
             // Stryker disable next-line ConditionalExpression: always https is equivalent, since the request always carries an agent and Node takes the expected protocol from the agent (an http.Agent for an http: URL).
             const requestModule = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
             outgoing = requestModule.request(url, { method: request.method, headers, agent: settings.agent }, response => {
                 answered = true;
-                readBody(response).then(text => settle({ answer: { status: response.statusCode ?? 0, headers: response.headers, body: text } }), 
-                // Stryker disable next-line BooleanLiteral: readBody() rejects only with a TransportError, which toTransportError() returns unchanged.
-                (error) => settle({ error: toTransportError(error, true) }));
+                readBody(response).then(text => settle({ answer: { status: response.statusCode ?? 0, headers: response.headers, body: text } }), (error) => settle({ error }));
             });
         }
         catch (error) {
@@ -2712,21 +2717,16 @@ function readBody(response) {
                 chunks.push(chunk.subarray(0, MAX_BODY_BYTES - size));
             size += chunk.length;
         });
-        const closedMidAnswer = () => reject(new TransportError('Connection closed mid-answer', 'NETWORK_ERROR', true, true));
         response.once('end', () => resolve(decodeBody(Buffer.concat(chunks), response.headers['content-encoding'])));
-        // Stryker disable next-line StringLiteral: unlistened, Node emits no 'error' for a response cut short, and the 'close' listener below rejects with the same error.
-        response.once('error', closedMidAnswer);
-        // Stryker disable next-line StringLiteral,BlockStatement: a response cut short also emits 'error', whose listener above rejects with the same error.
-        response.once('close', () => {
-            // Stryker disable next-line BooleanLiteral,ConditionalExpression: a response cut short also rejects through 'error' above, and after 'end' the promise is resolved, so a rejection here changes nothing.
-            if (!response.complete)
-                closedMidAnswer();
-        });
+        // 'close' comes after 'end' too, when the promise has settled. Unlistened, Node emits no 'error' for a response
+        // cut short: 'close' is how it ends.
+        response.once('close', () => reject(new TransportError('Connection closed mid-answer', 'NETWORK_ERROR', true, true)));
     });
 }
 /**
  * The body as text. The request asks for `identity`, but a proxy may compress anyway: gzip, deflate and br are
  * decoded (zlib is loaded only then), so that a compressed error body still yields Atlas's code and detail.
+ * @internal
  */
 function decodeBody(bytes, contentEncoding) {
     const encoding = contentEncoding?.trim().toLowerCase();
@@ -2758,10 +2758,9 @@ function decodeBody(bytes, contentEncoding) {
 /**
  * @param written whether the request had been handed to the socket whole when the error came: only then may the
  *   server have acted on it.
+ * @internal
  */
 function toTransportError(error, written) {
-    if (error instanceof TransportError)
-        return error;
     const code = error?.code;
     const text = errorText(error);
     if (typeof code === 'string' && NOT_SENT_CODES.has(code)) {
@@ -2782,6 +2781,7 @@ function errorText(error) {
 ;// CONCATENATED MODULE: ./src/retry.ts
 
 
+/** @internal */
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 const DEFAULT_RETRY_TIMING = {
     baseDelayMs: 1000,
@@ -2836,7 +2836,10 @@ async function attemptOnce(attempt) {
         throw error;
     }
 }
-/** Why this result deserves another attempt, or undefined when it is final. */
+/**
+ * Why this result deserves another attempt, or undefined when it is final.
+ * @internal
+ */
 function retryReason(result) {
     if ('failure' in result) {
         if (!result.failure.retryable)
@@ -2851,6 +2854,7 @@ function retryReason(result) {
 /**
  * The n-th retry waits about base * 2^(n-1), spread by ±20% so that parallel jobs (a matrix over many orgs) do not
  * retry in lockstep, and never more than maxDelayMs.
+ * @internal
  */
 function backoffDelayMs(retryNumber, timing, random) {
     const exponential = timing.baseDelayMs * 2 ** (retryNumber - 1);
@@ -2872,6 +2876,7 @@ const ASCTIME_DATE = new RegExp(`^(?:${DAY_NAMES.join('|')}) ${MONTH} ([ \\d]\\d
  * `Retry-After` (RFC 9110 §10.2.3) in milliseconds from `nowMs`: delay-seconds, or an HTTP-date in one of its three
  * formats (§5.6.7). Anything else, and an impossible date, is ignored (undefined), so the normal backoff applies;
  * a date in the past means "now".
+ * @internal
  */
 function parseRetryAfter(value, nowMs) {
     const text = (Array.isArray(value) ? value[0] : value)?.trim();
@@ -2882,7 +2887,10 @@ function parseRetryAfter(value, nowMs) {
     const date = parseHttpDate(text, nowMs);
     return date === undefined ? undefined : Math.max(0, date - nowMs);
 }
-/** An HTTP-date as epoch ms, or undefined when `text` is not one. */
+/**
+ * An HTTP-date as epoch ms, or undefined when `text` is not one.
+ * @internal
+ */
 function parseHttpDate(text, nowMs) {
     let day, month, year, time;
     let twoDigits = false;
@@ -2912,10 +2920,10 @@ function parseHttpDate(text, nowMs) {
     const [hours, minutes, seconds] = time.map(Number);
     // Stryker disable next-line StringLiteral: the month group is not optional, so every match has a month.
     const monthIndex = MONTHS.indexOf(month ?? '');
-    // Stryker disable next-line MethodExpression: Number() ignores the space of an asctime day such as " 6" itself.
-    const dayOfMonth = Number(day?.trim());
-    // Stryker disable next-line ConditionalExpression: without `hours > 23`, hours 24 to 99 roll over into another day, which the day-of-month check below refuses.
-    if (hours > 23 || minutes > 59 || seconds > 60)
+    // Number() ignores the space of an asctime day such as " 6".
+    const dayOfMonth = Number(day);
+    // Hours 24 to 99 roll over into another day, which the day-of-month check below refuses.
+    if (minutes > 59 || seconds > 60)
         return undefined;
     const utc = (fullYear) => Date.UTC(fullYear, monthIndex, dayOfMonth, hours, minutes, Math.min(seconds, 59));
     let epoch = utc(year);
@@ -2925,13 +2933,13 @@ function parseHttpDate(text, nowMs) {
         epoch = utc(year);
     }
     // Date.UTC rolls 31 Feb over into March; an impossible date is not a date.
-    // Stryker disable next-line ConditionalExpression: day 0 rolls over to the last day of the month before, which the first check refuses: `dayOfMonth < 1` cannot decide alone.
-    if (new Date(epoch).getUTCDate() !== dayOfMonth || dayOfMonth < 1)
+    // Day 0 rolls over to the last day of the month before.
+    if (new Date(epoch).getUTCDate() !== dayOfMonth)
         return undefined;
     return epoch;
 }
 
-;// CONCATENATED MODULE: ./src/login/session.ts
+;// CONCATENATED MODULE: ./src/login/login.ts
 /**
  * The login failed: a token request or a Digest challenge request ended without a usable token or challenge. Its
  * answer (or missing answer) is the run's outcome; no further API call is made.
@@ -2955,9 +2963,6 @@ class LoginFailure extends Error {
         this.name = 'LoginFailure';
     }
 }
-function newLoginRecord(kind) {
-    return { kind, attempts: 0, tokensMinted: 0, tokensRevoked: 0, digestAlgorithm: undefined };
-}
 
 ;// CONCATENATED MODULE: ./src/login/api-key.ts
 
@@ -2965,32 +2970,55 @@ function newLoginRecord(kind) {
 
 
 
-/**
- * Sends `firstRequest` unsigned, with retries, and reads the Digest challenge from its 401 answer. Throws
- * LoginFailure when no challenge this client can answer arrives.
- */
-async function beginApiKeyLogin(credentials, firstRequest, context, record = newLoginRecord('api-key')) {
-    const { final, stop, retryAfterMs } = await withRetries('Digest challenge', () => {
-        record.attempts += 1;
-        return context.send(firstRequest);
-    }, context.retryPolicy, { clock: context.clock, signal: context.signal, log: message => context.log.info(message) });
-    if ('failure' in final || final.answer.status !== 401) {
-        // No challenge: the unsigned request's own answer (or failure) is the outcome. A 2xx or a 404 here says nothing
-        // about the link token, since Atlas authenticates before it looks; describeAttempt reports it as it is.
-        throw new LoginFailure(describeUnchallenged(final), true, stop, retryAfterMs);
+class ApiKeyLogin {
+    credentials;
+    static NAME = 'an API key';
+    name = ApiKeyLogin.NAME;
+    attemptName = 'Digest challenge';
+    // A Digest challenge is requested with the API request itself, so its failure is that request's (onApiRequest).
+    failedMessage = 'The API key login failed';
+    source;
+    attempts = 0;
+    /** The Digest algorithm Atlas chose. */
+    digestAlgorithm;
+    /** An API key mints nothing: the post step has nothing to revoke. */
+    revokeLeftover = undefined;
+    constructor(credentials) {
+        this.credentials = credentials;
+        this.source = credentials.source;
     }
-    const reading = readDigestChallenge(final.answer.headers['www-authenticate']);
-    if ('unusable' in reading) {
-        throw new LoginFailure({
-            status: 401,
-            errorCode: ACTION_ERROR_CODES.unsupportedAuthChallenge,
-            errorDetail: `Cannot answer Atlas's authentication challenge: ${reading.unusable}.`,
-            bodyKind: 'other'
-        }, true, stop, undefined);
+    /**
+     * Sends `firstRequest` unsigned, with retries, and reads the Digest challenge from its 401 answer. Throws
+     * LoginFailure when no challenge this client can answer arrives.
+     */
+    async start(firstRequest, context) {
+        const { final, stop, retryAfterMs } = await withRetries('Digest challenge', () => {
+            this.attempts += 1;
+            return context.send(firstRequest);
+        }, context.retryPolicy, { clock: context.clock, signal: context.signal, log: message => context.log.info(message) });
+        if ('failure' in final || final.answer.status !== 401) {
+            // No challenge: the unsigned request's own answer (or failure) is the outcome. A 2xx or a 404 here says nothing
+            // about the link token, since Atlas authenticates before it looks; describeAttempt reports it as it is.
+            throw new LoginFailure(describeUnchallenged(final), true, stop, retryAfterMs);
+        }
+        const reading = readDigestChallenge(final.answer.headers['www-authenticate']);
+        if ('unusable' in reading) {
+            const errorDetail = `Cannot answer Atlas's authentication challenge: ${reading.unusable}.`;
+            const { unsupportedAuthChallenge: errorCode } = ACTION_ERROR_CODES;
+            throw new LoginFailure({ status: 401, errorCode, errorDetail, bodyKind: 'other' }, true, stop, undefined);
+        }
+        const { challenge } = reading;
+        context.log.debug(`Digest challenge: realm "${challenge.realm}", algorithm ${challenge.algorithm}.`);
+        this.digestAlgorithm = challenge.algorithm;
+        const { publicKey, privateKey } = this.credentials;
+        return new ApiKeySession(new DigestSigner(challenge, publicKey, privateKey), context);
     }
-    context.log.debug(`Digest challenge: realm "${reading.challenge.realm}", algorithm ${reading.challenge.algorithm}.`);
-    record.digestAlgorithm = reading.challenge.algorithm;
-    return new ApiKeySession(new DigestSigner(reading.challenge, credentials.publicKey, credentials.privateKey), record, context);
+    summaryLabel() {
+        return `API key (HTTP Digest${this.digestAlgorithm ? ` ${this.digestAlgorithm}` : ''})`;
+    }
+    summaryRows() {
+        return [];
+    }
 }
 function describeUnchallenged(final) {
     const description = describeAttempt(final);
@@ -3006,11 +3034,9 @@ function describeUnchallenged(final) {
 }
 class ApiKeySession {
     signer;
-    record;
     context;
-    constructor(signer, record, context) {
+    constructor(signer, context) {
         this.signer = signer;
-        this.record = record;
         this.context = context;
     }
     authorize(request) {
@@ -3040,40 +3066,81 @@ class ApiKeySession {
 
 
 
-const TOKEN_PATH = '/api/oauth/token';
-const REVOKE_PATH = '/api/oauth/revoke';
 /** Revoking is housekeeping: a short, hard deadline, and it never changes the outcome. */
 const REVOKE_TIMEOUT_MS = 5000;
 /** When the run is cancelled, the whole clean-up must fit in the runner's grace period. */
 const CANCELLED_REVOKE_TIMEOUT_MS = 1500;
-/** Atlas's documented lifetime, assumed when the token answer has no usable expires_in. */
+/** Atlas's documented lifetime of an access token, assumed when the token answer has no usable expires_in. */
 const DEFAULT_LIFETIME_SECONDS = 3600;
+/** The same lifetime, in the words of every message about a token left to expire by itself. */
+const EXPIRES_WITHIN = 'within an hour';
 /** A token shorter than this is not a real access token (Atlas's are JWTs of hundreds of characters). */
 const MIN_TOKEN_LENGTH = 16;
 /** Visible ASCII only: anything else cannot go in an Authorization header. */
 const TOKEN_CHARACTERS = /^[\x21-\x7e]+$/;
-/** Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded. */
+class ServiceAccountLogin {
+    credentials;
+    static NAME = 'a service account';
+    name = ServiceAccountLogin.NAME;
+    attemptName = 'token request';
+    failedMessage = 'The service account login failed';
+    source;
+    attempts = 0;
+    tokensMinted = 0;
+    tokensRevoked = 0;
+    constructor(credentials) {
+        this.credentials = credentials;
+        this.source = credentials.source;
+    }
+    /** Mints the first access token. */
+    async start(_firstRequest, context) {
+        const session = new ServiceAccountSession(this, basicAuthorization(this.credentials), context);
+        await session.mint(false);
+        return session;
+    }
+    summaryLabel() {
+        return 'Service account (OAuth 2.0 client credentials)';
+    }
+    summaryRows() {
+        const { tokensMinted: minted, tokensRevoked: revoked } = this;
+        if (minted === 0)
+            return [];
+        const left = revoked < minted ? ` (the others expire ${EXPIRES_WITHIN})` : '';
+        const label = minted === 1
+            ? revoked === 1
+                ? 'revoked'
+                : `not revoked (expires ${EXPIRES_WITHIN})`
+            : `${minted} minted, ${revoked} revoked${left}`;
+        return [['Access tokens', label]];
+    }
+    revokeLeftover = (token, context) => revokeAccessToken(basicAuthorization(this.credentials), token, context, REVOKE_TIMEOUT_MS);
+}
+/**
+ * Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded.
+ * @internal
+ */
 function basicAuthorization(credentials) {
     return `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64')}`;
 }
-/** Logs in: mints the first access token. Throws LoginFailure when Atlas does not hand one out. */
-async function beginServiceAccountLogin(credentials, context, record = newLoginRecord('service-account')) {
-    const session = new ServiceAccountSession(credentials, context, record);
-    await session.mint(false);
-    return session;
+/** A request to the token or the revoke endpoint: the one place their headers are written. */
+function oauthRequest(baseUrl, endpoint, authorization, body) {
+    return {
+        method: 'POST',
+        url: `${baseUrl}/api/oauth/${endpoint}`,
+        headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', authorization },
+        body
+    };
 }
 class ServiceAccountSession {
-    credentials;
+    login;
+    authorization;
     context;
-    record;
-    #authorization;
     #token;
-    constructor(credentials, context, record) {
-        this.credentials = credentials;
+    constructor(login, authorization, context) {
+        this.login = login;
+        this.authorization = authorization;
         this.context = context;
-        this.record = record;
-        this.#authorization = basicAuthorization(credentials);
-        context.secrets.add(this.#authorization.slice('Basic '.length));
+        context.secrets.add(authorization.slice('Basic '.length));
     }
     async authorize(request) {
         if (!this.#token) {
@@ -3105,20 +3172,12 @@ class ServiceAccountSession {
     }
     /** Requests an access token, with retries. Throws LoginFailure when none is handed out. */
     async mint(afterRefusal) {
-        const { context } = this;
+        const { context, login } = this;
         const requestedAt = context.clock.now();
+        const request = oauthRequest(context.baseUrl, 'token', this.authorization, 'grant_type=client_credentials');
         const { final, history, stop, retryAfterMs } = await withRetries('Token request', () => {
-            this.record.attempts += 1;
-            return context.send({
-                method: 'POST',
-                url: `${context.baseUrl}${TOKEN_PATH}`,
-                headers: {
-                    accept: 'application/json',
-                    'content-type': 'application/x-www-form-urlencoded',
-                    authorization: this.#authorization
-                },
-                body: 'grant_type=client_credentials'
-            });
+            login.attempts += 1;
+            return context.send(request);
         }, context.retryPolicy, { clock: context.clock, signal: context.signal, log: message => context.log.info(message) });
         if ('failure' in final || !isSuccessStatus(final.answer.status)) {
             throw new LoginFailure(describeAttempt(final), false, stop, retryAfterMs);
@@ -3128,17 +3187,13 @@ class ServiceAccountSession {
             // Long values are masked all the same: they may be a real token sent in the wrong shape.
             if (grant.value.length >= MIN_TOKEN_LENGTH)
                 context.secrets.add(grant.value);
-            const detail = `HTTP ${final.answer.status} from the token endpoint ${grant.unusable}`;
-            throw new LoginFailure({
-                status: final.answer.status,
-                errorCode: ACTION_ERROR_CODES.unexpectedResponse,
-                errorDetail: detail,
-                bodyKind: 'other'
-            }, false, stop, undefined);
+            const errorDetail = `HTTP ${final.answer.status} from the token endpoint ${grant.unusable}`;
+            const { unexpectedResponse: errorCode } = ACTION_ERROR_CODES;
+            throw new LoginFailure({ status: final.answer.status, errorCode, errorDetail, bodyKind: 'other' }, false, stop, undefined);
         }
         // Masked before anything else can print it.
         context.secrets.add(grant.accessToken);
-        this.record.tokensMinted += 1;
+        login.tokensMinted += 1;
         context.rememberLiveToken(grant.accessToken);
         const lifetimeMs = grant.expiresInSeconds * 1000;
         // Replaced a minute before it expires, or after four fifths of a shorter life.
@@ -3157,9 +3212,8 @@ class ServiceAccountSession {
         if (!token)
             return;
         this.#token = undefined;
-        const revoked = await revokeAccessToken(this.credentials, token.value, this.context, timeoutMs);
-        if (revoked) {
-            this.record.tokensRevoked += 1;
+        if (await revokeAccessToken(this.authorization, token.value, this.context, timeoutMs)) {
+            this.login.tokensRevoked += 1;
             this.context.rememberLiveToken('');
         }
     }
@@ -3167,6 +3221,7 @@ class ServiceAccountSession {
 /**
  * Reads a token answer: `{access_token, expires_in, token_type: "Bearer"}`. An access token too short to be real, or
  * with characters that cannot go in a header, is not a login.
+ * @internal
  */
 function readTokenAnswer(answer) {
     let document;
@@ -3197,391 +3252,68 @@ function readTokenAnswer(answer) {
  * Revokes an access token: one attempt within `timeoutMs`, never cancelled by the run's signal (it is the
  * clean-up after a cancellation), failures only logged. True when Atlas confirmed.
  */
-async function revokeAccessToken(credentials, accessToken, context, timeoutMs) {
+async function revokeAccessToken(authorization, accessToken, context, timeoutMs) {
+    const body = `token=${encodeURIComponent(accessToken)}&token_type_hint=access_token`;
+    let why;
     try {
-        const answer = await context.send({
-            method: 'POST',
-            url: `${context.baseUrl}${REVOKE_PATH}`,
-            headers: {
-                accept: 'application/json',
-                'content-type': 'application/x-www-form-urlencoded',
-                authorization: basicAuthorization(credentials)
-            },
-            body: `token=${encodeURIComponent(accessToken)}&token_type_hint=access_token`
-        }, { timeoutMs, signal: new AbortController().signal });
+        const answer = await context.send(oauthRequest(context.baseUrl, 'revoke', authorization, body), {
+            timeoutMs,
+            signal: new AbortController().signal
+        });
         if (isSuccessStatus(answer.status)) {
             context.log.debug(`Revoked the access token (${answer.status}).`);
             return true;
         }
-        context.log.warning(`Could not revoke the access token: Atlas answered ${answer.status}. It expires by itself within an hour.`);
+        why = `: Atlas answered ${answer.status}.`;
     }
     catch (error) {
-        const reason = errorMessage(error);
-        context.log.warning(`Could not revoke the access token (${reason}). It expires by itself within an hour.`);
+        why = ` (${errorMessage(error)}).`;
     }
+    context.log.warning(`Could not revoke the access token${why} It expires by itself ${EXPIRES_WITHIN}.`);
     return false;
 }
 
-;// CONCATENATED MODULE: ./src/migration-wait.ts
+;// CONCATENATED MODULE: ./src/login/modes.ts
+
+
+function loginFor(credentials) {
+    switch (credentials.kind) {
+        case 'service-account':
+            return new ServiceAccountLogin(credentials);
+        case 'api-key':
+            return new ApiKeyLogin(credentials);
+    }
+}
+/** How the log and the input messages name each mode: "a service account". */
+const LOGIN_NAMES = {
+    'service-account': ServiceAccountLogin.NAME,
+    'api-key': ApiKeyLogin.NAME
+};
+
+;// CONCATENATED MODULE: ./src/credentials.ts
+
 /**
- * Waiting out a live migration that is finishing. After a cutover, Atlas keeps the migration in WORKING for a few
- * minutes, and the DELETE answers 409 until then: the action polls with the DELETE itself, since Atlas has no
- * endpoint that lists an organization's migrations. Pure scheduling and wording; ./delete-link-token.ts runs it.
+ * Every credential: its input, the environment variable of Atlas's own tools, and how it may be sent. All are masked
+ * and redacted: the IDs are half of a login, and nothing needs to print them.
  */
-
-
-/** The pause before the next poll: the interval, spread by ±10% so that parallel jobs drift apart. */
-function pollPauseMs(intervalMs, random) {
-    return Math.round(intervalMs * (0.9 + 0.2 * random()));
-}
-/** The one line each poll logs: time waited, time left, and the projects Atlas names. */
-function pollLine(status) {
-    const projects = projectIdsIn(status.detail);
-    const where = projects.length === 0
-        ? 'A live migration is still active'
-        : `A live migration is still active in project${projects.length > 1 ? 's' : ''} ${projects.join(', ')}`;
-    return (`${where}: waited ${formatDuration(status.waitedMs)}, ${formatDuration(status.leftMs)} left; ` +
-        `sending the DELETE again in ${formatDuration(status.nextPollInMs)}.`);
-}
-
-;// CONCATENATED MODULE: ./src/delete-link-token.ts
-
-
-
-
-
-
-
-
-function linkTokenPath(orgId) {
-    return `/api/atlas/v2/orgs/${orgId}/liveMigrations/linkTokens`;
-}
-function availableProjectsPath(orgId) {
-    return `/api/atlas/v2/orgs/${orgId}/liveMigrations/availableProjects`;
-}
-/** The only version of both resources. */
-const RESOURCE_VERSION_ACCEPT = 'application/vnd.atlas.2023-01-01+json';
-function deleteRequest(inputs, baseUrl) {
-    return {
-        method: 'DELETE',
-        url: `${baseUrl}${linkTokenPath(inputs.orgId)}`,
-        headers: { accept: `application/vnd.atlas.${inputs.apiVersion}+json` }
-    };
-}
-function availableProjectsRequest(inputs, baseUrl) {
-    return {
-        method: 'GET',
-        url: `${baseUrl}${availableProjectsPath(inputs.orgId)}`,
-        headers: { accept: RESOURCE_VERSION_ACCEPT }
-    };
-}
-/** Answers that a gateway can send after Atlas already carried out the request. */
-const MAYBE_PROCESSED_STATUSES = new Set([500, 502, 504]);
-async function deleteLinkToken(inputs, context) {
-    const request = deleteRequest(inputs, context.baseUrl);
-    return new Run(inputs, context, 'delete').carryOut(request, run => run.deleteWaitingForMigration(request));
-}
-/** The dry run: log in and read the migration source projects, which needs the DELETE's role; delete nothing. */
-async function verifyAccess(inputs, context) {
-    const request = availableProjectsRequest(inputs, context.baseUrl);
-    return new Run(inputs, context, 'verify').carryOut(request, async (run) => classifyVerification(await run.sendWithRetries('GET available projects', request)));
-}
-/** One run's state: its login, what it sent, and how long it waited. */
-class Run {
-    inputs;
-    context;
-    step;
-    record;
-    apiAttempts = 0;
-    wait;
-    /** Status of the last answer to the DELETE (or the dry run's GET), for a cancelled run's outputs. */
-    lastStatus;
-    #session;
-    constructor(inputs, context, step) {
-        this.inputs = inputs;
-        this.context = context;
-        this.step = step;
-        this.record = newLoginRecord(inputs.credentials.kind);
-    }
-    /** Logs in, does `work`, and always ends the session (revokes), also after a failure or a cancellation. */
-    async carryOut(firstRequest, work) {
-        try {
-            this.#session = await this.#begin(firstRequest);
-            return this.#outcome(this.step, await work(this));
-        }
-        catch (error) {
-            if (error instanceof LoginFailure) {
-                const step = error.onApiRequest ? this.step : 'login';
-                return this.#outcome(step, {
-                    ...error.description,
-                    result: 'failed',
-                    answerLost: false,
-                    retryStop: error.retryStop,
-                    retryAfterMs: error.retryAfterMs,
-                    sourceProjects: undefined
-                });
-            }
-            if (error instanceof CancelledError)
-                return this.#outcome(this.step, this.#cancelled());
-            throw error;
-        }
-        finally {
-            await this.#session?.end({ cancelled: this.context.signal.aborted });
-        }
-    }
-    #begin(firstRequest) {
-        const { credentials } = this.inputs;
-        return credentials.kind === 'service-account'
-            ? beginServiceAccountLogin(credentials, this.context, this.record)
-            : beginApiKeyLogin(credentials, firstRequest, this.context, this.record);
-    }
-    /** Sends `request` authorized, with retries; a 401 that fresh credentials may cure is sent once more. */
-    sendWithRetries(label, request, deadline) {
-        const session = this.#session;
-        const send = async () => {
-            this.apiAttempts += 1;
-            const answer = await this.context.send(await session.authorize(request));
-            this.lastStatus = answer.status;
-            return answer;
-        };
-        const { context } = this;
-        return withRetries(label, async () => {
-            const answer = await send();
-            return answer.status === 401 && (await session.renew(answer)) ? send() : answer;
-        }, context.retryPolicy, { clock: context.clock, signal: context.signal, log: message => context.log.info(message) }, deadline);
-    }
-    /**
-     * DELETEs the link token. While Atlas answers 409 for an active live migration and wait-for-migration-minutes
-     * allows, sends the DELETE again every poll-interval-seconds; a poll (or a retry within one) that would end after
-     * the deadline is not made, and the last 409 is reported.
-     */
-    async deleteWaitingForMigration(request) {
-        const { clock, log } = this.context;
-        let finding = classifyDeletion(await this.sendWithRetries('DELETE link token', request));
-        const waitMs = this.inputs.waitForMigrationMs;
-        if (finding.result !== 'blocked' || waitMs <= 0)
-            return finding;
-        const startedAt = clock.now();
-        const deadline = startedAt + waitMs;
-        const wait = { polls: 0, waitedMs: 0, deadlineReached: false };
-        this.wait = wait;
-        log.info(`Waiting up to ${formatDuration(waitMs)} for the live migration to finish.`);
-        for (;;) {
-            const pauseMs = pollPauseMs(this.inputs.pollIntervalMs, clock.random);
-            const now = clock.now();
-            wait.waitedMs = now - startedAt;
-            if (now + pauseMs > deadline) {
-                wait.deadlineReached = true;
-                log.info(`The live migration is still active after ${formatDuration(wait.waitedMs)}: the next poll would end ` +
-                    `after wait-for-migration-minutes, so the wait ends.`);
-                break;
-            }
-            log.info(pollLine({
-                waitedMs: wait.waitedMs,
-                leftMs: deadline - now,
-                detail: finding.errorDetail,
-                nextPollInMs: pauseMs
-            }));
-            await clock.sleep(pauseMs, this.context.signal);
-            wait.polls += 1;
-            const poll = await this.sendWithRetries('DELETE link token', request, deadline);
-            wait.waitedMs = clock.now() - startedAt;
-            if (poll.stop === 'deadline') {
-                // A retry within the poll would have ended after the deadline: the migration's last word stands.
-                wait.deadlineReached = true;
-                break;
-            }
-            finding = classifyDeletion(poll);
-            if (finding.result !== 'blocked') {
-                if (finding.result === 'deleted') {
-                    log.info(`The live migration finished: deleted after ${formatDuration(wait.waitedMs)} (polls: ${wait.polls}).`);
-                }
-                break;
-            }
-        }
-        return finding;
-    }
-    #cancelled() {
-        const during = this.wait ? ` while waiting for the live migration to finish (polls: ${this.wait.polls})` : '';
-        return {
-            result: 'failed',
-            status: this.lastStatus,
-            errorCode: ACTION_ERROR_CODES.cancelled,
-            errorDetail: `The run was cancelled${during}.`,
-            bodyKind: undefined,
-            answerLost: false,
-            retryStop: undefined,
-            retryAfterMs: undefined,
-            sourceProjects: undefined
-        };
-    }
-    #outcome(step, finding) {
-        return {
-            ...finding,
-            step,
-            attempts: { login: this.record.attempts, api: this.apiAttempts },
-            login: this.record,
-            wait: this.wait
-        };
-    }
-}
-/**
- * Classifies how the DELETE's retries ended. A 404 after an attempt that may have been carried out unseen means this
- * run deleted the token.
- */
-function classifyDeletion({ final, history, stop, retryAfterMs }) {
-    const base = { answerLost: false, retryStop: stop, retryAfterMs, sourceProjects: undefined };
-    if ('answer' in final && isAtlasSuccess(final.answer)) {
-        return {
-            ...base,
-            result: 'deleted',
-            status: final.answer.status,
-            errorCode: '',
-            errorDetail: '',
-            bodyKind: undefined
-        };
-    }
-    const description = describeAttempt(final);
-    if ('failure' in final)
-        return { ...base, ...description, result: 'failed' };
-    let result = 'failed';
-    let answerLost = false;
-    if (isAtlasNotFound(final.answer)) {
-        // Stryker disable next-line MethodExpression: the last attempt is this 404, which is not among the answers that may have been carried out.
-        answerLost = history.slice(0, -1).some(mayHaveBeenCarriedOut);
-        result = answerLost ? 'deleted' : 'not-found';
-    }
-    else if (isActiveMigration(final.answer)) {
-        result = 'blocked';
-    }
-    return { ...base, ...description, result, answerLost };
-}
-/** Classifies the dry run's GET: a 2xx with a JSON array of source projects verifies the access. */
-function classifyVerification({ final, stop, retryAfterMs }) {
-    const base = { answerLost: false, retryStop: stop, retryAfterMs };
-    if ('answer' in final && isSuccessStatus(final.answer.status)) {
-        const projects = isAtlasSuccess(final.answer) ? parseArray(final.answer.body) : undefined;
-        if (projects) {
-            return {
-                ...base,
-                result: 'verified',
-                status: final.answer.status,
-                errorCode: '',
-                errorDetail: '',
-                bodyKind: undefined,
-                sourceProjects: projects.length
-            };
-        }
-    }
-    return { ...base, ...describeAttempt(final), result: 'failed', sourceProjects: undefined };
-}
-function mayHaveBeenCarriedOut(attempt) {
-    return 'failure' in attempt
-        ? attempt.failure.mayHaveReachedServer
-        : MAYBE_PROCESSED_STATUSES.has(attempt.answer.status);
-}
-function parseArray(body) {
-    const value = parseJson(body);
-    return Array.isArray(value) ? value : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/exit.ts
-/** How the process ends: at once when nothing holds it, and within a bound when something does. */
-/** After the outcome is reported, a socket left open (a proxy CONNECT that never answered) may delay the exit this long. */
-const EXIT_GRACE_MS = 1000;
-/**
- * Lets the process exit as soon as its event loop is empty, and forces the exit after EXIT_GRACE_MS otherwise. The
- * timer is unref'd: it never keeps the process alive by itself.
- */
-function exitWithinGrace() {
-    setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-/**
- * Step 1 of the data flow: read and validate every input before any request is sent.
- *
- * Pure: the caller passes a reader for action inputs and the process environment, so this module is tested without
- * the runner. All problems are collected and reported together, each naming the input to fix. The tables below are
- * the one place where input names, environment variables, defaults and limits are written; a unit test holds
- * action.yml to them.
- */
-/** An input problem. Always fails the step, whatever `fail-on-error` says. */
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.join(' '));
-        this.problems = problems;
-        this.name = 'InputError';
-    }
-}
-/** Every credential: its input, the environment variable of Atlas's own tools, and how it may be sent. */
 const CREDENTIALS = [
-    {
-        field: 'clientId',
-        kind: 'service-account',
-        input: 'client-id',
-        env: 'MONGODB_ATLAS_CLIENT_ID',
-        secret: true,
-        latin1Only: true
-    },
+    { field: 'clientId', kind: 'service-account', input: 'client-id', env: 'MONGODB_ATLAS_CLIENT_ID', latin1Only: true },
     {
         field: 'clientSecret',
         kind: 'service-account',
         input: 'client-secret',
         env: 'MONGODB_ATLAS_CLIENT_SECRET',
-        secret: true,
         latin1Only: false
     },
-    {
-        field: 'publicKey',
-        kind: 'api-key',
-        input: 'public-key',
-        env: 'MONGODB_ATLAS_PUBLIC_API_KEY',
-        secret: true,
-        latin1Only: true
-    },
+    { field: 'publicKey', kind: 'api-key', input: 'public-key', env: 'MONGODB_ATLAS_PUBLIC_API_KEY', latin1Only: true },
     {
         field: 'privateKey',
         kind: 'api-key',
         input: 'private-key',
         env: 'MONGODB_ATLAS_PRIVATE_API_KEY',
-        secret: true,
         latin1Only: false
     }
 ];
-const ORG_ID_ENV = 'MONGODB_ATLAS_ORG_ID';
-/** How each login and each source is named in the log and the job summary. */
-const LOGIN_LABELS = {
-    'service-account': 'a service account',
-    'api-key': 'an API key'
-};
-const SOURCE_LABELS = {
-    inputs: 'inputs',
-    environment: 'environment variables'
-};
-/** The defaults of the inputs that have one, as action.yml declares them, and the limits of the numeric inputs. */
-const TEXT_INPUTS = {
-    'base-url': { default: 'https://cloud.mongodb.com' },
-    'api-version': { default: '2023-01-01' }
-};
-const BOOLEAN_INPUTS = {
-    'fail-on-error': { default: true },
-    'ignore-not-found': { default: false },
-    'dry-run': { default: false }
-};
-const NUMBER_INPUTS = {
-    'max-retries': { default: 3, min: 0, max: 10, integer: true },
-    'timeout-seconds': { default: 30, min: 0.1, max: 600, integer: false },
-    'wait-for-migration-minutes': { default: 0, min: 0, max: 360, integer: false },
-    'poll-interval-seconds': { default: 30, min: 0.1, max: 600, integer: false }
-};
-const ORG_ID_PATTERN = /^[a-f0-9]{24}$/;
-// Stryker disable next-line Regex: parseApiVersion() also requires the value to equal the first ten characters of the date's toISOString(), which only a YYYY-MM-DD value can; the pattern only keeps other text away from new Date().
-const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-const TRUE_VALUES = ['true', 'True', 'TRUE'];
-const FALSE_VALUES = ['false', 'False', 'FALSE'];
-const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
 /** C0 and C1 controls and DEL: never part of a real credential, and CR/LF cannot go in a header. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
@@ -3592,51 +3324,7 @@ const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
  * validation. The caller masks all of them first, so that no later message can print one.
  */
 function credentialValues(readInput, env) {
-    // Stryker disable next-line MethodExpression: every CredentialSpec has `secret: true` (its type allows nothing else), so the filter keeps all.
-    return CREDENTIALS.filter(spec => spec.secret)
-        .flatMap(spec => [readInput(spec.input), env[spec.env] ?? ''])
-        .filter(Boolean);
-}
-function readInputs(readInput, env) {
-    const problems = [];
-    const orgId = parseOrgId(readInput('org-id'), env, problems);
-    const credentials = parseCredentials(readInput, env, problems);
-    const baseUrl = parseBaseUrl(readInput('base-url'), problems);
-    const apiVersion = parseApiVersion(readInput('api-version'), problems);
-    const boolean = (name) => parseBoolean(name, readInput(name), BOOLEAN_INPUTS[name].default, problems);
-    const number = (name) => parseNumber(name, readInput(name), NUMBER_INPUTS[name], problems);
-    const failOnError = boolean('fail-on-error');
-    const ignoreNotFound = boolean('ignore-not-found');
-    const dryRun = boolean('dry-run');
-    const maxRetries = number('max-retries');
-    const timeoutSeconds = number('timeout-seconds');
-    const waitForMigrationMinutes = number('wait-for-migration-minutes');
-    const pollIntervalSeconds = number('poll-interval-seconds');
-    if (problems.length > 0 || !credentials)
-        throw new InputError(problems);
-    return {
-        orgId,
-        credentials,
-        baseUrl,
-        apiVersion,
-        failOnError,
-        ignoreNotFound,
-        dryRun,
-        maxRetries,
-        timeoutMs: Math.round(timeoutSeconds * 1000),
-        waitForMigrationMs: Math.round(waitForMigrationMinutes * 60_000),
-        pollIntervalMs: Math.round(pollIntervalSeconds * 1000)
-    };
-}
-function parseOrgId(input, env, problems) {
-    const orgId = input.trim() || (env[ORG_ID_ENV] ?? '').trim();
-    if (!orgId) {
-        problems.push(`org-id is required: set the org-id input or the ${ORG_ID_ENV} environment variable.`);
-    }
-    else if (!ORG_ID_PATTERN.test(orgId)) {
-        problems.push(`org-id must be 24 lowercase hexadecimal characters, got ${quote(orgId)}.`);
-    }
-    return orgId;
+    return CREDENTIALS.flatMap(spec => [readInput(spec.input), env[spec.env] ?? '']).filter(Boolean);
 }
 /**
  * Exactly one kind of credentials. Inputs win; the MONGODB_ATLAS_* environment variables are used only when no
@@ -3664,7 +3352,7 @@ function pickCredentials(values, source, problems) {
     const nameOf = (spec) => (source === 'inputs' ? spec.input : spec.env);
     const specsOf = (kind) => CREDENTIALS.filter(spec => spec.kind === kind);
     const pairName = (kind) => specsOf(kind).map(nameOf).join('/');
-    const kindsSet = ['service-account', 'api-key'].filter(kind => specsOf(kind).some(spec => values[spec.field]));
+    const kindsSet = [...new Set(CREDENTIALS.filter(spec => values[spec.field]).map(spec => spec.kind))];
     if (kindsSet.length > 1) {
         const set = CREDENTIALS.filter(spec => values[spec.field]).map(nameOf);
         problems.push(`Use one kind of credentials, not both: ${set.join(', ')} are set. Keep ${pairName('service-account')} ` +
@@ -3675,8 +3363,7 @@ function pickCredentials(values, source, problems) {
     const specs = specsOf(kind);
     const missing = specs.find(spec => !values[spec.field]);
     if (missing) {
-        const needs = kind === 'service-account' ? 'a service account needs both' : 'an API key needs both';
-        problems.push(`${nameOf(missing)} is missing: ${needs} ${specs.map(nameOf).join(' and ')}.`);
+        problems.push(`${nameOf(missing)} is missing: ${LOGIN_NAMES[kind]} needs both ${specs.map(nameOf).join(' and ')}.`);
         return undefined;
     }
     const unsendable = specs.filter(spec => !isSendable(values[spec.field], spec));
@@ -3685,15 +3372,98 @@ function pickCredentials(values, source, problems) {
         problems.push(`${nameOf(spec)} contains ${spec.latin1Only ? 'control characters or characters beyond ISO-8859-1' : 'control characters'}, ` +
             'which cannot be sent to Atlas; check how the secret was pasted.');
     }
-    // Stryker disable next-line ConditionalExpression: each unsendable value added a problem above, and readInputs() throws on any problem before it uses the credentials.
-    if (unsendable.length > 0)
-        return undefined;
-    return kind === 'service-account'
-        ? { kind, clientId: values.clientId, clientSecret: values.clientSecret, source }
-        : { kind, publicKey: values.publicKey, privateKey: values.privateKey, source };
+    // Each unsendable value added a problem, and readInputs() throws on any problem before it uses the credentials.
+    const fields = Object.fromEntries(specs.map(spec => [spec.field, values[spec.field]]));
+    return { kind, source, ...fields };
 }
 function isSendable(value, spec) {
     return !CONTROL_CHARACTER.test(value) && !(spec.latin1Only && BEYOND_LATIN1.test(value));
+}
+/** How each source is named in the log and the job summary. */
+const SOURCE_LABELS = {
+    inputs: 'inputs',
+    environment: 'environment variables'
+};
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+/**
+ * Step 1 of the data flow: read and validate every input before any request is sent.
+ *
+ * Pure: the caller passes a reader for action inputs and the process environment, so this module is tested without
+ * the runner. All problems are collected and reported together, each naming the input to fix. The tables below are
+ * the one place where input names, environment variables, defaults and limits are written; a unit test holds
+ * action.yml to them.
+ */
+
+/** An input problem. Always fails the step, whatever `fail-on-error` says. */
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.join(' '));
+        this.problems = problems;
+        this.name = 'InputError';
+    }
+}
+/** @internal */
+const ORG_ID_ENV = 'MONGODB_ATLAS_ORG_ID';
+/** The defaults of the inputs that have one, as action.yml declares them, and the limits of the numeric inputs. */
+const TEXT_INPUTS = {
+    'base-url': { default: 'https://cloud.mongodb.com' },
+    'api-version': { default: '2023-01-01' }
+};
+const BOOLEAN_INPUTS = {
+    'fail-on-error': { default: true },
+    'ignore-not-found': { default: false },
+    'dry-run': { default: false }
+};
+/** @internal */
+const NUMBER_INPUTS = {
+    'max-retries': { default: 3, min: 0, max: 10, integer: true },
+    'timeout-seconds': { default: 30, min: 0.1, max: 600, integer: false },
+    'wait-for-migration-minutes': { default: 0, min: 0, max: 360, integer: false },
+    'poll-interval-seconds': { default: 30, min: 0.1, max: 600, integer: false }
+};
+/** An input's name for a message: a name that is not in the tables above does not compile. */
+function input(name) {
+    return name;
+}
+const ORG_ID_PATTERN = /^[a-f0-9]{24}$/;
+// Stryker disable next-line Regex: parseApiVersion() also requires the value to equal the first ten characters of the date's toISOString(), which only a YYYY-MM-DD value can; the pattern only keeps other text away from new Date().
+const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+const TRUE_VALUES = ['true', 'True', 'TRUE'];
+const FALSE_VALUES = ['false', 'False', 'FALSE'];
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
+function readInputs(readInput, env) {
+    const problems = [];
+    const boolean = (name) => parseBoolean(name, readInput(name), BOOLEAN_INPUTS[name].default, problems);
+    const number = (name) => parseNumber(name, readInput(name), NUMBER_INPUTS[name], problems);
+    // Read in this order, which is the order the problems are listed in.
+    const { credentials, ...inputs } = {
+        orgId: parseOrgId(readInput('org-id'), env, problems),
+        credentials: parseCredentials(readInput, env, problems),
+        baseUrl: parseBaseUrl(readInput('base-url'), problems),
+        apiVersion: parseApiVersion(readInput('api-version'), problems),
+        failOnError: boolean('fail-on-error'),
+        ignoreNotFound: boolean('ignore-not-found'),
+        dryRun: boolean('dry-run'),
+        maxRetries: number('max-retries'),
+        timeoutMs: Math.round(number('timeout-seconds') * 1000),
+        waitForMigrationMs: Math.round(number('wait-for-migration-minutes') * 60_000),
+        pollIntervalMs: Math.round(number('poll-interval-seconds') * 1000)
+    };
+    if (problems.length > 0 || !credentials)
+        throw new InputError(problems);
+    return { ...inputs, credentials };
+}
+function parseOrgId(input, env, problems) {
+    const orgId = input.trim() || (env[ORG_ID_ENV] ?? '').trim();
+    if (!orgId) {
+        problems.push(`org-id is required: set the org-id input or the ${ORG_ID_ENV} environment variable.`);
+    }
+    else if (!ORG_ID_PATTERN.test(orgId)) {
+        problems.push(`org-id must be 24 lowercase hexadecimal characters, got ${quote(orgId)}.`);
+    }
+    return orgId;
 }
 function parseBaseUrl(input, problems) {
     const fallback = TEXT_INPUTS['base-url'].default;
@@ -3722,6 +3492,7 @@ function parseBaseUrl(input, problems) {
     }
     return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
+/** @internal */
 function isLoopbackHost(hostname) {
     return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
@@ -3763,32 +3534,328 @@ function quote(value) {
     return JSON.stringify(value.length > 64 ? `${value.slice(0, 61)}...` : value);
 }
 
+;// CONCATENATED MODULE: ./src/migration-wait.ts
+
+
+/**
+ * The pause before the next poll: the interval, spread by ±10% so that parallel jobs drift apart.
+ * @internal
+ */
+function pollPauseMs(intervalMs, random) {
+    return Math.round(intervalMs * (0.9 + 0.2 * random()));
+}
+/**
+ * The one line each poll logs: time waited, time left, and the projects Atlas names.
+ * @internal
+ */
+function pollLine(status) {
+    const projects = projectIdsIn(status.detail);
+    const where = projects.length === 0
+        ? 'A live migration is still active'
+        : `A live migration is still active in project${projects.length > 1 ? 's' : ''} ${projects.join(', ')}`;
+    return (`${where}: waited ${formatDuration(status.waitedMs)}, ${formatDuration(status.leftMs)} left; ` +
+        `sending the DELETE again in ${formatDuration(status.nextPollInMs)}.`);
+}
+/**
+ * Polls while Atlas answers 409 for an active live migration, every poll-interval-seconds, until another answer or
+ * the deadline: a poll (or a retry within one) that would end after it is not made, and the last 409 stands.
+ * `wait` is filled in as it goes, so that a cancelled run can tell how far it got.
+ */
+async function waitForMigration(blocked, { waitMs, pollIntervalMs, poll }, wait, { clock, log, signal }) {
+    const startedAt = clock.now();
+    const deadline = startedAt + waitMs;
+    log.info(`Waiting up to ${formatDuration(waitMs)} for the live migration to finish.`);
+    for (let finding = blocked;;) {
+        const pauseMs = pollPauseMs(pollIntervalMs, clock.random);
+        const now = clock.now();
+        wait.waitedMs = now - startedAt;
+        if (now + pauseMs > deadline) {
+            wait.deadlineReached = true;
+            log.info(`The live migration is still active after ${formatDuration(wait.waitedMs)}: the next poll would end ` +
+                `after wait-for-migration-minutes, so the wait ends.`);
+            return finding;
+        }
+        const detail = finding.errorDetail;
+        log.info(pollLine({ waitedMs: wait.waitedMs, leftMs: deadline - now, detail, nextPollInMs: pauseMs }));
+        await clock.sleep(pauseMs, signal);
+        wait.polls += 1;
+        const next = await poll(deadline);
+        wait.waitedMs = clock.now() - startedAt;
+        // A retry within the poll would have ended after the deadline: the migration's last word stands.
+        if (!next) {
+            wait.deadlineReached = true;
+            return finding;
+        }
+        if (next.result === 'deleted') {
+            log.info(`The live migration finished: deleted after ${formatDuration(wait.waitedMs)} (polls: ${wait.polls}).`);
+        }
+        if (next.result !== 'blocked')
+            return next;
+        finding = next;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/outcome.ts
-/** An outcome before anything happened, for a run that ends early (invalid input, a defect). */
-function emptyOutcome(description) {
+/** A finding: `result` and what differs from "no answer, no error, nothing more". */
+function finding(result, details = {}) {
     return {
-        result: 'failed',
-        step: 'login',
         status: undefined,
+        errorCode: '',
+        errorDetail: '',
         bodyKind: undefined,
         answerLost: false,
         retryStop: undefined,
         retryAfterMs: undefined,
-        attempts: { login: 0, api: 0 },
-        login: undefined,
-        wait: undefined,
         sourceProjects: undefined,
-        ...description
+        ...details,
+        result
     };
 }
+/** An outcome before anything was sent, for a run that ends early (invalid input, a defect). */
+function emptyOutcome(details, login) {
+    return { ...finding('failed', details), step: 'login', attempts: { login: 0, api: 0 }, login, wait: undefined };
+}
 
-;// CONCATENATED MODULE: ./src/report.ts
+;// CONCATENATED MODULE: ./src/delete-link-token.ts
+
+
+
+
+
+
+
+
+/** Atlas's media type for a resource version: `application/vnd.atlas.<version>+json`. */
+function atlasMediaType(apiVersion) {
+    return `application/vnd.atlas.${apiVersion}+json`;
+}
+/** Answers that a gateway can send after Atlas already carried out the request. */
+const MAYBE_PROCESSED_STATUSES = new Set([500, 502, 504]);
+function deleteLinkToken(inputs, login, context) {
+    const request = {
+        method: 'DELETE',
+        url: `${context.baseUrl}/api/atlas/v2/orgs/${inputs.orgId}/liveMigrations/linkTokens`,
+        headers: { accept: atlasMediaType(inputs.apiVersion) }
+    };
+    return runLoggedIn('delete', request, login, context, async (send, progress) => {
+        const deleting = (deadline) => send('DELETE link token', request, deadline);
+        const first = classifyDeletion(await deleting());
+        if (first.result !== 'blocked' || inputs.waitForMigrationMs <= 0)
+            return first;
+        progress.wait = { polls: 0, waitedMs: 0, deadlineReached: false };
+        const poll = async (deadline) => {
+            const outcome = await deleting(deadline);
+            return outcome.stop === 'deadline' ? undefined : classifyDeletion(outcome);
+        };
+        const { waitForMigrationMs: waitMs, pollIntervalMs } = inputs;
+        return waitForMigration(first, { waitMs, pollIntervalMs, poll }, progress.wait, context);
+    });
+}
+/** The dry run: log in and read the migration source projects, which needs the DELETE's role; delete nothing. */
+function verifyAccess(inputs, login, context) {
+    const request = {
+        method: 'GET',
+        url: `${context.baseUrl}/api/atlas/v2/orgs/${inputs.orgId}/liveMigrations/availableProjects`,
+        // The only version of this resource, whatever api-version the DELETE uses.
+        headers: { accept: atlasMediaType(TEXT_INPUTS['api-version'].default) }
+    };
+    return runLoggedIn('verify', request, login, context, async (send) => classifyVerification(await send('GET available projects', request)));
+}
+/** Logs in, does `work`, and always ends the login (revokes), also after a failure or a cancellation. */
+async function runLoggedIn(step, firstRequest, login, context, work) {
+    const progress = { apiAttempts: 0, lastStatus: undefined, wait: undefined };
+    const outcome = (reportedStep, found) => ({
+        ...found,
+        step: reportedStep,
+        attempts: { login: login.attempts, api: progress.apiAttempts },
+        login,
+        wait: progress.wait
+    });
+    let session;
+    try {
+        session = await login.start(firstRequest, context);
+        return outcome(step, await work(sender(session, progress, context), progress));
+    }
+    catch (error) {
+        if (error instanceof LoginFailure) {
+            const { description, retryStop, retryAfterMs } = error;
+            return outcome(error.onApiRequest ? step : 'login', finding('failed', { ...description, retryStop, retryAfterMs }));
+        }
+        if (!(error instanceof CancelledError))
+            throw error;
+        const during = progress.wait
+            ? ` while waiting for the live migration to finish (polls: ${progress.wait.polls})`
+            : '';
+        return outcome(step, finding('failed', {
+            status: progress.lastStatus,
+            errorCode: ACTION_ERROR_CODES.cancelled,
+            errorDetail: `The run was cancelled${during}.`
+        }));
+    }
+    finally {
+        await session?.end({ cancelled: context.signal.aborted });
+    }
+}
+/** Sends API requests authorized, with retries; a 401 that fresh credentials may cure is sent once more. */
+function sender(session, progress, context) {
+    const sendOnce = async (request) => {
+        progress.apiAttempts += 1;
+        const answer = await context.send(await session.authorize(request));
+        progress.lastStatus = answer.status;
+        return answer;
+    };
+    const { clock, signal, log, retryPolicy } = context;
+    return (label, request, deadline) => withRetries(label, async () => {
+        const answer = await sendOnce(request);
+        return answer.status === 401 && (await session.renew(answer)) ? sendOnce(request) : answer;
+    }, retryPolicy, { clock, signal, log: message => log.info(message) }, deadline);
+}
 /**
- * The last step of the data flow: what the run tells the workflow. Pure functions from the outcome to the outputs,
- * the one annotation (with a hint that fits what was learned) and the job summary's rows; main.ts redacts them and
- * hands them to @actions/core.
+ * Classifies how the DELETE's retries ended. A 404 after an attempt that may have been carried out unseen means this
+ * run deleted the token.
+ */
+function classifyDeletion({ final, history, stop: retryStop, retryAfterMs }) {
+    if ('answer' in final && isAtlasSuccess(final.answer)) {
+        return finding('deleted', { status: final.answer.status, retryStop, retryAfterMs });
+    }
+    const found = { ...describeAttempt(final), retryStop, retryAfterMs };
+    if ('answer' in final && isAtlasNotFound(final.answer)) {
+        // The 404 itself is not among the answers that may have been carried out.
+        const answerLost = history.some(mayHaveBeenCarriedOut);
+        return finding(answerLost ? 'deleted' : 'not-found', { ...found, answerLost });
+    }
+    return finding('answer' in final && isActiveMigration(final.answer) ? 'blocked' : 'failed', found);
+}
+/** Classifies the dry run's GET: a 2xx with a JSON array of source projects verifies the access. */
+function classifyVerification({ final, stop: retryStop, retryAfterMs }) {
+    if ('answer' in final && isSuccessStatus(final.answer.status)) {
+        const projects = isAtlasSuccess(final.answer) ? parseJson(final.answer.body) : undefined;
+        if (Array.isArray(projects)) {
+            const { status } = final.answer;
+            return finding('verified', { status, retryStop, retryAfterMs, sourceProjects: projects.length });
+        }
+    }
+    return finding('failed', { ...describeAttempt(final), retryStop, retryAfterMs });
+}
+function mayHaveBeenCarriedOut(attempt) {
+    return 'failure' in attempt
+        ? attempt.failure.mayHaveReachedServer
+        : MAYBE_PROCESSED_STATUSES.has(attempt.answer.status);
+}
+
+;// CONCATENATED MODULE: ./src/exit.ts
+/** How the process ends: at once when nothing holds it, and within a bound when something does. */
+/** After the outcome is reported, a socket left open (a proxy CONNECT that never answered) may delay the exit this long. */
+const EXIT_GRACE_MS = 1000;
+/**
+ * Lets the process exit as soon as its event loop is empty, and forces the exit after EXIT_GRACE_MS otherwise. The
+ * timer is unref'd: it never keeps the process alive by itself.
+ */
+function exitWithinGrace() {
+    setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
+}
+
+;// CONCATENATED MODULE: ./src/hints.ts
+/**
+ * The likely cause of a failure and its fix, for the annotation (the source of truth for their wording). Chosen by
+ * what was learned: the error code, who wrote the body, and why the retries stopped, not by the status alone.
  */
 
+
+
+
+
+
+const CHECK_CLIENT_SECRET = `Check ${input('client-id')} and ${input('client-secret')}: ` + 'the secret may be mistyped, expired or deleted.';
+/** What to check when something other than Atlas answered, or nothing did. */
+const NETWORK = "the runner's network and proxy settings";
+/** Undefined when there is nothing useful to add. */
+function hintFor(outcome, settings) {
+    switch (outcome.errorCode) {
+        case ACTION_ERROR_CODES.invalidInput:
+        case ACTION_ERROR_CODES.cancelled:
+        case ACTION_ERROR_CODES.internalError:
+            return undefined;
+        case ACTION_ERROR_CODES.timeout:
+        case ACTION_ERROR_CODES.networkError:
+            return `No answer arrived from Atlas: check ${input('base-url')}, ${NETWORK}, or raise ${input('timeout-seconds')}.`;
+        case ACTION_ERROR_CODES.unsupportedAuthChallenge:
+            return ('Atlas challenges API keys with Digest (MD5 or SHA-256, qop=auth); another challenge means that ' +
+                `${input('base-url')} leads to something else (a proxy or gateway in front of Atlas), not that the key is wrong.`);
+        case 'invalid_client':
+            return CHECK_CLIENT_SECRET;
+        case 'access_denied':
+            return ('The service account holds its maximum of 100 live access tokens, minted by other tools (this action ' +
+                `revokes its own); they expire ${EXPIRES_WITHIN}.`);
+    }
+    if (outcome.bodyKind === 'other')
+        return unexpectedAnswerHint(outcome.status ?? 0);
+    if (outcome.step === 'login' && outcome.status === 401)
+        return CHECK_CLIENT_SECRET;
+    switch (outcome.status) {
+        case 401:
+            return ("Check the credentials, and that the runner's IP address is on the IP access list of the API key or " +
+                'service account: Atlas answers 401 for both.');
+        case 403:
+            return (`The credentials need the Organization Owner role in organization ${settings.orgId}, and the ` +
+                "organization's IP access list policy must allow the runner; Atlas's detail says which is missing.");
+        case 404:
+            return outcome.step === 'verify'
+                ? `Atlas did not find the organization: check ${input('org-id')}.`
+                : 'No link token exists for this organization: it was never created or is already deleted. ' +
+                    `Set ${input('ignore-not-found')}: true to let teardown reruns succeed.`;
+        case 406:
+        case 410:
+            return (`Atlas does not accept ${input('api-version')} ${settings.apiVersion}; ` +
+                `the version of this resource is ${TEXT_INPUTS['api-version'].default}.`);
+        case 409:
+            return outcome.result === 'blocked' ? blockedHint(outcome, settings) : undefined;
+        case 429:
+            return rateLimitHint(outcome);
+    }
+    if (outcome.status !== undefined && outcome.status >= 500) {
+        return 'Atlas answered with a server error on every attempt: run the step again later.';
+    }
+    return undefined;
+}
+/** An answer not from Atlas's API; its status is never below 200, since Node handles 1xx itself. */
+function unexpectedAnswerHint(status) {
+    if (status >= 300 && status < 400)
+        return `Check ${input('base-url')}: Atlas itself does not redirect this request.`;
+    const what = status < 300
+        ? 'a page that is not from Atlas (a captive portal or a proxy)'
+        : `not from Atlas's API but from something in between (a proxy, a gateway or a wrong ${input('base-url')})`;
+    return `The answer is ${what}: check ${input('base-url')} and ${NETWORK}.`;
+}
+function blockedHint(outcome, settings) {
+    const projects = projectIdsIn(outcome.errorDetail);
+    const where = projects.length > 0 ? ` in project${projects.length > 1 ? 's' : ''} ${projects.join(', ')}` : '';
+    const fix = `A live migration is still active${where}: complete the cutover or cancel it, then delete the link token.`;
+    const waitInput = input('wait-for-migration-minutes');
+    if (outcome.wait) {
+        return (`${fix} The action waited ${formatDuration(outcome.wait.waitedMs)} (polls: ${outcome.wait.polls}); ` +
+            `after a cutover Atlas needs a few minutes to finish, so raise ${waitInput} if that is the case.`);
+    }
+    return settings.waitForMigrationMs > 0
+        ? fix
+        : `${fix} Right after a cutover, set ${waitInput} to wait until Atlas finishes it.`;
+}
+function rateLimitHint(outcome) {
+    // Set only when the retries stopped because Retry-After asked for longer than the action waits.
+    if (outcome.retryAfterMs !== undefined) {
+        return (`Atlas asked to wait ${formatDuration(outcome.retryAfterMs)}, longer than the ` +
+            `${formatDuration(DEFAULT_RETRY_TIMING.maxRetryAfterMs)} this action waits: run the step later, or make fewer ` +
+            "parallel calls with these credentials (a matrix's max-parallel).");
+    }
+    return (`Atlas kept rate-limiting the request: raise ${input('max-retries')}, lower a matrix's max-parallel, or run the ` +
+        'step later.');
+}
+
+;// CONCATENATED MODULE: ./src/outputs.ts
+/**
+ * What the run tells the workflow: pure functions from the outcome to the outputs and the verdict (the one
+ * annotation, with its hint from ./hints.ts); main.ts redacts them and hands them to @actions/core.
+ */
 
 
 
@@ -3838,36 +3905,37 @@ function verdictFor(outcome, settings) {
             };
         case 'not-found':
             if (settings.ignoreNotFound) {
+                const ignoring = `${input('ignore-not-found')} is true`;
                 return {
                     level: 'notice',
-                    message: `No link token exists for ${org} (${describeAnswer(outcome)}); ignore-not-found is true, so the step succeeds.`
+                    message: `No link token exists for ${org} (${describeAnswer(outcome)}); ${ignoring}, so the step succeeds.`
                 };
             }
-            break;
-        case 'blocked':
-        // Stryker disable next-line ConditionalExpression: 'blocked' falls through to this case, and with no default, a result no case takes leaves the switch just as this break does.
-        case 'failed':
-            break;
     }
+    // 'blocked', 'failed', and 'not-found' unless ignored.
+    const heading = OWN_FATAL_HEADINGS.get(outcome.errorCode);
+    if (heading)
+        return { level: 'failure', message: `${heading}: ${outcome.errorDetail}` };
     const hint = hintFor(outcome, settings);
-    const message = OWN_FATAL_HEADINGS.has(outcome.errorCode)
-        ? `${OWN_FATAL_HEADINGS.get(outcome.errorCode)}: ${outcome.errorDetail}`
-        : `${failedWhat(outcome, org)}: ${describeAnswer(outcome)}.${hint ? ` ${hint}` : ''}`;
-    if (settings.failOnError || OWN_FATAL_HEADINGS.has(outcome.errorCode))
+    const message = `${failedWhat(outcome, org)}: ${describeAnswer(outcome)}.${hint ? ` ${hint}` : ''}`;
+    if (settings.failOnError)
         return { level: 'failure', message };
-    return { level: 'warning', message: `${message} The step succeeds because fail-on-error is false.` };
+    return { level: 'warning', message: `${message} The step succeeds because ${input('fail-on-error')} is false.` };
 }
 function failedWhat(outcome, org) {
     switch (outcome.step) {
         case 'login':
-            return 'The service account login failed';
+            return outcome.login?.failedMessage ?? 'The login failed';
         case 'verify':
             return `The dry run for ${org} failed`;
         case 'delete':
             return `Deleting the link token of ${org} failed`;
     }
 }
-/** "HTTP 404 UNEXPECTED_ERROR: Could not find…", or "TIMEOUT: No answer within 30 s" when no answer arrived. */
+/**
+ * "HTTP 404 UNEXPECTED_ERROR: Could not find…", or "TIMEOUT: No answer within 30 s" when no answer arrived.
+ * @internal
+ */
 function describeAnswer(outcome) {
     const detail = outcome.errorDetail.replace(/\.\s*$/, '');
     const head = [outcome.status === undefined ? undefined : `HTTP ${outcome.status}`, outcome.errorCode]
@@ -3875,153 +3943,12 @@ function describeAnswer(outcome) {
         .join(' ');
     return detail ? (head ? `${head}: ${detail}` : detail) : head;
 }
+
+;// CONCATENATED MODULE: ./src/text.ts
 /**
- * The likely cause and the fix, chosen by what was learned: the error code, who wrote the body, and why the
- * retries stopped, not by the status alone. Undefined when there is nothing useful to add.
+ * Server text made inert before the action writes it: the log (./run-log.ts), the outputs and the job summary
+ * (./main.ts). Everything a server sends is untrusted; it is redacted first, then made inert here.
  */
-function hintFor(outcome, settings) {
-    switch (outcome.errorCode) {
-        case ACTION_ERROR_CODES.invalidInput:
-        case ACTION_ERROR_CODES.cancelled:
-        case ACTION_ERROR_CODES.internalError:
-            return undefined;
-        case ACTION_ERROR_CODES.timeout:
-        case ACTION_ERROR_CODES.networkError:
-            return "No answer arrived from Atlas: check base-url, the runner's network and proxy settings, or raise timeout-seconds.";
-        case ACTION_ERROR_CODES.unsupportedAuthChallenge:
-            return ('Atlas challenges API keys with Digest (MD5 or SHA-256, qop=auth); another challenge means that base-url ' +
-                'leads to something else (a proxy or gateway in front of Atlas), not that the key is wrong.');
-        case 'invalid_client':
-            return 'Check client-id and client-secret: the secret may be mistyped, expired or deleted.';
-        case 'access_denied':
-            return ('The service account holds its maximum of 100 live access tokens, minted by other tools (this action ' +
-                'revokes its own); they expire within an hour.');
-    }
-    if (outcome.bodyKind === 'other')
-        return unexpectedAnswerHint(outcome);
-    if (outcome.step === 'login' && outcome.status === 401) {
-        return 'Check client-id and client-secret: the secret may be mistyped, expired or deleted.';
-    }
-    switch (outcome.status) {
-        case 401:
-            return ("Check the credentials, and that the runner's IP address is on the IP access list of the API key or " +
-                'service account: Atlas answers 401 for both.');
-        case 403:
-            return (`The credentials need the Organization Owner role in organization ${settings.orgId}, and the ` +
-                "organization's IP access list policy must allow the runner; Atlas's detail says which is missing.");
-        case 404:
-            return outcome.step === 'verify'
-                ? 'Atlas did not find the organization: check org-id.'
-                : 'No link token exists for this organization: it was never created or is already deleted. ' +
-                    'Set ignore-not-found: true to let teardown reruns succeed.';
-        case 406:
-        case 410:
-            return `Atlas does not accept api-version ${settings.apiVersion}; the version of this resource is 2023-01-01.`;
-        case 409:
-            return outcome.result === 'blocked' ? blockedHint(outcome, settings) : undefined;
-        case 429:
-            return rateLimitHint(outcome);
-    }
-    if (outcome.status !== undefined && outcome.status >= 500) {
-        return 'Atlas answered with a server error on every attempt: run the step again later.';
-    }
-    return undefined;
-}
-function unexpectedAnswerHint(outcome) {
-    const status = outcome.status ?? 0;
-    if (status >= 300 && status < 400)
-        return 'Check base-url: Atlas itself does not redirect this request.';
-    const what = 
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: 3xx returned above, so `< 300` and `<= 300` agree; and an answer's status is never below 200 (Node handles 1xx itself), so `>= 200` cannot decide alone.
-    status >= 200 && status < 300
-        ? 'a page that is not from Atlas (a captive portal or a proxy)'
-        : "not from Atlas's API but from something in between (a proxy, a gateway or a wrong base-url)";
-    return `The answer is ${what}: check base-url and the runner's network and proxy settings.`;
-}
-function blockedHint(outcome, settings) {
-    const projects = projectIdsIn(outcome.errorDetail);
-    const where = projects.length > 0 ? ` in project${projects.length > 1 ? 's' : ''} ${projects.join(', ')}` : '';
-    const fix = `A live migration is still active${where}: complete the cutover or cancel it, then delete the link token.`;
-    if (outcome.wait) {
-        return (`${fix} The action waited ${formatDuration(outcome.wait.waitedMs)} (polls: ${outcome.wait.polls}); ` +
-            'after a cutover Atlas needs a few minutes to finish, so raise wait-for-migration-minutes if that is the case.');
-    }
-    return settings.waitForMigrationMs > 0
-        ? fix
-        : `${fix} Right after a cutover, set wait-for-migration-minutes to wait until Atlas finishes it.`;
-}
-function rateLimitHint(outcome) {
-    // Stryker disable next-line ConditionalExpression: withRetries() sets retryAfterMs only when it stops with 'retry-after-too-long', so either half decides alone.
-    if (outcome.retryStop === 'retry-after-too-long' && outcome.retryAfterMs !== undefined) {
-        return (`Atlas asked to wait ${formatDuration(outcome.retryAfterMs)}, longer than the ` +
-            `${formatDuration(DEFAULT_RETRY_TIMING.maxRetryAfterMs)} this action waits: run the step later, or make fewer ` +
-            "parallel calls with these credentials (a matrix's max-parallel).");
-    }
-    return "Atlas kept rate-limiting the request: raise max-retries, lower a matrix's max-parallel, or run the step later.";
-}
-function summaryRows(outcome, settings, credentials, verdict) {
-    const rows = [
-        ['Organization', settings.orgId || '–'],
-        ['Result', `${outcomeLabel(outcome, verdict)} (${outcome.result})`],
-        ['HTTP status', outcome.status === undefined ? 'no answer' : String(outcome.status)],
-        ['Error code', outcome.errorCode || '–'],
-        ['Detail', outcome.errorDetail || '–']
-    ];
-    if (credentials) {
-        const algorithm = outcome.login?.digestAlgorithm;
-        const login = credentials.kind === 'service-account'
-            ? 'Service account (OAuth 2.0 client credentials)'
-            : `API key (HTTP Digest${algorithm ? ` ${algorithm}` : ''})`;
-        rows.push(['Login', `${login}, from ${SOURCE_LABELS[credentials.source]}`]);
-        rows.push(['Attempts', attemptsLabel(outcome, credentials.kind, settings.dryRun)]);
-    }
-    const login = outcome.login;
-    // Stryker disable next-line ConditionalExpression: an API key login mints no token (tokensMinted stays 0), so the kind check cannot decide alone.
-    if (login && login.kind === 'service-account' && login.tokensMinted > 0) {
-        rows.push(['Access tokens', tokensLabel(login.tokensMinted, login.tokensRevoked)]);
-    }
-    if (outcome.wait) {
-        const end = outcome.wait.deadlineReached ? ', until wait-for-migration-minutes ran out' : '';
-        rows.push([
-            'Wait for the migration',
-            `${formatDuration(outcome.wait.waitedMs)}, ${outcome.wait.polls} poll${outcome.wait.polls === 1 ? '' : 's'}${end}`
-        ]);
-    }
-    if (outcome.sourceProjects !== undefined)
-        rows.push(['Source projects', String(outcome.sourceProjects)]);
-    return rows;
-}
-function outcomeLabel(outcome, verdict) {
-    switch (outcome.result) {
-        case 'deleted':
-            return outcome.answerLost
-                ? '✅ Link token deleted (an earlier attempt’s answer was lost)'
-                : '✅ Link token deleted';
-        case 'verified':
-            return '✅ Access verified (dry run, nothing deleted)';
-        case 'not-found':
-            if (verdict.level === 'notice')
-                return 'ℹ️ No link token to delete (ignore-not-found)';
-            break;
-        case 'blocked':
-            if (verdict.level === 'failure')
-                return '⛔ Blocked by an active live migration';
-            break;
-        // Stryker disable next-line ConditionalExpression: the switch has no default, so a result no case takes leaves it just as this break does.
-        case 'failed':
-            break;
-    }
-    return verdict.level === 'warning' ? '⚠️ Failed (fail-on-error is false)' : '❌ Failed';
-}
-function attemptsLabel(outcome, kind, dryRun) {
-    const login = kind === 'service-account' ? 'token request' : 'Digest challenge';
-    return `${login}: ${outcome.attempts.login}, ${dryRun ? 'GET' : 'DELETE'}: ${outcome.attempts.api}`;
-}
-function tokensLabel(minted, revoked) {
-    if (minted === 1)
-        return revoked === 1 ? 'revoked' : 'not revoked (expires within an hour)';
-    return `${minted} minted, ${revoked} revoked${revoked < minted ? ' (the others expire within an hour)' : ''}`;
-}
 /** Server text as one line: no line break or control character can end a table cell, a log line or a command. */
 function oneLine(text) {
     // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -4033,10 +3960,6 @@ function oneLine(text) {
  */
 function inertHtml(text) {
     return oneLine(text).replace(/[&<>"']/g, character => `&#${character.charCodeAt(0)};`);
-}
-/** How each login is named in the log: "with a service account (from inputs)". */
-function loginLabel(credentials) {
-    return `${LOGIN_LABELS[credentials.kind]} (from ${SOURCE_LABELS[credentials.source]})`;
 }
 
 ;// CONCATENATED MODULE: ./src/run-log.ts
@@ -4098,6 +4021,57 @@ class Secrets {
 /** The live access token, or '' once revoked. Masked in the main step before it is saved. */
 const LIVE_TOKEN_STATE = 'access-token';
 
+;// CONCATENATED MODULE: ./src/summary.ts
+/**
+ * The job summary's rows, from the outcome and the verdict: what happened, the login (whose rows its mode writes,
+ * ./login/), the requests sent and the wait. main.ts redacts them, makes them inert and writes the table.
+ */
+
+
+
+function summaryRows(outcome, settings, verdict) {
+    const rows = [
+        ['Organization', settings.orgId || '–'],
+        ['Result', `${outcomeLabel(outcome, verdict)} (${outcome.result})`],
+        ['HTTP status', outcome.status === undefined ? 'no answer' : String(outcome.status)],
+        ['Error code', outcome.errorCode || '–'],
+        ['Detail', outcome.errorDetail || '–']
+    ];
+    const { login, attempts, wait } = outcome;
+    if (login) {
+        rows.push(['Login', `${login.summaryLabel()}, from ${SOURCE_LABELS[login.source]}`]);
+        const api = settings.dryRun ? 'GET' : 'DELETE';
+        rows.push(['Attempts', `${login.attemptName}: ${attempts.login}, ${api}: ${attempts.api}`]);
+        rows.push(...login.summaryRows());
+    }
+    if (wait) {
+        const end = wait.deadlineReached ? `, until ${input('wait-for-migration-minutes')} ran out` : '';
+        const polls = `${wait.polls} poll${wait.polls === 1 ? '' : 's'}`;
+        rows.push(['Wait for the migration', `${formatDuration(wait.waitedMs)}, ${polls}${end}`]);
+    }
+    if (outcome.sourceProjects !== undefined)
+        rows.push(['Source projects', String(outcome.sourceProjects)]);
+    return rows;
+}
+function outcomeLabel(outcome, verdict) {
+    switch (outcome.result) {
+        case 'deleted':
+            return outcome.answerLost
+                ? '✅ Link token deleted (an earlier attempt’s answer was lost)'
+                : '✅ Link token deleted';
+        case 'verified':
+            return '✅ Access verified (dry run, nothing deleted)';
+        case 'not-found':
+            if (verdict.level === 'notice')
+                return `ℹ️ No link token to delete (${input('ignore-not-found')})`;
+            break;
+        case 'blocked':
+            if (verdict.level === 'failure')
+                return '⛔ Blocked by an active live migration';
+    }
+    return verdict.level === 'warning' ? `⚠️ Failed (${input('fail-on-error')} is false)` : '❌ Failed';
+}
+
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"1.0.0"};
 ;// CONCATENATED MODULE: ./src/user-agent.ts
@@ -4114,9 +4088,14 @@ function userAgent(nodeVersion = process.version) {
 
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
- * Orchestrates one run: mask → inputs → login and DELETE (with retries and waits) → report. All I/O with the runner
- * goes through @actions/core here; the steps themselves are pure or take their I/O as parameters.
+ * Orchestrates one run: mask → inputs → login and DELETE (with retries and waits) → report. The run's calls to
+ * @actions/core are here and in the log (./run-log.ts); the steps themselves are pure or take their I/O as
+ * parameters.
  */
+
+
+
+
 
 
 
@@ -4155,11 +4134,13 @@ async function main() {
         exitWithinGrace();
     }
 }
+/** @internal */
 async function run(signal = new AbortController().signal) {
     const secrets = new Secrets(value => core_setSecret(value));
     const log = createRunLog(secrets);
     const readInput = (name) => getInput(name);
     let inputs;
+    let login;
     let transport;
     let outcome;
     try {
@@ -4167,6 +4148,7 @@ async function run(signal = new AbortController().signal) {
         for (const value of credentialValues(readInput, process.env))
             secrets.add(value);
         inputs = readInputs(readInput, process.env);
+        login = loginFor(inputs.credentials);
         transport = createTransport({ userAgent: userAgent(), timeoutMs: inputs.timeoutMs, signal });
         const context = {
             baseUrl: inputs.baseUrl,
@@ -4178,15 +4160,14 @@ async function run(signal = new AbortController().signal) {
             secrets,
             rememberLiveToken: rememberForPostStep
         };
-        const login = loginLabel(inputs.credentials);
+        const how = `at ${inputs.baseUrl} with ${login.name} (from ${SOURCE_LABELS[login.source]})`;
         if (inputs.dryRun) {
-            log.info(`Dry run: checking access to organization ${inputs.orgId} at ${inputs.baseUrl} with ${login}; nothing ` +
-                'will be deleted.');
-            outcome = await verifyAccess(inputs, context);
+            log.info(`Dry run: checking access to organization ${inputs.orgId} ${how}; nothing will be deleted.`);
+            outcome = await verifyAccess(inputs, login, context);
         }
         else {
-            log.info(`Deleting the link token of organization ${inputs.orgId} at ${inputs.baseUrl} with ${login}.`);
-            outcome = await deleteLinkToken(inputs, context);
+            log.info(`Deleting the link token of organization ${inputs.orgId} ${how}.`);
+            outcome = await deleteLinkToken(inputs, login, context);
         }
     }
     catch (error) {
@@ -4196,7 +4177,7 @@ async function run(signal = new AbortController().signal) {
         else {
             // A defect, not an answer from Atlas: keep the stack for debug logs, report the message.
             log.debug(error instanceof Error && error.stack ? error.stack : String(error));
-            outcome = emptyOutcome({ errorCode: ACTION_ERROR_CODES.internalError, errorDetail: errorMessage(error) });
+            outcome = emptyOutcome({ errorCode: ACTION_ERROR_CODES.internalError, errorDetail: errorMessage(error) }, login);
         }
     }
     finally {
@@ -4223,8 +4204,7 @@ function report(outcome, inputs, secrets, log) {
         failOnError: BOOLEAN_INPUTS['fail-on-error'].default,
         ignoreNotFound: BOOLEAN_INPUTS['ignore-not-found'].default,
         dryRun: BOOLEAN_INPUTS['dry-run'].default,
-        // Stryker disable next-line StringLiteral: only the hint for a 406 or 410 reads apiVersion, and without inputs no request is sent.
-        apiVersion: '',
+        apiVersion: TEXT_INPUTS['api-version'].default,
         waitForMigrationMs: 0
     };
     const verdict = verdictFor(outcome, settings);
@@ -4232,7 +4212,7 @@ function report(outcome, inputs, secrets, log) {
     // An invalid input is the workflow author's to fix and needs no summary: the annotation names each input.
     if (outcome.errorCode === ACTION_ERROR_CODES.invalidInput)
         return;
-    const rows = summaryRows(outcome, settings, inputs?.credentials, verdict);
+    const rows = summaryRows(outcome, settings, verdict);
     writeSummary(rows.map(([label, value]) => [label, secrets.redact(value)]), log);
 }
 function announce(verdict) {

@@ -18,7 +18,10 @@ export interface AnswerDescription {
   bodyKind: BodyKind | undefined
 }
 
-/** Atlas's error document: `{error, errorCode, detail, reason, parameters}`; detail and parameters may be null. */
+/**
+ * Atlas's error document: `{error, errorCode, detail, reason, parameters}`; detail and parameters may be null.
+ * @internal
+ */
 export interface AtlasError {
   /** Empty when Atlas sent `errorCode: null` and no X-Error-Code header (older 404s did). */
   errorCode: string
@@ -29,7 +32,10 @@ export interface AtlasError {
 /** Who wrote the body of a failed answer: Atlas's API, its OAuth server, or someone else (a proxy, a portal). */
 type BodyKind = 'atlas' | 'oauth' | 'other'
 
-/** What the outputs and the log say about a failed answer. */
+/**
+ * What the outputs and the log say about a failed answer.
+ * @internal
+ */
 export interface FailureDescription {
   errorCode: string
   errorDetail: string
@@ -43,6 +49,7 @@ const MAX_DETAIL_LENGTH = 500
  * Atlas's error document, when the answer carries one: a JSON object with Atlas's `errorCode`, or with `error`
  * equal to the HTTP status and `errorCode: null` (as older answers had), or Atlas's X-Error-Code header. A gateway's
  * `{"error": 404}` is none of these.
+ * @internal
  */
 export function parseAtlasError(answer: HttpAnswer): AtlasError | undefined {
   const document = parseJsonObject(answer.body)
@@ -59,7 +66,10 @@ export function parseAtlasError(answer: HttpAnswer): AtlasError | undefined {
   }
 }
 
-/** RFC 6749 §5.2 error document from the token or revoke endpoint: `{error, error_description}`. */
+/**
+ * RFC 6749 §5.2 error document from the token or revoke endpoint: `{error, error_description}`.
+ * @internal
+ */
 export function parseOAuthError(answer: HttpAnswer): { error: string; description: string | undefined } | undefined {
   const document = parseJsonObject(answer.body)
   const error = nonEmptyString(document?.error)
@@ -94,6 +104,7 @@ export function isAtlasSuccess(answer: HttpAnswer): boolean {
 /**
  * Describes an answer that is not a success: Atlas's code and detail when it sent them, an OAuth error, else the
  * action's UNEXPECTED_RESPONSE with what the answer was.
+ * @internal
  */
 export function describeFailedAnswer(answer: HttpAnswer): FailureDescription {
   const atlas = parseAtlasError(answer)
@@ -142,7 +153,10 @@ export function describeAttempt(final: AttemptResult): AnswerDescription {
   }
 }
 
-/** What an answer that did not come from Atlas's API was: a redirect, a page, an empty body. */
+/**
+ * What an answer that did not come from Atlas's API was: a redirect, a page, an empty body.
+ * @internal
+ */
 export function describeUnexpectedAnswer(answer: HttpAnswer): string {
   if (answer.status >= 300 && answer.status < 400) {
     const location = headerValue(answer.headers.location)
@@ -161,7 +175,10 @@ export function describeUnexpectedAnswer(answer: HttpAnswer): string {
   )
 }
 
-/** The gist of an HTML or text body: its <title>, else its text, squeezed and shortened. */
+/**
+ * The gist of an HTML or text body: its <title>, else its text, squeezed and shortened.
+ * @internal
+ */
 export function textExcerpt(body: string, maxLength = 160): string {
   const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]
   const text = (title ?? body.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>|<[^>]*>/gi, ' '))
@@ -175,6 +192,7 @@ export function projectIdsIn(detail: string): string[] {
   return [...new Set(detail.match(/\b[a-f0-9]{24}\b/g) ?? [])]
 }
 
+/** @internal */
 export function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value
 }
@@ -189,9 +207,10 @@ function isJsonMediaType(answer: HttpAnswer): boolean {
 export function parseJson(body: string): unknown {
   try {
     return JSON.parse(body) as unknown
-  } /* Stryker disable next-line BlockStatement: an empty catch block returns undefined all the same. */ catch {
-    return undefined
+  } catch {
+    // Not JSON.
   }
+  return undefined
 }
 
 function parseJsonObject(body: string): Record<string, unknown> | undefined {

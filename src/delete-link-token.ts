@@ -1,10 +1,9 @@
 /**
  * The run's requests, in order: log in, DELETE the link token (with retries, and polls while a live migration is
- * finishing) or, in a dry run, GET the organization's migration source projects; then revoke what was minted.
- * Returns what happened as data (./outcome.ts); ./report.ts turns it into outputs, annotations and the job summary.
+ * finishing) or, in a dry run, GET the organization's migration source projects; then end the login (revoke what
+ * was minted). Returns what happened as data (./outcome.ts).
  */
 import type { AtlasContext } from './atlas-context.js'
-import type { AnswerDescription } from './atlas-errors.js'
 import {
   describeAttempt,
   isActiveMigration,
@@ -13,277 +12,169 @@ import {
   isSuccessStatus,
   parseJson
 } from './atlas-errors.js'
-import { CancelledError, formatDuration } from './clock.js'
+import { CancelledError } from './clock.js'
 import { ACTION_ERROR_CODES } from './error-codes.js'
 import type { ActionInputs } from './inputs.js'
-import { beginApiKeyLogin } from './login/api-key.js'
-import { beginServiceAccountLogin } from './login/service-account.js'
-import type { LoginRecord, LoginSession } from './login/session.js'
-import { LoginFailure, newLoginRecord } from './login/session.js'
-import { pollLine, pollPauseMs } from './migration-wait.js'
-import type { Outcome, RunResult, RunStep, WaitRecord } from './outcome.js'
+import { TEXT_INPUTS } from './inputs.js'
+import type { Login, LoginSession } from './login/login.js'
+import { LoginFailure } from './login/login.js'
+import { waitForMigration } from './migration-wait.js'
+import type { Finding, Outcome, RunStep, WaitRecord } from './outcome.js'
+import { finding } from './outcome.js'
 import type { AttemptResult, RetryOutcome } from './retry.js'
 import { withRetries } from './retry.js'
 import type { HttpAnswer, HttpRequest } from './transport.js'
 
-export function linkTokenPath(orgId: string): string {
-  return `/api/atlas/v2/orgs/${orgId}/liveMigrations/linkTokens`
-}
-
-export function availableProjectsPath(orgId: string): string {
-  return `/api/atlas/v2/orgs/${orgId}/liveMigrations/availableProjects`
-}
-
-/** The only version of both resources. */
-const RESOURCE_VERSION_ACCEPT = 'application/vnd.atlas.2023-01-01+json'
-
-export function deleteRequest(inputs: Pick<ActionInputs, 'orgId' | 'apiVersion'>, baseUrl: string): HttpRequest {
-  return {
-    method: 'DELETE',
-    url: `${baseUrl}${linkTokenPath(inputs.orgId)}`,
-    headers: { accept: `application/vnd.atlas.${inputs.apiVersion}+json` }
-  }
-}
-
-function availableProjectsRequest(inputs: Pick<ActionInputs, 'orgId'>, baseUrl: string): HttpRequest {
-  return {
-    method: 'GET',
-    url: `${baseUrl}${availableProjectsPath(inputs.orgId)}`,
-    headers: { accept: RESOURCE_VERSION_ACCEPT }
-  }
+/** Atlas's media type for a resource version: `application/vnd.atlas.<version>+json`. */
+function atlasMediaType(apiVersion: string): string {
+  return `application/vnd.atlas.${apiVersion}+json`
 }
 
 /** Answers that a gateway can send after Atlas already carried out the request. */
 const MAYBE_PROCESSED_STATUSES: ReadonlySet<number> = new Set([500, 502, 504])
 
-/** The reported part of an outcome: the result and the answer it rests on. */
-type Finding = Pick<Outcome, 'result' | 'answerLost' | 'retryStop' | 'retryAfterMs' | 'sourceProjects'> &
-  AnswerDescription
+/** Sends an API request authorized by the login, with retries; `deadline` (epoch ms) bounds its retries. */
+type SendApiRequest = (label: string, request: HttpRequest, deadline?: number) => Promise<RetryOutcome>
 
-export async function deleteLinkToken(inputs: ActionInputs, context: AtlasContext): Promise<Outcome> {
-  const request = deleteRequest(inputs, context.baseUrl)
-  return new Run(inputs, context, 'delete').carryOut(request, run => run.deleteWaitingForMigration(request))
+/** What the run has sent and waited so far, kept as it goes: a cancelled run reports it too. */
+interface Progress {
+  apiAttempts: number
+  /** Status of the last answer to the DELETE (or the dry run's GET), for a cancelled run's outputs. */
+  lastStatus: number | undefined
+  wait: WaitRecord | undefined
+}
+
+export function deleteLinkToken(inputs: ActionInputs, login: Login, context: AtlasContext): Promise<Outcome> {
+  const request: HttpRequest = {
+    method: 'DELETE',
+    url: `${context.baseUrl}/api/atlas/v2/orgs/${inputs.orgId}/liveMigrations/linkTokens`,
+    headers: { accept: atlasMediaType(inputs.apiVersion) }
+  }
+  return runLoggedIn('delete', request, login, context, async (send, progress) => {
+    const deleting = (deadline?: number) => send('DELETE link token', request, deadline)
+    const first = classifyDeletion(await deleting())
+    if (first.result !== 'blocked' || inputs.waitForMigrationMs <= 0) return first
+    progress.wait = { polls: 0, waitedMs: 0, deadlineReached: false }
+    const poll = async (deadline: number): Promise<Finding | undefined> => {
+      const outcome = await deleting(deadline)
+      return outcome.stop === 'deadline' ? undefined : classifyDeletion(outcome)
+    }
+    const { waitForMigrationMs: waitMs, pollIntervalMs } = inputs
+    return waitForMigration(first, { waitMs, pollIntervalMs, poll }, progress.wait, context)
+  })
 }
 
 /** The dry run: log in and read the migration source projects, which needs the DELETE's role; delete nothing. */
-export async function verifyAccess(inputs: ActionInputs, context: AtlasContext): Promise<Outcome> {
-  const request = availableProjectsRequest(inputs, context.baseUrl)
-  return new Run(inputs, context, 'verify').carryOut(request, async run =>
-    classifyVerification(await run.sendWithRetries('GET available projects', request))
+export function verifyAccess(inputs: ActionInputs, login: Login, context: AtlasContext): Promise<Outcome> {
+  const request: HttpRequest = {
+    method: 'GET',
+    url: `${context.baseUrl}/api/atlas/v2/orgs/${inputs.orgId}/liveMigrations/availableProjects`,
+    // The only version of this resource, whatever api-version the DELETE uses.
+    headers: { accept: atlasMediaType(TEXT_INPUTS['api-version'].default) }
+  }
+  return runLoggedIn('verify', request, login, context, async send =>
+    classifyVerification(await send('GET available projects', request))
   )
 }
 
-/** One run's state: its login, what it sent, and how long it waited. */
-class Run {
-  readonly record: LoginRecord
-  apiAttempts = 0
-  wait: WaitRecord | undefined
-  /** Status of the last answer to the DELETE (or the dry run's GET), for a cancelled run's outputs. */
-  lastStatus: number | undefined
-  #session: LoginSession | undefined
-
-  constructor(
-    readonly inputs: ActionInputs,
-    readonly context: AtlasContext,
-    readonly step: Exclude<RunStep, 'login'>
-  ) {
-    this.record = newLoginRecord(inputs.credentials.kind)
-  }
-
-  /** Logs in, does `work`, and always ends the session (revokes), also after a failure or a cancellation. */
-  async carryOut(firstRequest: HttpRequest, work: (run: Run) => Promise<Finding>): Promise<Outcome> {
-    try {
-      this.#session = await this.#begin(firstRequest)
-      return this.#outcome(this.step, await work(this))
-    } catch (error) {
-      if (error instanceof LoginFailure) {
-        const step = error.onApiRequest ? this.step : 'login'
-        return this.#outcome(step, {
-          ...error.description,
-          result: 'failed',
-          answerLost: false,
-          retryStop: error.retryStop,
-          retryAfterMs: error.retryAfterMs,
-          sourceProjects: undefined
-        })
-      }
-      if (error instanceof CancelledError) return this.#outcome(this.step, this.#cancelled())
-      throw error
-    } finally {
-      await this.#session?.end({ cancelled: this.context.signal.aborted })
+/** Logs in, does `work`, and always ends the login (revokes), also after a failure or a cancellation. */
+async function runLoggedIn(
+  step: Exclude<RunStep, 'login'>,
+  firstRequest: HttpRequest,
+  login: Login,
+  context: AtlasContext,
+  work: (send: SendApiRequest, progress: Progress) => Promise<Finding>
+): Promise<Outcome> {
+  const progress: Progress = { apiAttempts: 0, lastStatus: undefined, wait: undefined }
+  const outcome = (reportedStep: RunStep, found: Finding): Outcome => ({
+    ...found,
+    step: reportedStep,
+    attempts: { login: login.attempts, api: progress.apiAttempts },
+    login,
+    wait: progress.wait
+  })
+  let session: LoginSession | undefined
+  try {
+    session = await login.start(firstRequest, context)
+    return outcome(step, await work(sender(session, progress, context), progress))
+  } catch (error) {
+    if (error instanceof LoginFailure) {
+      const { description, retryStop, retryAfterMs } = error
+      return outcome(
+        error.onApiRequest ? step : 'login',
+        finding('failed', { ...description, retryStop, retryAfterMs })
+      )
     }
+    if (!(error instanceof CancelledError)) throw error
+    const during = progress.wait
+      ? ` while waiting for the live migration to finish (polls: ${progress.wait.polls})`
+      : ''
+    return outcome(
+      step,
+      finding('failed', {
+        status: progress.lastStatus,
+        errorCode: ACTION_ERROR_CODES.cancelled,
+        errorDetail: `The run was cancelled${during}.`
+      })
+    )
+  } finally {
+    await session?.end({ cancelled: context.signal.aborted })
   }
+}
 
-  #begin(firstRequest: HttpRequest): Promise<LoginSession> {
-    const { credentials } = this.inputs
-    return credentials.kind === 'service-account'
-      ? beginServiceAccountLogin(credentials, this.context, this.record)
-      : beginApiKeyLogin(credentials, firstRequest, this.context, this.record)
+/** Sends API requests authorized, with retries; a 401 that fresh credentials may cure is sent once more. */
+function sender(session: LoginSession, progress: Progress, context: AtlasContext): SendApiRequest {
+  const sendOnce = async (request: HttpRequest): Promise<HttpAnswer> => {
+    progress.apiAttempts += 1
+    const answer = await context.send(await session.authorize(request))
+    progress.lastStatus = answer.status
+    return answer
   }
-
-  /** Sends `request` authorized, with retries; a 401 that fresh credentials may cure is sent once more. */
-  sendWithRetries(label: string, request: HttpRequest, deadline?: number): Promise<RetryOutcome> {
-    const session = this.#session as LoginSession
-    const send = async (): Promise<HttpAnswer> => {
-      this.apiAttempts += 1
-      const answer = await this.context.send(await session.authorize(request))
-      this.lastStatus = answer.status
-      return answer
-    }
-    const { context } = this
-    return withRetries(
+  const { clock, signal, log, retryPolicy } = context
+  return (label, request, deadline) =>
+    withRetries(
       label,
       async () => {
-        const answer = await send()
-        return answer.status === 401 && (await session.renew(answer)) ? send() : answer
+        const answer = await sendOnce(request)
+        return answer.status === 401 && (await session.renew(answer)) ? sendOnce(request) : answer
       },
-      context.retryPolicy,
-      { clock: context.clock, signal: context.signal, log: message => context.log.info(message) },
+      retryPolicy,
+      { clock, signal, log: message => log.info(message) },
       deadline
     )
-  }
-
-  /**
-   * DELETEs the link token. While Atlas answers 409 for an active live migration and wait-for-migration-minutes
-   * allows, sends the DELETE again every poll-interval-seconds; a poll (or a retry within one) that would end after
-   * the deadline is not made, and the last 409 is reported.
-   */
-  async deleteWaitingForMigration(request: HttpRequest): Promise<Finding> {
-    const { clock, log } = this.context
-    let finding = classifyDeletion(await this.sendWithRetries('DELETE link token', request))
-    const waitMs = this.inputs.waitForMigrationMs
-    if (finding.result !== 'blocked' || waitMs <= 0) return finding
-
-    const startedAt = clock.now()
-    const deadline = startedAt + waitMs
-    const wait: WaitRecord = { polls: 0, waitedMs: 0, deadlineReached: false }
-    this.wait = wait
-    log.info(`Waiting up to ${formatDuration(waitMs)} for the live migration to finish.`)
-    for (;;) {
-      const pauseMs = pollPauseMs(this.inputs.pollIntervalMs, clock.random)
-      const now = clock.now()
-      wait.waitedMs = now - startedAt
-      if (now + pauseMs > deadline) {
-        wait.deadlineReached = true
-        log.info(
-          `The live migration is still active after ${formatDuration(wait.waitedMs)}: the next poll would end ` +
-            `after wait-for-migration-minutes, so the wait ends.`
-        )
-        break
-      }
-      log.info(
-        pollLine({
-          waitedMs: wait.waitedMs,
-          leftMs: deadline - now,
-          detail: finding.errorDetail,
-          nextPollInMs: pauseMs
-        })
-      )
-      await clock.sleep(pauseMs, this.context.signal)
-      wait.polls += 1
-      const poll = await this.sendWithRetries('DELETE link token', request, deadline)
-      wait.waitedMs = clock.now() - startedAt
-      if (poll.stop === 'deadline') {
-        // A retry within the poll would have ended after the deadline: the migration's last word stands.
-        wait.deadlineReached = true
-        break
-      }
-      finding = classifyDeletion(poll)
-      if (finding.result !== 'blocked') {
-        if (finding.result === 'deleted') {
-          log.info(
-            `The live migration finished: deleted after ${formatDuration(wait.waitedMs)} (polls: ${wait.polls}).`
-          )
-        }
-        break
-      }
-    }
-    return finding
-  }
-
-  #cancelled(): Finding {
-    const during = this.wait ? ` while waiting for the live migration to finish (polls: ${this.wait.polls})` : ''
-    return {
-      result: 'failed',
-      status: this.lastStatus,
-      errorCode: ACTION_ERROR_CODES.cancelled,
-      errorDetail: `The run was cancelled${during}.`,
-      bodyKind: undefined,
-      answerLost: false,
-      retryStop: undefined,
-      retryAfterMs: undefined,
-      sourceProjects: undefined
-    }
-  }
-
-  #outcome(step: RunStep, finding: Finding): Outcome {
-    return {
-      ...finding,
-      step,
-      attempts: { login: this.record.attempts, api: this.apiAttempts },
-      login: this.record,
-      wait: this.wait
-    }
-  }
 }
 
 /**
  * Classifies how the DELETE's retries ended. A 404 after an attempt that may have been carried out unseen means this
  * run deleted the token.
  */
-function classifyDeletion({ final, history, stop, retryAfterMs }: RetryOutcome): Finding {
-  const base = { answerLost: false, retryStop: stop, retryAfterMs, sourceProjects: undefined }
+function classifyDeletion({ final, history, stop: retryStop, retryAfterMs }: RetryOutcome): Finding {
   if ('answer' in final && isAtlasSuccess(final.answer)) {
-    return {
-      ...base,
-      result: 'deleted',
-      status: final.answer.status,
-      errorCode: '',
-      errorDetail: '',
-      bodyKind: undefined
-    }
+    return finding('deleted', { status: final.answer.status, retryStop, retryAfterMs })
   }
-  const description = describeAttempt(final)
-  if ('failure' in final) return { ...base, ...description, result: 'failed' }
-  let result: RunResult = 'failed'
-  let answerLost = false
-  if (isAtlasNotFound(final.answer)) {
-    // Stryker disable next-line MethodExpression: the last attempt is this 404, which is not among the answers that may have been carried out.
-    answerLost = history.slice(0, -1).some(mayHaveBeenCarriedOut)
-    result = answerLost ? 'deleted' : 'not-found'
-  } else if (isActiveMigration(final.answer)) {
-    result = 'blocked'
+  const found = { ...describeAttempt(final), retryStop, retryAfterMs }
+  if ('answer' in final && isAtlasNotFound(final.answer)) {
+    // The 404 itself is not among the answers that may have been carried out.
+    const answerLost = history.some(mayHaveBeenCarriedOut)
+    return finding(answerLost ? 'deleted' : 'not-found', { ...found, answerLost })
   }
-  return { ...base, ...description, result, answerLost }
+  return finding('answer' in final && isActiveMigration(final.answer) ? 'blocked' : 'failed', found)
 }
 
 /** Classifies the dry run's GET: a 2xx with a JSON array of source projects verifies the access. */
-function classifyVerification({ final, stop, retryAfterMs }: RetryOutcome): Finding {
-  const base = { answerLost: false, retryStop: stop, retryAfterMs }
+function classifyVerification({ final, stop: retryStop, retryAfterMs }: RetryOutcome): Finding {
   if ('answer' in final && isSuccessStatus(final.answer.status)) {
-    const projects = isAtlasSuccess(final.answer) ? parseArray(final.answer.body) : undefined
-    if (projects) {
-      return {
-        ...base,
-        result: 'verified',
-        status: final.answer.status,
-        errorCode: '',
-        errorDetail: '',
-        bodyKind: undefined,
-        sourceProjects: projects.length
-      }
+    const projects = isAtlasSuccess(final.answer) ? parseJson(final.answer.body) : undefined
+    if (Array.isArray(projects)) {
+      const { status } = final.answer
+      return finding('verified', { status, retryStop, retryAfterMs, sourceProjects: projects.length })
     }
   }
-  return { ...base, ...describeAttempt(final), result: 'failed', sourceProjects: undefined }
+  return finding('failed', { ...describeAttempt(final), retryStop, retryAfterMs })
 }
 
 function mayHaveBeenCarriedOut(attempt: AttemptResult): boolean {
   return 'failure' in attempt
     ? attempt.failure.mayHaveReachedServer
     : MAYBE_PROCESSED_STATUSES.has(attempt.answer.status)
-}
-
-function parseArray(body: string): unknown[] | undefined {
-  const value = parseJson(body)
-  return Array.isArray(value) ? value : undefined
 }

@@ -118,7 +118,7 @@ function parseChallenges(header: string): AuthChallenge[] {
   return challenges
 }
 
-export interface DigestResponseParameters {
+interface DigestResponseParameters {
   challenge: DigestChallenge
   method: string
   /** The request-target exactly as sent: path plus query string. */
@@ -130,7 +130,10 @@ export interface DigestResponseParameters {
   cnonce: string
 }
 
-/** Builds the `Authorization: Digest …` header value for one request. */
+/**
+ * Builds the `Authorization: Digest …` header value for one request.
+ * @internal
+ */
 export function digestAuthorization(parameters: DigestResponseParameters): string {
   const { challenge, method, uri, username, password, cnonce } = parameters
   const hash = (text: string): string =>
@@ -162,6 +165,7 @@ function quoteString(value: string): string {
   return `"${value.replace(/(["\\])/g, '\\$1')}"`
 }
 
+/** @internal */
 export function newCnonce(): string {
   return randomBytes(16).toString('hex')
 }

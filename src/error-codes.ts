@@ -19,7 +19,5 @@ export const ACTION_ERROR_CODES = {
   internalError: 'INTERNAL_ERROR'
 } as const
 
-export type ActionErrorCode = (typeof ACTION_ERROR_CODES)[keyof typeof ACTION_ERROR_CODES]
-
 /** Atlas's code for a DELETE refused because a live migration is still active in the organization. */
 export const ACTIVE_MIGRATION_ERROR_CODE = 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK'

@@ -1,6 +1,7 @@
 /**
- * Orchestrates one run: mask → inputs → login and DELETE (with retries and waits) → report. All I/O with the runner
- * goes through @actions/core here; the steps themselves are pure or take their I/O as parameters.
+ * Orchestrates one run: mask → inputs → login and DELETE (with retries and waits) → report. The run's calls to
+ * @actions/core are here and in the log (./run-log.ts); the steps themselves are pure or take their I/O as
+ * parameters.
  */
 import { appendFileSync } from 'node:fs'
 import * as core from '@actions/core'
@@ -11,15 +12,21 @@ import { ACTION_ERROR_CODES } from './error-codes.js'
 import { errorMessage } from './error-message.js'
 import { exitWithinGrace } from './exit.js'
 import type { ActionInputs } from './inputs.js'
-import { BOOLEAN_INPUTS, credentialValues, InputError, readInputs } from './inputs.js'
+import { credentialValues, SOURCE_LABELS } from './credentials.js'
+import { BOOLEAN_INPUTS, InputError, readInputs, TEXT_INPUTS } from './inputs.js'
+import type { Login } from './login/login.js'
+import { loginFor } from './login/modes.js'
 import type { Outcome } from './outcome.js'
 import { emptyOutcome } from './outcome.js'
-import type { ReportSettings, Verdict } from './report.js'
-import { inertHtml, loginLabel, oneLine, outputsFor, summaryRows, verdictFor } from './report.js'
+import type { ReportSettings, Verdict } from './outputs.js'
+import { outputsFor, verdictFor } from './outputs.js'
 import { DEFAULT_RETRY_TIMING } from './retry.js'
 import { createRunLog } from './run-log.js'
 import { Secrets } from './secrets.js'
 import { LIVE_TOKEN_STATE } from './state.js'
+import type { SummaryRow } from './summary.js'
+import { summaryRows } from './summary.js'
+import { inertHtml, oneLine } from './text.js'
 import type { SendRequest, Transport } from './transport.js'
 import { createTransport } from './transport.js'
 import { userAgent } from './user-agent.js'
@@ -46,17 +53,20 @@ export async function main(): Promise<void> {
   }
 }
 
+/** @internal */
 export async function run(signal: AbortSignal = new AbortController().signal): Promise<void> {
   const secrets = new Secrets(value => core.setSecret(value))
   const log = createRunLog(secrets)
   const readInput = (name: string): string => core.getInput(name)
   let inputs: ActionInputs | undefined
+  let login: Login | undefined
   let transport: Transport | undefined
   let outcome: Outcome
   try {
     // Before anything else can print them: every credential, from inputs and from environment fallbacks.
     for (const value of credentialValues(readInput, process.env)) secrets.add(value)
     inputs = readInputs(readInput, process.env)
+    login = loginFor(inputs.credentials)
     transport = createTransport({ userAgent: userAgent(), timeoutMs: inputs.timeoutMs, signal })
     const context: AtlasContext = {
       baseUrl: inputs.baseUrl,
@@ -68,16 +78,13 @@ export async function run(signal: AbortSignal = new AbortController().signal): P
       secrets,
       rememberLiveToken: rememberForPostStep
     }
-    const login = loginLabel(inputs.credentials)
+    const how = `at ${inputs.baseUrl} with ${login.name} (from ${SOURCE_LABELS[login.source]})`
     if (inputs.dryRun) {
-      log.info(
-        `Dry run: checking access to organization ${inputs.orgId} at ${inputs.baseUrl} with ${login}; nothing ` +
-          'will be deleted.'
-      )
-      outcome = await verifyAccess(inputs, context)
+      log.info(`Dry run: checking access to organization ${inputs.orgId} ${how}; nothing will be deleted.`)
+      outcome = await verifyAccess(inputs, login, context)
     } else {
-      log.info(`Deleting the link token of organization ${inputs.orgId} at ${inputs.baseUrl} with ${login}.`)
-      outcome = await deleteLinkToken(inputs, context)
+      log.info(`Deleting the link token of organization ${inputs.orgId} ${how}.`)
+      outcome = await deleteLinkToken(inputs, login, context)
     }
   } catch (error) {
     if (error instanceof InputError) {
@@ -85,7 +92,7 @@ export async function run(signal: AbortSignal = new AbortController().signal): P
     } else {
       // A defect, not an answer from Atlas: keep the stack for debug logs, report the message.
       log.debug(error instanceof Error && error.stack ? error.stack : String(error))
-      outcome = emptyOutcome({ errorCode: ACTION_ERROR_CODES.internalError, errorDetail: errorMessage(error) })
+      outcome = emptyOutcome({ errorCode: ACTION_ERROR_CODES.internalError, errorDetail: errorMessage(error) }, login)
     }
   } finally {
     // No kept-alive socket may hold the process open once the work is done.
@@ -111,15 +118,14 @@ function report(outcome: Outcome, inputs: ActionInputs | undefined, secrets: Sec
     failOnError: BOOLEAN_INPUTS['fail-on-error'].default,
     ignoreNotFound: BOOLEAN_INPUTS['ignore-not-found'].default,
     dryRun: BOOLEAN_INPUTS['dry-run'].default,
-    // Stryker disable next-line StringLiteral: only the hint for a 406 or 410 reads apiVersion, and without inputs no request is sent.
-    apiVersion: '',
+    apiVersion: TEXT_INPUTS['api-version'].default,
     waitForMigrationMs: 0
   }
   const verdict = verdictFor(outcome, settings)
   announce({ ...verdict, message: safe(verdict.message) })
   // An invalid input is the workflow author's to fix and needs no summary: the annotation names each input.
   if (outcome.errorCode === ACTION_ERROR_CODES.invalidInput) return
-  const rows = summaryRows(outcome, settings, inputs?.credentials, verdict)
+  const rows = summaryRows(outcome, settings, verdict)
   writeSummary(
     rows.map(([label, value]) => [label, secrets.redact(value)]),
     log
@@ -143,7 +149,7 @@ function announce(verdict: Verdict): void {
  * Appends the job summary to the runner's file. Written synchronously: it is the run's last act, and an asynchronous
  * write would start libuv's thread pool for one append, delaying the exit.
  */
-function writeSummary(rows: [string, string][], log: Log): void {
+function writeSummary(rows: SummaryRow[], log: Log): void {
   const file = process.env.GITHUB_STEP_SUMMARY
   if (!file) return
   try {

@@ -1,17 +1,22 @@
 /**
  * Waiting out a live migration that is finishing. After a cutover, Atlas keeps the migration in WORKING for a few
  * minutes, and the DELETE answers 409 until then: the action polls with the DELETE itself, since Atlas has no
- * endpoint that lists an organization's migrations. Pure scheduling and wording; ./delete-link-token.ts runs it.
+ * endpoint that lists an organization's migrations. ./delete-link-token.ts calls it after a first 409.
  */
+import type { AtlasContext } from './atlas-context.js'
 import { projectIdsIn } from './atlas-errors.js'
 import { formatDuration } from './clock.js'
+import type { Finding, WaitRecord } from './outcome.js'
 
-/** The pause before the next poll: the interval, spread by ±10% so that parallel jobs drift apart. */
+/**
+ * The pause before the next poll: the interval, spread by ±10% so that parallel jobs drift apart.
+ * @internal
+ */
 export function pollPauseMs(intervalMs: number, random: () => number): number {
   return Math.round(intervalMs * (0.9 + 0.2 * random()))
 }
 
-export interface PollStatus {
+interface PollStatus {
   waitedMs: number
   leftMs: number
   /** Atlas's detail of the last 409, which names the projects with an active migration. */
@@ -19,7 +24,10 @@ export interface PollStatus {
   nextPollInMs: number
 }
 
-/** The one line each poll logs: time waited, time left, and the projects Atlas names. */
+/**
+ * The one line each poll logs: time waited, time left, and the projects Atlas names.
+ * @internal
+ */
 export function pollLine(status: PollStatus): string {
   const projects = projectIdsIn(status.detail)
   const where =
@@ -30,4 +38,57 @@ export function pollLine(status: PollStatus): string {
     `${where}: waited ${formatDuration(status.waitedMs)}, ${formatDuration(status.leftMs)} left; ` +
     `sending the DELETE again in ${formatDuration(status.nextPollInMs)}.`
   )
+}
+
+export interface MigrationWait {
+  /** wait-for-migration-minutes and poll-interval-seconds. */
+  waitMs: number
+  pollIntervalMs: number
+  /** Sends the DELETE again, with retries that end before `deadline`; undefined when a retry would have ended after it. */
+  poll: (deadline: number) => Promise<Finding | undefined>
+}
+
+/**
+ * Polls while Atlas answers 409 for an active live migration, every poll-interval-seconds, until another answer or
+ * the deadline: a poll (or a retry within one) that would end after it is not made, and the last 409 stands.
+ * `wait` is filled in as it goes, so that a cancelled run can tell how far it got.
+ */
+export async function waitForMigration(
+  blocked: Finding,
+  { waitMs, pollIntervalMs, poll }: MigrationWait,
+  wait: WaitRecord,
+  { clock, log, signal }: Pick<AtlasContext, 'clock' | 'log' | 'signal'>
+): Promise<Finding> {
+  const startedAt = clock.now()
+  const deadline = startedAt + waitMs
+  log.info(`Waiting up to ${formatDuration(waitMs)} for the live migration to finish.`)
+  for (let finding = blocked; ;) {
+    const pauseMs = pollPauseMs(pollIntervalMs, clock.random)
+    const now = clock.now()
+    wait.waitedMs = now - startedAt
+    if (now + pauseMs > deadline) {
+      wait.deadlineReached = true
+      log.info(
+        `The live migration is still active after ${formatDuration(wait.waitedMs)}: the next poll would end ` +
+          `after wait-for-migration-minutes, so the wait ends.`
+      )
+      return finding
+    }
+    const detail = finding.errorDetail
+    log.info(pollLine({ waitedMs: wait.waitedMs, leftMs: deadline - now, detail, nextPollInMs: pauseMs }))
+    await clock.sleep(pauseMs, signal)
+    wait.polls += 1
+    const next = await poll(deadline)
+    wait.waitedMs = clock.now() - startedAt
+    // A retry within the poll would have ended after the deadline: the migration's last word stands.
+    if (!next) {
+      wait.deadlineReached = true
+      return finding
+    }
+    if (next.result === 'deleted') {
+      log.info(`The live migration finished: deleted after ${formatDuration(wait.waitedMs)} (polls: ${wait.polls}).`)
+    }
+    if (next.result !== 'blocked') return next
+    finding = next
+  }
 }

@@ -1,10 +1,9 @@
 /**
  * What a run found out, as data: the result, the answer it rests on, and what it took to get there. Built by
- * ./delete-link-token.ts; ./report.ts turns it into outputs, the annotation and the job summary.
+ * ./delete-link-token.ts; ./outputs.ts and ./summary.ts turn it into outputs, the annotation and the job summary.
  */
 import type { AnswerDescription } from './atlas-errors.js'
-import type { ActionErrorCode } from './error-codes.js'
-import type { LoginRecord } from './login/session.js'
+import type { Login } from './login/login.js'
 import type { RetryStop } from './retry.js'
 
 /**
@@ -28,39 +27,46 @@ export interface WaitRecord {
   deadlineReached: boolean
 }
 
-export interface Outcome extends AnswerDescription {
+/** The reported part of an outcome: the result and the answer it rests on. */
+export interface Finding extends AnswerDescription {
   result: RunResult
-  step: RunStep
   /** `deleted` rests on a 404 after an attempt whose answer was lost. */
   answerLost: boolean
   /** Why the retries of the reported request stopped. */
   retryStop: RetryStop | undefined
   /** What the last answer's Retry-After asked for, when it was longer than the action waits. */
   retryAfterMs: number | undefined
-  /** Requests sent: to log in (token requests or unsigned Digest challenges) and to the API (DELETE or GET). */
-  attempts: { login: number; api: number }
-  /** Undefined when the run never logged in (invalid input). */
-  login: LoginRecord | undefined
-  /** Set once the run has waited for a live migration. */
-  wait: WaitRecord | undefined
   /** A dry run's number of source projects that Atlas listed. */
   sourceProjects: number | undefined
 }
 
-/** An outcome before anything happened, for a run that ends early (invalid input, a defect). */
-export function emptyOutcome(description: { errorCode: ActionErrorCode; errorDetail: string }): Outcome {
+export interface Outcome extends Finding {
+  step: RunStep
+  /** Requests sent: to log in (token requests or unsigned Digest challenges) and to the API (DELETE or GET). */
+  attempts: { login: number; api: number }
+  /** Undefined when the run never got to its login (invalid input). */
+  login: Login | undefined
+  /** Set once the run has waited for a live migration. */
+  wait: WaitRecord | undefined
+}
+
+/** A finding: `result` and what differs from "no answer, no error, nothing more". */
+export function finding(result: RunResult, details: Partial<Finding> = {}): Finding {
   return {
-    result: 'failed',
-    step: 'login',
     status: undefined,
+    errorCode: '',
+    errorDetail: '',
     bodyKind: undefined,
     answerLost: false,
     retryStop: undefined,
     retryAfterMs: undefined,
-    attempts: { login: 0, api: 0 },
-    login: undefined,
-    wait: undefined,
     sourceProjects: undefined,
-    ...description
+    ...details,
+    result
   }
+}
+
+/** An outcome before anything was sent, for a run that ends early (invalid input, a defect). */
+export function emptyOutcome(details: Partial<Finding>, login?: Login): Outcome {
+  return { ...finding('failed', details), step: 'login', attempts: { login: 0, api: 0 }, login, wait: undefined }
 }

@@ -11,6 +11,7 @@ import { formatDuration } from './clock.js'
 import type { HttpAnswer } from './transport.js'
 import { TransportError } from './transport.js'
 
+/** @internal */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504])
 
 export interface RetryPolicy {
@@ -112,7 +113,10 @@ async function attemptOnce(attempt: () => Promise<HttpAnswer>): Promise<AttemptR
   }
 }
 
-/** Why this result deserves another attempt, or undefined when it is final. */
+/**
+ * Why this result deserves another attempt, or undefined when it is final.
+ * @internal
+ */
 export function retryReason(result: AttemptResult): string | undefined {
   if ('failure' in result) {
     if (!result.failure.retryable) return undefined
@@ -127,6 +131,7 @@ export function retryReason(result: AttemptResult): string | undefined {
 /**
  * The n-th retry waits about base * 2^(n-1), spread by ±20% so that parallel jobs (a matrix over many orgs) do not
  * retry in lockstep, and never more than maxDelayMs.
+ * @internal
  */
 export function backoffDelayMs(
   retryNumber: number,
@@ -154,6 +159,7 @@ const ASCTIME_DATE = new RegExp(`^(?:${DAY_NAMES.join('|')}) ${MONTH} ([ \\d]\\d
  * `Retry-After` (RFC 9110 §10.2.3) in milliseconds from `nowMs`: delay-seconds, or an HTTP-date in one of its three
  * formats (§5.6.7). Anything else, and an impossible date, is ignored (undefined), so the normal backoff applies;
  * a date in the past means "now".
+ * @internal
  */
 export function parseRetryAfter(value: string | string[] | undefined, nowMs: number): number | undefined {
   const text = (Array.isArray(value) ? value[0] : value)?.trim()
@@ -163,7 +169,10 @@ export function parseRetryAfter(value: string | string[] | undefined, nowMs: num
   return date === undefined ? undefined : Math.max(0, date - nowMs)
 }
 
-/** An HTTP-date as epoch ms, or undefined when `text` is not one. */
+/**
+ * An HTTP-date as epoch ms, or undefined when `text` is not one.
+ * @internal
+ */
 export function parseHttpDate(text: string, nowMs: number): number | undefined {
   let day: string | undefined, month: string | undefined, year: number, time: (string | undefined)[]
   let twoDigits = false
@@ -187,10 +196,10 @@ export function parseHttpDate(text: string, nowMs: number): number | undefined {
   const [hours, minutes, seconds] = time.map(Number) as [number, number, number]
   // Stryker disable next-line StringLiteral: the month group is not optional, so every match has a month.
   const monthIndex = MONTHS.indexOf(month ?? '')
-  // Stryker disable next-line MethodExpression: Number() ignores the space of an asctime day such as " 6" itself.
-  const dayOfMonth = Number(day?.trim())
-  // Stryker disable next-line ConditionalExpression: without `hours > 23`, hours 24 to 99 roll over into another day, which the day-of-month check below refuses.
-  if (hours > 23 || minutes > 59 || seconds > 60) return undefined
+  // Number() ignores the space of an asctime day such as " 6".
+  const dayOfMonth = Number(day)
+  // Hours 24 to 99 roll over into another day, which the day-of-month check below refuses.
+  if (minutes > 59 || seconds > 60) return undefined
   const utc = (fullYear: number): number =>
     Date.UTC(fullYear, monthIndex, dayOfMonth, hours, minutes, Math.min(seconds, 59))
   let epoch = utc(year)
@@ -200,7 +209,7 @@ export function parseHttpDate(text: string, nowMs: number): number | undefined {
     epoch = utc(year)
   }
   // Date.UTC rolls 31 Feb over into March; an impossible date is not a date.
-  // Stryker disable next-line ConditionalExpression: day 0 rolls over to the last day of the month before, which the first check refuses: `dayOfMonth < 1` cannot decide alone.
-  if (new Date(epoch).getUTCDate() !== dayOfMonth || dayOfMonth < 1) return undefined
+  // Day 0 rolls over to the last day of the month before.
+  if (new Date(epoch).getUTCDate() !== dayOfMonth) return undefined
   return epoch
 }

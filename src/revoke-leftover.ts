@@ -1,12 +1,15 @@
 /**
  * The post step's work: revoke the access token that the main step left alive. The inputs are those of the main
- * step (the runner passes them again), so the same credentials and base-url are used.
+ * step (the runner passes them again), so the same credentials and base-url are used. Like main.ts, it calls
+ * @actions/core itself: it is the post step's entry, loaded only when there is a token to revoke.
  */
 import * as core from '@actions/core'
 import { errorMessage } from './error-message.js'
 import { exitWithinGrace } from './exit.js'
-import { credentialValues, readInputs } from './inputs.js'
-import { REVOKE_TIMEOUT_MS, revokeAccessToken } from './login/service-account.js'
+import { credentialValues } from './credentials.js'
+import { readInputs } from './inputs.js'
+import { loginFor } from './login/modes.js'
+import { EXPIRES_WITHIN, REVOKE_TIMEOUT_MS } from './login/service-account.js'
 import { createRunLog } from './run-log.js'
 import { Secrets } from './secrets.js'
 import { createTransport } from './transport.js'
@@ -20,7 +23,9 @@ export async function revokeLeftoverToken(token: string): Promise<void> {
   const log = createRunLog(secrets)
   try {
     const inputs = readInputs(readInput, process.env)
-    if (inputs.credentials.kind !== 'service-account') return
+    const { revokeLeftover } = loginFor(inputs.credentials)
+    // A login that mints nothing leaves nothing to revoke.
+    if (!revokeLeftover) return
     const transport = createTransport({
       userAgent: userAgent(),
       timeoutMs: REVOKE_TIMEOUT_MS,
@@ -28,20 +33,16 @@ export async function revokeLeftoverToken(token: string): Promise<void> {
     })
     log.info('The main step left a live access token: revoking it.')
     try {
-      const revoked = await revokeAccessToken(
-        inputs.credentials,
-        token,
-        { baseUrl: inputs.baseUrl, send: transport.send, log },
-        REVOKE_TIMEOUT_MS
-      )
-      if (revoked) log.info('Revoked the access token that the main step left.')
+      if (await revokeLeftover(token, { baseUrl: inputs.baseUrl, send: transport.send, log })) {
+        log.info('Revoked the access token that the main step left.')
+      }
     } finally {
       transport.dispose()
     }
   } catch (error) {
     // An InputError cannot happen after a main step that logged in, but its message would say what to fix.
     const reason = errorMessage(error)
-    log.warning(`Could not revoke the access token that the main step left (${reason}). It expires within an hour.`)
+    log.warning(`Could not revoke the access token that the main step left (${reason}). It expires ${EXPIRES_WITHIN}.`)
   } finally {
     exitWithinGrace()
   }

@@ -4,8 +4,8 @@
  */
 import * as core from '@actions/core'
 import type { Log } from './atlas-context.js'
-import { oneLine } from './report.js'
 import type { Secrets } from './secrets.js'
+import { oneLine } from './text.js'
 
 export function createRunLog(secrets: Secrets): Log {
   const safe = (message: string): string => oneLine(secrets.redact(message))

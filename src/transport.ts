@@ -6,7 +6,8 @@
  * AbortSignal ends it at once with CancelledError.
  *
  * The connection comes from @actions/http-client's agent, so that the runner's proxy settings (https_proxy,
- * no_proxy) are honoured and the requests of one run share one kept-alive connection. Its request() is not used:
+ * no_proxy) are honoured and, without a proxy, the requests of one run reuse a kept-alive connection (a proxy
+ * tunnel is opened per request). Its request() is not used:
  * it follows redirects with the Authorization header, retries on its own, and bounds no exchange as a whole.
  */
 import http from 'node:http'
@@ -48,6 +49,7 @@ export class TransportError extends Error {
   }
 }
 
+/** @internal */
 export interface SendOptions {
   /** This exchange's hard deadline instead of the transport's, e.g. the revoke's shorter one. */
   timeoutMs?: number
@@ -72,7 +74,10 @@ export interface TransportOptions {
   agentFor?: (url: string) => Agent
 }
 
-/** Enough for any Atlas error document; a proxy's HTML page beyond this is cut, not buffered whole. */
+/**
+ * Enough for any Atlas error document; a proxy's HTML page beyond this is cut, not buffered whole.
+ * @internal
+ */
 export const MAX_BODY_BYTES = 64 * 1024
 
 /** Errors raised before a byte of the request could have been sent. */
@@ -92,14 +97,10 @@ const NOT_SENT_CODES: ReadonlySet<string> = new Set([
 const UNTRUSTED_TLS_CODE = /CERT|SELF_SIGNED|SSL|TLS|UNABLE_TO_(VERIFY|GET_ISSUER)|HOSTNAME/
 
 export function createTransport(options: TransportOptions): Transport {
-  // One client per run: keep-alive lets all requests of a run share one TCP and TLS session. dispose() closes it.
-  const client = new HttpClient(options.userAgent, [], {
-    keepAlive: true,
-    // Stryker disable next-line BooleanLiteral: only HttpClient.request() reads allowRedirects, and it is never called (the exchange goes through getAgent() and node:http).
-    allowRedirects: false,
-    // Stryker disable next-line BooleanLiteral: only HttpClient.request() reads allowRetries, and it is never called: no hidden retries are possible under withRetries.
-    allowRetries: false
-  })
+  // One client per run: without a proxy, keep-alive lets the requests of a run share one TCP and TLS session.
+  // dispose() closes it.
+  // Only its agent is used: its own redirect and retry options are read by request(), which is never called.
+  const client = new HttpClient(options.userAgent, [], { keepAlive: true })
   const agentFor = options.agentFor ?? ((url: string) => client.getAgent(url))
   return {
     send: (request, sendOptions = {}) =>
@@ -135,13 +136,10 @@ function exchange(request: HttpRequest, settings: ExchangeSettings): Promise<Htt
 
     let written = false
     let answered = false
-    let settled = false
     let outgoing: http.ClientRequest | undefined
+    // A second settle() only repeats no-ops: the promise has settled, the timer is cleared, the listener removed, and
+    // the request done or destroyed.
     const settle = (outcome: { answer: HttpAnswer } | { error: Error }): void => {
-      // Stryker disable next-line ConditionalExpression: a second settle() comes after the promise settled: resolve and reject are then no-ops, the timer is cleared, the listener removed, and the request done or destroyed.
-      if (settled) return
-      // Stryker disable next-line BooleanLiteral: without the flag, a second settle() only repeats no-ops: the promise has settled, the timer is cleared, the listener removed, the request done or destroyed.
-      settled = true
       clearTimeout(deadline)
       settings.signal.removeEventListener('abort', onAbort)
       if ('answer' in outcome) resolve(outcome.answer)
@@ -157,8 +155,7 @@ function exchange(request: HttpRequest, settings: ExchangeSettings): Promise<Htt
         error: new TransportError(`${what} within ${formatDuration(settings.timeoutMs)}`, 'TIMEOUT', written, true)
       })
     }, settings.timeoutMs)
-    // Stryker disable next-line ObjectLiteral,BooleanLiteral: settle() removes the listener, and a signal fires 'abort' only once anyway.
-    settings.signal.addEventListener('abort', onAbort, { once: true })
+    settings.signal.addEventListener('abort', onAbort)
 
     try {
       // Stryker disable next-line ConditionalExpression: always https is equivalent, since the request always carries an agent and Node takes the expected protocol from the agent (an http.Agent for an http: URL).
@@ -167,8 +164,7 @@ function exchange(request: HttpRequest, settings: ExchangeSettings): Promise<Htt
         answered = true
         readBody(response).then(
           text => settle({ answer: { status: response.statusCode ?? 0, headers: response.headers, body: text } }),
-          // Stryker disable next-line BooleanLiteral: readBody() rejects only with a TransportError, which toTransportError() returns unchanged.
-          (error: unknown) => settle({ error: toTransportError(error, true) })
+          (error: TransportError) => settle({ error })
         )
       })
     } catch (error) {
@@ -191,22 +187,19 @@ function readBody(response: IncomingMessage): Promise<string> {
       if (size < MAX_BODY_BYTES) chunks.push(chunk.subarray(0, MAX_BODY_BYTES - size))
       size += chunk.length
     })
-    const closedMidAnswer = (): void =>
-      reject(new TransportError('Connection closed mid-answer', 'NETWORK_ERROR', true, true))
     response.once('end', () => resolve(decodeBody(Buffer.concat(chunks), response.headers['content-encoding'])))
-    // Stryker disable next-line StringLiteral: unlistened, Node emits no 'error' for a response cut short, and the 'close' listener below rejects with the same error.
-    response.once('error', closedMidAnswer)
-    // Stryker disable next-line StringLiteral,BlockStatement: a response cut short also emits 'error', whose listener above rejects with the same error.
-    response.once('close', () => {
-      // Stryker disable next-line BooleanLiteral,ConditionalExpression: a response cut short also rejects through 'error' above, and after 'end' the promise is resolved, so a rejection here changes nothing.
-      if (!response.complete) closedMidAnswer()
-    })
+    // 'close' comes after 'end' too, when the promise has settled. Unlistened, Node emits no 'error' for a response
+    // cut short: 'close' is how it ends.
+    response.once('close', () =>
+      reject(new TransportError('Connection closed mid-answer', 'NETWORK_ERROR', true, true))
+    )
   })
 }
 
 /**
  * The body as text. The request asks for `identity`, but a proxy may compress anyway: gzip, deflate and br are
  * decoded (zlib is loaded only then), so that a compressed error body still yields Atlas's code and detail.
+ * @internal
  */
 export function decodeBody(bytes: Buffer, contentEncoding: string | undefined): string {
   const encoding = contentEncoding?.trim().toLowerCase()
@@ -237,9 +230,9 @@ export function decodeBody(bytes: Buffer, contentEncoding: string | undefined): 
 /**
  * @param written whether the request had been handed to the socket whole when the error came: only then may the
  *   server have acted on it.
+ * @internal
  */
 export function toTransportError(error: unknown, written: boolean): TransportError {
-  if (error instanceof TransportError) return error
   const code = (error as { code?: unknown } | null)?.code
   const text = errorText(error)
   if (typeof code === 'string' && NOT_SENT_CODES.has(code)) {

@@ -4,8 +4,8 @@
  */
 import packageJson from '../package.json' with { type: 'json' }
 
-export const ACTION_NAME = 'atlas-delete-link-token'
-export const ACTION_VERSION: string = packageJson.version
+const ACTION_NAME = 'atlas-delete-link-token'
+const ACTION_VERSION: string = packageJson.version
 
 export function userAgent(nodeVersion: string = process.version): string {
   return `${ACTION_NAME}/${ACTION_VERSION} (node ${nodeVersion.replace(/^v/, '')}; github-actions)`

@@ -9,59 +9,72 @@ import type { AtlasContext } from '../atlas-context.js'
 import type { AnswerDescription } from '../atlas-errors.js'
 import { describeAttempt, isSuccessStatus } from '../atlas-errors.js'
 import { ACTION_ERROR_CODES } from '../error-codes.js'
+import type { DigestAlgorithm } from '../digest.js'
 import { DigestSigner, parseDigestChallenge, readDigestChallenge } from '../digest.js'
-import type { ApiKeyCredentials } from '../inputs.js'
+import type { ApiKeyCredentials } from '../credentials.js'
 import type { AttemptResult } from '../retry.js'
 import { withRetries } from '../retry.js'
+import type { SummaryRow } from '../summary.js'
 import type { HttpAnswer, HttpRequest } from '../transport.js'
-import type { LoginRecord, LoginSession } from './session.js'
-import { LoginFailure, newLoginRecord } from './session.js'
+import type { Login, LoginSession } from './login.js'
+import { LoginFailure } from './login.js'
 
-/**
- * Sends `firstRequest` unsigned, with retries, and reads the Digest challenge from its 401 answer. Throws
- * LoginFailure when no challenge this client can answer arrives.
- */
-export async function beginApiKeyLogin(
-  credentials: ApiKeyCredentials,
-  firstRequest: HttpRequest,
-  context: AtlasContext,
-  record: LoginRecord = newLoginRecord('api-key')
-): Promise<LoginSession> {
-  const { final, stop, retryAfterMs } = await withRetries(
-    'Digest challenge',
-    () => {
-      record.attempts += 1
-      return context.send(firstRequest)
-    },
-    context.retryPolicy,
-    { clock: context.clock, signal: context.signal, log: message => context.log.info(message) }
-  )
-  if ('failure' in final || final.answer.status !== 401) {
-    // No challenge: the unsigned request's own answer (or failure) is the outcome. A 2xx or a 404 here says nothing
-    // about the link token, since Atlas authenticates before it looks; describeAttempt reports it as it is.
-    throw new LoginFailure(describeUnchallenged(final), true, stop, retryAfterMs)
+export class ApiKeyLogin implements Login {
+  static readonly NAME = 'an API key'
+  readonly name = ApiKeyLogin.NAME
+  readonly attemptName = 'Digest challenge'
+  // A Digest challenge is requested with the API request itself, so its failure is that request's (onApiRequest).
+  readonly failedMessage = 'The API key login failed'
+  readonly source
+  attempts = 0
+  /** The Digest algorithm Atlas chose. */
+  digestAlgorithm: DigestAlgorithm | undefined
+  /** An API key mints nothing: the post step has nothing to revoke. */
+  readonly revokeLeftover = undefined
+
+  constructor(private readonly credentials: ApiKeyCredentials) {
+    this.source = credentials.source
   }
-  const reading = readDigestChallenge(final.answer.headers['www-authenticate'])
-  if ('unusable' in reading) {
-    throw new LoginFailure(
-      {
-        status: 401,
-        errorCode: ACTION_ERROR_CODES.unsupportedAuthChallenge,
-        errorDetail: `Cannot answer Atlas's authentication challenge: ${reading.unusable}.`,
-        bodyKind: 'other'
+
+  /**
+   * Sends `firstRequest` unsigned, with retries, and reads the Digest challenge from its 401 answer. Throws
+   * LoginFailure when no challenge this client can answer arrives.
+   */
+  async start(firstRequest: HttpRequest, context: AtlasContext): Promise<LoginSession> {
+    const { final, stop, retryAfterMs } = await withRetries(
+      'Digest challenge',
+      () => {
+        this.attempts += 1
+        return context.send(firstRequest)
       },
-      true,
-      stop,
-      undefined
+      context.retryPolicy,
+      { clock: context.clock, signal: context.signal, log: message => context.log.info(message) }
     )
+    if ('failure' in final || final.answer.status !== 401) {
+      // No challenge: the unsigned request's own answer (or failure) is the outcome. A 2xx or a 404 here says nothing
+      // about the link token, since Atlas authenticates before it looks; describeAttempt reports it as it is.
+      throw new LoginFailure(describeUnchallenged(final), true, stop, retryAfterMs)
+    }
+    const reading = readDigestChallenge(final.answer.headers['www-authenticate'])
+    if ('unusable' in reading) {
+      const errorDetail = `Cannot answer Atlas's authentication challenge: ${reading.unusable}.`
+      const { unsupportedAuthChallenge: errorCode } = ACTION_ERROR_CODES
+      throw new LoginFailure({ status: 401, errorCode, errorDetail, bodyKind: 'other' }, true, stop, undefined)
+    }
+    const { challenge } = reading
+    context.log.debug(`Digest challenge: realm "${challenge.realm}", algorithm ${challenge.algorithm}.`)
+    this.digestAlgorithm = challenge.algorithm
+    const { publicKey, privateKey } = this.credentials
+    return new ApiKeySession(new DigestSigner(challenge, publicKey, privateKey), context)
   }
-  context.log.debug(`Digest challenge: realm "${reading.challenge.realm}", algorithm ${reading.challenge.algorithm}.`)
-  record.digestAlgorithm = reading.challenge.algorithm
-  return new ApiKeySession(
-    new DigestSigner(reading.challenge, credentials.publicKey, credentials.privateKey),
-    record,
-    context
-  )
+
+  summaryLabel(): string {
+    return `API key (HTTP Digest${this.digestAlgorithm ? ` ${this.digestAlgorithm}` : ''})`
+  }
+
+  summaryRows(): SummaryRow[] {
+    return []
+  }
 }
 
 function describeUnchallenged(final: AttemptResult): AnswerDescription {
@@ -80,7 +93,6 @@ function describeUnchallenged(final: AttemptResult): AnswerDescription {
 class ApiKeySession implements LoginSession {
   constructor(
     private readonly signer: DigestSigner,
-    readonly record: LoginRecord,
     private readonly context: AtlasContext
   ) {}
 

@@ -10,24 +10,67 @@ import { describeAttempt, isSuccessStatus } from '../atlas-errors.js'
 import { formatDuration } from '../clock.js'
 import { ACTION_ERROR_CODES } from '../error-codes.js'
 import { errorMessage } from '../error-message.js'
-import type { ServiceAccountCredentials } from '../inputs.js'
+import type { ServiceAccountCredentials } from '../credentials.js'
 import { withRetries } from '../retry.js'
+import type { SummaryRow } from '../summary.js'
 import type { HttpAnswer, HttpRequest } from '../transport.js'
-import type { LoginRecord, LoginSession } from './session.js'
-import { LoginFailure, newLoginRecord } from './session.js'
+import type { Login, LoginSession, RevokeContext } from './login.js'
+import { LoginFailure } from './login.js'
 
-const TOKEN_PATH = '/api/oauth/token'
-const REVOKE_PATH = '/api/oauth/revoke'
 /** Revoking is housekeeping: a short, hard deadline, and it never changes the outcome. */
 export const REVOKE_TIMEOUT_MS = 5000
 /** When the run is cancelled, the whole clean-up must fit in the runner's grace period. */
-export const CANCELLED_REVOKE_TIMEOUT_MS = 1500
-/** Atlas's documented lifetime, assumed when the token answer has no usable expires_in. */
+const CANCELLED_REVOKE_TIMEOUT_MS = 1500
+/** Atlas's documented lifetime of an access token, assumed when the token answer has no usable expires_in. */
 const DEFAULT_LIFETIME_SECONDS = 3600
+/** The same lifetime, in the words of every message about a token left to expire by itself. */
+export const EXPIRES_WITHIN = 'within an hour'
 /** A token shorter than this is not a real access token (Atlas's are JWTs of hundreds of characters). */
 const MIN_TOKEN_LENGTH = 16
 /** Visible ASCII only: anything else cannot go in an Authorization header. */
 const TOKEN_CHARACTERS = /^[\x21-\x7e]+$/
+
+export class ServiceAccountLogin implements Login {
+  static readonly NAME = 'a service account'
+  readonly name = ServiceAccountLogin.NAME
+  readonly attemptName = 'token request'
+  readonly failedMessage = 'The service account login failed'
+  readonly source
+  attempts = 0
+  tokensMinted = 0
+  tokensRevoked = 0
+
+  constructor(private readonly credentials: ServiceAccountCredentials) {
+    this.source = credentials.source
+  }
+
+  /** Mints the first access token. */
+  async start(_firstRequest: HttpRequest, context: AtlasContext): Promise<LoginSession> {
+    const session = new ServiceAccountSession(this, basicAuthorization(this.credentials), context)
+    await session.mint(false)
+    return session
+  }
+
+  summaryLabel(): string {
+    return 'Service account (OAuth 2.0 client credentials)'
+  }
+
+  summaryRows(): SummaryRow[] {
+    const { tokensMinted: minted, tokensRevoked: revoked } = this
+    if (minted === 0) return []
+    const left = revoked < minted ? ` (the others expire ${EXPIRES_WITHIN})` : ''
+    const label =
+      minted === 1
+        ? revoked === 1
+          ? 'revoked'
+          : `not revoked (expires ${EXPIRES_WITHIN})`
+        : `${minted} minted, ${revoked} revoked${left}`
+    return [['Access tokens', label]]
+  }
+
+  readonly revokeLeftover = (token: string, context: RevokeContext): Promise<boolean> =>
+    revokeAccessToken(basicAuthorization(this.credentials), token, context, REVOKE_TIMEOUT_MS)
+}
 
 interface AccessToken {
   value: string
@@ -38,33 +81,33 @@ interface AccessToken {
   uses: number
 }
 
-/** Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded. */
+/**
+ * Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded.
+ * @internal
+ */
 export function basicAuthorization(credentials: ServiceAccountCredentials): string {
   return `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64')}`
 }
 
-/** Logs in: mints the first access token. Throws LoginFailure when Atlas does not hand one out. */
-export async function beginServiceAccountLogin(
-  credentials: ServiceAccountCredentials,
-  context: AtlasContext,
-  record: LoginRecord = newLoginRecord('service-account')
-): Promise<LoginSession> {
-  const session = new ServiceAccountSession(credentials, context, record)
-  await session.mint(false)
-  return session
+/** A request to the token or the revoke endpoint: the one place their headers are written. */
+function oauthRequest(baseUrl: string, endpoint: 'token' | 'revoke', authorization: string, body: string): HttpRequest {
+  return {
+    method: 'POST',
+    url: `${baseUrl}/api/oauth/${endpoint}`,
+    headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', authorization },
+    body
+  }
 }
 
 class ServiceAccountSession implements LoginSession {
-  readonly #authorization: string
   #token: AccessToken | undefined
 
   constructor(
-    private readonly credentials: ServiceAccountCredentials,
-    private readonly context: AtlasContext,
-    readonly record: LoginRecord
+    private readonly login: ServiceAccountLogin,
+    private readonly authorization: string,
+    private readonly context: AtlasContext
   ) {
-    this.#authorization = basicAuthorization(credentials)
-    context.secrets.add(this.#authorization.slice('Basic '.length))
+    context.secrets.add(authorization.slice('Basic '.length))
   }
 
   async authorize(request: HttpRequest): Promise<HttpRequest> {
@@ -99,22 +142,14 @@ class ServiceAccountSession implements LoginSession {
 
   /** Requests an access token, with retries. Throws LoginFailure when none is handed out. */
   async mint(afterRefusal: boolean): Promise<void> {
-    const { context } = this
+    const { context, login } = this
     const requestedAt = context.clock.now()
+    const request = oauthRequest(context.baseUrl, 'token', this.authorization, 'grant_type=client_credentials')
     const { final, history, stop, retryAfterMs } = await withRetries(
       'Token request',
       () => {
-        this.record.attempts += 1
-        return context.send({
-          method: 'POST',
-          url: `${context.baseUrl}${TOKEN_PATH}`,
-          headers: {
-            accept: 'application/json',
-            'content-type': 'application/x-www-form-urlencoded',
-            authorization: this.#authorization
-          },
-          body: 'grant_type=client_credentials'
-        })
+        login.attempts += 1
+        return context.send(request)
       },
       context.retryPolicy,
       { clock: context.clock, signal: context.signal, log: message => context.log.info(message) }
@@ -126,14 +161,10 @@ class ServiceAccountSession implements LoginSession {
     if ('unusable' in grant) {
       // Long values are masked all the same: they may be a real token sent in the wrong shape.
       if (grant.value.length >= MIN_TOKEN_LENGTH) context.secrets.add(grant.value)
-      const detail = `HTTP ${final.answer.status} from the token endpoint ${grant.unusable}`
+      const errorDetail = `HTTP ${final.answer.status} from the token endpoint ${grant.unusable}`
+      const { unexpectedResponse: errorCode } = ACTION_ERROR_CODES
       throw new LoginFailure(
-        {
-          status: final.answer.status,
-          errorCode: ACTION_ERROR_CODES.unexpectedResponse,
-          errorDetail: detail,
-          bodyKind: 'other'
-        },
+        { status: final.answer.status, errorCode, errorDetail, bodyKind: 'other' },
         false,
         stop,
         undefined
@@ -141,7 +172,7 @@ class ServiceAccountSession implements LoginSession {
     }
     // Masked before anything else can print it.
     context.secrets.add(grant.accessToken)
-    this.record.tokensMinted += 1
+    login.tokensMinted += 1
     context.rememberLiveToken(grant.accessToken)
     const lifetimeMs = grant.expiresInSeconds * 1000
     // Replaced a minute before it expires, or after four fifths of a shorter life.
@@ -162,9 +193,8 @@ class ServiceAccountSession implements LoginSession {
     const token = this.#token
     if (!token) return
     this.#token = undefined
-    const revoked = await revokeAccessToken(this.credentials, token.value, this.context, timeoutMs)
-    if (revoked) {
-      this.record.tokensRevoked += 1
+    if (await revokeAccessToken(this.authorization, token.value, this.context, timeoutMs)) {
+      this.login.tokensRevoked += 1
       this.context.rememberLiveToken('')
     }
   }
@@ -175,6 +205,7 @@ type TokenAnswer = { accessToken: string; expiresInSeconds: number } | { unusabl
 /**
  * Reads a token answer: `{access_token, expires_in, token_type: "Bearer"}`. An access token too short to be real, or
  * with characters that cannot go in a header, is not a login.
+ * @internal
  */
 export function readTokenAnswer(answer: HttpAnswer): TokenAnswer {
   let document: { access_token?: unknown; token_type?: unknown; expires_in?: unknown }
@@ -202,36 +233,27 @@ export function readTokenAnswer(answer: HttpAnswer): TokenAnswer {
  * Revokes an access token: one attempt within `timeoutMs`, never cancelled by the run's signal (it is the
  * clean-up after a cancellation), failures only logged. True when Atlas confirmed.
  */
-export async function revokeAccessToken(
-  credentials: ServiceAccountCredentials,
+async function revokeAccessToken(
+  authorization: string,
   accessToken: string,
-  context: Pick<AtlasContext, 'baseUrl' | 'send' | 'log'>,
+  context: RevokeContext,
   timeoutMs: number
 ): Promise<boolean> {
+  const body = `token=${encodeURIComponent(accessToken)}&token_type_hint=access_token`
+  let why: string
   try {
-    const answer = await context.send(
-      {
-        method: 'POST',
-        url: `${context.baseUrl}${REVOKE_PATH}`,
-        headers: {
-          accept: 'application/json',
-          'content-type': 'application/x-www-form-urlencoded',
-          authorization: basicAuthorization(credentials)
-        },
-        body: `token=${encodeURIComponent(accessToken)}&token_type_hint=access_token`
-      },
-      { timeoutMs, signal: new AbortController().signal }
-    )
+    const answer = await context.send(oauthRequest(context.baseUrl, 'revoke', authorization, body), {
+      timeoutMs,
+      signal: new AbortController().signal
+    })
     if (isSuccessStatus(answer.status)) {
       context.log.debug(`Revoked the access token (${answer.status}).`)
       return true
     }
-    context.log.warning(
-      `Could not revoke the access token: Atlas answered ${answer.status}. It expires by itself within an hour.`
-    )
+    why = `: Atlas answered ${answer.status}.`
   } catch (error) {
-    const reason = errorMessage(error)
-    context.log.warning(`Could not revoke the access token (${reason}). It expires by itself within an hour.`)
+    why = ` (${errorMessage(error)}).`
   }
+  context.log.warning(`Could not revoke the access token${why} It expires by itself ${EXPIRES_WITHIN}.`)
   return false
 }

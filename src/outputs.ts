@@ -1,0 +1,119 @@
+/**
+ * What the run tells the workflow: pure functions from the outcome to the outputs and the verdict (the one
+ * annotation, with its hint from ./hints.ts); main.ts redacts them and hands them to @actions/core.
+ */
+import { formatDuration } from './clock.js'
+import { ACTION_ERROR_CODES } from './error-codes.js'
+import { hintFor } from './hints.js'
+import type { ActionInputs } from './inputs.js'
+import { input } from './inputs.js'
+import type { Outcome } from './outcome.js'
+
+export interface ActionOutputs {
+  result: Outcome['result']
+  status: string
+  'error-code': string
+  /** The design card's name for `error-code`; always equal to it. */
+  errorCode: string
+  'error-detail': string
+  deleted: 'true' | 'false'
+}
+
+/** How the step ends. `failure` fails it; every other level lets it succeed. */
+export interface Verdict {
+  level: 'success' | 'notice' | 'warning' | 'failure'
+  message: string
+}
+
+export type ReportSettings = Pick<
+  ActionInputs,
+  'orgId' | 'failOnError' | 'ignoreNotFound' | 'apiVersion' | 'dryRun' | 'waitForMigrationMs'
+>
+
+/**
+ * The action's own failures that fail the step whatever fail-on-error says (the run could not ask Atlas, was
+ * stopped, or hit a defect), with the words their message starts with. Their detail is the whole story.
+ */
+const OWN_FATAL_HEADINGS: ReadonlyMap<string, string> = new Map([
+  [ACTION_ERROR_CODES.invalidInput, 'Invalid input'],
+  [ACTION_ERROR_CODES.cancelled, 'Cancelled'],
+  [ACTION_ERROR_CODES.internalError, 'Unexpected error']
+])
+
+/** The outputs always report what Atlas said, also when the step succeeds despite a non-2xx answer. */
+export function outputsFor(outcome: Outcome): ActionOutputs {
+  return {
+    result: outcome.result,
+    status: outcome.status === undefined ? '' : String(outcome.status),
+    'error-code': outcome.errorCode,
+    errorCode: outcome.errorCode,
+    'error-detail': outcome.errorDetail,
+    deleted: outcome.result === 'deleted' ? 'true' : 'false'
+  }
+}
+
+export function verdictFor(outcome: Outcome, settings: ReportSettings): Verdict {
+  const org = `organization ${settings.orgId}`
+  switch (outcome.result) {
+    case 'deleted': {
+      const waited = outcome.wait
+        ? ` after waiting ${formatDuration(outcome.wait.waitedMs)} for the live migration to finish (polls: ${outcome.wait.polls})`
+        : ''
+      if (outcome.answerLost) {
+        return {
+          level: 'notice',
+          message:
+            `The link token of ${org} is deleted${waited}: an earlier attempt reached Atlas but its answer was lost, ` +
+            `and the retry found no token (${describeAnswer(outcome)}).`
+        }
+      }
+      return { level: 'success', message: `Deleted the link token of ${org} (HTTP ${outcome.status})${waited}.` }
+    }
+    case 'verified':
+      return {
+        level: 'success',
+        message:
+          `Dry run: Atlas listed ${outcome.sourceProjects} migration source project(s) of ${org} ` +
+          `(HTTP ${outcome.status}), so the login, the IP access list and the Organization Owner role work. ` +
+          'Nothing was deleted.'
+      }
+    case 'not-found':
+      if (settings.ignoreNotFound) {
+        const ignoring = `${input('ignore-not-found')} is true`
+        return {
+          level: 'notice',
+          message: `No link token exists for ${org} (${describeAnswer(outcome)}); ${ignoring}, so the step succeeds.`
+        }
+      }
+  }
+  // 'blocked', 'failed', and 'not-found' unless ignored.
+  const heading = OWN_FATAL_HEADINGS.get(outcome.errorCode)
+  if (heading) return { level: 'failure', message: `${heading}: ${outcome.errorDetail}` }
+  const hint = hintFor(outcome, settings)
+  const message = `${failedWhat(outcome, org)}: ${describeAnswer(outcome)}.${hint ? ` ${hint}` : ''}`
+  if (settings.failOnError) return { level: 'failure', message }
+  return { level: 'warning', message: `${message} The step succeeds because ${input('fail-on-error')} is false.` }
+}
+
+function failedWhat(outcome: Outcome, org: string): string {
+  switch (outcome.step) {
+    case 'login':
+      return outcome.login?.failedMessage ?? 'The login failed'
+    case 'verify':
+      return `The dry run for ${org} failed`
+    case 'delete':
+      return `Deleting the link token of ${org} failed`
+  }
+}
+
+/**
+ * "HTTP 404 UNEXPECTED_ERROR: Could not find…", or "TIMEOUT: No answer within 30 s" when no answer arrived.
+ * @internal
+ */
+export function describeAnswer(outcome: Pick<Outcome, 'status' | 'errorCode' | 'errorDetail'>): string {
+  const detail = outcome.errorDetail.replace(/\.\s*$/, '')
+  const head = [outcome.status === undefined ? undefined : `HTTP ${outcome.status}`, outcome.errorCode]
+    .filter(Boolean)
+    .join(' ')
+  return detail ? (head ? `${head}: ${detail}` : detail) : head
+}

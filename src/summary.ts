@@ -1,0 +1,57 @@
+/**
+ * The job summary's rows, from the outcome and the verdict: what happened, the login (whose rows its mode writes,
+ * ./login/), the requests sent and the wait. main.ts redacts them, makes them inert and writes the table.
+ */
+import { formatDuration } from './clock.js'
+import type { ActionInputs } from './inputs.js'
+import { SOURCE_LABELS } from './credentials.js'
+import { input } from './inputs.js'
+import type { Outcome } from './outcome.js'
+import type { Verdict } from './outputs.js'
+
+export type SummaryRow = [label: string, value: string]
+
+export function summaryRows(
+  outcome: Outcome,
+  settings: Pick<ActionInputs, 'orgId' | 'dryRun'>,
+  verdict: Verdict
+): SummaryRow[] {
+  const rows: SummaryRow[] = [
+    ['Organization', settings.orgId || '–'],
+    ['Result', `${outcomeLabel(outcome, verdict)} (${outcome.result})`],
+    ['HTTP status', outcome.status === undefined ? 'no answer' : String(outcome.status)],
+    ['Error code', outcome.errorCode || '–'],
+    ['Detail', outcome.errorDetail || '–']
+  ]
+  const { login, attempts, wait } = outcome
+  if (login) {
+    rows.push(['Login', `${login.summaryLabel()}, from ${SOURCE_LABELS[login.source]}`])
+    const api = settings.dryRun ? 'GET' : 'DELETE'
+    rows.push(['Attempts', `${login.attemptName}: ${attempts.login}, ${api}: ${attempts.api}`])
+    rows.push(...login.summaryRows())
+  }
+  if (wait) {
+    const end = wait.deadlineReached ? `, until ${input('wait-for-migration-minutes')} ran out` : ''
+    const polls = `${wait.polls} poll${wait.polls === 1 ? '' : 's'}`
+    rows.push(['Wait for the migration', `${formatDuration(wait.waitedMs)}, ${polls}${end}`])
+  }
+  if (outcome.sourceProjects !== undefined) rows.push(['Source projects', String(outcome.sourceProjects)])
+  return rows
+}
+
+function outcomeLabel(outcome: Outcome, verdict: Verdict): string {
+  switch (outcome.result) {
+    case 'deleted':
+      return outcome.answerLost
+        ? '✅ Link token deleted (an earlier attempt’s answer was lost)'
+        : '✅ Link token deleted'
+    case 'verified':
+      return '✅ Access verified (dry run, nothing deleted)'
+    case 'not-found':
+      if (verdict.level === 'notice') return `ℹ️ No link token to delete (${input('ignore-not-found')})`
+      break
+    case 'blocked':
+      if (verdict.level === 'failure') return '⛔ Blocked by an active live migration'
+  }
+  return verdict.level === 'warning' ? `⚠️ Failed (${input('fail-on-error')} is false)` : '❌ Failed'
+}

@@ -10,6 +10,7 @@ import {
   isActiveMigration,
   isAtlasNotFound,
   isAtlasSuccess,
+  isDeletionConfirmed,
   isSuccessStatus,
   parseJson
 } from './atlas-errors.js'
@@ -233,7 +234,7 @@ class Run {
  */
 function classifyDeletion({ final, history, stop, retryAfterMs }: RetryOutcome): Finding {
   const base = { answerLost: false, retryStop: stop, retryAfterMs, sourceProjects: undefined }
-  if ('answer' in final && isAtlasSuccess(final.answer)) {
+  if ('answer' in final && isDeletionConfirmed(final.answer)) {
     return {
       ...base,
       result: 'deleted',

@@ -6,6 +6,7 @@
  * the one place where input names, environment variables, defaults and limits are written; a unit test holds
  * action.yml to them.
  */
+import { MIN_SECRET_LENGTH } from './secrets.js'
 
 export type InputReader = (name: string) => string
 export type Environment = Readonly<Record<string, string | undefined>>
@@ -264,6 +265,15 @@ function pickCredentials(
     problems.push(`${nameOf(missing)} is missing: ${needs} ${specs.map(nameOf).join(' and ')}.`)
     return undefined
   }
+  const tooShort = specs.filter(spec => values[spec.field].length < MIN_SECRET_LENGTH)
+  for (const spec of tooShort) {
+    // Never echo the value: it is a credential. Masking one so short would garble every line of the log.
+    problems.push(
+      `${nameOf(spec)} is too short to be a real credential (under ${MIN_SECRET_LENGTH} characters); check that ` +
+        'the secret it comes from is set and complete.'
+    )
+  }
+  if (tooShort.length > 0) return undefined
   const unsendable = specs.filter(spec => !isSendable(values[spec.field], spec))
   for (const spec of unsendable) {
     // Never echo the value: it is a credential.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { cutAvoidingSecrets, inertLine, SECRET_CUT_MARK, squeeze } from '../src/untrusted-text.js'
+import { Secrets } from '../src/secrets.js'
+import { boundedAnswerText, cutAvoidingSecrets, inertLine, SECRET_CUT_MARK, squeeze } from '../src/untrusted-text.js'
 
 describe('inertLine', () => {
   it.each([
@@ -90,4 +91,27 @@ describe('squeeze', () => {
   it('makes each run of white space one space, and trims', () => {
     expect(squeeze('  a \n\t b  ')).toBe('a b')
   })
+})
+
+describe('boundedAnswerText', () => {
+  const secrets = new Secrets(() => undefined)
+  secrets.add('the-client-secret')
+
+  it('cuts a server’s code to 100 and its detail to 500 characters, after redacting them', () => {
+    const shown = boundedAnswerText(
+      { errorCode: `C${'x'.repeat(200)}`, errorDetail: `the-client-secret ${'d'.repeat(1000)}` },
+      secrets
+    )
+    expect(shown.errorCode).toBe(`C${'x'.repeat(96)}...`)
+    expect(shown.errorDetail).toBe(`*** ${'d'.repeat(493)}...`)
+  })
+
+  it.each(['INVALID_INPUT', 'CANCELLED', 'INTERNAL_ERROR'])(
+    'keeps the action’s own %s detail, which lists every input problem, up to 4000 characters',
+    errorCode => {
+      const shown = boundedAnswerText({ errorCode, errorDetail: 'p'.repeat(3000) }, secrets)
+      expect(shown).toEqual({ errorCode, errorDetail: 'p'.repeat(3000) })
+      expect(boundedAnswerText({ errorCode, errorDetail: 'p'.repeat(5000) }, secrets).errorDetail).toHaveLength(4000)
+    }
+  )
 })

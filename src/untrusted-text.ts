@@ -4,8 +4,16 @@
  * Pure and linear in the length of the text.
  */
 
+import { ACTION_ERROR_CODES } from './error-codes.js'
+import type { Secrets } from './secrets.js'
+
 /** Longest error detail passed on from a server. */
 export const MAX_DETAIL_LENGTH = 500
+/**
+ * Longest detail of the action's own fatal failures (INVALID_INPUT, CANCELLED, INTERNAL_ERROR), which hold no server
+ * text (./atlas-errors.ts keeps servers from posing as these codes) and list every input problem at once.
+ */
+const MAX_OWN_DETAIL_LENGTH = 4000
 /** Longest error code passed on from a server. */
 export const MAX_ERROR_CODE_LENGTH = 100
 /** Longest line the action writes to the log. */
@@ -27,6 +35,28 @@ const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
  * (U+180E) and the byte order mark (U+FEFF).
  */
 const INVISIBLE_FORMATTING = /[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g
+
+const OWN_FATAL_CODES: ReadonlySet<string> = new Set([
+  ACTION_ERROR_CODES.invalidInput,
+  ACTION_ERROR_CODES.cancelled,
+  ACTION_ERROR_CODES.internalError
+])
+
+/**
+ * The error code and detail of an answer as they may be shown anywhere (outputs, annotation, summary): redacted,
+ * inert, on one line, and cut to MAX_ERROR_CODE_LENGTH and MAX_DETAIL_LENGTH (a longer bound for the action's own
+ * fatal failures, whose detail is its own words).
+ */
+export function boundedAnswerText(
+  answer: { errorCode: string; errorDetail: string },
+  secrets: Pick<Secrets, 'redactAndCut'>
+): { errorCode: string; errorDetail: string } {
+  const detailLength = OWN_FATAL_CODES.has(answer.errorCode) ? MAX_OWN_DETAIL_LENGTH : MAX_DETAIL_LENGTH
+  return {
+    errorCode: secrets.redactAndCut(answer.errorCode, MAX_ERROR_CODE_LENGTH),
+    errorDetail: secrets.redactAndCut(answer.errorDetail, detailLength)
+  }
+}
 
 /**
  * `text` on one line, with nothing that hides or reorders what is shown: each run of control characters becomes a

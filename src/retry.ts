@@ -128,7 +128,7 @@ export function retryReason(result: AttemptResult): string | undefined {
  * A Retry-After of zero (or a date in the past) is not taken as "at once", which would spend every retry within
  * milliseconds: it gets the backoff's first step.
  */
-export function retryWait(
+function retryWait(
   attemptNumber: number,
   retryAfterMs: number | undefined,
   policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>,

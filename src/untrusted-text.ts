@@ -8,14 +8,14 @@ import { ACTION_ERROR_CODES } from './error-codes.js'
 import type { Secrets } from './secrets.js'
 
 /** Longest error detail passed on from a server. */
-export const MAX_DETAIL_LENGTH = 500
+const MAX_DETAIL_LENGTH = 500
 /**
  * Longest detail of the action's own fatal failures (INVALID_INPUT, CANCELLED, INTERNAL_ERROR), which hold no server
  * text (./atlas-errors.ts keeps servers from posing as these codes) and list every input problem at once.
  */
 const MAX_OWN_DETAIL_LENGTH = 4000
 /** Longest error code passed on from a server. */
-export const MAX_ERROR_CODE_LENGTH = 100
+const MAX_ERROR_CODE_LENGTH = 100
 /** Longest line the action writes to the log. */
 export const MAX_LOG_LINE_LENGTH = 2000
 /** What ends a cut text. */

@@ -227,34 +227,38 @@ function titleOf(body: string, lower: string): string | undefined {
   }
 }
 
+/** The elements whose content is not text: their start and end tags, lower-case. */
+const RAW_TEXT_ELEMENTS = [
+  ['<script', '</script>'],
+  ['<style', '</style>']
+] as const
+
 /** `body` with each tag, and each script and style element, replaced by a space. */
 function textWithoutTags(body: string, lower: string): string {
   const next = firstIndexFinder(lower)
   const parts: string[] = []
+  let copiedUpTo = 0
   let position = 0
   for (;;) {
     const start = lower.indexOf('<', position)
     if (start < 0) break
     let end = -1
-    for (const element of ['script', 'style']) {
-      if (!lower.startsWith(`<${element}`, start)) continue
-      const closing = next(`</${element}>`, start + element.length + 1)
-      if (closing >= 0) end = closing + element.length + 3
+    for (const [open, close] of RAW_TEXT_ELEMENTS) {
+      if (!lower.startsWith(open, start)) continue
+      const closing = next(close, start + open.length)
+      if (closing >= 0) end = closing + close.length
     }
     if (end < 0) {
       const close = next('>', start + 1)
       if (close >= 0) end = close + 1
     }
-    if (end < 0) {
-      // No tag starts here: the `<` is text.
-      parts.push(body.slice(position, start + 1))
-      position = start + 1
-      continue
-    }
-    parts.push(body.slice(position, start), ' ')
-    position = end
+    // No tag starts here: the `<` is text, and stays where it is.
+    position = end < 0 ? start + 1 : end
+    if (end < 0) continue
+    parts.push(body.slice(copiedUpTo, start), ' ')
+    copiedUpTo = end
   }
-  parts.push(body.slice(position))
+  parts.push(body.slice(copiedUpTo))
   return parts.join('')
 }
 

@@ -15,7 +15,7 @@ import { Secrets } from '../src/secrets.js'
 import { TransportError, type HttpAnswer, type HttpRequest, type SendOptions } from '../src/transport.js'
 
 export const BASE_URL = 'https://cloud.example.test'
-const ORG_ID = '5f4e3d2c1b0a998877665544'
+export const ORG_ID = '5f4e3d2c1b0a998877665544'
 export const DELETE_URL = `${BASE_URL}/api/atlas/v2/orgs/${ORG_ID}/liveMigrations/linkTokens`
 export const PROJECTS_URL = `${BASE_URL}/api/atlas/v2/orgs/${ORG_ID}/liveMigrations/availableProjects`
 export const TOKEN_URL = `${BASE_URL}/api/oauth/token`

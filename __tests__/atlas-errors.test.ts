@@ -8,6 +8,8 @@ import {
   isActiveMigration,
   isAtlasNotFound,
   isAtlasSuccess,
+  isDeletionConfirmed,
+  isOwnErrorCode,
   isSuccessStatus,
   parseAtlasError,
   parseOAuthError,
@@ -215,6 +217,44 @@ describe('isAtlasSuccess', () => {
   })
 })
 
+describe('isDeletionConfirmed', () => {
+  const jsonType = { 'content-type': 'application/json' }
+  const atlasJson = { 'content-type': 'application/vnd.atlas.2023-01-01+json;charset=utf-8' }
+
+  it.each<[string, HttpAnswer, boolean]>([
+    ['the recorded 204', { status: 204, headers: atlasJson, body: '' }, true],
+    ['a 200 with an empty body', { status: 200, headers: {}, body: '' }, true],
+    ['a 200 with an empty JSON object', { status: 200, headers: jsonType, body: '{}' }, true],
+    ['a 202 with an Atlas JSON object', { status: 202, headers: atlasJson, body: '{"orgId":"x"}' }, true],
+    ['a 200 with {"error":"denied"}', { status: 200, headers: jsonType, body: '{"error":"denied"}' }, false],
+    ['a 200 with an errorCode', { status: 200, headers: atlasJson, body: '{"errorCode":"DENIED"}' }, false],
+    ['a 200 with an error_description', { status: 200, headers: jsonType, body: '{"error_description":"no"}' }, false],
+    ['a 200 with errors', { status: 200, headers: jsonType, body: '{"errors":[]}' }, false],
+    ['a 200 with null', { status: 200, headers: jsonType, body: 'null' }, false],
+    ['a 200 with an array', { status: 200, headers: jsonType, body: '[]' }, false],
+    ['a 200 with a string', { status: 200, headers: jsonType, body: '"x"' }, false],
+    ['a 200 with a number', { status: 200, headers: jsonType, body: '42' }, false],
+    ['a 200 HTML page', { status: 200, headers: { 'content-type': 'text/html' }, body: '<p>ok</p>' }, false],
+    ['a 404', recordedAnswer(404, 'not-found-404.json'), false]
+  ])('%s → %s', (_case, answer, expected) => {
+    expect(isDeletionConfirmed(answer)).toBe(expected)
+  })
+})
+
+describe('isOwnErrorCode', () => {
+  it.each<[string, boolean]>([
+    ['INVALID_INPUT', true],
+    ['invalid_input', true],
+    [' CANCELLED\t', true],
+    ['INTERNAL_ERROR', true],
+    ['UNEXPECTED_ERROR', false],
+    ['CANCELLED_BY_USER', false],
+    ['', false]
+  ])('%j → %s', (code, expected) => {
+    expect(isOwnErrorCode(code)).toBe(expected)
+  })
+})
+
 describe('describeFailedAnswer', () => {
   it.each<[string, HttpAnswer, FailureDescription]>([
     [
@@ -332,17 +372,65 @@ describe('describeFailedAnswer', () => {
   })
 
   it.each<[string, string]>([
-    ['Atlas', JSON.stringify({ error: 400, errorCode: 'INVALID', detail: 'd'.repeat(600) })],
-    ['OAuth', JSON.stringify({ error: 'invalid_request', error_description: 'd'.repeat(600) })]
-  ])('cuts a long %s detail to 500 characters', (_case, body) => {
-    const detail = describeFailedAnswer({ status: 400, headers: {}, body }).errorDetail
-    expect(detail).toBe(`${'d'.repeat(497)}...`)
-    expect(detail).toHaveLength(500)
+    ['Atlas', JSON.stringify({ error: 400, errorCode: 'INVALID', detail: 'd'.repeat(60_000) })],
+    ['OAuth', JSON.stringify({ error: 'invalid_request', error_description: 'd'.repeat(60_000) })]
+  ])('passes a long %s detail on whole: it is cut only after its secrets are redacted', (_case, body) => {
+    expect(describeFailedAnswer({ status: 400, headers: {}, body }).errorDetail).toBe('d'.repeat(60_000))
   })
 
-  it('keeps a detail of exactly 500 characters whole', () => {
-    const body = JSON.stringify({ error: 400, errorCode: 'INVALID', detail: 'd'.repeat(500) })
-    expect(describeFailedAnswer({ status: 400, headers: {}, body }).errorDetail).toBe('d'.repeat(500))
+  it('passes a long error code on whole', () => {
+    const body = JSON.stringify({ error: 400, errorCode: 'E'.repeat(60_000), detail: 'd' })
+    expect(describeFailedAnswer({ status: 400, headers: {}, body }).errorCode).toBe('E'.repeat(60_000))
+  })
+
+  const ownCodeDetail = (status: number, code: string) =>
+    `HTTP ${status} with the error code ${JSON.stringify(code)}, one of this action's own codes, which Atlas never ` +
+    'sends: the answer is not from Atlas.'
+
+  it.each([
+    'INVALID_INPUT',
+    'TIMEOUT',
+    'NETWORK_ERROR',
+    'UNEXPECTED_RESPONSE',
+    'UNSUPPORTED_AUTH_CHALLENGE',
+    'CANCELLED',
+    'INTERNAL_ERROR',
+    ' cancelled '
+  ])('does not let an Atlas errorCode pose as the action’s own code %j', code => {
+    const answer = json(400, {
+      error: 400,
+      errorCode: code,
+      detail: 'Invalid input: set org-id',
+      reason: 'Bad Request'
+    })
+    expect(describeFailedAnswer(answer)).toEqual({
+      errorCode: 'UNEXPECTED_RESPONSE',
+      errorDetail: ownCodeDetail(400, code),
+      bodyKind: 'other'
+    })
+  })
+
+  it('does not let an X-Error-Code header pose as the action’s own code', () => {
+    const answer: HttpAnswer = { status: 503, headers: { 'x-error-code': 'INTERNAL_ERROR' }, body: '' }
+    expect(describeFailedAnswer(answer)).toEqual({
+      errorCode: 'UNEXPECTED_RESPONSE',
+      errorDetail: ownCodeDetail(503, 'INTERNAL_ERROR'),
+      bodyKind: 'other'
+    })
+  })
+
+  it('does not let an OAuth error pose as the action’s own code', () => {
+    const answer = json(400, { error: 'CANCELLED', error_description: 'The run was cancelled.' })
+    expect(describeFailedAnswer(answer)).toEqual({
+      errorCode: 'UNEXPECTED_RESPONSE',
+      errorDetail: ownCodeDetail(400, 'CANCELLED'),
+      bodyKind: 'other'
+    })
+  })
+
+  it('keeps a code that only contains one of the action’s own codes', () => {
+    const answer = json(400, { error: 400, errorCode: 'INVALID_INPUT_FORMAT', detail: 'd' })
+    expect(describeFailedAnswer(answer).errorCode).toBe('INVALID_INPUT_FORMAT')
   })
 })
 
@@ -378,18 +466,15 @@ describe('describeUnexpectedAnswer', () => {
     expect(describeUnexpectedAnswer(answer)).toBe('HTTP 502 without an Atlas error body (text/html): "Bad"')
   })
 
-  it('shortens a long redirect location to 200 characters', () => {
-    const location = `https://elsewhere.example/${'x'.repeat(300)}`
-    const answer: HttpAnswer = { status: 301, headers: { location }, body: '' }
-    expect(describeUnexpectedAnswer(answer)).toBe(
-      `HTTP 301 redirect to ${JSON.stringify(`${location.slice(0, 197)}...`)}; redirects are never followed, so ` +
-        'credentials stay with base-url.'
+  it('passes a long redirect location and content type on whole', () => {
+    const location = `https://elsewhere.example/${'x'.repeat(3000)}`
+    expect(describeUnexpectedAnswer({ status: 301, headers: { location }, body: '' })).toBe(
+      `HTTP 301 redirect to ${JSON.stringify(location)}; redirects are never followed, so credentials stay with base-url.`
     )
-  })
-
-  it('shortens a long content type to 80 characters', () => {
-    const answer: HttpAnswer = { status: 500, headers: { 'content-type': `text/${'x'.repeat(100)}` }, body: '' }
-    expect(describeUnexpectedAnswer(answer)).toBe(`HTTP 500 without an Atlas error body (text/${'x'.repeat(72)}...)`)
+    const type = `text/${'x'.repeat(1000)}`
+    expect(describeUnexpectedAnswer({ status: 500, headers: { 'content-type': type }, body: '' })).toBe(
+      `HTTP 500 without an Atlas error body (${type})`
+    )
   })
 })
 
@@ -407,10 +492,46 @@ describe('textExcerpt', () => {
     expect(textExcerpt(body)).toBe(expected)
   })
 
-  it('shortens to 160 characters by default, or the length asked', () => {
-    expect(textExcerpt('x'.repeat(500))).toBe(`${'x'.repeat(157)}...`)
-    expect(textExcerpt('x'.repeat(500), 20)).toBe(`${'x'.repeat(17)}...`)
-    expect(textExcerpt('x'.repeat(20), 20)).toBe('x'.repeat(20))
+  it.each([
+    ['a title in capitals', '<HTML><TITLE>Bad Gateway</TITLE></HTML>', 'Bad Gateway'],
+    ['the first title whose text is followed by its end tag', '<title>a<b></title><title>Second</title>', 'Second'],
+    ['a lone < as text', 'a < b', 'a < b'],
+    ['an unclosed script as a tag to its first >', '<p>x</p><script>var a = 1 < 2; y', 'x var a = 1 < 2; y'],
+    ['an unclosed style as a tag to its first >', '<style>p{} x', 'p{} x'],
+    ['a script that closes after a style', '<script>a</style>b</script>c', 'c'],
+    ['text after a tag without its >', 'a <b c', 'a <b c'],
+    ['characters whose lower case is longer', 'İstanbul <TITLE>İ</TITLE>', 'İ']
+  ])('reads %s as the regular expressions did', (_case, body, expected) => {
+    expect(textExcerpt(body)).toBe(expected)
+  })
+
+  it('passes long text on whole, squeezed', () => {
+    expect(textExcerpt(` ${'x'.repeat(5000)}  y `)).toBe(`${'x'.repeat(5000)} y`)
+  })
+
+  // The regular expressions took about 1.7 s for 64 KiB of `<`, and minutes for 1 MiB; one pass takes milliseconds.
+  // Each bound is many times what a pass needs on a loaded machine, and far below what a quadratic scan takes.
+  it.each([
+    ['<', '<'],
+    ['unclosed <script', '<script'],
+    ['unclosed <style', '<style'],
+    ['<title without >', '<title'],
+    ['<title> without </title>', '<title>'],
+    ['<title><', '<title><'],
+    ['<script> without </script>', '<script>'],
+    ['< and >', '<a>'],
+    ['<title with a > far away', '<title']
+  ])('reads 64 KiB and 1 MiB of %s in time linear in the length', (_case, unit) => {
+    for (const [size, boundMs] of [
+      [64 * 1024, 1000],
+      [1024 * 1024, 5000]
+    ] as const) {
+      const body = unit.repeat(Math.ceil(size / unit.length)).slice(0, size) + (_case.includes('far') ? '>' : '')
+      const started = performance.now()
+      textExcerpt(body)
+      describeUnexpectedAnswer({ status: 502, headers: { 'content-type': 'text/html' }, body })
+      expect(performance.now() - started).toBeLessThan(boundMs)
+    }
   })
 })
 

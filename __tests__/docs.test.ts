@@ -255,8 +255,8 @@ describe('action.yml and src/inputs.ts agree', () => {
   it("reads action.yml's defaults exactly as it reads empty inputs", () => {
     const credentials: Record<string, string> = {
       'org-id': '5f1a2b3c4d5e6f7a8b9c0d1e',
-      'client-id': 'i',
-      'client-secret': 's'
+      'client-id': 'mdb_sa_id_1',
+      'client-secret': 'mdb_sa_sk_1'
     }
     const withDefaults = (name: string): string => credentials[name] ?? String(inputs[name]?.default ?? '')
     expect(readInputs(withDefaults, {})).toEqual(readInputs(name => credentials[name] ?? '', {}))

@@ -88,7 +88,7 @@ describe('readInputs', () => {
   it('reports every problem at once, in input order', () => {
     const error = inputErrorOf({
       'org-id': 'x',
-      'client-id': 'id\u0000',
+      'client-id': 'id-1\u0000',
       'client-secret': 'secret\r\nX-Injected: 1',
       'base-url': 'http://cloud.mongodb.com',
       'api-version': '2023-02-30',
@@ -201,9 +201,9 @@ describe('credentials', () => {
   })
 
   it('trims surrounding whitespace, such as the newline of a pasted secret', () => {
-    expect(parse({ 'org-id': ORG_ID, 'client-id': ' id\n', 'client-secret': '\tsecret\r\n' }).credentials).toEqual({
+    expect(parse({ 'org-id': ORG_ID, 'client-id': ' id-1\n', 'client-secret': '\tsecret\r\n' }).credentials).toEqual({
       kind: 'service-account',
-      clientId: 'id',
+      clientId: 'id-1',
       clientSecret: 'secret',
       source: 'inputs'
     })
@@ -272,6 +272,41 @@ describe('credentials', () => {
   it('never echoes a secret in a problem message', () => {
     const message = problemsOf({ 'org-id': 'bad', 'client-secret': 'hunter2-secret', 'private-key': 'pk-secret' })
     expect(message).not.toMatch(/hunter2|pk-secret/)
+  })
+
+  describe('values too short to be real credentials', () => {
+    const TOO_SHORT =
+      'is too short to be a real credential (under 4 characters); check that the secret it comes from is set and ' +
+      'complete.'
+    const cases = [
+      { input: 'client-id', env: 'MONGODB_ATLAS_CLIENT_ID', pair: serviceAccount },
+      { input: 'client-secret', env: 'MONGODB_ATLAS_CLIENT_SECRET', pair: serviceAccount },
+      { input: 'public-key', env: 'MONGODB_ATLAS_PUBLIC_API_KEY', pair: apiKey },
+      { input: 'private-key', env: 'MONGODB_ATLAS_PRIVATE_API_KEY', pair: apiKey }
+    ].flatMap(spec => ['Z', 'Q7', 'x9z', ' k1 '].map(value => ({ ...spec, value })))
+
+    it.each(cases)('refuses $input $value, naming it without echoing the value', spec => {
+      const message = problemsOf({ 'org-id': ORG_ID, ...spec.pair, [spec.input]: spec.value })
+      expect(message).toBe(`${spec.input} ${TOO_SHORT}`)
+      expect(message).not.toContain(spec.value.trim())
+    })
+
+    it.each(cases)('refuses $env $value from the environment, naming the variable', spec => {
+      const env = Object.fromEntries(
+        Object.entries({ ...spec.pair, [spec.input]: spec.value }).map(([name, value]) => [
+          cases.find(c => c.input === name)!.env,
+          value
+        ])
+      )
+      expect(problemsOf({ 'org-id': ORG_ID }, env)).toBe(`${spec.env} ${TOO_SHORT}`)
+    })
+
+    it('accepts 4 characters', () => {
+      expect(parse({ 'org-id': ORG_ID, 'client-id': 'abcd', 'client-secret': 'wxyz' }).credentials).toMatchObject({
+        clientId: 'abcd',
+        clientSecret: 'wxyz'
+      })
+    })
   })
 
   describe('values that cannot be sent in a header', () => {
@@ -361,7 +396,7 @@ describe('credentials', () => {
     })
 
     it('names each unsendable value of the pair', () => {
-      expect(inputErrorOf({ 'org-id': ORG_ID, 'public-key': 'p\u2028q', 'private-key': 'k\n1' }).problems).toEqual([
+      expect(inputErrorOf({ 'org-id': ORG_ID, 'public-key': 'pk\u2028qq', 'private-key': 'key\n1' }).problems).toEqual([
         `public-key ${CONTROL_OR_BEYOND_LATIN1}`,
         `private-key ${CONTROL_ONLY}`
       ])

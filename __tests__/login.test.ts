@@ -16,12 +16,15 @@ import {
   ACCESS_TOKEN,
   answer,
   API_KEY,
+  BASE_URL,
   atlasError,
   bearerRefused,
   DELETE_URL,
   digestChallenge,
   digestParameters,
   fakeAtlas,
+  ORG_ID,
+  PROJECTS_URL,
   REVOKE_URL,
   revoked,
   SECOND_TOKEN,
@@ -147,6 +150,24 @@ describe('readTokenAnswer', () => {
     ]
   ])('refuses %s', (_case, body, unusable, value) => {
     expect(token(body)).toEqual({ unusable, value })
+  })
+
+  const PRINTED =
+    'has an access token that is also text this run prints (the organization ID, a URL or a request path), which ' +
+    'masking it would hide'
+
+  it.each([
+    ['the org ID', ORG_ID],
+    ['a path segment', 'availableProjects'],
+    ['a whole URL', PROJECTS_URL]
+  ])('refuses a token equal to %s, and asks to mask nothing', (_case, printed) => {
+    const body = JSON.stringify({ access_token: printed, token_type: 'Bearer' })
+    expect(readTokenAnswer(answer(200, body), [ORG_ID, PROJECTS_URL])).toEqual({ unusable: PRINTED, value: '' })
+  })
+
+  it('accepts a token that merely contains printed text', () => {
+    const body = JSON.stringify({ access_token: `${ACCESS_TOKEN}${ORG_ID}`, token_type: 'Bearer' })
+    expect(readTokenAnswer(answer(200, body), [ORG_ID])).toMatchObject({ accessToken: `${ACCESS_TOKEN}${ORG_ID}` })
   })
 
   it('accepts exactly 16 visible ASCII characters', () => {
@@ -277,6 +298,20 @@ describe('ServiceAccountLogin.start', () => {
       expect(fake.rememberedTokens).toEqual([])
     }
   )
+
+  it.each([
+    ['the org ID', (fake: FakeAtlas) => (fake.context.printedTexts = [ORG_ID]), ORG_ID],
+    ['the token endpoint’s path', () => undefined, '/api/oauth/token'],
+    ['the base URL', () => undefined, BASE_URL]
+  ])('refuses a token equal to %s without masking it, so that text stays visible', async (_case, setUp, printed) => {
+    const fake = fakeAtlas([tokenAnswer(printed)])
+    setUp(fake)
+    const failure = await loginFailure(started(new ServiceAccountLogin(SERVICE_ACCOUNT), fake.context))
+    expect(failure.description).toMatchObject({ status: 200, errorCode: 'UNEXPECTED_RESPONSE' })
+    expect(failure.description.errorDetail).toMatch(/^HTTP 200 from the token endpoint has an access token that is/)
+    expect(fake.masked).toEqual([BASIC.slice(6)])
+    expect(fake.rememberedTokens).toEqual([])
+  })
 
   it('masks a long token that cannot go in a header, and refuses it', async () => {
     const bad = `${ACCESS_TOKEN}\nInjected: header`

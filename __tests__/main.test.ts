@@ -665,6 +665,46 @@ describe('run', () => {
       )
     })
 
+    it('redacts a secret that straddles the 500-character bound before cutting, everywhere', async () => {
+      const detail = `${'d'.repeat(439)}Bearer ${ACCESS_TOKEN} ${'e'.repeat(60_000)}`
+      given(serviceAccount, [tokenAnswer(), atlasError(400, `E${'X'.repeat(60_000)}`, detail), revoked()])
+      await run()
+      const outputs = core.outputs()
+      expect(outputs['error-detail']).toHaveLength(500)
+      expect(outputs['error-detail']).toBe(`${'d'.repeat(439)}Bearer *** ${'e'.repeat(497 - 439 - 11)}...`)
+      expect(outputs['error-code']).toBe(`E${'X'.repeat(96)}...`)
+      expect(new Map(summaryRows()).get('Detail')).toBe(outputs['error-detail'])
+      expect(core.messages('setFailed')[0]).toContain(outputs['error-detail']!.slice(0, -3))
+      expect(printed()).not.toContain(ACCESS_TOKEN.slice(0, 8))
+    })
+
+    it('shows bidi and zero-width characters from a server as U+FFFD in outputs, annotation and summary', async () => {
+      given(serviceAccount, [tokenAnswer(), atlasError(400, 'CODE\u202eX', 'a\u200bb\u2066c\ufeff'), revoked()])
+      await run()
+      expect(core.outputs()).toMatchObject({ 'error-code': 'CODE\uFFFDX', 'error-detail': 'a\uFFFDb\uFFFDc\uFFFD' })
+      expect(new Map(summaryRows()).get('Detail')).toBe('a\uFFFDb\uFFFDc\uFFFD')
+      expect(printed()).not.toMatch(/[\u200b\u202e\u2066\ufeff]/)
+    })
+
+    it('sets result, status and deleted as the action’s own values, never redacted', async () => {
+      given({ 'org-id': ORG_ID, 'client-id': 'dele', 'client-secret': '204-secret' }, [
+        tokenAnswer(),
+        noContent(),
+        revoked()
+      ])
+      await run()
+      expect(core.outputs()).toEqual(DELETED)
+    })
+
+    it('refuses a minted token equal to the org ID without masking it: the org stays visible', async () => {
+      given(serviceAccount, [tokenAnswer(ORG_ID)])
+      await run()
+      expect(core.messages('setSecret')).not.toContain(ORG_ID)
+      expect(core.outputs()).toMatchObject({ result: 'failed', status: '200', 'error-code': 'UNEXPECTED_RESPONSE' })
+      expect(new Map(summaryRows()).get('Organization')).toBe(ORG_ID)
+      expect(sent.map(request => request.method)).toEqual(['POST'])
+    })
+
     it('is not written when the runner gives no summary file', async () => {
       delete process.env.GITHUB_STEP_SUMMARY
       given(serviceAccount, [tokenAnswer(), noContent(), revoked()])

@@ -159,29 +159,36 @@ describe('withRetries', () => {
         answer(503, { 'retry-after': 'Sun, 29 Nov 2026 12:00:10 GMT' }),
         answer(429, { 'retry-after': 'Sunday, 29-Nov-26 12:00:20 GMT' }),
         answer(429, { 'retry-after': 'Sun Nov 29 12:00:25 2026' }),
-        answer(429, { 'retry-after': '0' }),
         answer(204)
       )
       const outcome = await withRetries('DELETE link token', attempt, { ...policy, maxRetries: 5 }, environment)
       expect(outcome.stop).toBe('final')
-      expect(environment.waits).toEqual([3000, 7000, 10_000, 5000, 0])
+      expect(environment.waits).toEqual([3000, 7000, 10_000, 5000])
       expect(environment.lines).toEqual([
         'DELETE link token: answered 429 on attempt 1 of 6; retrying in 3 s (as Retry-After asks).',
         'DELETE link token: answered 503 on attempt 2 of 6; retrying in 7 s (as Retry-After asks).',
         'DELETE link token: answered 429 on attempt 3 of 6; retrying in 10 s (as Retry-After asks).',
-        'DELETE link token: answered 429 on attempt 4 of 6; retrying in 5 s (as Retry-After asks).',
-        'DELETE link token: answered 429 on attempt 5 of 6; retrying in 0 s (as Retry-After asks).'
+        'DELETE link token: answered 429 on attempt 4 of 6; retrying in 5 s (as Retry-After asks).'
       ])
     })
 
-    it('takes a date in the past as "now"', async () => {
+    it.each([
+      ['0', '0'],
+      ['a date in the past', 'Sun, 29 Nov 2026 11:00:00 GMT'],
+      ['the current second', 'Sun, 29 Nov 2026 12:00:00 GMT']
+    ])('takes %s as the backoff’s first step, not as a retry at once', async (_case, value) => {
       const environment = fakeEnvironment()
-      const { attempt } = scripted(answer(429, { 'retry-after': 'Sun, 29 Nov 2026 11:00:00 GMT' }), answer(204))
+      const { attempt } = scripted(
+        answer(429, { 'retry-after': value }),
+        answer(429, { 'retry-after': value }),
+        answer(429, { 'retry-after': value }),
+        answer(204)
+      )
       await withRetries('DELETE link token', attempt, policy, environment)
-      expect(environment.waits).toEqual([0])
-      expect(environment.lines).toEqual([
-        'DELETE link token: answered 429 on attempt 1 of 4; retrying in 0 s (as Retry-After asks).'
-      ])
+      expect(environment.waits).toEqual([1000, 1000, 1000])
+      expect(environment.lines[0]).toBe(
+        "DELETE link token: answered 429 on attempt 1 of 4; retrying in 1 s (Retry-After asks for no wait: the backoff's first step)."
+      )
     })
 
     it('is honoured without jitter and beyond the backoff cap', async () => {

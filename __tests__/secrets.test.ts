@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { Secrets } from '../src/secrets.js'
+import { SECRET_CUT_MARK } from '../src/untrusted-text.js'
 
 /** Secrets whose mask function records every value it is given. */
 function recordingSecrets(): { secrets: Secrets; masked: string[] } {
@@ -80,5 +81,73 @@ describe('Secrets.redact', () => {
     secrets.add(' ab ')
     secrets.add('xx-ab-yy')
     expect(secrets.redact('xx-ab-yy')).toBe('***')
+  })
+})
+
+describe('Secrets: values too short to be secrets', () => {
+  it.each(['e', '20', 'abc', ' ab '])('ignores %j: masking it would garble every line', value => {
+    const { secrets, masked } = recordingSecrets()
+    secrets.add(value)
+    expect(masked).toEqual([])
+    expect(secrets.redact('deleted 204 abc e')).toBe('deleted 204 abc e')
+  })
+
+  it('masks and redacts a value of 4 characters', () => {
+    const { secrets, masked } = recordingSecrets()
+    secrets.add('abcd')
+    expect(masked).toEqual(['abcd'])
+    expect(secrets.redact('x abcd y')).toBe('x *** y')
+  })
+})
+
+describe('Secrets: encoded forms', () => {
+  it('redacts the URL-encoded and the JSON-escaped form of a secret, but masks only the secret itself', () => {
+    const { secrets, masked } = recordingSecrets()
+    const secret = 'a+b/c=d"e\\f'
+    secrets.add(secret)
+    expect(masked).toEqual([secret])
+    expect(secrets.redact(`raw ${secret} url ${encodeURIComponent(secret)} json ${JSON.stringify(secret)}`)).toBe(
+      'raw *** url *** json "***"'
+    )
+  })
+})
+
+describe('Secrets.redactAndCut', () => {
+  const token = 'eyJhbGciOiJSUzI1NiJ9.claims-part-0123456789.signature-part-abcdefghij'
+
+  it('redacts a secret that straddles the bound before cutting, so no piece of it shows', () => {
+    const { secrets } = recordingSecrets()
+    secrets.add(token)
+    const text = `${'d'.repeat(439)}${token}${'e'.repeat(200)}`
+    const shown = secrets.redactAndCut(text, 500)
+    expect(shown).toBe(`${'d'.repeat(439)}***${'e'.repeat(55)}...`)
+    expect(shown).toHaveLength(500)
+  })
+
+  it('leaves out the start of a secret that the server itself cut short, where the bound falls inside it', () => {
+    const { secrets } = recordingSecrets()
+    secrets.add(token)
+    const text = `${'d'.repeat(480)}${token.slice(0, 40)}`
+    const shown = secrets.redactAndCut(`${text}${'e'.repeat(100)}`, 500)
+    expect(shown).toBe(`${'d'.repeat(500 - SECRET_CUT_MARK.length)}${SECRET_CUT_MARK}`)
+    expect(shown.endsWith(SECRET_CUT_MARK)).toBe(true)
+    expect(shown).not.toContain(token.slice(0, 4))
+    expect(shown.length).toBeLessThanOrEqual(500)
+  })
+
+  it('leaves out the start of a secret’s URL-encoded form at the cut', () => {
+    const { secrets } = recordingSecrets()
+    const secret = 'key/with+plus=and-more-characters'
+    secrets.add(secret)
+    const encoded = encodeURIComponent(secret)
+    const shown = secrets.redactAndCut(`${'d'.repeat(90)}${encoded.slice(0, 12)}${'e'.repeat(50)}`, 100)
+    expect(shown).not.toContain(encoded.slice(0, 4))
+    expect(shown.endsWith(SECRET_CUT_MARK)).toBe(true)
+  })
+
+  it('redacts first, then neutralizes: a secret is still found, and bidi characters show as U+FFFD', () => {
+    const { secrets } = recordingSecrets()
+    secrets.add(token)
+    expect(secrets.redactAndCut(`a\u202e${token}\nb\u200b`, 500)).toBe('a\uFFFD*** b\uFFFD')
   })
 })

@@ -1431,3 +1431,48 @@ describe('detailed log', () => {
     }
   })
 })
+
+describe('hostile answers', () => {
+  test('an echo fault writes the Authorization header and the decoded Basic credentials into a gateway page', async () => {
+    const sim = await start()
+    sim.injectFault({ route: 'token', kind: 'echo', status: 502 })
+    const answer = await requestToken(sim)
+    expect(answer.status).toBe(502)
+    expect(answer.headers['content-type']).toBe('text/html')
+    expect(answer.body).toContain(`Authorization: ${basic(SA.clientId, SA.clientSecret)}</p>`)
+    expect(answer.body).toContain(`Credentials: ${SA.clientId}:${SA.clientSecret}</p>`)
+  })
+
+  test('an echo fault fills a given body with the bearer token', async () => {
+    const sim = await start()
+    const token = await mintToken(sim)
+    sim.injectFault({
+      route: 'deleteLinkToken',
+      kind: 'echo',
+      status: 400,
+      body: 'x{credential}y',
+      contentType: 'text/plain'
+    })
+    const answer = await deleteWith(sim, { Authorization: `Bearer ${token}`, Accept: ACCEPT })
+    expect(answer.body).toBe(`x${token}y`)
+  })
+
+  test('mintedTokens sets the values of the next tokens, counted and revocable like others', async () => {
+    const sim = await start({ mintedTokens: [ORG_ID] })
+    expect(await mintToken(sim)).toBe(ORG_ID)
+    expect(await mintToken(sim)).not.toBe(ORG_ID)
+    expect((await revoke(sim, ORG_ID)).status).toBe(200)
+    expect([sim.mintedAccessTokens(), sim.revokedAccessTokens()]).toEqual([2, 1])
+  })
+
+  test('delay-after-processing mints the token at once and answers after the delay', async () => {
+    const sim = await start()
+    sim.injectFault({ route: 'token', kind: 'delay-after-processing', delayMs: 300 })
+    const answer = requestToken(sim)
+    await new Promise(resolve => setTimeout(resolve, 150))
+    expect(sim.mintedAccessTokens()).toBe(1)
+    const started = performance.now()
+    expect((await answer).status).toBe(200)
+    expect(performance.now() - started).toBeGreaterThan(50)
+  })
+})

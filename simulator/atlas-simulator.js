@@ -84,6 +84,8 @@ import { gzipSync } from 'node:zlib'
  * @property {number} [keepAliveTimeoutMs] how long idle client connections are kept open (default 60000, like
  *   the load balancers in front of Atlas; a client that leaves a socket open stays alive that long)
  * @property {number} [responseDelayMs] wait before each request is processed and answered, faults included (default 0)
+ * @property {string[]} [mintedTokens] the values of the next access tokens minted, in order (then random ones): a
+ *   token endpoint that hands out, say, the org ID. They are counted and revocable like any other
  * @property {(line: string) => void} [log] called with one line per answered, dropped or hung request. Lines hold
  *   the method, path, status, login kind and fault; never a header value, query string or body.
  * @property {'compact' | 'detailed'} [logFormat] 'detailed' adds the route and the milliseconds from the request's
@@ -143,6 +145,12 @@ import { gzipSync } from 'node:zlib'
  *   hang                   never process nor answer (until the client gives up or the simulator closes)
  *   drop-after-processing  process the request for real (a link token IS deleted), then destroy the connection
  *   hang-after-processing  process the request for real, then never answer
+ *   delay-after-processing process the request for real (a token IS minted), then answer after `delayMs`: an answer
+ *                          still in flight when the client gives up or is cancelled
+ *   echo                   answer `status` with `body` (default: a gateway's HTML page), in which `{authorization}`
+ *                          becomes the request's Authorization header and `{credential}` what it carries (for Basic,
+ *                          the decoded `id:secret`), as a gateway that echoes the request does; `contentType`
+ *                          (default text/html) and `retryAfter` as for status
  *
  * @typedef {'token' | 'revoke' | 'deleteLinkToken' | 'availableProjects' | 'any'} FaultRoute
  * @typedef {{ route: FaultRoute, times?: number, authenticated?: boolean, forMs?: number }} FaultTarget
@@ -158,7 +166,11 @@ import { gzipSync } from 'node:zlib'
  *   bytesPerTick?: number }} TrickleFault
  * @typedef {FaultTarget & { kind: 'stale-nonce' | 'drop' | 'hang' | 'drop-after-processing'
  *   | 'hang-after-processing' }} ConnectionFault
- * @typedef {StatusFault | HtmlFault | RedirectFault | ChallengeFault | GzipFault | TrickleFault | ConnectionFault} Fault
+ * @typedef {FaultTarget & { kind: 'delay-after-processing', delayMs: number }} DelayFault
+ * @typedef {FaultTarget & { kind: 'echo', status: number, body?: string, contentType?: string, retryAfter?: string }}
+ *   EchoFault
+ * @typedef {StatusFault | HtmlFault | RedirectFault | ChallengeFault | GzipFault | TrickleFault | ConnectionFault
+ *   | DelayFault | EchoFault} Fault
  */
 
 /** @typedef {{ status: number, headers: Record<string, string | string[]>, body: string | Buffer }} Reply */
@@ -305,6 +317,8 @@ export class AtlasSimulator {
   #nonces = new Map()
   /** @type {QueuedFault[]} */
   #faults = []
+  /** @type {string[]} values the next minted access tokens take */
+  #mintedTokens
   #apiCalls = 0
 
   /** @param {SimulatorOptions} options */
@@ -332,6 +346,7 @@ export class AtlasSimulator {
       throw new Error(`Unsupported digestAlgorithm ${this.#config.digestAlgorithm}: use MD5 or SHA-256`)
     }
     this.#linkTokens = new Set(options.linkTokens ?? [DEFAULT_FIXTURE.orgId])
+    this.#mintedTokens = [...(options.mintedTokens ?? [])]
     for (const [orgId, projectIds] of Object.entries(options.activeMigrations ?? {})) {
       if (projectIds.length > 0) {
         this.#migrations.set(orgId, newMigration(projectIds, options.migrationEnds?.[orgId] ?? {}, this.#createdAt))
@@ -502,6 +517,9 @@ export class AtlasSimulator {
         return this.#drop(res, record, startedAt)
       case 'hang-after-processing':
         return this.#hang(record, startedAt)
+      case 'delay-after-processing':
+        await this.#delay(fault.delayMs)
+        break
       case 'trickle':
         return this.#trickle(res, record, reply, fault, startedAt)
       case 'gzip':
@@ -560,6 +578,8 @@ export class AtlasSimulator {
         return fault.status === undefined ? undefined : statusFaultReply({ ...fault, status: fault.status }, record)
       case 'html':
         return htmlErrorPage(fault.status)
+      case 'echo':
+        return echoReply(fault, record)
       case 'redirect':
         return { status: fault.status ?? 307, headers: { Location: fault.location }, body: '' }
       case 'challenge':
@@ -625,7 +645,7 @@ export class AtlasSimulator {
     }
     const ttl = this.#config.accessTokenTtlSeconds
     const expiresAt = Date.now() + ttl * 1000
-    const accessToken = mintAccessToken(clientId, expiresAt)
+    const accessToken = this.#mintedTokens.shift() ?? mintAccessToken(clientId, expiresAt)
     this.#accessTokens.set(accessToken, { clientId, expiresAt, revoked: false })
     this.#peakLiveAccessTokens = Math.max(this.#peakLiveAccessTokens, this.liveAccessTokens())
     // expires_in is whole seconds, as Atlas sends it; a fractional lifetime is rounded down, so that a client that
@@ -1055,6 +1075,33 @@ function gzipReply(reply) {
   return { status: reply.status, headers, body: hasBody(reply.status) ? gzipSync(reply.body) : reply.body }
 }
 
+/**
+ * What a gateway that echoes the request answers: the fault's body (default: an HTML error page) with the request's
+ * Authorization header, and what it carries, written in.
+ *
+ * @param {EchoFault} fault
+ * @param {RecordedRequest} record
+ * @returns {Reply}
+ */
+function echoReply(fault, record) {
+  const authorization = record.headers.authorization ?? ''
+  const [scheme = '', value = ''] = authorization.trim().split(/\s+/, 2)
+  const credential = scheme.toLowerCase() === 'basic' ? Buffer.from(value, 'base64').toString('utf8') : value
+  const title = `${fault.status} ${http.STATUS_CODES[fault.status] ?? 'Error'}`
+  const template =
+    fault.body ??
+    `<html><head><title>${title}</title></head><body><h1>${title}</h1>` +
+      '<p>Request headers: Authorization: {authorization}</p><p>Credentials: {credential}</p></body></html>'
+  /** @type {Reply} */
+  const reply = {
+    status: fault.status,
+    headers: { 'Content-Type': fault.contentType ?? 'text/html' },
+    body: template.replaceAll('{authorization}', authorization).replaceAll('{credential}', credential)
+  }
+  if (fault.retryAfter !== undefined) reply.headers['Retry-After'] = fault.retryAfter
+  return reply
+}
+
 /** @param {number} status @param {RecordedRequest} record */
 function defaultFaultBody(status, record) {
   if (status < 400) return null
@@ -1268,6 +1315,13 @@ function validateFault(fault) {
       break
     case 'redirect':
       headers.push(['Location', fault.location])
+      break
+    case 'echo':
+      if (fault.contentType !== undefined) headers.push(['Content-Type', fault.contentType])
+      if (fault.retryAfter !== undefined) headers.push(['Retry-After', fault.retryAfter])
+      break
+    case 'delay-after-processing':
+      nonNegative('delayMs', fault.delayMs)
       break
     case 'challenge':
       for (const value of [fault.wwwAuthenticate ?? []].flat()) headers.push(['WWW-Authenticate', value])

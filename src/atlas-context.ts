@@ -25,6 +25,11 @@ export interface AtlasContext {
   log: Log
   secrets: Secrets
   /**
+   * Text the run prints on its own (the org ID, the URLs it requests, the user agent, its error codes): an access token
+   * found in it is refused, since masking the token would hide that text.
+   */
+  printedTexts?: readonly string[]
+  /**
    * Hands the live access token to the post step (core.saveState), or '' once it is revoked, so that a main step
    * killed before revoking still has its token revoked.
    */

@@ -1,11 +1,13 @@
 /**
  * Reading what an answer says: Atlas's error document, an OAuth error, or neither (a proxy's HTML page, an empty
- * body, a redirect, a captive portal's 200). Pure functions over an HttpAnswer. Everything here is untrusted text
- * from the network; ./report.ts makes it inert before it is printed.
+ * body, a redirect, a captive portal's 200). Pure functions over an HttpAnswer, each linear in the body's length.
+ * Everything here is untrusted text from the network, passed on whole (the body is already bounded by the
+ * transport): it is cut only after its secrets are redacted (Secrets.redactAndCut), never here.
  */
 import { ACTIVE_MIGRATION_ERROR_CODE, ACTION_ERROR_CODES } from './error-codes.js'
 import type { AttemptResult } from './retry.js'
 import type { HttpAnswer } from './transport.js'
+import { squeeze } from './untrusted-text.js'
 
 /** How the answer (or its absence) reads: the outputs `status`, `error-code` and `error-detail`. */
 export interface AnswerDescription {
@@ -42,8 +44,11 @@ export interface FailureDescription {
   bodyKind: BodyKind
 }
 
-/** Longest detail passed on from a server; the rest is cut. */
-const MAX_DETAIL_LENGTH = 500
+/** The action's own error codes, which no server text may pose as. */
+const OWN_ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ACTION_ERROR_CODES))
+
+/** Fields of an error document (Atlas's, OAuth's, or a gateway's): a 2xx that carries one is not a deletion. */
+const ERROR_FIELDS = ['error', 'errorCode', 'error_description', 'errors'] as const
 
 /**
  * Atlas's error document, when the answer carries one: a JSON object with Atlas's `errorCode`, or with `error`
@@ -102,20 +107,49 @@ export function isAtlasSuccess(answer: HttpAnswer): boolean {
 }
 
 /**
+ * The answer to a DELETE confirms the deletion: a 2xx from Atlas (isAtlasSuccess) whose body is empty or a JSON
+ * object without error fields. `{"error":"denied"}`, `null`, `[]`, `"x"` or `42` confirm nothing.
+ */
+export function isDeletionConfirmed(answer: HttpAnswer): boolean {
+  if (!isAtlasSuccess(answer)) return false
+  if (answer.status === 204 || answer.body.trim() === '') return true
+  const document = parseJsonObject(answer.body)
+  return document !== undefined && !ERROR_FIELDS.some(field => field in document)
+}
+
+/** True when `code` reads as one of the action's own error codes (INVALID_INPUT, CANCELLED…). */
+export function isOwnErrorCode(code: string): boolean {
+  return OWN_ERROR_CODES.has(code.trim().toUpperCase())
+}
+
+/**
  * Describes an answer that is not a success: Atlas's code and detail when it sent them, an OAuth error, else the
- * action's UNEXPECTED_RESPONSE with what the answer was.
+ * action's UNEXPECTED_RESPONSE with what the answer was. The code and detail are passed on whole. A server that
+ * sends one of the action's own codes is not believed: the answer is UNEXPECTED_RESPONSE.
  * @internal
  */
 export function describeFailedAnswer(answer: HttpAnswer): FailureDescription {
   const atlas = parseAtlasError(answer)
-  if (atlas) {
-    const detail = atlas.detail ?? atlas.reason ?? `HTTP ${answer.status}`
-    return { errorCode: atlas.errorCode, errorDetail: shorten(detail, MAX_DETAIL_LENGTH), bodyKind: 'atlas' }
+  const oauth = atlas ? undefined : parseOAuthError(answer)
+  const serverCode = atlas?.errorCode ?? oauth?.error
+  if (serverCode !== undefined && isOwnErrorCode(serverCode)) {
+    return {
+      errorCode: ACTION_ERROR_CODES.unexpectedResponse,
+      errorDetail:
+        `HTTP ${answer.status} with the error code ${JSON.stringify(serverCode)}, one of this action's own codes, ` +
+        'which Atlas never sends: the answer is not from Atlas.',
+      bodyKind: 'other'
+    }
   }
-  const oauth = parseOAuthError(answer)
+  if (atlas) {
+    return {
+      errorCode: atlas.errorCode,
+      errorDetail: atlas.detail ?? atlas.reason ?? `HTTP ${answer.status}`,
+      bodyKind: 'atlas'
+    }
+  }
   if (oauth) {
-    const detail = oauth.description ?? `HTTP ${answer.status}`
-    return { errorCode: oauth.error, errorDetail: shorten(detail, MAX_DETAIL_LENGTH), bodyKind: 'oauth' }
+    return { errorCode: oauth.error, errorDetail: oauth.description ?? `HTTP ${answer.status}`, bodyKind: 'oauth' }
   }
   return {
     errorCode: ACTION_ERROR_CODES.unexpectedResponse,
@@ -161,7 +195,7 @@ export function describeUnexpectedAnswer(answer: HttpAnswer): string {
   if (answer.status >= 300 && answer.status < 400) {
     const location = headerValue(answer.headers.location)
     return (
-      `HTTP ${answer.status} redirect to ${location ? JSON.stringify(shorten(location, 200)) : 'an unnamed location'}; ` +
+      `HTTP ${answer.status} redirect to ${location ? JSON.stringify(location) : 'an unnamed location'}; ` +
       'redirects are never followed, so credentials stay with base-url.'
     )
   }
@@ -170,21 +204,91 @@ export function describeUnexpectedAnswer(answer: HttpAnswer): string {
   const what = isSuccessStatus(answer.status) ? 'that is not an answer from Atlas' : 'without an Atlas error body'
   return (
     `HTTP ${answer.status} ${what}` +
-    (contentType ? ` (${shorten(contentType, 80)})` : '') +
+    (contentType ? ` (${contentType})` : '') +
     (excerpt ? `: ${JSON.stringify(excerpt)}` : '')
   )
 }
 
 /**
- * The gist of an HTML or text body: its <title>, else its text, squeezed and shortened.
- * @internal
+ * The gist of an HTML or text body: its <title>, else its text without tags, scripts and styles; squeezed, not cut.
+ * What the regular expression `<title[^>]*>([^<]*)</title>` and the tag stripping
+ * `<script[\s\S]*?</script>|<style[\s\S]*?</style>|<[^>]*>` would find, but in one pass: those expressions take
+ * time quadratic in the body's length on a body of `<` or of unclosed `<script`.
  */
-export function textExcerpt(body: string, maxLength = 160): string {
-  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]
-  const text = (title ?? body.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>|<[^>]*>/gi, ' '))
-    .replace(/\s+/g, ' ')
-    .trim()
-  return shorten(text, maxLength)
+export function textExcerpt(body: string): string {
+  const lower = asciiLowerCase(body)
+  return squeeze(titleOf(body, lower) ?? textWithoutTags(body, lower))
+}
+
+/** ASCII letters lower-cased, every other character kept, so that indexes into the result are indexes into `text`. */
+function asciiLowerCase(text: string): string {
+  return text.replace(/[A-Z]+/g, letters => letters.toLowerCase())
+}
+
+/** The text of the first `<title …>text</title>` whose text has no `<`. */
+function titleOf(body: string, lower: string): string | undefined {
+  let from = 0
+  for (;;) {
+    const start = lower.indexOf('<title', from)
+    if (start < 0) return undefined
+    const open = lower.indexOf('>', start)
+    if (open < 0) return undefined
+    const close = lower.indexOf('<', open + 1)
+    if (close < 0) return undefined
+    if (lower.startsWith('</title>', close)) return body.slice(open + 1, close)
+    // Every `<title` before `open` has this same `>` and this same `<`: the next candidate starts at `close`.
+    from = close
+  }
+}
+
+/** The elements whose content is not text: their start and end tags, lower-case. */
+const RAW_TEXT_ELEMENTS = [
+  ['<script', '</script>'],
+  ['<style', '</style>']
+] as const
+
+/** `body` with each tag, and each script and style element, replaced by a space. */
+function textWithoutTags(body: string, lower: string): string {
+  const next = firstIndexFinder(lower)
+  const parts: string[] = []
+  let copiedUpTo = 0
+  let position = 0
+  for (;;) {
+    const start = lower.indexOf('<', position)
+    if (start < 0) break
+    let end = -1
+    for (const [open, close] of RAW_TEXT_ELEMENTS) {
+      if (!lower.startsWith(open, start)) continue
+      const closing = next(close, start + open.length)
+      if (closing >= 0) end = closing + close.length
+    }
+    if (end < 0) {
+      const close = next('>', start + 1)
+      if (close >= 0) end = close + 1
+    }
+    // No tag starts here: the `<` is text, and stays where it is.
+    position = end < 0 ? start + 1 : end
+    if (end < 0) continue
+    parts.push(body.slice(copiedUpTo, start), ' ')
+    copiedUpTo = end
+  }
+  parts.push(body.slice(copiedUpTo))
+  return parts.join('')
+}
+
+/**
+ * indexOf for searches whose start only grows: each needle's last answer is reused while it is still ahead, so that
+ * all searches together read the text about once per needle.
+ */
+function firstIndexFinder(text: string): (needle: string, from: number) => number {
+  const last = new Map<string, number>()
+  return (needle, from) => {
+    const known = last.get(needle)
+    if (known !== undefined && (known < 0 || known >= from)) return known
+    const found = text.indexOf(needle, from)
+    last.set(needle, found)
+    return found
+  }
 }
 
 /** The 24-hex project IDs named in a 409's detail ("…active migration in following project ids: 60c4…"). */
@@ -223,8 +327,4 @@ function parseJsonObject(body: string): Record<string, unknown> | undefined {
 
 function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value : undefined
-}
-
-function shorten(text: string, maxLength: number): string {
-  return text.length > maxLength ? `${text.slice(0, maxLength - 3)}...` : text
 }

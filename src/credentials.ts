@@ -4,6 +4,7 @@
  */
 import type { Environment, InputReader } from './inputs.js'
 import { LOGIN_NAMES } from './login/modes.js'
+import { MIN_SECRET_LENGTH } from './secrets.js'
 
 export type CredentialKind = 'service-account' | 'api-key'
 export type CredentialSource = 'inputs' | 'environment'
@@ -127,6 +128,15 @@ function pickCredentials(
     problems.push(`${nameOf(missing)} is missing: ${LOGIN_NAMES[kind]} needs both ${specs.map(nameOf).join(' and ')}.`)
     return undefined
   }
+  const tooShort = specs.filter(spec => values[spec.field].length < MIN_SECRET_LENGTH)
+  for (const spec of tooShort) {
+    // Never echo the value: it is a credential. Masking one so short would garble every line of the log.
+    problems.push(
+      `${nameOf(spec)} is too short to be a real credential (under ${MIN_SECRET_LENGTH} characters); check that ` +
+        'the secret it comes from is set and complete.'
+    )
+  }
+  if (tooShort.length > 0) return undefined
   const unsendable = specs.filter(spec => !isSendable(values[spec.field], spec))
   for (const spec of unsendable) {
     // Never echo the value: it is a credential.

@@ -9,6 +9,7 @@ import {
   isActiveMigration,
   isAtlasNotFound,
   isAtlasSuccess,
+  isDeletionConfirmed,
   isSuccessStatus,
   parseJson
 } from './atlas-errors.js'
@@ -30,6 +31,15 @@ function atlasMediaType(apiVersion: string): string {
   return `application/vnd.atlas.${apiVersion}+json`
 }
 
+/** The URL of an organization's live-migration resource: its link token, or its migration source projects. */
+export function liveMigrationsUrl(
+  baseUrl: string,
+  orgId: string,
+  resource: 'linkTokens' | 'availableProjects'
+): string {
+  return `${baseUrl}/api/atlas/v2/orgs/${orgId}/liveMigrations/${resource}`
+}
+
 /** Answers that a gateway can send after Atlas already carried out the request. */
 const MAYBE_PROCESSED_STATUSES: ReadonlySet<number> = new Set([500, 502, 504])
 
@@ -47,7 +57,7 @@ interface Progress {
 export function deleteLinkToken(inputs: ActionInputs, login: Login, context: AtlasContext): Promise<Outcome> {
   const request: HttpRequest = {
     method: 'DELETE',
-    url: `${context.baseUrl}/api/atlas/v2/orgs/${inputs.orgId}/liveMigrations/linkTokens`,
+    url: liveMigrationsUrl(context.baseUrl, inputs.orgId, 'linkTokens'),
     headers: { accept: atlasMediaType(inputs.apiVersion) }
   }
   return runLoggedIn('delete', request, login, context, async (send, progress) => {
@@ -68,7 +78,7 @@ export function deleteLinkToken(inputs: ActionInputs, login: Login, context: Atl
 export function verifyAccess(inputs: ActionInputs, login: Login, context: AtlasContext): Promise<Outcome> {
   const request: HttpRequest = {
     method: 'GET',
-    url: `${context.baseUrl}/api/atlas/v2/orgs/${inputs.orgId}/liveMigrations/availableProjects`,
+    url: liveMigrationsUrl(context.baseUrl, inputs.orgId, 'availableProjects'),
     // The only version of this resource, whatever api-version the DELETE uses.
     headers: { accept: atlasMediaType(TEXT_INPUTS['api-version'].default) }
   }
@@ -149,7 +159,7 @@ function sender(session: LoginSession, progress: Progress, context: AtlasContext
  * run deleted the token.
  */
 function classifyDeletion({ final, history, stop: retryStop, retryAfterMs }: RetryOutcome): Finding {
-  if ('answer' in final && isAtlasSuccess(final.answer)) {
+  if ('answer' in final && isDeletionConfirmed(final.answer)) {
     return finding('deleted', { status: final.answer.status, retryStop, retryAfterMs })
   }
   const found = { ...describeAttempt(final), retryStop, retryAfterMs }

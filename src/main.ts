@@ -7,8 +7,8 @@ import { appendFileSync } from 'node:fs'
 import * as core from '@actions/core'
 import type { AtlasContext, Log } from './atlas-context.js'
 import { SYSTEM_CLOCK } from './clock.js'
-import { deleteLinkToken, verifyAccess } from './delete-link-token.js'
-import { ACTION_ERROR_CODES } from './error-codes.js'
+import { deleteLinkToken, liveMigrationsUrl, verifyAccess } from './delete-link-token.js'
+import { ACTION_ERROR_CODES, ACTIVE_MIGRATION_ERROR_CODE } from './error-codes.js'
 import { errorMessage } from './error-message.js'
 import { exitWithinGrace } from './exit.js'
 import type { ActionInputs } from './inputs.js'
@@ -26,9 +26,10 @@ import { Secrets } from './secrets.js'
 import { LIVE_TOKEN_STATE } from './state.js'
 import type { SummaryRow } from './summary.js'
 import { summaryRows } from './summary.js'
-import { inertHtml, oneLine } from './text.js'
+import { inertHtml } from './text.js'
 import type { SendRequest, Transport } from './transport.js'
 import { createTransport } from './transport.js'
+import { boundedAnswerText } from './untrusted-text.js'
 import { userAgent } from './user-agent.js'
 
 /** After SIGINT or SIGTERM, the run reports and exits within this, well before the runner's SIGKILL. */
@@ -76,6 +77,7 @@ export async function run(signal: AbortSignal = new AbortController().signal): P
       signal,
       log,
       secrets,
+      printedTexts: printedTexts(inputs),
       rememberLiveToken: rememberForPostStep
     }
     const how = `at ${inputs.baseUrl} with ${login.name} (from ${SOURCE_LABELS[login.source]})`
@@ -101,6 +103,18 @@ export async function run(signal: AbortSignal = new AbortController().signal): P
   report(outcome, inputs, secrets, log)
 }
 
+/** Text the run prints on its own, which no access token may equal (masking it would hide that text). */
+function printedTexts(inputs: ActionInputs): string[] {
+  return [
+    inputs.orgId,
+    liveMigrationsUrl(inputs.baseUrl, inputs.orgId, 'linkTokens'),
+    liveMigrationsUrl(inputs.baseUrl, inputs.orgId, 'availableProjects'),
+    userAgent(),
+    ...Object.values(ACTION_ERROR_CODES),
+    ACTIVE_MIGRATION_ERROR_CODE
+  ]
+}
+
 /**
  * Hands the live access token to the post step through the state file. Without one (not on a runner) there is no post
  * step to hand it to, and @actions/core would print it as a `::save-state` command instead: nothing is written then.
@@ -109,10 +123,12 @@ function rememberForPostStep(token: string): void {
   if (process.env.GITHUB_STATE) core.saveState(LIVE_TOKEN_STATE, token)
 }
 
-function report(outcome: Outcome, inputs: ActionInputs | undefined, secrets: Secrets, log: Log): void {
-  const safe = (text: string): string => oneLine(secrets.redact(text))
-  const outputs: Record<string, string> = { ...outputsFor(outcome) }
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, safe(value))
+function report(found: Outcome, inputs: ActionInputs | undefined, secrets: Secrets, log: Log): void {
+  // The server's words, redacted, made inert and bounded once; everything below reads them from here.
+  const outcome: Outcome = { ...found, ...boundedAnswerText(found, secrets) }
+  const safe = (text: string): string => secrets.redactAndCut(text, Number.POSITIVE_INFINITY)
+  // Not redacted: result, status and deleted are the action's own values, and the error fields are redacted above.
+  for (const [name, value] of Object.entries(outputsFor(outcome))) core.setOutput(name, value)
   const settings: ReportSettings = inputs ?? {
     orgId: '',
     failOnError: BOOLEAN_INPUTS['fail-on-error'].default,

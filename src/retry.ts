@@ -89,14 +89,13 @@ export async function withRetries(
       }
       return { final: result, history, stop: 'exhausted' }
     }
-    const waitMs = retryAfterMs ?? backoffDelayMs(attemptNumber, policy, environment.clock.random)
+    const { waitMs, why } = retryWait(attemptNumber, retryAfterMs, policy, environment.clock.random)
     if (now + waitMs > deadline) {
       environment.log(
         `${label}: ${reason}; a retry in ${formatDuration(waitMs)} would end after the deadline, so it is not made.`
       )
       return { final: result, history, stop: 'deadline' }
     }
-    const why = retryAfterMs !== undefined ? 'as Retry-After asks' : 'backoff'
     environment.log(
       `${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; retrying in ${formatDuration(waitMs)} (${why}).`
     )
@@ -129,6 +128,26 @@ export function retryReason(result: AttemptResult): string | undefined {
 }
 
 /**
+ * How long to wait before the retry after attempt `attemptNumber`, and why: what Retry-After asks, or the backoff.
+ * A Retry-After of zero (or a date in the past) is not taken as "at once", which would spend every retry within
+ * milliseconds: it gets the backoff's first step.
+ */
+function retryWait(
+  attemptNumber: number,
+  retryAfterMs: number | undefined,
+  policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>,
+  random: () => number
+): { waitMs: number; why: string } {
+  if (retryAfterMs === undefined) {
+    return { waitMs: backoffDelayMs(attemptNumber, policy, random), why: 'backoff' }
+  }
+  if (retryAfterMs <= 0) {
+    return { waitMs: backoffDelayMs(1, policy, random), why: "Retry-After asks for no wait: the backoff's first step" }
+  }
+  return { waitMs: retryAfterMs, why: 'as Retry-After asks' }
+}
+
+/**
  * The n-th retry waits about base * 2^(n-1), spread by ±20% so that parallel jobs (a matrix over many orgs) do not
  * retry in lockstep, and never more than maxDelayMs.
  * @internal
@@ -158,7 +177,7 @@ const ASCTIME_DATE = new RegExp(`^(?:${DAY_NAMES.join('|')}) ${MONTH} ([ \\d]\\d
 /**
  * `Retry-After` (RFC 9110 §10.2.3) in milliseconds from `nowMs`: delay-seconds, or an HTTP-date in one of its three
  * formats (§5.6.7). Anything else, and an impossible date, is ignored (undefined), so the normal backoff applies;
- * a date in the past means "now".
+ * a date in the past means "now" (0), which retryWait() does not take as "at once".
  * @internal
  */
 export function parseRetryAfter(value: string | string[] | undefined, nowMs: number): number | undefined {

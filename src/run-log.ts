@@ -1,14 +1,15 @@
 /**
- * The log of the main step and of the post step, written through @actions/core: every line redacted and on one
- * line, so that no secret and no server text can reach the runner as it is, nor start a workflow command.
+ * The log of the main step and of the post step, written through @actions/core: every line redacted, inert, on one
+ * line and bounded, so that no secret and no server text can reach the runner as it is, nor start a workflow
+ * command.
  */
 import * as core from '@actions/core'
 import type { Log } from './atlas-context.js'
 import type { Secrets } from './secrets.js'
-import { oneLine } from './text.js'
+import { MAX_LOG_LINE_LENGTH } from './untrusted-text.js'
 
 export function createRunLog(secrets: Secrets): Log {
-  const safe = (message: string): string => oneLine(secrets.redact(message))
+  const safe = (message: string): string => secrets.redactAndCut(message, MAX_LOG_LINE_LENGTH)
   return {
     info: message => core.info(safe(message)),
     debug: message => core.debug(safe(message)),

@@ -89,11 +89,15 @@ export function basicAuthorization(credentials: ServiceAccountCredentials): stri
   return `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64')}`
 }
 
+function oauthUrl(baseUrl: string, endpoint: 'token' | 'revoke'): string {
+  return `${baseUrl}/api/oauth/${endpoint}`
+}
+
 /** A request to the token or the revoke endpoint: the one place their headers are written. */
 function oauthRequest(baseUrl: string, endpoint: 'token' | 'revoke', authorization: string, body: string): HttpRequest {
   return {
     method: 'POST',
-    url: `${baseUrl}/api/oauth/${endpoint}`,
+    url: oauthUrl(baseUrl, endpoint),
     headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', authorization },
     body
   }
@@ -157,7 +161,11 @@ class ServiceAccountSession implements LoginSession {
     if ('failure' in final || !isSuccessStatus(final.answer.status)) {
       throw new LoginFailure(describeAttempt(final), false, stop, retryAfterMs)
     }
-    const grant = readTokenAnswer(final.answer)
+    const grant = readTokenAnswer(final.answer, [
+      request.url,
+      oauthUrl(context.baseUrl, 'revoke'),
+      ...(context.printedTexts ?? [])
+    ])
     if ('unusable' in grant) {
       // Long values are masked all the same: they may be a real token sent in the wrong shape.
       if (grant.value.length >= MIN_TOKEN_LENGTH) context.secrets.add(grant.value)
@@ -200,14 +208,16 @@ class ServiceAccountSession implements LoginSession {
   }
 }
 
+/** A usable token, or why the answer is not one and the `value` to mask all the same ('' for none). */
 type TokenAnswer = { accessToken: string; expiresInSeconds: number } | { unusable: string; value: string }
 
 /**
- * Reads a token answer: `{access_token, expires_in, token_type: "Bearer"}`. An access token too short to be real, or
- * with characters that cannot go in a header, is not a login.
+ * Reads a token answer: `{access_token, expires_in, token_type: "Bearer"}`. An access token too short to be real,
+ * with characters that cannot go in a header, or found in `printedTexts` (text the run prints on its own: the org
+ * ID, URLs, paths, the user agent, which masking the token would hide) is not a login.
  * @internal
  */
-export function readTokenAnswer(answer: HttpAnswer): TokenAnswer {
+export function readTokenAnswer(answer: HttpAnswer, printedTexts: readonly string[] = []): TokenAnswer {
   let document: { access_token?: unknown; token_type?: unknown; expires_in?: unknown }
   try {
     document = JSON.parse(answer.body) as typeof document
@@ -222,6 +232,14 @@ export function readTokenAnswer(answer: HttpAnswer): TokenAnswer {
   if (token.length < MIN_TOKEN_LENGTH) return { unusable: 'has an access token too short to be real', value: token }
   if (!TOKEN_CHARACTERS.test(token)) {
     return { unusable: 'has an access token with characters that cannot be sent in a header', value: token }
+  }
+  if (printedTexts.some(text => text.includes(token))) {
+    return {
+      unusable:
+        'has an access token that is also text this run prints (the organization ID, a URL or a request path), ' +
+        'which masking it would hide',
+      value: ''
+    }
   }
   const expiresIn = document.expires_in
   const expiresInSeconds =

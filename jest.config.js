@@ -1,8 +1,22 @@
+import { readFileSync } from 'node:fs'
+
+/**
+ * The bundle's stand-ins (`paths` in tsconfig.json, which ncc honours), applied to the unit tests too, so that they
+ * run the same modules as dist/.
+ *
+ * @type {Record<string, string[]>}
+ */
+const bundlePaths = JSON.parse(readFileSync(new URL('tsconfig.json', import.meta.url), 'utf8')).compilerOptions.paths
+const standIns = Object.fromEntries(
+  Object.entries(bundlePaths).map(([name, [target]]) => [`^${name.replaceAll('.', '\\.')}$`, `<rootDir>/${target}`])
+)
+
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
+    ...standIns,
     // Sources import './x.js' (NodeNext style); map to the .ts file under test.
     '^(\\.{1,2}/.*)\\.js$': '$1'
   },

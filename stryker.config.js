@@ -45,10 +45,7 @@ export default {
     '!src/index.ts',
     '!src/post.ts',
     // Stand-ins for modules kept out of the bundle or out of its start-up: bundle.test.ts checks them through dist/.
-    '!src/stubs/**',
-    // A process-wide hook on Error.prepareStackTrace, installed at start-up and working on dist/'s source maps: its
-    // tests (bundle.test.ts) run the bundle, which Stryker does not mutate.
-    '!src/stack-traces.ts'
+    '!src/stubs/**'
   ],
   ignorePatterns: ['dist', 'coverage', 'build', 'reports'],
   incremental: true,

@@ -143,9 +143,12 @@ describe('the lazy tunnel (src/stubs/tunnel.cjs)', () => {
 })
 
 describe('source maps in dist/', () => {
-  it('holds no source-map-support shim: src/stack-traces.ts maps stack traces when they are printed', () => {
+  it('holds no source-map-support shim and installs no stack trace hook: the maps are for readers and debuggers', () => {
     expect(distFiles().filter(file => file.includes('sourcemap-register'))).toEqual([])
-    for (const script of scripts()) expect(read(path.join(DIST, script))).not.toContain('sourcemap-register')
+    for (const script of scripts()) {
+      expect(read(path.join(DIST, script))).not.toContain('sourcemap-register')
+      expect(read(path.join(DIST, script))).not.toContain('prepareStackTrace')
+    }
   })
 
   it('has a source map next to every script, and no map without its script', () => {
@@ -158,62 +161,10 @@ describe('source maps in dist/', () => {
     expect(sourceMaps()).toEqual(scripts().map(script => `${script}.map`))
   })
 
-  it('maps the entry to src/*.ts, the stack trace hook included', () => {
+  it('maps the entry to src/*.ts', () => {
     const sources = sourcesOf('index.js.map').map(source => path.resolve(DIST, source))
-    for (const file of ['index.ts', 'stack-traces.ts', 'main.ts']) {
+    for (const file of ['index.ts', 'main.ts']) {
       expect(sources).toContain(path.join(REPO_ROOT, 'src', file))
     }
-  })
-})
-
-describe('stack traces printed by dist/index.js', () => {
-  /**
-   * When the action first writes to stdout (masking a credential, from src/main.ts through @actions/core), the preload
-   * reports the stack at that point and the stack of an error that node itself raises.
-   */
-  const firstWriteStacks = (nodeOptions: string[] = []): string =>
-    runWithPreload(
-      [
-        'const write = process.stdout.write',
-        'process.stdout.write = function (...args) {',
-        '  process.stdout.write = write',
-        "  let report = `first write\\n${new Error('probe').stack}\\n`",
-        "  try { Buffer.alloc(-1) } catch (error) { report += `node's own error\\n${error.stack}\\n` }",
-        "  require('node:fs').writeSync(3, report)",
-        '  return write.apply(this, args)',
-        '}'
-      ],
-      nodeOptions
-    )
-
-  /** The `at` lines of one stack in the report, from its header to the next blank-free section. */
-  function frames(report: string, section: string): string[] {
-    const lines = report.split('\n')
-    const start = lines.indexOf(section)
-    const end = lines.findIndex((line, i) => i > start + 1 && !line.startsWith('    at '))
-    return lines.slice(start + 2, end < 0 ? undefined : end)
-  }
-
-  const MAIN_TS = path.join(REPO_ROOT, 'src', 'main.ts')
-  const CORE = path.join(REPO_ROOT, 'node_modules', '@actions', 'core', 'lib')
-
-  it.each([
-    ['by src/stack-traces.ts', []],
-    ["by node's own source maps when they are on (the hook stands aside)", ['--enable-source-maps']]
-  ])('point at src/*.ts and at the npm packages, not at the bundle, %s', (_, options) => {
-    const report = firstWriteStacks(options)
-    const stack = frames(report, 'first write')
-    // The probe's own frame, then @actions/core's (mapped to node_modules/), then the action's, in src/.
-    const firstSrc = stack.findIndex(frame => frame.includes(`${MAIN_TS}:`))
-    expect(firstSrc).toBeGreaterThan(1)
-    expect(stack.slice(1, firstSrc).every(frame => frame.includes(CORE))).toBe(true)
-    expect(stack[firstSrc]).toMatch(/:\d+:\d+\)$/)
-    expect(stack.slice(0, firstSrc + 1).filter(frame => frame.includes(DIST))).toEqual([])
-  })
-
-  it("keeps node's own format: the error code in the header, node's frames as they are", () => {
-    const report = firstWriteStacks()
-    expect(report).toContain("node's own error\nRangeError [ERR_OUT_OF_RANGE]: ")
-    expect(frames(report, "node's own error")[0]).toMatch(/^ {4}at .*\(node:buffer:\d+:\d+\)$/)
   })
 })

@@ -34,9 +34,10 @@ const { values, positionals } = parseArgs({
 })
 const runs = Number(values.runs)
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${values.runs}`)
-const entries = positionals.length > 0 ? positionals.map(entry => path.resolve(entry)) : [ACTION_ENTRY]
 const variants = [
-  ...entries.map(entry => ({ name: entries.length > 1 ? path.relative(REPO_ROOT, entry) : 'action', entry })),
+  ...(positionals.length > 0
+    ? positionals.map(entry => ({ name: entry, entry: path.resolve(entry) }))
+    : [{ name: 'action', entry: ACTION_ENTRY }]),
   { name: 'floor', entry: FLOOR }
 ]
 const simulator = await startAtlasSimulator({ linkTokens: [], tokenRequestsPerMinute: Number.MAX_SAFE_INTEGER })

@@ -2,11 +2,9 @@
  * Guards for what goes into dist/: the runner executes the bundle, not src/.
  */
 import { describe, expect, it } from '@jest/globals'
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { REPO_ROOT, inputEnvironment, resolveNodeBinary } from '../scripts/run-action.js'
+import { REPO_ROOT } from '../scripts/run-action.js'
 
 const read = (file: string): string => readFileSync(file, 'utf8')
 const DIST = path.join(REPO_ROOT, 'dist')
@@ -22,47 +20,6 @@ function distFiles(): string[] {
 const scripts = (): string[] => distFiles().filter(file => /\.(c|m)?js$/.test(file))
 const sourceMaps = (): string[] => distFiles().filter(file => file.endsWith('.map'))
 const sourcesOf = (map: string): string[] => (JSON.parse(read(path.join(DIST, map))) as { sources: string[] }).sources
-
-/**
- * Runs dist/index.js on an input that fails validation (no request is sent, but every module the action imports is
- * loaded), with a preload made of `preloadLines`; returns what the preload wrote to file descriptor 3.
- */
-function runWithPreload(preloadLines: string[], nodeOptions: string[] = []): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'bundle-preload-'))
-  try {
-    const preload = path.join(dir, 'preload.cjs')
-    writeFileSync(preload, preloadLines.join('\n'))
-    const output = path.join(dir, 'output')
-    writeFileSync(output, '')
-    const run = spawnSync(resolveNodeBinary(), [...nodeOptions, '--require', preload, path.join(DIST, 'index.js')], {
-      cwd: dir,
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        GITHUB_OUTPUT: output,
-        ...inputEnvironment(
-          {
-            'org-id': 'not-an-org-id',
-            'base-url': 'https://atlas.invalid',
-            'client-id': 'mdb_sa_id_example0001',
-            'client-secret': 'mdb_sa_sk_example-secret'
-          },
-          true
-        )
-      },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-      timeout: 30_000
-    })
-    expect(run.stdout).toContain('::error::Invalid input')
-    return String(run.output[3])
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
-}
-
-/** The lines of `source` that name `name` as a whole word. */
-const linesNaming = (source: string, name: string): string[] =>
-  source.split('\n').filter(line => new RegExp(`\\b${name}\\b`).test(line))
 
 describe('the undici stand-in (src/stubs/undici.ts)', () => {
   it('replaces a module that @actions/http-client uses only for fetch() proxy dispatchers', () => {
@@ -83,62 +40,14 @@ describe('the undici stand-in (src/stubs/undici.ts)', () => {
     expect(sources.some(source => source.endsWith('src/stubs/undici.ts'))).toBe(true)
   })
 
+  it('is what the unit tests load too: jest.config.js maps undici by the same table (tsconfig.json paths)', async () => {
+    const { ProxyAgent } = await import('undici')
+    expect(() => new ProxyAgent()).toThrow('undici is not bundled with this action')
+  })
+
   it('bundles as ESM for node24', () => {
     expect(JSON.parse(read('dist/package.json'))).toEqual({ type: 'module' })
     expect(read('action.yml')).toMatch(/runs:\n\s+using: node24\n\s+main: dist\/index\.js/)
-  })
-})
-
-describe('the @actions/exec stand-in (src/stubs/actions-exec.ts)', () => {
-  it('replaces a module that @actions/core uses only in platform.getDetails(), which the action never calls', () => {
-    const lib = 'node_modules/@actions/core/lib'
-    const importers = readdirSync(lib).filter(
-      file => file.endsWith('.js') && read(path.join(lib, file)).includes('@actions/exec')
-    )
-    expect(importers).toEqual(['platform.js'])
-    const platform = read(path.join(lib, 'platform.js'))
-    // If an upgrade calls another function of @actions/exec, the stand-in lacks it: this fails first.
-    expect(new Set([...platform.matchAll(/\bexec\.(\w+)/g)].map(match => match[1]))).toEqual(new Set(['getExecOutput']))
-    const srcUses = readdirSync('src', { recursive: true })
-      .map(String)
-      .filter(
-        file => file.endsWith('.ts') && !file.startsWith('stubs') && /\.platform\b/.test(read(path.join('src', file)))
-      )
-    expect(srcUses).toEqual([])
-  })
-
-  it('keeps @actions/exec and @actions/io out of dist/ (the bundler drops the stand-in too, as nothing calls it)', () => {
-    const sources = sourceMaps().flatMap(sourcesOf)
-    expect(sources.filter(source => /node_modules\/@actions\/(exec|io)\//.test(source))).toEqual([])
-  })
-})
-
-describe('the lazy tunnel (src/stubs/tunnel.cjs)', () => {
-  it('offers every function of tunnel that @actions/http-client calls', () => {
-    const source = read('node_modules/@actions/http-client/lib/index.js')
-    const called = new Set([...source.matchAll(/\btunnel\.(\w+)/g)].map(match => match[1]))
-    expect(called).toEqual(new Set(['httpsOverHttps', 'httpsOverHttp', 'httpOverHttps', 'httpOverHttp']))
-    const stand_in = read('src/stubs/tunnel.cjs')
-    for (const name of called) expect(linesNaming(stand_in, `exports\\.${name ?? ''}`)).toHaveLength(1)
-  })
-
-  it('loads the one copy of tunnel that http-client would, at the version the package lists', () => {
-    const listed = (JSON.parse(read('package.json')) as { dependencies: Record<string, string> }).dependencies.tunnel
-    expect(listed).toBe((JSON.parse(read('node_modules/tunnel/package.json')) as { version: string }).version)
-    expect(readdirSync('node_modules/@actions/http-client')).not.toContain('node_modules')
-  })
-
-  it('bundles the real tunnel, and a run that uses no proxy loads neither it, assert nor child_process', () => {
-    expect(
-      sourceMaps()
-        .flatMap(sourcesOf)
-        .filter(source => source.includes('node_modules/tunnel/'))
-    ).not.toEqual([])
-    const loaded = runWithPreload([
-      "process.on('exit', () => require('node:fs').writeSync(3, process.moduleLoadList.join('\\n')))"
-    ]).split('\n')
-    expect(loaded).toContain('NativeModule https')
-    expect(loaded.filter(module => /^NativeModule (node:)?(assert|child_process)$/.test(module))).toEqual([])
   })
 })
 
@@ -159,6 +68,13 @@ describe('source maps in dist/', () => {
       )
     }
     expect(sourceMaps()).toEqual(scripts().map(script => `${script}.map`))
+  })
+
+  it('ships readable scripts: not minified, so no line is longer than a line of source', () => {
+    for (const script of scripts()) {
+      const lines = read(path.join(DIST, script)).split('\n')
+      expect(Math.max(...lines.map(line => line.length))).toBeLessThan(1000)
+    }
   })
 
   it('maps the entry to src/*.ts', () => {

@@ -1,14 +1,11 @@
 import { readFileSync } from 'node:fs'
 
-/**
- * The bundle's stand-ins (`paths` in tsconfig.json, which ncc honours), applied to the unit tests too, so that they
- * run the same modules as dist/.
- *
- * @type {Record<string, string[]>}
- */
-const bundlePaths = JSON.parse(readFileSync(new URL('tsconfig.json', import.meta.url), 'utf8')).compilerOptions.paths
+/** @type {unknown} */
+const tsconfig = JSON.parse(readFileSync(new URL('tsconfig.json', import.meta.url), 'utf8'))
+/** The bundle's stand-ins (`paths` in tsconfig.json, which ncc honours), for the unit tests too: same modules. */
+const { paths } = /** @type {{ compilerOptions: { paths: Record<string, string[]> } }} */ (tsconfig).compilerOptions
 const standIns = Object.fromEntries(
-  Object.entries(bundlePaths).map(([name, [target]]) => [`^${name.replaceAll('.', '\\.')}$`, `<rootDir>/${target}`])
+  Object.entries(paths).map(([name, [target]]) => [`^${name.replaceAll('.', '\\.')}$`, `<rootDir>/${target}`])
 )
 
 /** @type {import('jest').Config} */

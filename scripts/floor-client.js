@@ -54,7 +54,9 @@ async function withServiceAccount() {
   const form = { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', authorization: basic }
   const token = await send('POST', '/api/oauth/token', form, 'grant_type=client_credentials')
   if (token.status !== 200) return token.status
-  const accessToken = /** @type {{ access_token: string }} */ (JSON.parse(token.body)).access_token
+  /** @type {unknown} */
+  const answer = JSON.parse(token.body)
+  const accessToken = /** @type {{ access_token: string }} */ (answer).access_token
   process.stdout.write(`::add-mask::${accessToken}\n`)
   const deleted = await send('DELETE', deletePath, { ...versioned, authorization: `Bearer ${accessToken}` })
   await send('POST', '/api/oauth/revoke', form, `token=${encodeURIComponent(accessToken)}&token_type_hint=access_token`)

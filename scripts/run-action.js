@@ -104,8 +104,10 @@ export function resolveNodeBinary(env = process.env) {
  * @returns {Record<string, string>}
  */
 export function readInputDefaults(file = ACTION_METADATA) {
-  const { inputs = {} } = /** @type {{ inputs?: Record<string, { default?: unknown } | null> }} */ (
-    parse(readFileSync(file, 'utf8'))
+  /** @type {unknown} */
+  const action = parse(readFileSync(file, 'utf8'))
+  const { inputs = {} } = /** @type {{ inputs?: Record<string, { default?: string | number | boolean } | null> }} */ (
+    action
   )
   return Object.fromEntries(Object.entries(inputs).map(([name, input]) => [name, String(input?.default ?? '')]))
 }

@@ -14,7 +14,6 @@
  * Entries given run instead of dist/index.js, all of them in every round: to compare builds side by side.
  */
 import { execFileSync } from 'node:child_process'
-import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { DEFAULT_FIXTURE, startAtlasSimulator } from '../simulator/atlas-simulator.js'
@@ -76,7 +75,6 @@ function quantile(values, q) {
 /** @type {string[][]} */
 const table = [['', ...LOGINS.map(([login]) => login)]]
 try {
-  for (const { entry } of variants) await stat(entry)
   /** @type {Map<string, number[]>[]} wall times by variant, per login */
   const walls = []
   for (const [login, inputs] of LOGINS) {

@@ -1,8 +1,19 @@
+import { readFileSync } from 'node:fs'
+
+/** @type {unknown} */
+const tsconfig = JSON.parse(readFileSync(new URL('tsconfig.json', import.meta.url), 'utf8'))
+/** The bundle's stand-ins (`paths` in tsconfig.json, which ncc honours), for the unit tests too: same modules. */
+const { paths } = /** @type {{ compilerOptions: { paths: Record<string, string[]> } }} */ (tsconfig).compilerOptions
+const standIns = Object.fromEntries(
+  Object.entries(paths).map(([name, [target]]) => [`^${name.replaceAll('.', '\\.')}$`, `<rootDir>/${target}`])
+)
+
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
+    ...standIns,
     // Sources import './x.js' (NodeNext style); map to the .ts file under test.
     '^(\\.{1,2}/.*)\\.js$': '$1'
   },

@@ -2,11 +2,9 @@
  * Guards for what goes into dist/: the runner executes the bundle, not src/.
  */
 import { describe, expect, it } from '@jest/globals'
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { REPO_ROOT, inputEnvironment, resolveNodeBinary } from '../scripts/run-action.js'
+import { REPO_ROOT } from '../scripts/run-action.js'
 
 const read = (file: string): string => readFileSync(file, 'utf8')
 const DIST = path.join(REPO_ROOT, 'dist')
@@ -22,47 +20,6 @@ function distFiles(): string[] {
 const scripts = (): string[] => distFiles().filter(file => /\.(c|m)?js$/.test(file))
 const sourceMaps = (): string[] => distFiles().filter(file => file.endsWith('.map'))
 const sourcesOf = (map: string): string[] => (JSON.parse(read(path.join(DIST, map))) as { sources: string[] }).sources
-
-/**
- * Runs dist/index.js on an input that fails validation (no request is sent, but every module the action imports is
- * loaded), with a preload made of `preloadLines`; returns what the preload wrote to file descriptor 3.
- */
-function runWithPreload(preloadLines: string[], nodeOptions: string[] = []): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'bundle-preload-'))
-  try {
-    const preload = path.join(dir, 'preload.cjs')
-    writeFileSync(preload, preloadLines.join('\n'))
-    const output = path.join(dir, 'output')
-    writeFileSync(output, '')
-    const run = spawnSync(resolveNodeBinary(), [...nodeOptions, '--require', preload, path.join(DIST, 'index.js')], {
-      cwd: dir,
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        GITHUB_OUTPUT: output,
-        ...inputEnvironment(
-          {
-            'org-id': 'not-an-org-id',
-            'base-url': 'https://atlas.invalid',
-            'client-id': 'mdb_sa_id_example0001',
-            'client-secret': 'mdb_sa_sk_example-secret'
-          },
-          true
-        )
-      },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-      timeout: 30_000
-    })
-    expect(run.stdout).toContain('::error::Invalid input')
-    return String(run.output[3])
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
-}
-
-/** The lines of `source` that name `name` as a whole word. */
-const linesNaming = (source: string, name: string): string[] =>
-  source.split('\n').filter(line => new RegExp(`\\b${name}\\b`).test(line))
 
 describe('the undici stand-in (src/stubs/undici.ts)', () => {
   it('replaces a module that @actions/http-client uses only for fetch() proxy dispatchers', () => {
@@ -83,69 +40,24 @@ describe('the undici stand-in (src/stubs/undici.ts)', () => {
     expect(sources.some(source => source.endsWith('src/stubs/undici.ts'))).toBe(true)
   })
 
+  it('is what the unit tests load too: jest.config.js maps undici by the same table (tsconfig.json paths)', async () => {
+    const { ProxyAgent } = await import('undici')
+    expect(() => new ProxyAgent()).toThrow('undici is not bundled with this action')
+  })
+
   it('bundles as ESM for node24', () => {
     expect(JSON.parse(read('dist/package.json'))).toEqual({ type: 'module' })
     expect(read('action.yml')).toMatch(/runs:\n\s+using: node24\n\s+main: dist\/index\.js/)
   })
 })
 
-describe('the @actions/exec stand-in (src/stubs/actions-exec.ts)', () => {
-  it('replaces a module that @actions/core uses only in platform.getDetails(), which the action never calls', () => {
-    const lib = 'node_modules/@actions/core/lib'
-    const importers = readdirSync(lib).filter(
-      file => file.endsWith('.js') && read(path.join(lib, file)).includes('@actions/exec')
-    )
-    expect(importers).toEqual(['platform.js'])
-    const platform = read(path.join(lib, 'platform.js'))
-    // If an upgrade calls another function of @actions/exec, the stand-in lacks it: this fails first.
-    expect(new Set([...platform.matchAll(/\bexec\.(\w+)/g)].map(match => match[1]))).toEqual(new Set(['getExecOutput']))
-    const srcUses = readdirSync('src', { recursive: true })
-      .map(String)
-      .filter(
-        file => file.endsWith('.ts') && !file.startsWith('stubs') && /\.platform\b/.test(read(path.join('src', file)))
-      )
-    expect(srcUses).toEqual([])
-  })
-
-  it('keeps @actions/exec and @actions/io out of dist/ (the bundler drops the stand-in too, as nothing calls it)', () => {
-    const sources = sourceMaps().flatMap(sourcesOf)
-    expect(sources.filter(source => /node_modules\/@actions\/(exec|io)\//.test(source))).toEqual([])
-  })
-})
-
-describe('the lazy tunnel (src/stubs/tunnel.cjs)', () => {
-  it('offers every function of tunnel that @actions/http-client calls', () => {
-    const source = read('node_modules/@actions/http-client/lib/index.js')
-    const called = new Set([...source.matchAll(/\btunnel\.(\w+)/g)].map(match => match[1]))
-    expect(called).toEqual(new Set(['httpsOverHttps', 'httpsOverHttp', 'httpOverHttps', 'httpOverHttp']))
-    const stand_in = read('src/stubs/tunnel.cjs')
-    for (const name of called) expect(linesNaming(stand_in, `exports\\.${name ?? ''}`)).toHaveLength(1)
-  })
-
-  it('loads the one copy of tunnel that http-client would, at the version the package lists', () => {
-    const listed = (JSON.parse(read('package.json')) as { dependencies: Record<string, string> }).dependencies.tunnel
-    expect(listed).toBe((JSON.parse(read('node_modules/tunnel/package.json')) as { version: string }).version)
-    expect(readdirSync('node_modules/@actions/http-client')).not.toContain('node_modules')
-  })
-
-  it('bundles the real tunnel, and a run that uses no proxy loads neither it, assert nor child_process', () => {
-    expect(
-      sourceMaps()
-        .flatMap(sourcesOf)
-        .filter(source => source.includes('node_modules/tunnel/'))
-    ).not.toEqual([])
-    const loaded = runWithPreload([
-      "process.on('exit', () => require('node:fs').writeSync(3, process.moduleLoadList.join('\\n')))"
-    ]).split('\n')
-    expect(loaded).toContain('NativeModule https')
-    expect(loaded.filter(module => /^NativeModule (node:)?(assert|child_process)$/.test(module))).toEqual([])
-  })
-})
-
 describe('source maps in dist/', () => {
-  it('holds no source-map-support shim: src/stack-traces.ts maps stack traces when they are printed', () => {
+  it('holds no source-map-support shim and installs no stack trace hook: the maps are for readers and debuggers', () => {
     expect(distFiles().filter(file => file.includes('sourcemap-register'))).toEqual([])
-    for (const script of scripts()) expect(read(path.join(DIST, script))).not.toContain('sourcemap-register')
+    for (const script of scripts()) {
+      expect(read(path.join(DIST, script))).not.toContain('sourcemap-register')
+      expect(read(path.join(DIST, script))).not.toContain('prepareStackTrace')
+    }
   })
 
   it('has a source map next to every script, and no map without its script', () => {
@@ -158,62 +70,17 @@ describe('source maps in dist/', () => {
     expect(sourceMaps()).toEqual(scripts().map(script => `${script}.map`))
   })
 
-  it('maps the entry to src/*.ts, the stack trace hook included', () => {
-    const sources = sourcesOf('index.js.map').map(source => path.resolve(DIST, source))
-    for (const file of ['index.ts', 'stack-traces.ts', 'main.ts']) {
-      expect(sources).toContain(path.join(REPO_ROOT, 'src', file))
+  it('ships readable scripts: not minified, so no line is longer than a line of source', () => {
+    for (const script of scripts()) {
+      const lines = read(path.join(DIST, script)).split('\n')
+      expect(Math.max(...lines.map(line => line.length))).toBeLessThan(1000)
     }
   })
-})
 
-describe('stack traces printed by dist/index.js', () => {
-  /**
-   * When the action first writes to stdout (masking a credential, from src/main.ts through @actions/core), the preload
-   * reports the stack at that point and the stack of an error that node itself raises.
-   */
-  const firstWriteStacks = (nodeOptions: string[] = []): string =>
-    runWithPreload(
-      [
-        'const write = process.stdout.write',
-        'process.stdout.write = function (...args) {',
-        '  process.stdout.write = write',
-        "  let report = `first write\\n${new Error('probe').stack}\\n`",
-        "  try { Buffer.alloc(-1) } catch (error) { report += `node's own error\\n${error.stack}\\n` }",
-        "  require('node:fs').writeSync(3, report)",
-        '  return write.apply(this, args)',
-        '}'
-      ],
-      nodeOptions
-    )
-
-  /** The `at` lines of one stack in the report, from its header to the next blank-free section. */
-  function frames(report: string, section: string): string[] {
-    const lines = report.split('\n')
-    const start = lines.indexOf(section)
-    const end = lines.findIndex((line, i) => i > start + 1 && !line.startsWith('    at '))
-    return lines.slice(start + 2, end < 0 ? undefined : end)
-  }
-
-  const MAIN_TS = path.join(REPO_ROOT, 'src', 'main.ts')
-  const CORE = path.join(REPO_ROOT, 'node_modules', '@actions', 'core', 'lib')
-
-  it.each([
-    ['by src/stack-traces.ts', []],
-    ["by node's own source maps when they are on (the hook stands aside)", ['--enable-source-maps']]
-  ])('point at src/*.ts and at the npm packages, not at the bundle, %s', (_, options) => {
-    const report = firstWriteStacks(options)
-    const stack = frames(report, 'first write')
-    // The probe's own frame, then @actions/core's (mapped to node_modules/), then the action's, in src/.
-    const firstSrc = stack.findIndex(frame => frame.includes(`${MAIN_TS}:`))
-    expect(firstSrc).toBeGreaterThan(1)
-    expect(stack.slice(1, firstSrc).every(frame => frame.includes(CORE))).toBe(true)
-    expect(stack[firstSrc]).toMatch(/:\d+:\d+\)$/)
-    expect(stack.slice(0, firstSrc + 1).filter(frame => frame.includes(DIST))).toEqual([])
-  })
-
-  it("keeps node's own format: the error code in the header, node's frames as they are", () => {
-    const report = firstWriteStacks()
-    expect(report).toContain("node's own error\nRangeError [ERR_OUT_OF_RANGE]: ")
-    expect(frames(report, "node's own error")[0]).toMatch(/^ {4}at .*\(node:buffer:\d+:\d+\)$/)
+  it('maps the entry to src/*.ts', () => {
+    const sources = sourcesOf('index.js.map').map(source => path.resolve(DIST, source))
+    for (const file of ['index.ts', 'main.ts']) {
+      expect(sources).toContain(path.join(REPO_ROOT, 'src', file))
+    }
   })
 })

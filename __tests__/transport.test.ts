@@ -485,31 +485,7 @@ describe('createTransport', () => {
     })
   })
 
-  it('a proxy that never answers the CONNECT ends in TIMEOUT, and the request never reached Atlas', async () => {
-    const proxy = await startRawServer(() => {
-      // Reads the CONNECT and says nothing.
-    })
-    const tunnel = (await import('tunnel')).default
-    const agent = tunnel.httpsOverHttp({ proxy: { host: '127.0.0.1', port: proxy.port } })
-    const failure = await within(
-      3000,
-      transportFailure(
-        transport(400, { agentFor: () => agent }).send({
-          method: 'DELETE',
-          url: 'https://cloud.mongodb.com/api/atlas/v2/orgs/0123456789abcdef01234567/liveMigrations/linkTokens',
-          headers: {}
-        })
-      )
-    )
-    expect({ kind: failure.kind, message: failure.message }).toEqual({
-      kind: 'TIMEOUT',
-      message: 'No answer within 0.4 s'
-    })
-    expect(failure.mayHaveReachedServer).toBe(false)
-    expect(proxy.received).toEqual([expect.stringMatching(/^CONNECT cloud\.mongodb\.com:443 HTTP\/1\.1\r\n/)])
-  })
-
-  it('honours https_proxy through http-client’s agent, and bounds a silent CONNECT there too', async () => {
+  it('honours https_proxy through http-client’s agent; a silent CONNECT ends in TIMEOUT, Atlas never reached', async () => {
     const proxy = await startRawServer(() => {
       // Reads the CONNECT and says nothing.
     })
@@ -522,7 +498,11 @@ describe('createTransport', () => {
         3000,
         transportFailure(transport(400).send({ method: 'DELETE', url: 'https://atlas.invalid/x', headers: {} }))
       )
-      expect(failure.kind).toBe('TIMEOUT')
+      expect({ kind: failure.kind, message: failure.message }).toEqual({
+        kind: 'TIMEOUT',
+        message: 'No answer within 0.4 s'
+      })
+      expect(failure.mayHaveReachedServer).toBe(false)
       expect(proxy.received).toEqual([expect.stringMatching(/^CONNECT atlas\.invalid:443 HTTP\/1\.1\r\n/)])
     } finally {
       for (const [name, value] of Object.entries(saved)) {

@@ -1,9 +1,11 @@
 // @ts-check
 /**
  * Builds dist/ from src/: the main step (src/index.ts → dist/index.js) and the post step (src/post.ts →
- * dist/post/index.js), each a tiny entry plus the chunks it imports lazily, with source maps that Node applies
- * itself (no bundled source-map shim). dist/ is emptied first, so that no stale chunk survives a rebuild.
- * `npm run bundle`; commit dist/ with every change to src/.
+ * dist/post/index.js, plus the chunks it imports lazily). The scripts are readable, not minified, each with its
+ * source map (*.js.map) beside it for a reader or a debugger to map a position back to src/; nothing applies the
+ * maps at run time (no source-map-support register), so a stack trace printed by a run points at dist/. dist/ is
+ * emptied first, so that no stale chunk or map survives a rebuild. `npm run bundle`; commit dist/ with every change
+ * to src/.
  */
 import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'

@@ -3,7 +3,7 @@
  * Renders the Inputs and Outputs tables of README.md from action.yml, so the two cannot drift apart.
  *
  *   node scripts/generate-docs.js           rewrite README.md (npm run docs)
- *   node scripts/generate-docs.js --check   exit 1 with a diff when README.md is stale (npm run docs:check)
+ *   node scripts/generate-docs.js --check   exit 1, naming the stale table, when README.md is stale (npm run docs:check)
  *
  * Each table lives between a pair of marker comments in README.md:
  *
@@ -225,59 +225,6 @@ export function renderReadme(readme, action) {
 }
 
 /**
- * A line diff of two texts (longest common subsequence), printed as hunks with a little context, for the message
- * of a stale README. Returns '' when the texts are equal.
- * @param {string} before
- * @param {string} after
- * @param {number} [context] unchanged lines shown around each change
- * @returns {string}
- */
-export function diffLines(before, after, context = 2) {
-  const a = before.split('\n')
-  const b = after.split('\n')
-  const width = b.length + 1
-  /** @type {number[]} lcs[i * width + j]: length of the longest common subsequence of a[i..] and b[j..] */
-  const lcs = new Array((a.length + 1) * width).fill(0)
-  const at = (/** @type {number} */ i, /** @type {number} */ j) => lcs[i * width + j] ?? 0
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i * width + j] = a[i] === b[j] ? at(i + 1, j + 1) + 1 : Math.max(at(i + 1, j), at(i, j + 1))
-    }
-  }
-
-  /** @type {{ sign: ' ' | '-' | '+', text: string, line: number }[]} line: 1-based, in `before` for ' ' and '-' */
-  const ops = []
-  let i = 0
-  let j = 0
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) {
-      ops.push({ sign: ' ', text: a[i] ?? '', line: ++i })
-      j++
-    } else if (i < a.length && (j === b.length || at(i + 1, j) >= at(i, j + 1))) {
-      ops.push({ sign: '-', text: a[i] ?? '', line: ++i })
-    } else {
-      ops.push({ sign: '+', text: b[j++] ?? '', line: i + 1 })
-    }
-  }
-
-  const changed = ops.flatMap((op, index) => (op.sign === ' ' ? [] : [index]))
-  /** @type {string[]} */
-  const out = []
-  let shownUpTo = -1
-  for (const index of changed) {
-    const from = Math.max(index - context, shownUpTo + 1)
-    const to = Math.min(index + context, ops.length - 1)
-    if (from > shownUpTo + 1 || out.length === 0) out.push(`@@ line ${ops[from]?.line ?? 1} @@`)
-    for (let k = from; k <= to; k++) {
-      const op = ops[k]
-      if (op !== undefined) out.push(`${op.sign} ${op.text}`)
-    }
-    shownUpTo = Math.max(shownUpTo, to)
-  }
-  return out.join('\n')
-}
-
-/**
  * @param {readonly string[]} args
  * @returns {Promise<number>} the exit code
  */
@@ -301,10 +248,9 @@ async function main(args) {
     console.log('README.md: regenerated the inputs and outputs tables from action.yml.')
     return 0
   }
-  console.error('README.md does not match action.yml (- README.md, + generated from action.yml):')
-  console.error(diffLines(readme, updated))
-  console.error('')
-  console.error('README.md is stale. Run `npm run docs` and commit the result.')
+  const stale = SECTIONS.filter(name => extractSection(readme, name) !== renderSection(name, action))
+  console.error(`README.md's ${stale.join(' and ')} table does not match action.yml.`)
+  console.error('Run `npm run docs` and commit the result (`git diff README.md` then shows the change).')
   return 1
 }
 

@@ -4,8 +4,8 @@
  * process with INPUT_* variables, fresh GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_ENV / GITHUB_PATH / GITHUB_STATE
  * files, RUNNER_TEMP, and nothing else inherited from the calling process except PATH. Also what the runner does
  * around a step: cancel it (SIGINT, SIGTERM) or kill it (SIGKILL) at a chosen moment, and run the post step
- * (dist/post/index.js) with the main step's state as STATE_<name> variables. Shared by the end-to-end tests and
- * `npm run demo`.
+ * (dist/post/index.js) with the main step's state as STATE_<name> variables. Shared by the end-to-end tests,
+ * `npm run demo` and `npm run bench`.
  */
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
@@ -13,6 +13,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const ACTION_ENTRY = path.join(REPO_ROOT, 'dist', 'index.js')
@@ -97,49 +98,18 @@ export function resolveNodeBinary(env = process.env) {
 }
 
 /**
- * Declared inputs and their defaults, read from action.yml (`''` when an input has no default). A small reader for
- * the `inputs:` block of block-style YAML with plain, single- or double-quoted default scalars, which is all
- * action.yml uses.
+ * Declared inputs and their defaults, read from action.yml (`''` when an input has no default).
  *
  * @param {string} [file]
  * @returns {Record<string, string>}
  */
 export function readInputDefaults(file = ACTION_METADATA) {
-  /** @type {Record<string, string>} */
-  const inputs = {}
-  let inInputs = false
-  let inputIndent = -1
-  let propertyIndent = -1
-  let current = ''
-  for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
-    const key = /^( *)([A-Za-z0-9_-]+):(?: +(.*))?$/.exec(line)
-    if (line.trim() === '' || line.trimStart().startsWith('#')) continue
-    const indent = line.length - line.trimStart().length
-    if (indent === 0) {
-      inInputs = key?.[2] === 'inputs'
-      continue
-    }
-    if (!inInputs || !key?.[2]) continue
-    if (inputIndent < 0) inputIndent = indent
-    if (indent === inputIndent) {
-      current = key[2]
-      inputs[current] = ''
-      propertyIndent = -1
-    } else if (indent > inputIndent && current) {
-      if (propertyIndent < 0) propertyIndent = indent
-      if (indent === propertyIndent && key[2] === 'default') inputs[current] = parseYamlScalar(key[3] ?? '')
-    }
-  }
-  return inputs
-}
-
-/** @param {string} text */
-function parseYamlScalar(text) {
-  const value = text.trim()
-  if (value.startsWith("'")) return value.slice(1, value.lastIndexOf("'")).replaceAll("''", "'")
-  if (value.startsWith('"'))
-    return String(/** @type {unknown} */ (JSON.parse(value.slice(0, value.lastIndexOf('"') + 1))))
-  return value.replace(/\s+#.*$/, '')
+  /** @type {unknown} */
+  const action = parse(readFileSync(file, 'utf8'))
+  const { inputs = {} } = /** @type {{ inputs?: Record<string, { default?: string | number | boolean } | null> }} */ (
+    action
+  )
+  return Object.fromEntries(Object.entries(inputs).map(([name, input]) => [name, String(input?.default ?? '')]))
 }
 
 /**

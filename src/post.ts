@@ -7,7 +7,6 @@ import { LIVE_TOKEN_STATE } from './state.js'
 
 const leftoverToken = process.env[`STATE_${LIVE_TOKEN_STATE}`]
 if (leftoverToken) {
-  await import('./stack-traces.js')
   const { revokeLeftoverToken } = await import('./revoke-leftover.js')
   await revokeLeftoverToken(leftoverToken)
 }

@@ -1,9 +1,18 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 770:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+module.exports = __nccwpck_require__(218);
+
+
+/***/ }),
+
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
+var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(278);
@@ -267,7 +276,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-exports.debug = debug; // for test
+__webpack_unused_export__ = debug; // for test
 
 
 /***/ }),
@@ -276,24 +285,19 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _stack_traces_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(858);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(270);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(288);
 /**
  * The action's entry point (action.yml `runs.main`): dist/index.js is this file, bundled.
- *
- * ./stack-traces.js comes first, so that it is evaluated before any other module: from then on, stack traces point at
- * src/*.ts (see there why a lazy hook rather than Node's own source maps or ncc's source-map-support shim).
  */
 
-
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i)();
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 270:
+/***/ 288:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -304,8 +308,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: run
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -574,16 +578,18 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./src/stubs/tunnel.cjs
-var tunnel = __nccwpck_require__(696);
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(770);
 ;// CONCATENATED MODULE: ./src/stubs/undici.ts
 /**
- * Stand-in for `undici` in the bundle (wired by `paths` in tsconfig.json, which ncc honours).
+ * Stand-in for `undici`, wired by `paths` in tsconfig.json: ncc honours it for the bundle, and jest.config.js builds
+ * the unit tests' moduleNameMapper from it, so both run this module.
  *
  * @actions/http-client imports undici's ProxyAgent at load time, but uses it only in getAgentDispatcher(), the
- * proxy hook for fetch(). This action sends every request through HttpClient.request(), whose proxy support is
- * the `tunnel` agent, so undici is dead weight: about 900 KB of bundle and a third of the start-up time of every
- * run. __tests__/bundle.test.ts checks that http-client still uses undici only there, and that dist/ holds no undici.
+ * proxy hook for fetch(). This action never calls fetch() nor that hook: src/transport.ts takes the connection
+ * from HttpClient.getAgent() (whose proxy support is the `tunnel` agent) and sends through node:http/node:https.
+ * So undici is dead weight: about 900 KB of bundle. __tests__/bundle.test.ts checks that http-client still uses
+ * undici only there, and that dist/ holds no undici.
  */
 class ProxyAgent {
     constructor() {
@@ -1154,10 +1160,10 @@ class lib_HttpClient {
             let tunnelAgent;
             const overHttps = proxyUrl.protocol === 'https:';
             if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel/* httpsOverHttps */.vX : tunnel/* httpsOverHttp */.I9;
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
             }
             else {
-                tunnelAgent = overHttps ? tunnel/* httpOverHttps */.aQ : tunnel/* httpOverHttp */.xj;
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
             }
             agent = tunnelAgent(agentOptions);
             this._proxyAgent = agent;
@@ -1753,6 +1759,1136 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
+;// CONCATENATED MODULE: external "string_decoder"
+const external_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(613);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+function exists(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_namespaceObject.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_namespaceObject.EOL.length);
+                n = s.indexOf(external_os_namespaceObject.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec_exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = tr.argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new tr.ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -2206,15 +3342,122 @@ const ACTION_ERROR_CODES = {
 /** Atlas's code for a DELETE refused because a live migration is still active in the organization. */
 const ACTIVE_MIGRATION_ERROR_CODE = 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK';
 
+;// CONCATENATED MODULE: ./src/untrusted-text.ts
+/**
+ * Making text that a server sent safe to show: on one line, without characters that change how the rest displays,
+ * and cut to a bound only after every secret was redacted (./secrets.ts does that, then calls cutAvoidingSecrets).
+ * Pure and linear in the length of the text.
+ */
+
+/** Longest error detail passed on from a server. */
+const MAX_DETAIL_LENGTH = 500;
+/**
+ * Longest detail of the action's own fatal failures (INVALID_INPUT, CANCELLED, INTERNAL_ERROR), which hold no server
+ * text (./atlas-errors.ts keeps servers from posing as these codes) and list every input problem at once.
+ */
+const MAX_OWN_DETAIL_LENGTH = 4000;
+/** Longest error code passed on from a server. */
+const MAX_ERROR_CODE_LENGTH = 100;
+/** Longest line the action writes to the log. */
+const MAX_LOG_LINE_LENGTH = 2000;
+/** What ends a cut text. */
+const CUT_MARK = '...';
+/** What ends a text cut where a secret may start: the piece that could be its start is left out. */
+const SECRET_CUT_MARK = '... [cut where a secret may start]';
+/** The shortest start of a secret that a cut leaves out rather than shows. */
+const MIN_SECRET_PIECE_LENGTH = 4;
+/** C0 and C1 controls, DEL, and the line and paragraph separators: they could end a line, a cell or a command. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+/**
+ * Characters that change how the text around them displays while showing nothing themselves: bidi embeddings,
+ * overrides and isolates (U+202A–U+202E, U+2066–U+2069), the Arabic letter mark (U+061C), zero-width spaces, joiners
+ * and marks (U+200B–U+200F), the word joiner and invisible operators (U+2060–U+2064), the Mongolian vowel separator
+ * (U+180E) and the byte order mark (U+FEFF).
+ */
+const INVISIBLE_FORMATTING = /[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const OWN_FATAL_CODES = new Set([
+    ACTION_ERROR_CODES.invalidInput,
+    ACTION_ERROR_CODES.cancelled,
+    ACTION_ERROR_CODES.internalError
+]);
+/**
+ * The error code and detail of an answer as they may be shown anywhere (outputs, annotation, summary): redacted,
+ * inert, on one line, and cut to MAX_ERROR_CODE_LENGTH and MAX_DETAIL_LENGTH (a longer bound for the action's own
+ * fatal failures, whose detail is its own words).
+ */
+function boundedAnswerText(answer, secrets) {
+    const detailLength = OWN_FATAL_CODES.has(answer.errorCode) ? MAX_OWN_DETAIL_LENGTH : MAX_DETAIL_LENGTH;
+    return {
+        errorCode: secrets.redactAndCut(answer.errorCode, MAX_ERROR_CODE_LENGTH),
+        errorDetail: secrets.redactAndCut(answer.errorDetail, detailLength)
+    };
+}
+/**
+ * `text` on one line, with nothing that hides or reorders what is shown: each run of control characters becomes a
+ * space, and each invisible formatting character the visible U+FFFD, where it was.
+ */
+function inertLine(text) {
+    return text.replace(LINE_BREAKING, ' ').replace(INVISIBLE_FORMATTING, '\uFFFD');
+}
+/**
+ * `text` cut to at most `maxLength` characters, ending in "..." when cut. When the kept part would end with the
+ * start (4 characters or more) of one of `secrets`, that piece is left out too and the text says so: a secret that
+ * straddles the cut is not whole, so no redaction can find it. Expects text that is already redacted.
+ */
+function cutAvoidingSecrets(text, maxLength, secrets) {
+    if (text.length <= maxLength)
+        return text;
+    let end = maxLength - CUT_MARK.length;
+    let mark = CUT_MARK;
+    for (;;) {
+        end = Math.max(0, withoutHalfPair(text, end));
+        const kept = text.slice(0, end);
+        const piece = secretStartAtEnd(kept, secrets);
+        if (piece === 0)
+            return `${kept}${mark}`;
+        mark = SECRET_CUT_MARK;
+        end = Math.min(end - piece, maxLength - SECRET_CUT_MARK.length);
+    }
+}
+/** The length of the longest start of a secret (at least 4 characters, not the whole) that `text` ends with; else 0. */
+function secretStartAtEnd(text, secrets) {
+    let longest = 0;
+    for (const secret of secrets) {
+        for (let length = Math.min(secret.length - 1, text.length); length > longest; length--) {
+            if (length < MIN_SECRET_PIECE_LENGTH)
+                break;
+            if (text.endsWith(secret.slice(0, length))) {
+                longest = length;
+                break;
+            }
+        }
+    }
+    return longest;
+}
+/** `end`, or one less when cutting there would split a surrogate pair. */
+function withoutHalfPair(text, end) {
+    const code = text.charCodeAt(end - 1);
+    return code >= 0xd800 && code <= 0xdbff ? end - 1 : end;
+}
+/** `text` with each run of white space made one space, and trimmed. */
+function squeeze(text) {
+    return text.replace(/\s+/g, ' ').trim();
+}
+
 ;// CONCATENATED MODULE: ./src/atlas-errors.ts
 /**
  * Reading what an answer says: Atlas's error document, an OAuth error, or neither (a proxy's HTML page, an empty
- * body, a redirect, a captive portal's 200). Pure functions over an HttpAnswer. Everything here is untrusted text
- * from the network; ./report.ts makes it inert before it is printed.
+ * body, a redirect, a captive portal's 200). Pure functions over an HttpAnswer, each linear in the body's length.
+ * Everything here is untrusted text from the network, passed on whole (the body is already bounded by the
+ * transport): it is cut only after its secrets are redacted (Secrets.redactAndCut), never here.
  */
 
-/** Longest detail passed on from a server; the rest is cut. */
-const MAX_DETAIL_LENGTH = 500;
+
+/** The action's own error codes, which no server text may pose as. */
+const OWN_ERROR_CODES = new Set(Object.values(ACTION_ERROR_CODES));
+/** Fields of an error document (Atlas's, OAuth's, or a gateway's): a 2xx that carries one is not a deletion. */
+const ERROR_FIELDS = ['error', 'errorCode', 'error_description', 'errors'];
 /**
  * Atlas's error document, when the answer carries one: a JSON object with Atlas's `errorCode`, or with `error`
  * equal to the HTTP status and `errorCode: null` (as older answers had), or Atlas's X-Error-Code header. A gateway's
@@ -2269,20 +3512,48 @@ function isAtlasSuccess(answer) {
     return isJsonMediaType(answer) && parseJson(answer.body) !== undefined;
 }
 /**
+ * The answer to a DELETE confirms the deletion: a 2xx from Atlas (isAtlasSuccess) whose body is empty or a JSON
+ * object without error fields. `{"error":"denied"}`, `null`, `[]`, `"x"` or `42` confirm nothing.
+ */
+function isDeletionConfirmed(answer) {
+    if (!isAtlasSuccess(answer))
+        return false;
+    if (answer.status === 204 || answer.body.trim() === '')
+        return true;
+    const document = parseJsonObject(answer.body);
+    return document !== undefined && !ERROR_FIELDS.some(field => field in document);
+}
+/** True when `code` reads as one of the action's own error codes (INVALID_INPUT, CANCELLED…). */
+function isOwnErrorCode(code) {
+    return OWN_ERROR_CODES.has(code.trim().toUpperCase());
+}
+/**
  * Describes an answer that is not a success: Atlas's code and detail when it sent them, an OAuth error, else the
- * action's UNEXPECTED_RESPONSE with what the answer was.
+ * action's UNEXPECTED_RESPONSE with what the answer was. The code and detail are passed on whole. A server that
+ * sends one of the action's own codes is not believed: the answer is UNEXPECTED_RESPONSE.
  * @internal
  */
 function describeFailedAnswer(answer) {
     const atlas = parseAtlasError(answer);
-    if (atlas) {
-        const detail = atlas.detail ?? atlas.reason ?? `HTTP ${answer.status}`;
-        return { errorCode: atlas.errorCode, errorDetail: shorten(detail, MAX_DETAIL_LENGTH), bodyKind: 'atlas' };
+    const oauth = atlas ? undefined : parseOAuthError(answer);
+    const serverCode = atlas?.errorCode ?? oauth?.error;
+    if (serverCode !== undefined && isOwnErrorCode(serverCode)) {
+        return {
+            errorCode: ACTION_ERROR_CODES.unexpectedResponse,
+            errorDetail: `HTTP ${answer.status} with the error code ${JSON.stringify(serverCode)}, one of this action's own codes, ` +
+                'which Atlas never sends: the answer is not from Atlas.',
+            bodyKind: 'other'
+        };
     }
-    const oauth = parseOAuthError(answer);
+    if (atlas) {
+        return {
+            errorCode: atlas.errorCode,
+            errorDetail: atlas.detail ?? atlas.reason ?? `HTTP ${answer.status}`,
+            bodyKind: 'atlas'
+        };
+    }
     if (oauth) {
-        const detail = oauth.description ?? `HTTP ${answer.status}`;
-        return { errorCode: oauth.error, errorDetail: shorten(detail, MAX_DETAIL_LENGTH), bodyKind: 'oauth' };
+        return { errorCode: oauth.error, errorDetail: oauth.description ?? `HTTP ${answer.status}`, bodyKind: 'oauth' };
     }
     return {
         errorCode: ACTION_ERROR_CODES.unexpectedResponse,
@@ -2325,26 +3596,101 @@ function describeAttempt(final) {
 function describeUnexpectedAnswer(answer) {
     if (answer.status >= 300 && answer.status < 400) {
         const location = headerValue(answer.headers.location);
-        return (`HTTP ${answer.status} redirect to ${location ? JSON.stringify(shorten(location, 200)) : 'an unnamed location'}; ` +
+        return (`HTTP ${answer.status} redirect to ${location ? JSON.stringify(location) : 'an unnamed location'}; ` +
             'redirects are never followed, so credentials stay with base-url.');
     }
     const contentType = headerValue(answer.headers['content-type'])?.split(';')[0]?.trim();
     const excerpt = textExcerpt(answer.body);
     const what = isSuccessStatus(answer.status) ? 'that is not an answer from Atlas' : 'without an Atlas error body';
     return (`HTTP ${answer.status} ${what}` +
-        (contentType ? ` (${shorten(contentType, 80)})` : '') +
+        (contentType ? ` (${contentType})` : '') +
         (excerpt ? `: ${JSON.stringify(excerpt)}` : ''));
 }
 /**
- * The gist of an HTML or text body: its <title>, else its text, squeezed and shortened.
- * @internal
+ * The gist of an HTML or text body: its <title>, else its text without tags, scripts and styles; squeezed, not cut.
+ * What the regular expression `<title[^>]*>([^<]*)</title>` and the tag stripping
+ * `<script[\s\S]*?</script>|<style[\s\S]*?</style>|<[^>]*>` would find, but in one pass: those expressions take
+ * time quadratic in the body's length on a body of `<` or of unclosed `<script`.
  */
-function textExcerpt(body, maxLength = 160) {
-    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1];
-    const text = (title ?? body.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>|<[^>]*>/gi, ' '))
-        .replace(/\s+/g, ' ')
-        .trim();
-    return shorten(text, maxLength);
+function textExcerpt(body) {
+    const lower = asciiLowerCase(body);
+    return squeeze(titleOf(body, lower) ?? textWithoutTags(body, lower));
+}
+/** ASCII letters lower-cased, every other character kept, so that indexes into the result are indexes into `text`. */
+function asciiLowerCase(text) {
+    return text.replace(/[A-Z]+/g, letters => letters.toLowerCase());
+}
+/** The text of the first `<title …>text</title>` whose text has no `<`. */
+function titleOf(body, lower) {
+    let from = 0;
+    for (;;) {
+        const start = lower.indexOf('<title', from);
+        if (start < 0)
+            return undefined;
+        const open = lower.indexOf('>', start);
+        if (open < 0)
+            return undefined;
+        const close = lower.indexOf('<', open + 1);
+        if (close < 0)
+            return undefined;
+        if (lower.startsWith('</title>', close))
+            return body.slice(open + 1, close);
+        // Every `<title` before `open` has this same `>` and this same `<`: the next candidate starts at `close`.
+        from = close;
+    }
+}
+/** The elements whose content is not text: their start and end tags, lower-case. */
+const RAW_TEXT_ELEMENTS = [
+    ['<script', '</script>'],
+    ['<style', '</style>']
+];
+/** `body` with each tag, and each script and style element, replaced by a space. */
+function textWithoutTags(body, lower) {
+    const next = firstIndexFinder(lower);
+    const parts = [];
+    let copiedUpTo = 0;
+    let position = 0;
+    for (;;) {
+        const start = lower.indexOf('<', position);
+        if (start < 0)
+            break;
+        let end = -1;
+        for (const [open, close] of RAW_TEXT_ELEMENTS) {
+            if (!lower.startsWith(open, start))
+                continue;
+            const closing = next(close, start + open.length);
+            if (closing >= 0)
+                end = closing + close.length;
+        }
+        if (end < 0) {
+            const close = next('>', start + 1);
+            if (close >= 0)
+                end = close + 1;
+        }
+        // No tag starts here: the `<` is text, and stays where it is.
+        position = end < 0 ? start + 1 : end;
+        if (end < 0)
+            continue;
+        parts.push(body.slice(copiedUpTo, start), ' ');
+        copiedUpTo = end;
+    }
+    parts.push(body.slice(copiedUpTo));
+    return parts.join('');
+}
+/**
+ * indexOf for searches whose start only grows: each needle's last answer is reused while it is still ahead, so that
+ * all searches together read the text about once per needle.
+ */
+function firstIndexFinder(text) {
+    const last = new Map();
+    return (needle, from) => {
+        const known = last.get(needle);
+        if (known !== undefined && (known < 0 || known >= from))
+            return known;
+        const found = text.indexOf(needle, from);
+        last.set(needle, found);
+        return found;
+    };
 }
 /** The 24-hex project IDs named in a 409's detail ("…active migration in following project ids: 60c4…"). */
 function projectIdsIn(detail) {
@@ -2378,9 +3724,6 @@ function parseJsonObject(body) {
 }
 function nonEmptyString(value) {
     return typeof value === 'string' && value.trim() ? value : undefined;
-}
-function shorten(text, maxLength) {
-    return text.length > maxLength ? `${text.slice(0, maxLength - 3)}...` : text;
 }
 
 ;// CONCATENATED MODULE: external "node:crypto"
@@ -2816,12 +4159,11 @@ async function withRetries(label, attempt, policy, environment, deadline = Numbe
             }
             return { final: result, history, stop: 'exhausted' };
         }
-        const waitMs = retryAfterMs ?? backoffDelayMs(attemptNumber, policy, environment.clock.random);
+        const { waitMs, why } = retryWait(attemptNumber, retryAfterMs, policy, environment.clock.random);
         if (now + waitMs > deadline) {
             environment.log(`${label}: ${reason}; a retry in ${formatDuration(waitMs)} would end after the deadline, so it is not made.`);
             return { final: result, history, stop: 'deadline' };
         }
-        const why = retryAfterMs !== undefined ? 'as Retry-After asks' : 'backoff';
         environment.log(`${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; retrying in ${formatDuration(waitMs)} (${why}).`);
         await environment.clock.sleep(waitMs, environment.signal);
     }
@@ -2852,6 +4194,20 @@ function retryReason(result) {
     return RETRYABLE_STATUSES.has(status) ? `answered ${status}` : undefined;
 }
 /**
+ * How long to wait before the retry after attempt `attemptNumber`, and why: what Retry-After asks, or the backoff.
+ * A Retry-After of zero (or a date in the past) is not taken as "at once", which would spend every retry within
+ * milliseconds: it gets the backoff's first step.
+ */
+function retryWait(attemptNumber, retryAfterMs, policy, random) {
+    if (retryAfterMs === undefined) {
+        return { waitMs: backoffDelayMs(attemptNumber, policy, random), why: 'backoff' };
+    }
+    if (retryAfterMs <= 0) {
+        return { waitMs: backoffDelayMs(1, policy, random), why: "Retry-After asks for no wait: the backoff's first step" };
+    }
+    return { waitMs: retryAfterMs, why: 'as Retry-After asks' };
+}
+/**
  * The n-th retry waits about base * 2^(n-1), spread by ±20% so that parallel jobs (a matrix over many orgs) do not
  * retry in lockstep, and never more than maxDelayMs.
  * @internal
@@ -2875,7 +4231,7 @@ const ASCTIME_DATE = new RegExp(`^(?:${DAY_NAMES.join('|')}) ${MONTH} ([ \\d]\\d
 /**
  * `Retry-After` (RFC 9110 §10.2.3) in milliseconds from `nowMs`: delay-seconds, or an HTTP-date in one of its three
  * formats (§5.6.7). Anything else, and an impossible date, is ignored (undefined), so the normal backoff applies;
- * a date in the past means "now".
+ * a date in the past means "now" (0), which retryWait() does not take as "at once".
  * @internal
  */
 function parseRetryAfter(value, nowMs) {
@@ -3122,11 +4478,14 @@ class ServiceAccountLogin {
 function basicAuthorization(credentials) {
     return `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64')}`;
 }
+function oauthUrl(baseUrl, endpoint) {
+    return `${baseUrl}/api/oauth/${endpoint}`;
+}
 /** A request to the token or the revoke endpoint: the one place their headers are written. */
 function oauthRequest(baseUrl, endpoint, authorization, body) {
     return {
         method: 'POST',
-        url: `${baseUrl}/api/oauth/${endpoint}`,
+        url: oauthUrl(baseUrl, endpoint),
         headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', authorization },
         body
     };
@@ -3182,7 +4541,11 @@ class ServiceAccountSession {
         if ('failure' in final || !isSuccessStatus(final.answer.status)) {
             throw new LoginFailure(describeAttempt(final), false, stop, retryAfterMs);
         }
-        const grant = readTokenAnswer(final.answer);
+        const grant = readTokenAnswer(final.answer, [
+            request.url,
+            oauthUrl(context.baseUrl, 'revoke'),
+            ...(context.printedTexts ?? [])
+        ]);
         if ('unusable' in grant) {
             // Long values are masked all the same: they may be a real token sent in the wrong shape.
             if (grant.value.length >= MIN_TOKEN_LENGTH)
@@ -3219,11 +4582,12 @@ class ServiceAccountSession {
     }
 }
 /**
- * Reads a token answer: `{access_token, expires_in, token_type: "Bearer"}`. An access token too short to be real, or
- * with characters that cannot go in a header, is not a login.
+ * Reads a token answer: `{access_token, expires_in, token_type: "Bearer"}`. An access token too short to be real,
+ * with characters that cannot go in a header, or found in `printedTexts` (text the run prints on its own: the org
+ * ID, URLs, paths, the user agent, which masking the token would hide) is not a login.
  * @internal
  */
-function readTokenAnswer(answer) {
+function readTokenAnswer(answer, printedTexts = []) {
     let document;
     try {
         document = JSON.parse(answer.body);
@@ -3243,6 +4607,13 @@ function readTokenAnswer(answer) {
         return { unusable: 'has an access token too short to be real', value: token };
     if (!TOKEN_CHARACTERS.test(token)) {
         return { unusable: 'has an access token with characters that cannot be sent in a header', value: token };
+    }
+    if (printedTexts.some(text => text.includes(token))) {
+        return {
+            unusable: 'has an access token that is also text this run prints (the organization ID, a URL or a request path), ' +
+                'which masking it would hide',
+            value: ''
+        };
     }
     const expiresIn = document.expires_in;
     const expiresInSeconds = typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : DEFAULT_LIFETIME_SECONDS;
@@ -3290,7 +4661,59 @@ const LOGIN_NAMES = {
     'api-key': ApiKeyLogin.NAME
 };
 
+;// CONCATENATED MODULE: ./src/secrets.ts
+/**
+ * The run's secrets: one object that both masks a value for the runner (core.setSecret) and redacts it from any
+ * text the action itself writes (log lines, outputs, the job summary). The runner masks its log, but not the
+ * outputs file or the summary, and a redacted log line is safe even where the runner's masking does not apply.
+ */
+
+/**
+ * A value shorter than this is neither masked nor redacted: masking one or two characters would garble every line.
+ * ./inputs.ts refuses credentials this short, and ./login/service-account.ts refuses such access tokens.
+ */
+const MIN_SECRET_LENGTH = 4;
+class Secrets {
+    mask;
+    /** Every form redacted, longest first: when one contains another, the longer one must be replaced whole. */
+    // Stryker disable next-line ArrayDeclaration: a list that starts with Stryker's placeholder only redacts that placeholder, which no message contains.
+    #forms = [];
+    constructor(mask) {
+        this.mask = mask;
+    }
+    /**
+     * Masks and remembers `value` and its trimmed form, and redacts their URL-encoded and JSON-escaped forms too. Values
+     * shorter than MIN_SECRET_LENGTH (blank ones included) are ignored: masking a space would garble every line.
+     */
+    add(value) {
+        if (value === undefined || value.trim().length < MIN_SECRET_LENGTH)
+            return;
+        for (const form of new Set([value, value.trim()])) {
+            if (this.#forms.includes(form))
+                continue;
+            this.mask(form);
+            for (const encoded of new Set([form, encodeURIComponent(form), JSON.stringify(form).slice(1, -1)])) {
+                if (!this.#forms.includes(encoded))
+                    this.#forms.push(encoded);
+            }
+        }
+        this.#forms.sort((a, b) => b.length - a.length);
+    }
+    /** `text` with every secret replaced by `***`. */
+    redact(text) {
+        return this.#forms.reduce((result, secret) => result.split(secret).join('***'), text);
+    }
+    /**
+     * Text for the log, an output, an annotation or the summary, in this order: every secret redacted, made inert and
+     * one line (./untrusted-text.ts), then cut to `maxLength` without showing the start of a secret at the cut.
+     */
+    redactAndCut(text, maxLength) {
+        return cutAvoidingSecrets(inertLine(this.redact(text)), maxLength, this.#forms);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/credentials.ts
+
 
 /**
  * Every credential: its input, the environment variable of Atlas's own tools, and how it may be sent. All are masked
@@ -3366,6 +4789,14 @@ function pickCredentials(values, source, problems) {
         problems.push(`${nameOf(missing)} is missing: ${LOGIN_NAMES[kind]} needs both ${specs.map(nameOf).join(' and ')}.`);
         return undefined;
     }
+    const tooShort = specs.filter(spec => values[spec.field].length < MIN_SECRET_LENGTH);
+    for (const spec of tooShort) {
+        // Never echo the value: it is a credential. Masking one so short would garble every line of the log.
+        problems.push(`${nameOf(spec)} is too short to be a real credential (under ${MIN_SECRET_LENGTH} characters); check that ` +
+            'the secret it comes from is set and complete.');
+    }
+    if (tooShort.length > 0)
+        return undefined;
     const unsendable = specs.filter(spec => !isSendable(values[spec.field], spec));
     for (const spec of unsendable) {
         // Never echo the value: it is a credential.
@@ -3629,12 +5060,16 @@ function emptyOutcome(details, login) {
 function atlasMediaType(apiVersion) {
     return `application/vnd.atlas.${apiVersion}+json`;
 }
+/** The URL of an organization's live-migration resource: its link token, or its migration source projects. */
+function liveMigrationsUrl(baseUrl, orgId, resource) {
+    return `${baseUrl}/api/atlas/v2/orgs/${orgId}/liveMigrations/${resource}`;
+}
 /** Answers that a gateway can send after Atlas already carried out the request. */
 const MAYBE_PROCESSED_STATUSES = new Set([500, 502, 504]);
 function deleteLinkToken(inputs, login, context) {
     const request = {
         method: 'DELETE',
-        url: `${context.baseUrl}/api/atlas/v2/orgs/${inputs.orgId}/liveMigrations/linkTokens`,
+        url: liveMigrationsUrl(context.baseUrl, inputs.orgId, 'linkTokens'),
         headers: { accept: atlasMediaType(inputs.apiVersion) }
     };
     return runLoggedIn('delete', request, login, context, async (send, progress) => {
@@ -3655,7 +5090,7 @@ function deleteLinkToken(inputs, login, context) {
 function verifyAccess(inputs, login, context) {
     const request = {
         method: 'GET',
-        url: `${context.baseUrl}/api/atlas/v2/orgs/${inputs.orgId}/liveMigrations/availableProjects`,
+        url: liveMigrationsUrl(context.baseUrl, inputs.orgId, 'availableProjects'),
         // The only version of this resource, whatever api-version the DELETE uses.
         headers: { accept: atlasMediaType(TEXT_INPUTS['api-version'].default) }
     };
@@ -3715,7 +5150,7 @@ function sender(session, progress, context) {
  * run deleted the token.
  */
 function classifyDeletion({ final, history, stop: retryStop, retryAfterMs }) {
-    if ('answer' in final && isAtlasSuccess(final.answer)) {
+    if ('answer' in final && isDeletionConfirmed(final.answer)) {
         return finding('deleted', { status: final.answer.status, retryStop, retryAfterMs });
     }
     const found = { ...describeAttempt(final), retryStop, retryAfterMs };
@@ -3944,73 +5379,21 @@ function describeAnswer(outcome) {
     return detail ? (head ? `${head}: ${detail}` : detail) : head;
 }
 
-;// CONCATENATED MODULE: ./src/text.ts
-/**
- * Server text made inert before the action writes it: the log (./run-log.ts), the outputs and the job summary
- * (./main.ts). Everything a server sends is untrusted; it is redacted first, then made inert here.
- */
-/** Server text as one line: no line break or control character can end a table cell, a log line or a command. */
-function oneLine(text) {
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
-}
-/**
- * Text for an HTML table cell of the job summary, inert whatever it contains: HTML-escaped, and on one line, since a
- * blank line would end the HTML block and let the rest render as markdown (headings, images, links).
- */
-function inertHtml(text) {
-    return oneLine(text).replace(/[&<>"']/g, character => `&#${character.charCodeAt(0)};`);
-}
-
 ;// CONCATENATED MODULE: ./src/run-log.ts
 /**
- * The log of the main step and of the post step, written through @actions/core: every line redacted and on one
- * line, so that no secret and no server text can reach the runner as it is, nor start a workflow command.
+ * The log of the main step and of the post step, written through @actions/core: every line redacted, inert, on one
+ * line and bounded, so that no secret and no server text can reach the runner as it is, nor start a workflow
+ * command.
  */
 
 
 function createRunLog(secrets) {
-    const safe = (message) => oneLine(secrets.redact(message));
+    const safe = (message) => secrets.redactAndCut(message, MAX_LOG_LINE_LENGTH);
     return {
         info: message => info(safe(message)),
         debug: message => core_debug(safe(message)),
         warning: message => warning(safe(message))
     };
-}
-
-;// CONCATENATED MODULE: ./src/secrets.ts
-/**
- * The run's secrets: one object that both masks a value for the runner (core.setSecret) and redacts it from any
- * text the action itself writes (log lines, outputs, the job summary). The runner masks its log, but not the
- * outputs file or the summary, and a redacted log line is safe even where the runner's masking does not apply.
- */
-class Secrets {
-    mask;
-    /** Longest first: when one secret contains another, the longer one must be replaced whole. */
-    // Stryker disable next-line ArrayDeclaration: a list that starts with Stryker's placeholder only redacts that placeholder, which no message contains.
-    #values = [];
-    constructor(mask) {
-        this.mask = mask;
-    }
-    /**
-     * Masks and remembers `value` and its trimmed form. Empty and blank values are ignored: masking a space would
-     * garble every line.
-     */
-    add(value) {
-        if (!value?.trim())
-            return;
-        for (const form of new Set([value, value.trim()])) {
-            if (!form || this.#values.includes(form))
-                continue;
-            this.mask(form);
-            this.#values.push(form);
-        }
-        this.#values.sort((a, b) => b.length - a.length);
-    }
-    /** `text` with every secret replaced by `***`. */
-    redact(text) {
-        return this.#values.reduce((result, secret) => result.split(secret).join('***'), text);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/state.ts
@@ -4072,6 +5455,24 @@ function outcomeLabel(outcome, verdict) {
     return verdict.level === 'warning' ? `⚠️ Failed (${input('fail-on-error')} is false)` : '❌ Failed';
 }
 
+;// CONCATENATED MODULE: ./src/text.ts
+/**
+ * Server text made inert before the action writes it: the log (./run-log.ts), the outputs and the job summary
+ * (./main.ts). Everything a server sends is untrusted; it is redacted first, then made inert here.
+ */
+/** Server text as one line: no line break or control character can end a table cell, a log line or a command. */
+function oneLine(text) {
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+}
+/**
+ * Text for an HTML table cell of the job summary, inert whatever it contains: HTML-escaped, and on one line, since a
+ * blank line would end the HTML block and let the rest render as markdown (headings, images, links).
+ */
+function inertHtml(text) {
+    return oneLine(text).replace(/[&<>"']/g, character => `&#${character.charCodeAt(0)};`);
+}
+
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"1.0.0"};
 ;// CONCATENATED MODULE: ./src/user-agent.ts
@@ -4092,6 +5493,7 @@ function userAgent(nodeVersion = process.version) {
  * @actions/core are here and in the log (./run-log.ts); the steps themselves are pure or take their I/O as
  * parameters.
  */
+
 
 
 
@@ -4158,6 +5560,7 @@ async function run(signal = new AbortController().signal) {
             signal,
             log,
             secrets,
+            printedTexts: printedTexts(inputs),
             rememberLiveToken: rememberForPostStep
         };
         const how = `at ${inputs.baseUrl} with ${login.name} (from ${SOURCE_LABELS[login.source]})`;
@@ -4186,6 +5589,17 @@ async function run(signal = new AbortController().signal) {
     }
     report(outcome, inputs, secrets, log);
 }
+/** Text the run prints on its own, which no access token may equal (masking it would hide that text). */
+function printedTexts(inputs) {
+    return [
+        inputs.orgId,
+        liveMigrationsUrl(inputs.baseUrl, inputs.orgId, 'linkTokens'),
+        liveMigrationsUrl(inputs.baseUrl, inputs.orgId, 'availableProjects'),
+        userAgent(),
+        ...Object.values(ACTION_ERROR_CODES),
+        ACTIVE_MIGRATION_ERROR_CODE
+    ];
+}
 /**
  * Hands the live access token to the post step through the state file. Without one (not on a runner) there is no post
  * step to hand it to, and @actions/core would print it as a `::save-state` command instead: nothing is written then.
@@ -4194,11 +5608,13 @@ function rememberForPostStep(token) {
     if (process.env.GITHUB_STATE)
         saveState(LIVE_TOKEN_STATE, token);
 }
-function report(outcome, inputs, secrets, log) {
-    const safe = (text) => oneLine(secrets.redact(text));
-    const outputs = { ...outputsFor(outcome) };
-    for (const [name, value] of Object.entries(outputs))
-        setOutput(name, safe(value));
+function report(found, inputs, secrets, log) {
+    // The server's words, redacted, made inert and bounded once; everything below reads them from here.
+    const outcome = { ...found, ...boundedAnswerText(found, secrets) };
+    const safe = (text) => secrets.redactAndCut(text, Number.POSITIVE_INFINITY);
+    // Not redacted: result, status and deleted are the action's own values, and the error fields are redacted above.
+    for (const [name, value] of Object.entries(outputsFor(outcome)))
+        setOutput(name, value);
     const settings = inputs ?? {
         orgId: '',
         failOnError: BOOLEAN_INPUTS['fail-on-error'].default,
@@ -4241,7 +5657,7 @@ function writeSummary(rows, log) {
             .addTable(rows.map(([label, value]) => [{ data: inertHtml(label), header: true }, inertHtml(value)]))
             .stringify();
         summary.emptyBuffer();
-        (0,external_node_fs_.appendFileSync)(file, table, 'utf8');
+        (0,external_node_fs_namespaceObject.appendFileSync)(file, table, 'utf8');
     }
     catch (error) {
         log.warning(`Could not write the job summary: ${errorMessage(error)}`);
@@ -4261,97 +5677,6 @@ function logged(send, log) {
             log.debug(`✗ ${request.method} ${request.url} (${Date.now() - started} ms): ${String(error)}`);
             throw error;
         }
-    };
-}
-
-
-/***/ }),
-
-/***/ 858:
-/***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
-;// CONCATENATED MODULE: external "node:module"
-const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: ./src/stack-traces.ts
-/**
- * Stack traces that point at src/*.ts instead of the bundle, at no cost to the runs that print none.
- *
- * The runner executes dist/, a bundle with a source map next to each script. Node can map stack traces itself
- * (`module.setSourceMapsSupport`, `--enable-source-maps`), but only for modules compiled after it is turned on, and
- * it then scans every such module as it is compiled; ncc's runtime shim (source-map-support) costs more still. This
- * hook does the mapping when a stack trace is formatted, which V8 does on the first read of an error's `stack`:
- * only then is a `.map` file read and parsed, once per script, with node's own `SourceMap`. A run that prints no
- * stack trace pays for installing a function.
- *
- * Import this module before any other, so that it is evaluated first: every module evaluated after it, and every
- * error formatted after that, is mapped. Frames of scripts without a `.map` file (node's own, say) are left as they
- * are, and the error's header line stays node's (`Error [ERR_X]: message`): each frame's text is mapped, then
- * node's own formatter joins them. When node's own source map support is on (`--enable-source-maps`), this hook
- * stands aside.
- */
-
-
-
-/** Parsed maps by script (a file: URL or a path); null when the script has none. */
-const maps = new Map();
-function sourceMapOf(script) {
-    let map = maps.get(script);
-    if (map === undefined) {
-        try {
-            const path = script.startsWith('file:') ? (0,external_node_url_namespaceObject.fileURLToPath)(script) : script;
-            map = new external_node_module_namespaceObject.SourceMap(JSON.parse((0,external_node_fs_.readFileSync)(`${path}.map`, 'utf8')));
-        }
-        catch {
-            map = null;
-        }
-        maps.set(script, map);
-    }
-    return map;
-}
-/** The frame's text with its bundle position replaced by the original one (path:line:column, as node prints it). */
-function mapFrame(site) {
-    const script = site.getFileName();
-    const line = site.getLineNumber();
-    const column = site.getColumnNumber();
-    if (!script || line === null || column === null)
-        return site;
-    if (!script.startsWith('file:') && !script.startsWith('/'))
-        return site;
-    const map = sourceMapOf(script);
-    if (!map)
-        return site;
-    const entry = map.findEntry(line - 1, column - 1);
-    // findEntry() falls back to the last mapping before the position, even on an earlier line: a line of the
-    // bundler's own code (a module wrapper) would be charged to whatever precedes it. Such frames stay as they are.
-    if (entry.generatedLine !== line - 1 || entry.originalSource === undefined || entry.originalLine === undefined) {
-        return site;
-    }
-    const source = new URL(entry.originalSource, script.startsWith('file:') ? script : `file://${script}`);
-    const original = `${(0,external_node_url_namespaceObject.fileURLToPath)(source)}:${entry.originalLine + 1}:${(entry.originalColumn ?? 0) + 1}`;
-    const text = site.toString();
-    const position = `${script}:${line}:${column}`;
-    const at = text.lastIndexOf(position);
-    return at < 0 ? site : `${text.slice(0, at)}${original}${text.slice(at + position.length)}`;
-}
-const formatStackTrace = Error.prepareStackTrace?.bind(Error);
-if (formatStackTrace && !process.sourceMapsEnabled) {
-    Error.prepareStackTrace = (error, sites) => {
-        if (process.sourceMapsEnabled)
-            return formatStackTrace(error, sites);
-        let frames = sites;
-        try {
-            frames = sites.map(mapFrame);
-        }
-        catch {
-            // A stack trace must never fail to print: fall back to the bundle's positions.
-        }
-        // Node's formatter prints each frame by its text, so a mapped frame can be a string.
-        return formatStackTrace(error, frames);
     };
 }
 
@@ -4393,13 +5718,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 24:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
 /***/ 756:
 /***/ ((module) => {
 
@@ -4411,41 +5729,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 696:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-/**
- * Stand-in for `tunnel` in the bundle (wired by `paths` in tsconfig.json, which ncc honours): the real module, loaded
- * on first use.
- *
- * @actions/http-client imports `tunnel` at load time, but calls it only to build the agent for a request that goes
- * through a proxy (HTTPS_PROXY or HTTP_PROXY, as on some self-hosted runners). Loaded eagerly, it costs every run the
- * `assert` module and its own set-up. This file is CommonJS so that the bundler keeps the `require` below as a module
- * it evaluates on the first call, not at start-up; the path names the real package's file, which the `paths` entry
- * for `tunnel` does not capture. __tests__/bundle.test.ts checks that http-client uses no other export of `tunnel`.
- */
-
-
-/** @typedef {import('tunnel/lib/tunnel.js').AgentFactory} AgentFactory */
-
-/** @returns {typeof import('tunnel/lib/tunnel.js')} */
-function realTunnel() {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundler evaluates a require() on its first call
-  return __nccwpck_require__(218)
-}
-
-/** @type {AgentFactory} */
-exports.xj = options => realTunnel().httpOverHttp(options)
-/** @type {AgentFactory} */
-exports.I9 = options => realTunnel().httpsOverHttp(options)
-/** @type {AgentFactory} */
-exports.aQ = options => realTunnel().httpOverHttps(options)
-/** @type {AgentFactory} */
-exports.vX = options => realTunnel().httpsOverHttps(options)
-
 
 /***/ })
 

@@ -213,8 +213,8 @@ describe('5. the post step', () => {
       expect(sim.requests.slice(before)).toEqual([])
       expect(post.stdout).toBe('')
       expect(post.stderr).toBe('')
-      // A liveness guard: it loads nothing beyond its entry, so it ends about as fast as node starts.
-      expect(post.durationMs).toBeLessThan(2000)
+      // A liveness guard, wide for this noisy machine: it waits for nothing, not even a revoke's 5 s deadline.
+      expect(post.durationMs).toBeLessThan(4000)
     }
   )
 })
@@ -370,8 +370,8 @@ describe('8. every exchange has a hard deadline', () => {
         expect(sim.requests).toEqual([])
         expect(result.durationMs).toBeGreaterThanOrEqual(1000)
         // The CONNECT socket is still open (the proxy never closes it): the action's exit grace of 1 s ends the
-        // process. Without it, the harness would kill the process after 40 s.
-        expect(result.exitLagMs).toBeLessThan(2000)
+        // process. Without it, the harness would kill the process after 40 s; the bound is wide for this machine.
+        expect(result.exitLagMs).toBeLessThan(10_000)
       })
     }
   )

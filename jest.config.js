@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os'
+
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
@@ -14,5 +16,8 @@ export default {
   testPathIgnorePatterns: ['/node_modules/', '/.stryker-tmp/'],
   modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
   collectCoverageFrom: ['src/**/*.ts'],
-  testTimeout: 30000
+  testTimeout: 30000,
+  // The end-to-end files spend most of their time waiting (for a child process, a timer, the simulator), so one
+  // worker more than there are cores keeps every core busy; the biggest files start first.
+  maxWorkers: availableParallelism() + 1
 }

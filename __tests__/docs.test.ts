@@ -111,7 +111,9 @@ describe('the documentation (README.md, CONTRIBUTING.md, docs/*.md)', () => {
   })
 
   it.each(Object.keys(documents))('%s mentions no npm script that does not exist', name => {
-    const mentioned = [...(documents[name] as string).matchAll(/npm run (?:--[\w-]+ )*([\w:-]+)/g)].map(match => match[1] as string)
+    const mentioned = [...(documents[name] as string).matchAll(/npm run (?:--[\w-]+ )*([\w:-]+)/g)].map(
+      match => match[1] as string
+    )
     expect(mentioned.filter(script => !(script in packageJson.scripts))).toEqual([])
   })
 

@@ -233,13 +233,13 @@ describe('2. a wait that runs out ends in blocked, on time', () => {
 
 describe('3. access tokens that expire during the wait', () => {
   test('are replaced one at a time: never two live at once, every one revoked', async () => {
-    // 2 s tokens over a wait of about 5 s (10 polls every 0.5 s).
+    // 2 s tokens (replaced after 1.6 s) over a wait of about 2.5 s (10 polls every 0.25 s).
     await start({
       accessTokenTtlSeconds: 2,
       activeMigrations: MIGRATING,
       migrationEnds: { [ORG_ID]: { afterConflicts: 10 } }
     })
-    const result = await run(serviceAccount({ 'wait-for-migration-minutes': '0.2', 'poll-interval-seconds': '0.5' }))
+    const result = await run(serviceAccount({ 'wait-for-migration-minutes': '0.2', 'poll-interval-seconds': '0.25' }))
     expectExit(result, 0)
     expectOutputs(result, DELETED)
     withTranscript(result, () => {

@@ -18,6 +18,7 @@ export default {
   collectCoverageFrom: ['src/**/*.ts'],
   testTimeout: 30000,
   // The end-to-end files spend most of their time waiting (for a child process, a timer, the simulator), so one
-  // worker more than there are cores keeps every core busy; the biggest files start first.
-  maxWorkers: availableParallelism() + 1
+  // worker more than there are cores keeps every core busy, and they start first.
+  maxWorkers: availableParallelism() + 1,
+  testSequencer: '<rootDir>/jest.sequencer.js'
 }

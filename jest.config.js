@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 
 /** @type {unknown} */
 const tsconfig = JSON.parse(readFileSync(new URL('tsconfig.json', import.meta.url), 'utf8'))
@@ -25,5 +26,9 @@ export default {
   testPathIgnorePatterns: ['/node_modules/', '/.stryker-tmp/'],
   modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
   collectCoverageFrom: ['src/**/*.ts'],
-  testTimeout: 30000
+  testTimeout: 30000,
+  // The end-to-end files spend most of their time waiting (for a child process, a timer, the simulator), so one
+  // worker more than there are cores keeps every core busy, and they start first.
+  maxWorkers: availableParallelism() + 1,
+  testSequencer: '<rootDir>/jest.sequencer.js'
 }

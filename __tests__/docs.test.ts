@@ -79,9 +79,24 @@ describe('README.md', () => {
     expect(renderReadme(readme, action)).toBe(readme)
   })
 
-  it('has the demo command verbatim, and CONTRIBUTING.md the install-and-test command', () => {
-    expect(readme).toContain('npm ci && npm run demo')
+  it('shows both set-up commands before its first section: the demo against the simulator, and the tests', () => {
+    const top = readme.slice(0, readme.indexOf('\n## '))
+    expect(top).toContain('npm ci && npm run demo')
+    expect(top).toContain('npm ci && npm test')
     expect(contributing).toContain('npm ci && npm test')
+  })
+
+  it('stays within 400 lines', () => {
+    expect(readme.split('\n').length).toBeLessThanOrEqual(400)
+  })
+
+  it('starts with a Quick start workflow that can be pasted as a file', () => {
+    const quickStart = readme.slice(readme.indexOf('## Quick start'), readme.indexOf('## Usage'))
+    const [example] = workflowExamples(quickStart)
+    expect(example).toMatch(/^on: /)
+    for (const key of ['\npermissions: {}\n', '\njobs:\n', '    runs-on: ', '      - name: ']) {
+      expect(example).toContain(key)
+    }
   })
 
   it("has at least five workflow examples (checked with the other documents' below)", () => {
@@ -96,7 +111,9 @@ describe('the documentation (README.md, CONTRIBUTING.md, docs/*.md)', () => {
   })
 
   it.each(Object.keys(documents))('%s mentions no npm script that does not exist', name => {
-    const mentioned = [...(documents[name] as string).matchAll(/npm run ([\w:-]+)/g)].map(match => match[1] as string)
+    const mentioned = [...(documents[name] as string).matchAll(/npm run (?:--[\w-]+ )*([\w:-]+)/g)].map(
+      match => match[1] as string
+    )
     expect(mentioned.filter(script => !(script in packageJson.scripts))).toEqual([])
   })
 

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { execFile, execFileSync } from 'node:child_process'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -287,5 +287,77 @@ describe('scripts/release-notes.js', () => {
     const result = await runScript(['1.0.0'])
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('::error::Release tags start with "v"')
+  })
+})
+
+describe('scripts/release.js --dry-run', () => {
+  const FILES = { 'package.json': '{ "name": "x", "version": "1.1.0", "type": "module" }\n', 'CHANGELOG.md': CHANGELOG }
+
+  /** A clean repository holding the release scripts, a package and a CHANGELOG.md; removed after `check`. */
+  async function inRepository(check: (dir: string, git: (...args: string[]) => string) => Promise<void>) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'release-dry-run-'))
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd: dir }).toString()
+    try {
+      mkdirSync(path.join(dir, 'scripts'))
+      for (const name of ['release.js', 'release-lib.js']) {
+        copyFileSync(new URL(`../scripts/${name}`, import.meta.url), path.join(dir, 'scripts', name))
+      }
+      for (const [name, text] of Object.entries({ ...FILES, 'package-lock.json': FILES['package.json'] })) {
+        writeFileSync(path.join(dir, name), text)
+      }
+      git('init', '-q')
+      git('add', '.')
+      git('commit', '-qm', 'start')
+      await check(dir, git)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+
+  function release(dir: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    return new Promise(resolve => {
+      execFile(process.execPath, [path.join(dir, 'scripts', 'release.js'), ...args], (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
+      })
+    })
+  }
+
+  it.each([
+    [[], '1.1.1'],
+    [['2.0.0'], '2.0.0']
+  ])('%j shows every file it would change and every git command, and changes nothing', async (args, next) => {
+    await inRepository(async (dir, git) => {
+      const head = git('rev-parse', 'HEAD')
+      const result = await release(dir, [...args, '--dry-run'])
+      expect(result).toMatchObject({ code: 0, stderr: '' })
+      const today = new Date().toISOString().slice(0, 10)
+      for (const line of [
+        `Dry run: nothing is changed. Releasing ${next} (was 1.1.0) would change:`,
+        `  package.json and package-lock.json: version 1.1.0 -> ${next}`,
+        `  CHANGELOG.md: "## Unreleased" -> "## ${next} - ${today}", under a new, empty "## Unreleased"`,
+        '  dist/: rebuilt by npm run bundle',
+        '  git add package.json package-lock.json CHANGELOG.md dist',
+        `  git commit -m "Release v${next}"`,
+        `  git tag -a v${next} -m "v${next}"`,
+        '  git push origin HEAD',
+        `  git push origin v${next}`
+      ]) {
+        expect(result.stdout).toContain(line)
+      }
+      expect(git('status', '--porcelain')).toBe('')
+      expect(git('rev-parse', 'HEAD')).toBe(head)
+      expect(git('tag', '--list')).toBe('')
+      for (const [name, text] of Object.entries(FILES)) expect(readFileSync(path.join(dir, name), 'utf8')).toBe(text)
+    })
+  })
+
+  it('makes the same checks as a release: it refuses a version that is not above the current one', async () => {
+    await inRepository(async dir => {
+      const result = await release(dir, ['1.0.0', '--dry-run'])
+      expect(result.code).toBe(1)
+      expect(result.stdout).toBe('')
+      expect(result.stderr).not.toBe('')
+    })
   })
 })

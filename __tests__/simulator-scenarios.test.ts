@@ -3,11 +3,12 @@
  * runs them, as a child process.
  */
 import { afterEach, describe, expect, test } from '@jest/globals'
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Readable, Writable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { DEFAULT_FIXTURE, type AtlasSimulator } from '../simulator/atlas-simulator.js'
 import { SCENARIO_DEFAULTS, SCENARIOS, startScenario, type ScenarioValues } from '../simulator/scenarios.js'
@@ -200,11 +201,26 @@ interface Run {
   stderr: string
 }
 
-/** Runs the CLI with node directly (no shell), without Jest's NODE_OPTIONS. */
-function cli(args: string[]) {
+/** Jest's environment without its NODE_OPTIONS, for child processes. */
+function childEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env }
   delete env.NODE_OPTIONS
-  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  return env
+}
+
+/** CLI processes a failed test may have left running; stopped after each test. */
+const running: ChildProcess[] = []
+afterEach(() => {
+  for (const child of running.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+})
+
+/** Runs the CLI with node directly (no shell); stdin is /dev/null unless `stdin` is 'pipe'. */
+function cli(args: string[], stdin: 'ignore' | 'pipe' = 'ignore') {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: childEnv(),
+    stdio: [stdin, 'pipe', 'pipe']
+  }) as ChildProcessByStdio<Writable | null, Readable, Readable>
+  running.push(child)
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
@@ -213,6 +229,21 @@ function cli(args: string[]) {
     child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }))
   )
   return { child, exited }
+}
+
+/** The first line a stream prints (rejects if it ends first). */
+function firstLine(stream: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = ''
+    const onData = (chunk: Buffer | string) => {
+      text += chunk.toString()
+      if (!text.includes('\n')) return
+      stream.off('data', onData)
+      resolve(text.slice(0, text.indexOf('\n')))
+    }
+    stream.on('data', onData)
+    stream.once('end', () => reject(new Error(`ended before a whole line: ${JSON.stringify(text)}`)))
+  })
 }
 
 describe('CLI', () => {
@@ -231,6 +262,7 @@ describe('CLI', () => {
       '--port N',
       '--host HOST',
       '--ready-file PATH',
+      '--detached',
       '-h, --help'
     ]
     for (const option of options) {
@@ -296,6 +328,7 @@ describe('CLI', () => {
         scenario: 'no-link-token'
       })
       const url = ready.url!
+      // Its stdin is /dev/null, as in a background job: that never stops it.
       const minted = await requestToken(url)
       expect(JSON.parse(minted.body).expires_in).toBe(1) // --token-ttl 1.5, rounded down
       const token = JSON.parse(minted.body).access_token as string
@@ -315,6 +348,46 @@ describe('CLI', () => {
       }
     } finally {
       await rm(dir, { recursive: true, force: true })
+    }
+  })
+  test('stops, with status 0, when a piped stdin ends: whoever started it is gone', async () => {
+    const { child, exited } = cli(['--scenario', 'forbidden'], 'pipe')
+    const url = (JSON.parse(await firstLine(child.stdout)) as { url: string }).url
+    expect((await send(`${url}/`, 'GET')).status).toBe(404)
+    child.stdin!.end()
+    const run = await exited
+    expect([run.code, run.signal]).toEqual([0, null])
+  })
+
+  test('`npm run --silent simulator` prints the JSON line first, and SIGTERM to npm stops the simulator too', async () => {
+    // npm's own CLI under `npm test`; the same npm from PATH otherwise. Detached: a process group to clean up.
+    const npmCli = process.env.npm_execpath
+    const [command, npmArgs] = npmCli?.endsWith('.js') ? [process.execPath, [npmCli]] : ['npm', []]
+    const npm = spawn(command, [...npmArgs, 'run', '--silent', 'simulator', '--', '--scenario', 'no-link-token'], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      env: childEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true
+    })
+    try {
+      const first = await firstLine(npm.stdout)
+      const url = (JSON.parse(first) as { url: string; scenario: string }).url
+      expect(JSON.parse(first)).toMatchObject({ orgId: ORG_ID, scenario: 'no-link-token' })
+      expect((await send(`${url}/`, 'GET')).status).toBe(404)
+
+      npm.kill('SIGTERM')
+      await waitFor(() =>
+        send(`${url}/`, 'GET').then(
+          () => false,
+          (error: Error) => /ECONNREFUSED/.test(error.message)
+        )
+      )
+    } finally {
+      try {
+        process.kill(-npm.pid!, 'SIGKILL') // only if the test failed: npm and the simulator it started
+      } catch {
+        // ESRCH: all gone, as they should be.
+      }
     }
   })
 })

@@ -1,12 +1,11 @@
 /**
- * The Atlas simulator, tested over real HTTP with a small independent client, so that the end-to-end suite can trust
- * what it says about the action.
+ * The Atlas simulator as users rehearse with it, tested over real HTTP with a small independent client: faithful to
+ * Atlas's protocol (OAuth, Digest, versions, recorded answers) so that a rehearsal, and the end-to-end suite, can
+ * trust what it says about the action. Its test-only machinery (faults, proxies) is exercised by the tests that use it.
  */
 import { afterEach, describe, expect, test } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import http from 'node:http'
-import net from 'node:net'
-import { gunzipSync } from 'node:zlib'
 import {
   DEFAULT_FIXTURE,
   startAtlasSimulator,
@@ -177,24 +176,6 @@ describe('simulator basics', () => {
     await start()
     expect(sim.url).toBe(`http://127.0.0.1:${sim.port}`)
     expect(sim.port).toBeGreaterThan(0)
-  })
-
-  test('records each request with raw headers, body, route and login kind', async () => {
-    await start()
-    await requestToken(sim)
-    const [record] = sim.requests
-    expect(record).toMatchObject({
-      method: 'POST',
-      path: '/api/oauth/token',
-      target: '/api/oauth/token',
-      route: 'token',
-      authKind: 'basic',
-      status: 200,
-      body: 'grant_type=client_credentials',
-      fault: null
-    })
-    expect(record?.headers.authorization).toBe(basic(SA.clientId, SA.clientSecret))
-    expect(record?.receivedAt).toBeGreaterThan(0)
   })
 
   test('answers 404 for unknown paths, including a doubled slash, and 405 for other methods', async () => {
@@ -570,183 +551,7 @@ describe('Digest authentication', () => {
   })
 })
 
-describe('fault injection', () => {
-  test('status: a canned 429 with Retry-After and the Atlas body, for one request only', async () => {
-    await start()
-    sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status: 429, retryAfter: '2' })
-    const token = await mintToken(sim)
-    const limited = await deleteWith(sim, { Authorization: `Bearer ${token}` })
-    expect(limited.status).toBe(429)
-    expect(limited.headers['retry-after']).toBe('2')
-    expect(limited.headers['x-error-code']).toBe('RATE_LIMITED')
-    expect(JSON.parse(limited.body)).toMatchObject({
-      error: 429,
-      errorCode: 'RATE_LIMITED',
-      reason: 'Too Many Requests'
-    })
-    expect(sim.hasLinkToken(ORG_ID)).toBe(true)
-    expect((await deleteWith(sim, { Authorization: `Bearer ${token}` })).status).toBe(204)
-    expect(sim.requests.map(r => r.fault)).toEqual([null, 'status', null])
-  })
-
-  test('status: custom JSON, text and empty bodies with extra headers, `times` in a row', async () => {
-    await start()
-    sim.injectFault({ route: 'token', kind: 'status', status: 503, times: 2, body: { errorCode: 'X', error: 503 } })
-    sim.injectFault({ route: 'token', kind: 'status', status: 500, body: 'boom', headers: { 'X-Extra': '1' } })
-    sim.injectFault({ route: 'token', kind: 'status', status: 502, body: null })
-    const answers = [await requestToken(sim), await requestToken(sim), await requestToken(sim), await requestToken(sim)]
-    expect(answers.map(a => a.status)).toEqual([503, 503, 500, 502])
-    expect(answers[0]?.headers['x-error-code']).toBe('X')
-    expect(answers[2]).toMatchObject({
-      body: 'boom',
-      headers: { 'x-extra': '1', 'content-type': 'text/plain; charset=utf-8' }
-    })
-    expect(answers[3]?.body).toBe('')
-    expect((await requestToken(sim)).status).toBe(200)
-  })
-
-  test('status: 5xx get an UNEXPECTED_ERROR body by default', async () => {
-    await start()
-    sim.injectFault({ route: 'any', kind: 'status', status: 500 })
-    const answer = await requestToken(sim)
-    expect(answer.headers['x-error-code']).toBe('UNEXPECTED_ERROR')
-    expect(JSON.parse(answer.body)).toMatchObject({
-      error: 500,
-      errorCode: 'UNEXPECTED_ERROR',
-      reason: 'Internal Server Error'
-    })
-  })
-
-  test('html: a proxy error page', async () => {
-    await start()
-    sim.injectFault({ route: 'deleteLinkToken', kind: 'html', status: 502 })
-    const answer = await deleteWith(sim, {})
-    expect(answer.status).toBe(502)
-    expect(answer.headers['content-type']).toBe('text/html')
-    expect(answer.headers['x-error-code']).toBeUndefined()
-    expect(answer.body).toContain('<title>502 Bad Gateway</title>')
-  })
-
-  test('redirect: 307 by default, with Location, and nothing processed', async () => {
-    await start()
-    sim.injectFault({ route: 'deleteLinkToken', kind: 'redirect', location: 'http://127.0.0.2:9/elsewhere' })
-    sim.injectFault({ route: 'deleteLinkToken', kind: 'redirect', status: 301, location: '/moved' })
-    const token = await mintToken(sim)
-    const first = await deleteWith(sim, { Authorization: `Bearer ${token}` })
-    const second = await deleteWith(sim, { Authorization: `Bearer ${token}` })
-    expect([first.status, first.headers.location]).toEqual([307, 'http://127.0.0.2:9/elsewhere'])
-    expect([second.status, second.headers.location]).toEqual([301, '/moved'])
-    expect(sim.hasLinkToken(ORG_ID)).toBe(true)
-  })
-
-  test('drop: the connection is destroyed unanswered and nothing is processed', async () => {
-    await start()
-    sim.injectFault({ route: 'deleteLinkToken', kind: 'drop' })
-    const token = await mintToken(sim)
-    await expect(deleteWith(sim, { Authorization: `Bearer ${token}` })).rejects.toThrow(/socket hang up|ECONNRESET/)
-    expect(sim.requests[1]).toMatchObject({ route: 'deleteLinkToken', status: null, fault: 'drop' })
-    expect(sim.hasLinkToken(ORG_ID)).toBe(true)
-  })
-
-  test('drop-after-processing: the token IS deleted but the answer is lost', async () => {
-    await start()
-    sim.injectFault({ route: 'deleteLinkToken', kind: 'drop-after-processing' })
-    const token = await mintToken(sim)
-    await expect(deleteWith(sim, { Authorization: `Bearer ${token}` })).rejects.toThrow(/socket hang up|ECONNRESET/)
-    expect(sim.hasLinkToken(ORG_ID)).toBe(false)
-    expect(sim.requests[1]).toMatchObject({ status: null, fault: 'drop-after-processing' })
-    expect((await deleteWith(sim, { Authorization: `Bearer ${token}` })).body).toBe(NOT_FOUND_BODY)
-  })
-
-  test('hang: never answered nor processed', async () => {
-    await start()
-    sim.injectFault({ route: 'deleteLinkToken', kind: 'hang' })
-    const token = await mintToken(sim)
-    const pending = send(sim, 'DELETE', LINK_TOKENS, {
-      headers: { Authorization: `Bearer ${token}`, Accept: ACCEPT },
-      timeoutMs: 300
-    })
-    await expect(pending).rejects.toThrow('client timeout')
-    expect(sim.requests[1]).toMatchObject({ status: null, fault: 'hang' })
-    expect(sim.hasLinkToken(ORG_ID)).toBe(true)
-  })
-
-  test('hang-after-processing: the token IS deleted, the answer never comes', async () => {
-    await start()
-    sim.injectFault({ route: 'deleteLinkToken', kind: 'hang-after-processing' })
-    const token = await mintToken(sim)
-    const pending = send(sim, 'DELETE', LINK_TOKENS, {
-      headers: { Authorization: `Bearer ${token}`, Accept: ACCEPT },
-      timeoutMs: 300
-    })
-    await expect(pending).rejects.toThrow('client timeout')
-    expect(sim.hasLinkToken(ORG_ID)).toBe(false)
-    expect(sim.requests[1]).toMatchObject({ status: null, fault: 'hang-after-processing' })
-  })
-
-  test('stale-nonce: waits for a Digest-authenticated request, answers stale=true and retires that nonce', async () => {
-    await start()
-    sim.injectFault({ route: 'deleteLinkToken', kind: 'stale-nonce' })
-    const { answer, input } = await digestDelete(sim) // the unauthenticated challenge passes untouched
-    expect(answer.status).toBe(401)
-    const fresh = parseChallenge(answer)
-    expect(fresh.stale).toBe(true)
-    expect(fresh.nonce).not.toBe(input.nonce)
-    expect(sim.requests.map(r => r.fault)).toEqual([null, 'stale-nonce'])
-    expect(sim.hasLinkToken(ORG_ID)).toBe(true)
-    // The old nonce is now stale for real; the new one works.
-    expect(parseChallenge(await deleteWith(sim, { Authorization: digestHeader({ ...input, nc: 2 }) })).stale).toBe(true)
-    expect((await deleteWith(sim, { Authorization: digestHeader({ ...input, nonce: fresh.nonce }) })).status).toBe(204)
-  })
-
-  test('authenticated: true skips requests without credentials', async () => {
-    await start()
-    sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status: 503, authenticated: true })
-    const { answer } = await digestDelete(sim)
-    expect(answer.status).toBe(503)
-    expect(sim.requests.map(r => [r.authKind, r.status])).toEqual([
-      ['none', 401],
-      ['digest', 503]
-    ])
-  })
-
-  test('faults match their route (or any) and are consumed in injection order', async () => {
-    await start()
-    sim.injectFault({ route: 'revoke', kind: 'status', status: 500 })
-    sim.injectFault({ route: 'any', kind: 'status', status: 502 })
-    sim.injectFault({ route: 'token', kind: 'status', status: 503 })
-    expect((await requestToken(sim)).status).toBe(502)
-    expect((await requestToken(sim)).status).toBe(503)
-    const token = await mintToken(sim)
-    expect((await revoke(sim, token)).status).toBe(500)
-    expect((await revoke(sim, token)).status).toBe(200)
-  })
-})
-
-describe('close()', () => {
-  test('resolves promptly with a hung request open, and the client sees the connection end', async () => {
-    await start()
-    sim.injectFault({ route: 'deleteLinkToken', kind: 'hang' })
-    const pending = send(sim, 'DELETE', LINK_TOKENS, { timeoutMs: 10_000 })
-    const outcome = pending.then(
-      () => 'answered',
-      (error: Error) => error.message
-    )
-    while (sim.requests.length === 0) await new Promise(resolve => setTimeout(resolve, 10))
-    const before = Date.now()
-    await sim.close()
-    expect(Date.now() - before).toBeLessThan(5000) // liveness, not speed: the client would wait 10 s
-    expect(await outcome).toMatch(/socket hang up|ECONNRESET/)
-  })
-
-  test('can be called twice', async () => {
-    await start()
-    await Promise.all([sim.close(), sim.close()])
-    await expect(send(sim, 'GET', '/')).rejects.toThrow(/ECONNREFUSED/)
-  })
-})
-
-// ---- Additions: availableProjects, finishing migrations, token accounting, more faults, detailed log -------------
+// ---- availableProjects, finishing migrations, token lifetimes, the detailed log ---------------------------------
 
 const AVAILABLE_PROJECTS = `/api/atlas/v2/orgs/${ORG_ID}/liveMigrations/availableProjects`
 const MIGRATING_PROJECT = '60c4fd418ebe251047c50554'
@@ -754,27 +559,6 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
 
 function listProjects(sim: AtlasSimulator, headers: Record<string, string>, target = AVAILABLE_PROJECTS) {
   return send(sim, 'GET', target, { headers: { Accept: ACCEPT, ...headers } })
-}
-
-/** One request whose answer body is kept as bytes (for gzip). */
-function sendForBytes(
-  sim: AtlasSimulator,
-  method: string,
-  target: string,
-  headers: Record<string, string> = {},
-  body?: string
-): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(`${sim.url}${target}`, { method, headers, agent: false }, res => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
-      res.on('error', reject)
-    })
-    req.setTimeout(5000, () => req.destroy(new Error('client timeout')))
-    req.on('error', reject)
-    req.end(body)
-  })
 }
 
 /** Polls `check` every 50 ms until it holds; fails after `guardMs` (a liveness guard, not a speed requirement). */
@@ -932,24 +716,6 @@ describe('GET availableProjects', () => {
 })
 
 describe('live migrations that finish', () => {
-  test('afterConflicts: the DELETE answers 409 that many times, then deletes the token', async () => {
-    await start({
-      activeMigrations: { [ORG_ID]: [MIGRATING_PROJECT] },
-      migrationEnds: { [ORG_ID]: { afterConflicts: 2 } }
-    })
-    const token = await mintToken(sim)
-    const statuses = []
-    for (let i = 0; i < 3; i++) statuses.push((await deleteWith(sim, { Authorization: `Bearer ${token}` })).status)
-    expect(statuses).toEqual([409, 409, 204])
-    expect(sim.conflictsAnswered(ORG_ID)).toBe(2)
-    expect(sim.hasActiveMigration(ORG_ID)).toBe(false)
-    expect(sim.hasLinkToken(ORG_ID)).toBe(false)
-    // Over is over: a recreated token is deleted at once.
-    sim.addLinkToken(ORG_ID)
-    expect((await deleteWith(sim, { Authorization: `Bearer ${token}` })).status).toBe(204)
-    expect(sim.conflictsAnswered(ORG_ID)).toBe(2)
-  })
-
   test('afterMs: the DELETE answers 409 until that long after the start, then proceeds normally (404 here)', async () => {
     const before = Date.now()
     await start({
@@ -970,53 +736,6 @@ describe('live migrations that finish', () => {
     expect(ended - before).toBeGreaterThanOrEqual(400)
     expect(sim.conflictsAnswered(ORG_ID)).toBeGreaterThanOrEqual(1)
     expect(sim.conflictsAnswered(ORG_ID)).toBe(sim.requests.filter(r => r.status === 409).length)
-  })
-
-  test('setActiveMigration starts, replaces and clears a migration on a running simulator', async () => {
-    await start()
-    const token = await mintToken(sim)
-    sim.setActiveMigration(ORG_ID, ['60c4fd418ebe251047c50556', '60c4fd418ebe251047c50557'])
-    expect(sim.hasActiveMigration(ORG_ID)).toBe(true)
-    const blocked = await deleteWith(sim, { Authorization: `Bearer ${token}` })
-    expect(blocked.status).toBe(409)
-    expect(JSON.parse(blocked.body).detail).toBe(
-      'Cannot delete organization link while there is active migration in following project ids: 60c4fd418ebe251047c50556, 60c4fd418ebe251047c50557'
-    )
-    sim.setActiveMigration(ORG_ID, [MIGRATING_PROJECT], { afterConflicts: 1 })
-    const replaced = await deleteWith(sim, { Authorization: `Bearer ${token}` })
-    expect(JSON.parse(replaced.body).detail).toMatch(/project ids: 60c4fd418ebe251047c50554$/)
-    expect(sim.hasActiveMigration(ORG_ID)).toBe(false)
-    sim.setActiveMigration(ORG_ID, [MIGRATING_PROJECT])
-    sim.setActiveMigration(ORG_ID, [])
-    expect(sim.hasActiveMigration(ORG_ID)).toBe(false)
-    expect((await deleteWith(sim, { Authorization: `Bearer ${token}` })).status).toBe(204)
-    expect(sim.conflictsAnswered(ORG_ID)).toBe(2)
-  })
-
-  test('setActiveMigration afterMs counts from the call', async () => {
-    await start()
-    await sleep(300)
-    const set = Date.now()
-    sim.setActiveMigration(ORG_ID, [MIGRATING_PROJECT], { afterMs: 300 })
-    const token = await mintToken(sim)
-    expect((await deleteWith(sim, { Authorization: `Bearer ${token}` })).status).toBe(409)
-    await waitFor(() => !sim.hasActiveMigration(ORG_ID))
-    expect(Date.now() - set).toBeGreaterThanOrEqual(300)
-    expect((await deleteWith(sim, { Authorization: `Bearer ${token}` })).status).toBe(204)
-  })
-
-  test('conflictsAnswered counts per org and only the 409s of a migration, not a 409 fault', async () => {
-    const other = 'dddddddddddddddddddddddd'
-    await start({ activeMigrations: { [other]: [MIGRATING_PROJECT] } })
-    sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status: 409, authenticated: true })
-    const token = await mintToken(sim)
-    expect((await deleteWith(sim, { Authorization: `Bearer ${token}` })).status).toBe(409)
-    const otherTarget = LINK_TOKENS.replace(ORG_ID, other)
-    expect((await deleteWith(sim, { Authorization: `Bearer ${token}` }, otherTarget)).status).toBe(409)
-    expect((await deleteWith(sim, { Authorization: `Bearer ${token}` }, otherTarget)).status).toBe(409)
-    expect(sim.conflictsAnswered(ORG_ID)).toBe(0)
-    expect(sim.conflictsAnswered(other)).toBe(2)
-    expect((await deleteWith(sim, { Authorization: `Bearer ${token}` })).status).toBe(204)
   })
 
   test('a migration is checked after the login and the role, like Atlas does', async () => {
@@ -1041,14 +760,14 @@ describe('live migrations that finish', () => {
 
 describe('access token accounting', () => {
   test('a fractional lifetime: expires_in is rounded down, and the expired token gets the 401 of Atlas', async () => {
-    await start({ accessTokenTtlSeconds: 2.5 })
+    await start({ accessTokenTtlSeconds: 1.5 })
     const beforeMint = Date.now()
     const minted = await requestToken(sim)
     const { access_token: token, expires_in: expiresIn } = JSON.parse(minted.body)
-    expect(expiresIn).toBe(2)
+    expect(expiresIn).toBe(1)
     const claims = JSON.parse(Buffer.from(String(token).split('.')[1]!, 'base64url').toString('utf8'))
-    expect(claims.exp - claims.iat).toBeGreaterThanOrEqual(2)
-    expect(claims.exp - claims.iat).toBeLessThanOrEqual(3)
+    expect(claims.exp - claims.iat).toBeGreaterThanOrEqual(1)
+    expect(claims.exp - claims.iat).toBeLessThanOrEqual(2)
     expect((await listProjects(sim, { Authorization: `Bearer ${token}` })).status).toBe(200)
 
     let refused: Answer | undefined
@@ -1058,7 +777,7 @@ describe('access token accounting', () => {
       else expect(answer.status).toBe(200)
       return refused !== undefined
     })
-    expect(Date.now() - beforeMint).toBeGreaterThanOrEqual(2500)
+    expect(Date.now() - beforeMint).toBeGreaterThanOrEqual(1500)
     expect(refused?.headers['x-error-code']).toBe('USER_UNAUTHORIZED')
     expect(JSON.parse(refused!.body)).toMatchObject({ error: 401, errorCode: 'USER_UNAUTHORIZED' })
     expect(parseChallenge(refused!).stale).toBe(false)
@@ -1067,344 +786,9 @@ describe('access token accounting', () => {
     expect(sim.peakLiveAccessTokens()).toBe(1)
   })
 
-  test('counts minted, revoked and peak live tokens', async () => {
-    await start()
-    const [a, b, c] = [await mintToken(sim), await mintToken(sim), await mintToken(sim)]
-    expect(sim.peakLiveAccessTokens()).toBe(3)
-    expect((await revoke(sim, a)).status).toBe(200)
-    expect((await revoke(sim, a)).status).toBe(200) // counted once
-    expect((await revoke(sim, 'never-minted')).status).toBe(200) // not a token of ours: not counted
-    expect((await revoke(sim, b)).status).toBe(200)
-    await mintToken(sim)
-    expect(sim.mintedAccessTokens()).toBe(4)
-    expect(sim.revokedAccessTokens()).toBe(2)
-    expect(sim.liveAccessTokens()).toBe(2)
-    expect(sim.peakLiveAccessTokens()).toBe(3)
-    expect((await deleteWith(sim, { Authorization: `Bearer ${a}` })).status).toBe(401)
-    expect((await deleteWith(sim, { Authorization: `Bearer ${c}` })).status).toBe(204)
-  })
-
-  test('the peak counts live tokens only: tokens that expire at once never count', async () => {
-    await start({ accessTokenTtlSeconds: 0 })
-    await mintToken(sim)
-    await mintToken(sim)
-    expect(sim.mintedAccessTokens()).toBe(2)
-    expect(sim.peakLiveAccessTokens()).toBe(0)
-    expect(sim.revokedAccessTokens()).toBe(0)
-  })
-
   test('refuses a negative or non-finite lifetime', async () => {
     await expect(startAtlasSimulator({ accessTokenTtlSeconds: -1 })).rejects.toThrow(RangeError)
     await expect(startAtlasSimulator({ accessTokenTtlSeconds: Number.POSITIVE_INFINITY })).rejects.toThrow(RangeError)
-  })
-})
-
-describe('more faults', () => {
-  /** Sends `request` raw on a new socket and resolves with the first bytes that arrive. */
-  function firstBytes(sim: AtlasSimulator, request: string): Promise<{ socket: net.Socket; data: string }> {
-    return new Promise((resolve, reject) => {
-      const socket = net.connect(sim.port, '127.0.0.1', () => socket.write(request))
-      socket.once('data', (chunk: Buffer) => resolve({ socket, data: chunk.toString('latin1') }))
-      socket.once('error', reject)
-    })
-  }
-
-  test('trickle headers: the status line arrives a few bytes at a time, and writing stops when the client goes', async () => {
-    const lines: string[] = []
-    await start({ log: line => lines.push(line) })
-    sim.injectFault({
-      route: 'deleteLinkToken',
-      kind: 'trickle',
-      phase: 'headers',
-      intervalMs: 60_000,
-      bytesPerTick: 10
-    })
-    const token = await mintToken(sim)
-    const request = `DELETE ${LINK_TOKENS} HTTP/1.1\r\nHost: x\r\nAccept: ${ACCEPT}\r\nAuthorization: Bearer ${token}\r\n\r\n`
-    const { socket, data } = await firstBytes(sim, request)
-    // The next 10 bytes are a minute away: what arrived is exactly the first tick.
-    expect(data).toBe('HTTP/1.1 2')
-    expect(sim.hasLinkToken(ORG_ID)).toBe(false) // processed for real before the answer was trickled
-    expect(sim.requests[1]).toMatchObject({ status: 204, fault: 'trickle' })
-    socket.destroy()
-    await waitFor(() => lines.length === 2)
-    expect(lines[1]).toMatch(
-      /^DELETE \S+ -> 204 trickle cut short after 10 of \d+ bytes \(auth: bearer\) \[fault: trickle\]$/
-    )
-  })
-
-  test('trickle headers: the whole answer arrives eventually, no sooner than its ticks allow', async () => {
-    await start({ linkTokens: [] })
-    sim.injectFault({ route: 'deleteLinkToken', kind: 'trickle', phase: 'headers', intervalMs: 20, bytesPerTick: 16 })
-    const token = await mintToken(sim)
-    const before = Date.now()
-    const answer = await deleteWith(sim, { Authorization: `Bearer ${token}` })
-    const elapsed = Date.now() - before
-    expect(answer.status).toBe(404)
-    expect(answer.body).toBe(NOT_FOUND_BODY)
-    expect(answer.headers['x-error-code']).toBe('UNEXPECTED_ERROR')
-    expect(answer.headers.connection).toBe('close')
-    // The head is well over 160 bytes: at least 10 ticks of 16 bytes, 9 intervals after the first.
-    expect(elapsed).toBeGreaterThanOrEqual(9 * 20)
-  })
-
-  test('trickle body: the headers arrive at once, the body does not', async () => {
-    const lines: string[] = []
-    await start({ log: line => lines.push(line) })
-    sim.injectFault({ route: 'token', kind: 'trickle', phase: 'body', intervalMs: 60_000 })
-    const req = http.request(`${sim.url}/api/oauth/token`, {
-      method: 'POST',
-      agent: false,
-      headers: { ...form, Authorization: basic(SA.clientId, SA.clientSecret) }
-    })
-    req.on('error', () => undefined)
-    req.end('grant_type=client_credentials')
-    const res = await new Promise<http.IncomingMessage>(resolve => req.once('response', resolve))
-    expect(res.statusCode).toBe(200)
-    expect(res.headers['content-type']).toBe('application/json')
-    const length = Number(res.headers['content-length'])
-    expect(length).toBeGreaterThan(100)
-    const first = await new Promise<Buffer>(resolve => res.once('data', resolve))
-    expect(first.toString()).toBe('{') // one byte per tick, the next a minute away
-    expect(sim.liveAccessTokens()).toBe(1) // minted for real
-    req.destroy()
-    await waitFor(() => lines.length === 1)
-    expect(lines[0]).toBe(
-      `POST /api/oauth/token -> 200 trickle cut short after 1 of ${length} bytes (auth: basic) [fault: trickle]`
-    )
-  })
-
-  test('trickle body with a canned status and body: the body arrives in full, no sooner than its ticks allow', async () => {
-    await start()
-    const body = { detail: 'slow', error: 503, errorCode: 'SERVICE_UNAVAILABLE' }
-    sim.injectFault({
-      route: 'deleteLinkToken',
-      kind: 'trickle',
-      phase: 'body',
-      intervalMs: 20,
-      bytesPerTick: 4,
-      status: 503,
-      body
-    })
-    const before = Date.now()
-    const answer = await deleteWith(sim, {})
-    const elapsed = Date.now() - before
-    expect(answer.status).toBe(503)
-    expect(JSON.parse(answer.body)).toEqual(body)
-    expect(answer.headers['x-error-code']).toBe('SERVICE_UNAVAILABLE')
-    const ticks = Math.ceil(Buffer.byteLength(JSON.stringify(body)) / 4)
-    expect(elapsed).toBeGreaterThanOrEqual((ticks - 1) * 20)
-    expect(sim.hasLinkToken(ORG_ID)).toBe(true) // canned: nothing processed
-  })
-
-  test('trickle body of a 204: complete once the headers are', async () => {
-    await start()
-    sim.injectFault({ route: 'deleteLinkToken', kind: 'trickle', phase: 'body', intervalMs: 60_000 })
-    const answer = await deleteWith(sim, { Authorization: `Bearer ${await mintToken(sim)}` })
-    expect([answer.status, answer.body]).toEqual([204, ''])
-    expect(answer.headers['ratelimit-remaining']).toBe('499')
-  })
-
-  test('close() ends a trickling answer', async () => {
-    await start()
-    sim.injectFault({ route: 'any', kind: 'trickle', phase: 'headers', intervalMs: 60_000 })
-    const { socket } = await firstBytes(sim, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n')
-    const ended = new Promise(resolve => socket.once('close', resolve))
-    await sim.close()
-    await ended
-  })
-
-  test('gzip: the processed answer is gzipped whatever Accept-Encoding says', async () => {
-    await start()
-    sim.injectFault({ route: 'token', kind: 'gzip' })
-    const answer = await sendForBytes(
-      sim,
-      'POST',
-      '/api/oauth/token',
-      {
-        ...form,
-        Authorization: basic(SA.clientId, SA.clientSecret),
-        'Accept-Encoding': 'identity'
-      },
-      'grant_type=client_credentials'
-    )
-    expect(answer.status).toBe(200)
-    expect(answer.headers['content-encoding']).toBe('gzip')
-    expect(Number(answer.headers['content-length'])).toBe(answer.body.length)
-    expect(answer.body.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]))
-    expect(JSON.parse(gunzipSync(answer.body).toString('utf8'))).toMatchObject({ token_type: 'Bearer' })
-    expect(sim.liveAccessTokens()).toBe(1)
-    expect(sim.requests[0]).toMatchObject({ fault: 'gzip', status: 200 })
-    expect(sim.requests[0]?.headers['accept-encoding']).toBe('identity')
-  })
-
-  test('gzip: a canned status and body; a 204 gets only the header; Accept-Encoding is recorded raw', async () => {
-    await start()
-    sim.injectFault({
-      route: 'deleteLinkToken',
-      kind: 'gzip',
-      status: 502,
-      body: '<html>bad gateway</html>',
-      contentType: 'text/html'
-    })
-    sim.injectFault({ route: 'deleteLinkToken', kind: 'gzip', authenticated: true })
-    const canned = await sendForBytes(sim, 'DELETE', LINK_TOKENS, { Accept: ACCEPT })
-    expect([canned.status, canned.headers['content-type'], canned.headers['content-encoding']]).toEqual([
-      502,
-      'text/html',
-      'gzip'
-    ])
-    expect(gunzipSync(canned.body).toString('utf8')).toBe('<html>bad gateway</html>')
-    const token = await mintToken(sim)
-    const deleted = await sendForBytes(sim, 'DELETE', LINK_TOKENS, {
-      Accept: ACCEPT,
-      Authorization: `Bearer ${token}`,
-      'Accept-Encoding': 'gzip, deflate, br'
-    })
-    expect([deleted.status, deleted.headers['content-encoding'], deleted.body.length]).toEqual([204, 'gzip', 0])
-    expect(sim.requests.map(r => r.headers['accept-encoding'])).toEqual([undefined, undefined, 'gzip, deflate, br'])
-  })
-
-  test.each([
-    ['SHA-512-256', 'Digest realm="MMS Public API", nonce="bm9uY2U=", algorithm=SHA-512-256, qop="auth"'],
-    ['qop="auth-int" only', 'Digest realm="MMS Public API", nonce="bm9uY2U=", algorithm=MD5, qop="auth-int"'],
-    ['Basic only', 'Basic realm="x"']
-  ])('challenge: %s, exactly as given, with the Atlas 401 body', async (_name, header) => {
-    await start()
-    sim.injectFault({ route: 'deleteLinkToken', kind: 'challenge', wwwAuthenticate: header })
-    const answer = await deleteWith(sim, {})
-    expect(answer.status).toBe(401)
-    expect(answer.headers['www-authenticate']).toBe(header)
-    expect(answer.headers['x-error-code']).toBe('USER_UNAUTHORIZED')
-    expect(JSON.parse(answer.body)).toMatchObject({
-      error: 401,
-      errorCode: 'USER_UNAUTHORIZED',
-      reason: 'Unauthorized'
-    })
-    expect(sim.requests[0]).toMatchObject({ status: 401, fault: 'challenge' })
-  })
-
-  test('challenge: none at all, several, another status; a nonce in it never authenticates', async () => {
-    await start()
-    sim.injectFault({ route: 'deleteLinkToken', kind: 'challenge', wwwAuthenticate: null })
-    sim.injectFault({ route: 'deleteLinkToken', kind: 'challenge', wwwAuthenticate: ['Basic realm="x"', 'Bearer'] })
-    sim.injectFault({
-      route: 'deleteLinkToken',
-      kind: 'challenge',
-      wwwAuthenticate: 'Digest realm="MMS Public API", nonce="bm9uY2U=", algorithm=MD5, qop="auth"',
-      status: 407
-    })
-    const none = await deleteWith(sim, {})
-    expect([none.status, none.headers['www-authenticate']]).toEqual([401, undefined])
-    const several = await send(sim, 'DELETE', LINK_TOKENS, { headers: { Accept: ACCEPT } })
-    expect(several.headers['www-authenticate']).toBe('Basic realm="x", Bearer') // node joins repeated lines
-    const other = await deleteWith(sim, {})
-    expect(other.status).toBe(407)
-    const input: DigestInput = {
-      method: 'DELETE',
-      uri: LINK_TOKENS,
-      realm: 'MMS Public API',
-      nonce: 'bm9uY2U=',
-      username: KEY.publicKey,
-      password: KEY.privateKey,
-      algorithm: 'MD5'
-    }
-    const answered = await deleteWith(sim, { Authorization: digestHeader(input) })
-    expect(answered.status).toBe(401)
-    expect(sim.hasLinkToken(ORG_ID)).toBe(true)
-  })
-
-  test('challenge: repeated WWW-Authenticate lines arrive as separate lines', async () => {
-    await start()
-    sim.injectFault({ route: 'any', kind: 'challenge', wwwAuthenticate: ['Basic realm="x"', 'Bearer'] })
-    const { socket, data } = await new Promise<{ socket: net.Socket; data: string }>((resolve, reject) => {
-      let text = ''
-      const socket = net.connect(sim.port, '127.0.0.1', () => socket.end('GET / HTTP/1.1\r\nHost: x\r\n\r\n'))
-      socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')))
-      socket.on('end', () => resolve({ socket, data: text }))
-      socket.on('error', reject)
-    })
-    socket.destroy()
-    const head = data.split('\r\n\r\n', 1)[0]!.split('\r\n')
-    expect(head.filter(line => /^www-authenticate:/i.test(line))).toEqual([
-      'WWW-Authenticate: Basic realm="x"',
-      'WWW-Authenticate: Bearer'
-    ])
-  })
-
-  test('status: a 200 captive portal page for a DELETE, with its own content type; nothing processed', async () => {
-    await start()
-    const page = '<!doctype html><title>Sign in to the Wi-Fi</title>'
-    sim.injectFault({
-      route: 'deleteLinkToken',
-      kind: 'status',
-      status: 200,
-      body: page,
-      contentType: 'text/html; charset=utf-8'
-    })
-    const answer = await deleteWith(sim, { Authorization: `Bearer ${await mintToken(sim)}` })
-    expect(answer).toMatchObject({ status: 200, body: page })
-    expect(answer.headers['content-type']).toBe('text/html; charset=utf-8')
-    expect(answer.headers['x-error-code']).toBeUndefined()
-    expect(sim.hasLinkToken(ORG_ID)).toBe(true)
-  })
-
-  test('status: any string in errorCode and detail, for a client to report', async () => {
-    await start()
-    const hostile = { error: 400, errorCode: 'X\u001b[31m<script>', detail: '::error::%0A\u0000' }
-    sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status: 400, body: hostile })
-    const answer = await deleteWith(sim, {})
-    expect(answer.status).toBe(400)
-    expect(JSON.parse(answer.body)).toEqual(hostile)
-    expect(answer.headers['x-error-code']).toBeUndefined() // not a valid header value: in the body only
-  })
-
-  test('forMs: a fault lapses that long after injection, used up or not', async () => {
-    await start()
-    const injected = Date.now()
-    sim.injectFault({ route: 'token', kind: 'status', status: 503, times: Infinity, forMs: 300 })
-    expect((await requestToken(sim)).status).toBe(503)
-    expect((await requestToken(sim)).status).toBe(503)
-    let last = 503
-    await waitFor(async () => (last = (await requestToken(sim)).status) !== 503)
-    expect(last).toBe(200)
-    expect(Date.now() - injected).toBeGreaterThanOrEqual(300)
-  })
-
-  test('malformed faults are refused at injection', async () => {
-    await start()
-    expect(() =>
-      sim.injectFault({ route: 'any', kind: 'status', status: 500, headers: { 'X-A': 'one\r\nX-B: two' } })
-    ).toThrow()
-    expect(() => sim.injectFault({ route: 'any', kind: 'challenge', wwwAuthenticate: ['ok', 'bad\nvalue'] })).toThrow()
-    expect(() => sim.injectFault({ route: 'any', kind: 'trickle', phase: 'status' as 'body' })).toThrow(TypeError)
-    expect(() => sim.injectFault({ route: 'any', kind: 'trickle', phase: 'body', bytesPerTick: 0 })).toThrow(RangeError)
-    expect(() => sim.injectFault({ route: 'any', kind: 'status', status: 500, forMs: -1 })).toThrow(RangeError)
-    expect((await requestToken(sim)).status).toBe(200) // nothing was queued
-  })
-})
-
-describe('response delay', () => {
-  test('every answer waits responseDelayMs, and a fault is chosen on arrival', async () => {
-    await start({ responseDelayMs: 300 })
-    const before = Date.now()
-    const pending = requestToken(sim)
-    await waitFor(() => sim.requests.length === 1)
-    sim.injectFault({ route: 'token', kind: 'status', status: 503 }) // too late for the first request
-    expect((await pending).status).toBe(200)
-    expect(Date.now() - before).toBeGreaterThanOrEqual(300)
-    expect((await requestToken(sim)).status).toBe(503)
-  })
-
-  test('close() does not wait for a delayed answer', async () => {
-    await start({ responseDelayMs: 60_000 })
-    const outcome = requestToken(sim).then(
-      () => 'answered',
-      (error: Error) => error.message
-    )
-    await waitFor(() => sim.requests.length === 1)
-    await sim.close()
-    expect(await outcome).toMatch(/socket hang up|ECONNRESET/)
   })
 })
 

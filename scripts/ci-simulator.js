@@ -55,6 +55,8 @@ async function start(args) {
       values.digest,
       '--ready-file',
       READY_FILE,
+      // It outlives this script, which ends once the simulator listens.
+      '--detached',
       // A rehearsal scenario (see `node simulator/cli.js --help`); the simulator refuses an unknown one.
       ...(values.scenario ? ['--scenario', values.scenario] : [])
     ],

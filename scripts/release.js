@@ -8,16 +8,18 @@
  *   3. turns CHANGELOG.md's "## Unreleased" into "## <version> - <today, UTC>" under a fresh, empty "## Unreleased";
  *   4. rebuilds dist/ (npm run bundle): the bundled User-Agent carries the version.
  *
- * It commits, tags and pushes nothing itself. Runs without a shell, so it works the same on Windows.
+ * It commits, tags and pushes nothing itself. Runs without a shell, so it works the same on Windows. With --dry-run
+ * it makes the same checks, then only shows what it would change and the commands it would print; without a
+ * version, a dry run shows the next patch release.
  */
 import { spawnSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { checkNextVersion, cutRelease, packageVersion } from './release-lib.js'
+import { checkNextVersion, cutRelease, packageVersion, parseVersion } from './release-lib.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const USAGE = 'Usage: npm run release -- <version>   (e.g. npm run release -- 1.2.0)'
+const USAGE = 'Usage: npm run release -- <version> [--dry-run]   (e.g. npm run release -- 1.2.0)'
 
 /**
  * Runs a command in the repository root and returns its stdout; throws when it fails.
@@ -55,15 +57,18 @@ function npm(args) {
 
 /** @param {string[]} argv */
 async function main(argv) {
-  if (argv.length !== 1 || argv[0] === '--help' || argv[0] === '-h') {
+  const dryRun = argv.includes('--dry-run')
+  const args = argv.filter(arg => arg !== '--dry-run')
+  if (args.length > 1 || (args.length === 0 && !dryRun) || args[0] === '--help' || args[0] === '-h') {
     console.error(USAGE)
-    process.exitCode = argv.length === 1 ? 0 : 2
+    process.exitCode = args.length === 1 ? 0 : 2
     return
   }
-  const next = /** @type {string} */ (argv[0])
 
   // Every check first, so that a refusal leaves the working tree as it was.
   const current = packageVersion(await readFile(path.join(ROOT, 'package.json'), 'utf8'))
+  const { major, minor, patch } = parseVersion(current)
+  const next = args[0] ?? `${major}.${minor}.${patch + 1}`
   checkNextVersion(current, next)
   const tag = `v${next}`
   if (run('git', ['tag', '--list', tag]).trim() !== '') throw new Error(`The tag ${tag} exists already.`)
@@ -75,29 +80,46 @@ async function main(argv) {
   const today = new Date().toISOString().slice(0, 10)
   const changelog = cutRelease(await readFile(changelogPath, 'utf8'), next, today)
 
+  if (dryRun) {
+    console.log(
+      [
+        `Dry run: nothing is changed. Releasing ${next} (was ${current}) would change:`,
+        `  package.json and package-lock.json: version ${current} -> ${next} (npm version ${next} --no-git-tag-version)`,
+        `  CHANGELOG.md: "## Unreleased" -> "## ${next} - ${today}", under a new, empty "## Unreleased"`,
+        '  dist/: rebuilt by npm run bundle (the bundled User-Agent carries the version)',
+        '',
+        'Then it would print:',
+        nextSteps(next)
+      ].join('\n')
+    )
+    return
+  }
   console.log(`Releasing ${next} (was ${current}).`)
   npm(['version', next, '--no-git-tag-version'])
   await writeFile(changelogPath, changelog)
   console.log(`CHANGELOG.md: "## Unreleased" is now "## ${next} - ${today}".`)
   npm(['run', 'bundle'])
+  console.log(nextSteps(next))
+}
 
-  console.log(
-    [
-      '',
-      `Release ${next} is ready in package.json, package-lock.json, CHANGELOG.md and dist/.`,
-      'Review it with `git diff`, then commit, tag and push:',
-      '',
-      '  git add package.json package-lock.json CHANGELOG.md dist',
-      `  git commit -m "Release ${tag}"`,
-      `  git tag -a ${tag} -m "${tag}"`,
-      '  git push origin HEAD',
-      `  git push origin ${tag}`,
-      '',
-      `Pushing ${tag} starts the release workflow: it checks the tag against package.json and dist/ against a fresh`,
-      'build, runs the tests, publishes the GitHub release with the CHANGELOG.md section as notes, and moves the',
-      'major tag. See "Releasing" in CONTRIBUTING.md.'
-    ].join('\n')
-  )
+/** What to do once the release is prepared: review it, then the git commands that commit, tag and push it. */
+function nextSteps(/** @type {string} */ next) {
+  const tag = `v${next}`
+  return [
+    '',
+    `Release ${next} is ready in package.json, package-lock.json, CHANGELOG.md and dist/.`,
+    'Review it with `git diff`, then commit, tag and push:',
+    '',
+    '  git add package.json package-lock.json CHANGELOG.md dist',
+    `  git commit -m "Release ${tag}"`,
+    `  git tag -a ${tag} -m "${tag}"`,
+    '  git push origin HEAD',
+    `  git push origin ${tag}`,
+    '',
+    `Pushing ${tag} starts the release workflow: it checks the tag against package.json and dist/ against a fresh`,
+    'build, runs the tests, publishes the GitHub release with the CHANGELOG.md section as notes, and moves the',
+    'major tag. See "Releasing" in CONTRIBUTING.md.'
+  ].join('\n')
 }
 
 main(process.argv.slice(2)).catch((/** @type {unknown} */ error) => {

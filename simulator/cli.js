@@ -9,8 +9,10 @@
  * Once listening it prints one JSON line on stdout with the URL, the fake credentials it accepts and the scenario,
  * and writes the same JSON to --ready-file when given (for scripts that wait for it). Each request is logged on
  * stderr (method, path, status, route, duration; never a credential). SIGINT or SIGTERM (SIGBREAK on Windows)
- * closes every connection and exits with status 0. No shell is involved: it runs the same on Windows runners.
+ * closes every connection and exits with status 0, and so does the end of the process that started it (unless
+ * --detached) or, when stdin is a pipe, the end of that pipe. No shell is involved: it runs the same on Windows runners.
  */
+import { fstatSync } from 'node:fs'
 import { rename, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { DEFAULT_FIXTURE, startAtlasSimulator } from './atlas-simulator.js'
@@ -66,6 +68,11 @@ const OPTIONS = [
   { name: 'port', type: 'string', value: 'N', help: 'port to listen on (default 0: any free port)' },
   { name: 'host', type: 'string', value: 'HOST', help: 'interface to listen on (default 127.0.0.1)' },
   { name: 'ready-file', type: 'string', value: 'PATH', help: 'also write the ready JSON line to PATH once listening' },
+  {
+    name: 'detached',
+    type: 'boolean',
+    help: 'keep running when the process that started it ends (stop it with SIGTERM)'
+  },
   { name: 'help', type: 'boolean', short: 'h', help: 'print this help and exit' }
 ]
 
@@ -80,7 +87,7 @@ function helpText() {
     '',
     'Runs a loopback MongoDB Atlas simulator in the foreground. Once listening it prints one JSON line',
     '(url, orgId, clientId, clientSecret, publicKey, privateKey, scenario), then logs each request on stderr.',
-    'SIGINT or SIGTERM stops it.',
+    'SIGINT or SIGTERM stops it, and so does the end of its parent process (unless --detached) or of a piped stdin.',
     '',
     'Options:',
     ...OPTIONS.map(o => `  ${flag(o).padEnd(width)}${o.help}`),
@@ -97,6 +104,7 @@ function helpText() {
  * @property {Partial<import('./scenarios.js').ScenarioValues>} values
  * @property {import('./atlas-simulator.js').SimulatorOptions} base
  * @property {string | undefined} readyFile
+ * @property {boolean} detached
  */
 
 /** @param {string[]} args @returns {CommandLine} */
@@ -110,7 +118,9 @@ function parseCommandLine(args) {
     const value = values[name]
     return typeof value === 'string' ? value : undefined
   }
-  if (values.help === true) return { help: true, scenario: undefined, values: {}, base: {}, readyFile: undefined }
+  if (values.help === true) {
+    return { help: true, scenario: undefined, values: {}, base: {}, readyFile: undefined, detached: false }
+  }
 
   const scenario = text('scenario')
   const chosen = scenario === undefined ? undefined : findScenario(scenario)
@@ -149,7 +159,8 @@ function parseCommandLine(args) {
       ...(values['no-link-token'] === true ? { linkTokens: [] } : {}),
       ...(tokenTtl === undefined ? {} : { accessTokenTtlSeconds: seconds('token-ttl', tokenTtl) })
     },
-    readyFile: text('ready-file')
+    readyFile: text('ready-file'),
+    detached: values.detached === true
   }
 }
 
@@ -214,11 +225,34 @@ async function main() {
   const scenario = args.scenario === undefined ? undefined : findScenario(args.scenario)
   if (scenario !== undefined) console.error(`[atlas-simulator] scenario ${scenario.name}: ${scenario.description}`)
 
-  // Once every connection is closed nothing is left to wait for, and node exits with status 0.
-  const stop = () => void simulator.close()
+  // Once every connection is closed (and stdin let go) nothing is left to wait for, and node exits with status 0.
+  // `npm run simulator` stopped with SIGTERM ends npm and its shell, not this process, which another parent then
+  // adopts: so it stops when its parent changes, unless --detached. (A process on Windows keeps its parent's ID.)
+  const parent = process.ppid
+  const parentWatch = setInterval(() => process.ppid !== parent && stop(), 250).unref()
+  if (args.detached) clearInterval(parentWatch)
+  // A pipe on stdin is held by whoever started it: its end means they are gone. /dev/null, a terminal or no stdin
+  // at all (a background job, CI) never ends that way and is left alone.
+  const stdinIsPipe = isPipe(0)
+  const stop = () => {
+    clearInterval(parentWatch)
+    if (stdinIsPipe) process.stdin.destroy()
+    void simulator.close()
+  }
+  if (stdinIsPipe) process.stdin.on('end', stop).on('error', stop).resume()
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
   process.once('SIGBREAK', stop)
+}
+
+/** Whether file descriptor `fd` is a pipe or a socket (what a parent process holds the other end of). */
+function isPipe(/** @type {number} */ fd) {
+  try {
+    const stat = fstatSync(fd)
+    return stat.isFIFO() || stat.isSocket()
+  } catch {
+    return false // not open
+  }
 }
 
 await main()

@@ -148,7 +148,7 @@ export async function runPost(main: ActionRun, inputs: Inputs, options: RunOptio
 }
 
 /** action.yml's outputs, for a run that ended by itself (a killed one may not have written them). */
-export function expectOutputContract(result: ActionRun): void {
+function expectOutputContract(result: ActionRun): void {
   if (result.exitCode === null) return
   withTranscript(result, () => {
     expect(Object.keys(result.outputs).sort()).toEqual([...OUTPUT_NAMES].sort())

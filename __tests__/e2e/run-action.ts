@@ -9,13 +9,9 @@ import path from 'node:path'
 import { ACTION_ENTRY, REPO_ROOT, type ActionRun } from '../../scripts/run-action.js'
 
 export {
-  assertOffline,
-  parseFileCommand,
   parseWorkflowCommands,
-  readInputDefaults,
   runAction,
   runPostStep,
-  stateEnvironment,
   type ActionRun,
   type RunActionOptions
 } from '../../scripts/run-action.js'
@@ -47,7 +43,7 @@ export function maskedValues(run: ActionRun): string[] {
  * The one allowed place is the message of an `::add-mask::` command, which the runner consumes and never shows;
  * every other occurrence, in any form of secretForms(), is a leak.
  */
-export function findSecretLeaks(run: ActionRun, secrets: readonly string[]): string[] {
+function findSecretLeaks(run: ActionRun, secrets: readonly string[]): string[] {
   const places: [string, string][] = [
     [
       'stdout',

@@ -4,7 +4,6 @@ import {
   describeAttempt,
   describeFailedAnswer,
   describeUnexpectedAnswer,
-  headerValue,
   isActiveMigration,
   isAtlasNotFound,
   isAtlasSuccess,
@@ -17,7 +16,7 @@ import {
   textExcerpt
 } from '../src/atlas-errors.js'
 import type { HttpAnswer } from '../src/transport.js'
-import { TransportError } from '../src/transport.js'
+import { headerValue, TransportError } from '../src/transport.js'
 import { fixture, recordedAnswer } from './fixtures.js'
 
 const ACTIVE_MIGRATION = 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK'

@@ -1,17 +1,16 @@
 /**
  * Reading what an answer says: Atlas's error document, an OAuth error, or neither (a proxy's HTML page, an empty
- * body, a redirect, a captive portal's 200). Pure functions over an HttpAnswer, each linear in the body's length.
- * Everything here is untrusted text from the network, passed on whole (the body is already bounded by the
- * transport): it is cut only after its secrets are redacted (Secrets.redactAndCut), never here.
+ * body, a redirect, a captive portal's 200). Pure functions, each linear in the body's length. The body is untrusted
+ * and passed on whole (the transport bounds it): it is cut only after its secrets are redacted, never here.
  */
 import { ACTIVE_MIGRATION_ERROR_CODE, ACTION_ERROR_CODES } from './error-codes.js'
 import type { AttemptResult } from './retry.js'
-import type { HttpAnswer } from './transport.js'
+import { headerValue, type HttpAnswer } from './transport.js'
 import { squeeze } from './untrusted-text.js'
 
 /** How the answer (or its absence) reads: the outputs `status`, `error-code` and `error-detail`. */
 export interface AnswerDescription {
-  /** HTTP status of the answer; undefined when no answer arrived. */
+  /** Undefined when no answer arrived. */
   status: number | undefined
   /** Empty on success. */
   errorCode: string
@@ -20,24 +19,10 @@ export interface AnswerDescription {
   bodyKind: BodyKind | undefined
 }
 
-/**
- * Atlas's error document: `{error, errorCode, detail, reason, parameters}`; detail and parameters may be null.
- * @internal
- */
-export interface AtlasError {
-  /** Empty when Atlas sent `errorCode: null` and no X-Error-Code header (older 404s did). */
-  errorCode: string
-  detail: string | undefined
-  reason: string | undefined
-}
-
 /** Who wrote the body of a failed answer: Atlas's API, its OAuth server, or someone else (a proxy, a portal). */
 type BodyKind = 'atlas' | 'oauth' | 'other'
 
-/**
- * What the outputs and the log say about a failed answer.
- * @internal
- */
+/** What the outputs and the log say about a failed answer. @internal */
 export interface FailureDescription {
   errorCode: string
   errorDetail: string
@@ -51,12 +36,14 @@ const OWN_ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ACTION_ERROR_
 const ERROR_FIELDS = ['error', 'errorCode', 'error_description', 'errors'] as const
 
 /**
- * Atlas's error document, when the answer carries one: a JSON object with Atlas's `errorCode`, or with `error`
- * equal to the HTTP status and `errorCode: null` (as older answers had), or Atlas's X-Error-Code header. A gateway's
- * `{"error": 404}` is none of these.
- * @internal
+ * Atlas's error document `{error, errorCode, detail, reason, parameters}`, when the answer carries one: a JSON object
+ * with Atlas's `errorCode`, or with `error` equal to the HTTP status and `errorCode: null` (as older 404s had), or
+ * Atlas's X-Error-Code header. A gateway's `{"error": 404}` is none of these. The code is empty when Atlas sent
+ * neither. @internal
  */
-export function parseAtlasError(answer: HttpAnswer): AtlasError | undefined {
+export function parseAtlasError(
+  answer: HttpAnswer
+): { errorCode: string; detail: string | undefined; reason: string | undefined } | undefined {
   const document = parseJsonObject(answer.body)
   const headerCode = nonEmptyString(headerValue(answer.headers['x-error-code']))
   const bodyCode = nonEmptyString(document?.errorCode)
@@ -71,15 +58,11 @@ export function parseAtlasError(answer: HttpAnswer): AtlasError | undefined {
   }
 }
 
-/**
- * RFC 6749 §5.2 error document from the token or revoke endpoint: `{error, error_description}`.
- * @internal
- */
+/** RFC 6749 §5.2 error document from the token or revoke endpoint: `{error, error_description}`. @internal */
 export function parseOAuthError(answer: HttpAnswer): { error: string; description: string | undefined } | undefined {
   const document = parseJsonObject(answer.body)
   const error = nonEmptyString(document?.error)
-  if (!error) return undefined
-  return { error, description: nonEmptyString(document?.error_description) }
+  return error ? { error, description: nonEmptyString(document?.error_description) } : undefined
 }
 
 /** Atlas's 404 document: the resource (the link token) does not exist. A proxy's 404 page is not. */
@@ -96,14 +79,13 @@ export function isSuccessStatus(status: number): boolean {
   return status >= 200 && status <= 299
 }
 
-/**
- * A 2xx that looks like Atlas's: 204, or a body that is empty or JSON. A 200 HTML page (a captive portal, a
- * misrouted proxy) is not a success, whatever its status says.
- */
+/** A 2xx that looks like Atlas's: 204, or an empty or JSON body. A 200 HTML page (a captive portal) is not. */
 export function isAtlasSuccess(answer: HttpAnswer): boolean {
   if (!isSuccessStatus(answer.status)) return false
   if (answer.status === 204 || answer.body.trim() === '') return true
-  return isJsonMediaType(answer) && parseJson(answer.body) !== undefined
+  return (
+    /^application\/(json|vnd\.atlas\.[\d-]+\+json)$/i.test(mediaType(answer)) && parseJson(answer.body) !== undefined
+  )
 }
 
 /**
@@ -117,7 +99,7 @@ export function isDeletionConfirmed(answer: HttpAnswer): boolean {
   return document !== undefined && !ERROR_FIELDS.some(field => field in document)
 }
 
-/** True when `code` reads as one of the action's own error codes (INVALID_INPUT, CANCELLED…). */
+/** True when `code` reads as one of the action's own error codes (INVALID_INPUT, CANCELLED…). @internal */
 export function isOwnErrorCode(code: string): boolean {
   return OWN_ERROR_CODES.has(code.trim().toUpperCase())
 }
@@ -125,8 +107,7 @@ export function isOwnErrorCode(code: string): boolean {
 /**
  * Describes an answer that is not a success: Atlas's code and detail when it sent them, an OAuth error, else the
  * action's UNEXPECTED_RESPONSE with what the answer was. The code and detail are passed on whole. A server that
- * sends one of the action's own codes is not believed: the answer is UNEXPECTED_RESPONSE.
- * @internal
+ * sends one of the action's own codes is not believed: the answer is UNEXPECTED_RESPONSE. @internal
  */
 export function describeFailedAnswer(answer: HttpAnswer): FailureDescription {
   const atlas = parseAtlasError(answer)
@@ -141,16 +122,10 @@ export function describeFailedAnswer(answer: HttpAnswer): FailureDescription {
       bodyKind: 'other'
     }
   }
-  if (atlas) {
-    return {
-      errorCode: atlas.errorCode,
-      errorDetail: atlas.detail ?? atlas.reason ?? `HTTP ${answer.status}`,
-      bodyKind: 'atlas'
-    }
-  }
-  if (oauth) {
-    return { errorCode: oauth.error, errorDetail: oauth.description ?? `HTTP ${answer.status}`, bodyKind: 'oauth' }
-  }
+  const fallback = `HTTP ${answer.status}`
+  if (atlas)
+    return { errorCode: atlas.errorCode, errorDetail: atlas.detail ?? atlas.reason ?? fallback, bodyKind: 'atlas' }
+  if (oauth) return { errorCode: oauth.error, errorDetail: oauth.description ?? fallback, bodyKind: 'oauth' }
   return {
     errorCode: ACTION_ERROR_CODES.unexpectedResponse,
     errorDetail: describeUnexpectedAnswer(answer),
@@ -158,8 +133,7 @@ export function describeFailedAnswer(answer: HttpAnswer): FailureDescription {
   }
 }
 
-/** Describes how a request ended when that is a failure: its answer (a 2xx of the wrong kind included), or the
- * missing answer. */
+/** Describes how a failed request ended: its answer (a 2xx of the wrong kind included), or the missing answer. */
 export function describeAttempt(final: AttemptResult): AnswerDescription {
   if ('failure' in final) {
     return {
@@ -169,28 +143,20 @@ export function describeAttempt(final: AttemptResult): AnswerDescription {
       bodyKind: undefined
     }
   }
-  if (isSuccessStatus(final.answer.status)) {
+  const { status } = final.answer
+  if (isSuccessStatus(status)) {
     // Only reached for a 2xx that is not what was asked for: an HTML page, no token, no project list.
     return {
-      status: final.answer.status,
+      status,
       errorCode: ACTION_ERROR_CODES.unexpectedResponse,
       errorDetail: describeUnexpectedAnswer(final.answer),
       bodyKind: 'other'
     }
   }
-  const description = describeFailedAnswer(final.answer)
-  return {
-    status: final.answer.status,
-    errorCode: description.errorCode,
-    errorDetail: description.errorDetail,
-    bodyKind: description.bodyKind
-  }
+  return { status, ...describeFailedAnswer(final.answer) }
 }
 
-/**
- * What an answer that did not come from Atlas's API was: a redirect, a page, an empty body.
- * @internal
- */
+/** What an answer that did not come from Atlas's API was: a redirect, a page, an empty body. @internal */
 export function describeUnexpectedAnswer(answer: HttpAnswer): string {
   if (answer.status >= 300 && answer.status < 400) {
     const location = headerValue(answer.headers.location)
@@ -199,7 +165,7 @@ export function describeUnexpectedAnswer(answer: HttpAnswer): string {
       'redirects are never followed, so credentials stay with base-url.'
     )
   }
-  const contentType = headerValue(answer.headers['content-type'])?.split(';')[0]?.trim()
+  const contentType = mediaType(answer)
   const excerpt = textExcerpt(answer.body)
   const what = isSuccessStatus(answer.status) ? 'that is not an answer from Atlas' : 'without an Atlas error body'
   return (
@@ -211,84 +177,52 @@ export function describeUnexpectedAnswer(answer: HttpAnswer): string {
 
 /**
  * The gist of an HTML or text body: its <title>, else its text without tags, scripts and styles; squeezed, not cut.
- * What the regular expression `<title[^>]*>([^<]*)</title>` and the tag stripping
- * `<script[\s\S]*?</script>|<style[\s\S]*?</style>|<[^>]*>` would find, but in one pass: those expressions take
- * time quadratic in the body's length on a body of `<` or of unclosed `<script`.
+ * What `<title[^>]*>([^<]*)</title>` and the tag stripping `<script[\s\S]*?</script>|<style[\s\S]*?</style>|<[^>]*>`
+ * (both case-insensitive) find, in time linear in the body's length: those expressions are quadratic on a body of
+ * `<` or of unclosed `<script`. @internal
  */
 export function textExcerpt(body: string): string {
-  const lower = asciiLowerCase(body)
-  return squeeze(titleOf(body, lower) ?? textWithoutTags(body, lower))
-}
-
-/** ASCII letters lower-cased, every other character kept, so that indexes into the result are indexes into `text`. */
-function asciiLowerCase(text: string): string {
-  return text.replace(/[A-Z]+/g, letters => letters.toLowerCase())
+  return squeeze(titleOf(body) ?? textWithoutTags(body))
 }
 
 /** The text of the first `<title …>text</title>` whose text has no `<`. */
-function titleOf(body: string, lower: string): string | undefined {
-  let from = 0
-  for (;;) {
-    const start = lower.indexOf('<title', from)
-    if (start < 0) return undefined
-    const open = lower.indexOf('>', start)
+function titleOf(body: string): string | undefined {
+  const titleStart = /<title/gi
+  const titleEnd = /<\/title>/iy
+  while (titleStart.exec(body)) {
+    const open = body.indexOf('>', titleStart.lastIndex)
     if (open < 0) return undefined
-    const close = lower.indexOf('<', open + 1)
+    const close = body.indexOf('<', open + 1)
     if (close < 0) return undefined
-    if (lower.startsWith('</title>', close)) return body.slice(open + 1, close)
+    titleEnd.lastIndex = close
+    if (titleEnd.test(body)) return body.slice(open + 1, close)
     // Every `<title` before `open` has this same `>` and this same `<`: the next candidate starts at `close`.
-    from = close
+    titleStart.lastIndex = close
   }
+  return undefined
 }
 
-/** The elements whose content is not text: their start and end tags, lower-case. */
-const RAW_TEXT_ELEMENTS = [
-  ['<script', '</script>'],
-  ['<style', '</style>']
-] as const
-
-/** `body` with each tag, and each script and style element, replaced by a space. */
-function textWithoutTags(body: string, lower: string): string {
-  const next = firstIndexFinder(lower)
-  const parts: string[] = []
+/** `body` with each tag, and each script and style element, replaced by a space; a `<` that starts no tag is text. */
+function textWithoutTags(body: string): string {
+  const lastTagEnd = body.lastIndexOf('>')
+  // An end tag searched for once in vain is not searched for again: that is what keeps this linear.
+  const missingEndTags = new Set<string>()
+  let text = ''
   let copiedUpTo = 0
-  let position = 0
-  for (;;) {
-    const start = lower.indexOf('<', position)
-    if (start < 0) break
-    let end = -1
-    for (const [open, close] of RAW_TEXT_ELEMENTS) {
-      if (!lower.startsWith(open, start)) continue
-      const closing = next(close, start + open.length)
-      if (closing >= 0) end = closing + close.length
+  for (const match of body.matchAll(/<(script|style)?/gi)) {
+    if (match.index < copiedUpTo || match.index > lastTagEnd) continue
+    let end = body.indexOf('>', match.index) + 1
+    const element = match[1]?.toLowerCase()
+    if (element && !missingEndTags.has(element)) {
+      const endTag = new RegExp(`</${element}>`, 'gi')
+      endTag.lastIndex = match.index + match[0].length
+      if (endTag.test(body)) end = endTag.lastIndex
+      else missingEndTags.add(element)
     }
-    if (end < 0) {
-      const close = next('>', start + 1)
-      if (close >= 0) end = close + 1
-    }
-    // No tag starts here: the `<` is text, and stays where it is.
-    position = end < 0 ? start + 1 : end
-    if (end < 0) continue
-    parts.push(body.slice(copiedUpTo, start), ' ')
+    text += `${body.slice(copiedUpTo, match.index)} `
     copiedUpTo = end
   }
-  parts.push(body.slice(copiedUpTo))
-  return parts.join('')
-}
-
-/**
- * indexOf for searches whose start only grows: each needle's last answer is reused while it is still ahead, so that
- * all searches together read the text about once per needle.
- */
-function firstIndexFinder(text: string): (needle: string, from: number) => number {
-  const last = new Map<string, number>()
-  return (needle, from) => {
-    const known = last.get(needle)
-    if (known !== undefined && (known < 0 || known >= from)) return known
-    const found = text.indexOf(needle, from)
-    last.set(needle, found)
-    return found
-  }
+  return text + body.slice(copiedUpTo)
 }
 
 /** The 24-hex project IDs named in a 409's detail ("…active migration in following project ids: 60c4…"). */
@@ -296,15 +230,9 @@ export function projectIdsIn(detail: string): string[] {
   return [...new Set(detail.match(/\b[a-f0-9]{24}\b/g) ?? [])]
 }
 
-/** @internal */
-export function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value
-}
-
-function isJsonMediaType(answer: HttpAnswer): boolean {
-  // Stryker disable next-line StringLiteral: any fallback that is not a JSON media type reads the same: not JSON.
-  const type = headerValue(answer.headers['content-type'])?.split(';')[0]?.trim().toLowerCase() ?? ''
-  return type === 'application/json' || /^application\/vnd\.atlas\.[\d-]+\+json$/.test(type)
+/** The media type of the answer's Content-Type, without its parameters; empty when there is none. */
+function mediaType(answer: HttpAnswer): string {
+  return (headerValue(answer.headers['content-type']) ?? '').replace(/;.*/s, '').trim()
 }
 
 /** The JSON value of `body`, or undefined when it is not JSON. */
@@ -312,14 +240,12 @@ export function parseJson(body: string): unknown {
   try {
     return JSON.parse(body) as unknown
   } catch {
-    // Not JSON.
+    return undefined
   }
-  return undefined
 }
 
 function parseJsonObject(body: string): Record<string, unknown> | undefined {
   const value = parseJson(body)
-  // Stryker disable next-line ConditionalExpression: a JSON string, number or boolean has none of the fields read from the document (errorCode, error, detail, reason, error_description), so taking it for one reads undefined all the same.
   return value !== null && typeof value === 'object' && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : undefined

@@ -32,6 +32,11 @@ export interface HttpAnswer {
   body: string
 }
 
+/** A header's value; the first one when it was repeated. */
+export function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value
+}
+
 export type FailureKind = 'TIMEOUT' | 'NETWORK_ERROR'
 
 /** No HTTP answer arrived. */

@@ -1,8 +1,6 @@
 /**
- * HTTP Digest access authentication (RFC 7616) for Atlas programmatic API keys.
- *
- * Written in-house on node:crypto instead of adding a dependency: it is about a hundred lines, and
- * @actions/http-client has no Digest handler. Pure apart from the random cnonce, which callers may inject.
+ * HTTP Digest access authentication (RFC 7616) for Atlas programmatic API keys, on node:crypto: @actions/http-client
+ * has no Digest handler, and a dependency would be larger. Pure apart from the random cnonce, which tests inject.
  */
 import { createHash, randomBytes } from 'node:crypto'
 
@@ -61,7 +59,7 @@ function readOne(digest: AuthChallenge): ChallengeReading {
   const realm = digest.params.get('realm')
   const nonce = digest.params.get('nonce')
   const algorithmName = digest.params.get('algorithm') ?? 'MD5'
-  const algorithm = normaliseAlgorithm(algorithmName)
+  const algorithm = SUPPORTED_ALGORITHMS.find(name => name.toLowerCase() === algorithmName.trim().toLowerCase())
   const qopOptions = digest.params.get('qop')
   const qop = qopOptions?.split(',').some(option => option.trim().toLowerCase() === 'auth') ? 'auth' : undefined
   if (!algorithm) {
@@ -93,10 +91,6 @@ function quoteText(text: string): string {
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text)
 }
 
-function normaliseAlgorithm(value: string): DigestAlgorithm | undefined {
-  return SUPPORTED_ALGORITHMS.find(algorithm => algorithm.toLowerCase() === value.trim().toLowerCase())
-}
-
 /**
  * Splits a header value into challenges: `Scheme param=value, param="quoted, value", Other token68`.
  * A bare token starts a new challenge; `name=value` adds a parameter to the current one. Tolerates the unquoted
@@ -105,15 +99,11 @@ function normaliseAlgorithm(value: string): DigestAlgorithm | undefined {
 function parseChallenges(header: string): AuthChallenge[] {
   const challenges: AuthChallenge[] = []
   const item = /\s*,?\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)(?:\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*)))?/gy
-  // Stryker disable next-line StringLiteral: the name group is not optional, so a match always has it.
-  for (const [, name = '', quoted, plain] of header.matchAll(item)) {
-    const current = challenges.at(-1)
-    if (quoted === undefined && plain === undefined) {
-      challenges.push({ scheme: name, params: new Map() })
-    } else if (current) {
-      // Stryker disable next-line StringLiteral: in this branch a value matched, so a value that is not quoted is plain.
-      current.params.set(name.toLowerCase(), quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (plain ?? ''))
-    }
+  for (const [, name, quoted, plain] of header.matchAll(item)) {
+    if (name === undefined) continue // never: the name group is not optional
+    const value = quoted?.replace(/\\(.)/g, '$1') ?? plain
+    if (value === undefined) challenges.push({ scheme: name, params: new Map() })
+    else challenges.at(-1)?.params.set(name.toLowerCase(), value)
   }
   return challenges
 }
@@ -130,10 +120,7 @@ interface DigestResponseParameters {
   cnonce: string
 }
 
-/**
- * Builds the `Authorization: Digest …` header value for one request.
- * @internal
- */
+/** Builds the `Authorization: Digest …` header value for one request. @internal */
 export function digestAuthorization(parameters: DigestResponseParameters): string {
   const { challenge, method, uri, username, password, cnonce } = parameters
   const hash = (text: string): string =>
@@ -165,11 +152,6 @@ function quoteString(value: string): string {
   return `"${value.replace(/(["\\])/g, '\\$1')}"`
 }
 
-/** @internal */
-export function newCnonce(): string {
-  return randomBytes(16).toString('hex')
-}
-
 /**
  * Signs successive requests with one server nonce, counting them (nc) as RFC 7616 requires, so that a retry after
  * a 429 or 5xx, and every poll of a long wait, reuses the nonce instead of paying for another challenge round trip.
@@ -185,13 +167,9 @@ export class DigestSigner {
     challenge: DigestChallenge,
     private readonly username: string,
     private readonly password: string,
-    private readonly makeCnonce: () => string = newCnonce
+    private readonly makeCnonce = (): string => randomBytes(16).toString('hex')
   ) {
     this.#challenge = challenge
-  }
-
-  get algorithm(): DigestAlgorithm {
-    return this.#challenge.algorithm
   }
 
   /**

@@ -73,7 +73,7 @@ export const NUMBER_INPUTS = {
 /** The name of an input, as action.yml declares it. */
 export type InputName =
   | 'org-id'
-  | (typeof CREDENTIALS)[number]['input']
+  | (typeof CREDENTIALS)[keyof typeof CREDENTIALS][number]['input']
   | keyof typeof TEXT_INPUTS
   | keyof typeof BOOLEAN_INPUTS
   | keyof typeof NUMBER_INPUTS

@@ -1,14 +1,9 @@
 /**
- * Step 1 of the data flow: read and validate every input before any request is sent.
- *
- * Pure: the caller passes a reader for action inputs and the process environment, so this module is tested without
- * the runner. All problems are collected and reported together, each naming the input to fix. The tables below are
- * the one place where input names, environment variables, defaults and limits are written; a unit test holds
- * action.yml to them.
+ * Step 1 of the data flow: read and check every input before any request is sent, reporting all problems together,
+ * each naming the input to fix. Pure: the caller passes the input reader and the environment. The tables below are
+ * the one place where input names, defaults and limits are written; a unit test holds action.yml to them.
  */
-
-import type { Credentials } from './credentials.js'
-import { type CREDENTIALS, parseCredentials } from './credentials.js'
+import { type CREDENTIALS, type Credentials, parseCredentials } from './credentials.js'
 
 export type InputReader = (name: string) => string
 export type Environment = Readonly<Record<string, string | undefined>>
@@ -40,15 +35,8 @@ export class InputError extends Error {
   }
 }
 
-/** @internal */
+/** The fallback of org-id. @internal */
 export const ORG_ID_ENV = 'MONGODB_ATLAS_ORG_ID'
-
-interface NumberRule {
-  default: number
-  min: number
-  max: number
-  integer: boolean
-}
 
 /** The defaults of the inputs that have one, as action.yml declares them, and the limits of the numeric inputs. */
 export const TEXT_INPUTS = {
@@ -68,7 +56,8 @@ export const NUMBER_INPUTS = {
   'timeout-seconds': { default: 30, min: 0.1, max: 600, integer: false },
   'wait-for-migration-minutes': { default: 0, min: 0, max: 360, integer: false },
   'poll-interval-seconds': { default: 30, min: 0.1, max: 600, integer: false }
-} as const satisfies Record<string, NumberRule>
+} as const
+type NumberRule = (typeof NUMBER_INPUTS)[keyof typeof NUMBER_INPUTS]
 
 /** The name of an input, as action.yml declares it. */
 export type InputName =
@@ -83,12 +72,9 @@ export function input(name: InputName): string {
   return name
 }
 
-const ORG_ID_PATTERN = /^[a-f0-9]{24}$/
-// Stryker disable next-line Regex: parseApiVersion() also requires the value to equal the first ten characters of the date's toISOString(), which only a YYYY-MM-DD value can; the pattern only keeps other text away from new Date().
-const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}$/
 const TRUE_VALUES = ['true', 'True', 'TRUE']
 const FALSE_VALUES = ['false', 'False', 'FALSE']
-const LOOPBACK_HOSTS = new Set(['localhost', '[::1]'])
+
 export function readInputs(readInput: InputReader, env: Environment): ActionInputs {
   const problems: string[] = []
   const boolean = (name: keyof typeof BOOLEAN_INPUTS): boolean =>
@@ -117,7 +103,7 @@ function parseOrgId(input: string, env: Environment, problems: string[]): string
   const orgId = input.trim() || (env[ORG_ID_ENV] ?? '').trim()
   if (!orgId) {
     problems.push(`org-id is required: set the org-id input or the ${ORG_ID_ENV} environment variable.`)
-  } else if (!ORG_ID_PATTERN.test(orgId)) {
+  } else if (!/^[a-f0-9]{24}$/.test(orgId)) {
     problems.push(`org-id must be 24 lowercase hexadecimal characters, got ${quote(orgId)}.`)
   }
   return orgId
@@ -154,14 +140,15 @@ function parseBaseUrl(input: string, problems: string[]): string {
 
 /** @internal */
 export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname)
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname)
 }
 
 function parseApiVersion(input: string, problems: string[]): string {
   const fallback = TEXT_INPUTS['api-version'].default
   const value = input.trim() || fallback
-  const date = API_VERSION_PATTERN.test(value) ? new Date(`${value}T00:00:00Z`) : undefined
-  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+  // Only a real YYYY-MM-DD date reads back as itself.
+  const date = new Date(`${value}T00:00:00Z`)
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
     problems.push(`api-version must be a date like ${fallback}, got ${quote(value)}.`)
   }
   return value

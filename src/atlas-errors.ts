@@ -114,23 +114,21 @@ export function describeFailedAnswer(answer: HttpAnswer): FailureDescription {
   const oauth = atlas ? undefined : parseOAuthError(answer)
   const serverCode = atlas?.errorCode ?? oauth?.error
   if (serverCode !== undefined && isOwnErrorCode(serverCode)) {
-    return {
-      errorCode: ACTION_ERROR_CODES.unexpectedResponse,
-      errorDetail:
-        `HTTP ${answer.status} with the error code ${JSON.stringify(serverCode)}, one of this action's own codes, ` +
-        'which Atlas never sends: the answer is not from Atlas.',
-      bodyKind: 'other'
-    }
+    return unexpectedResponse(
+      `HTTP ${answer.status} with the error code ${JSON.stringify(serverCode)}, one of this action's own codes, ` +
+        'which Atlas never sends: the answer is not from Atlas.'
+    )
   }
   const fallback = `HTTP ${answer.status}`
-  if (atlas)
+  if (atlas) {
     return { errorCode: atlas.errorCode, errorDetail: atlas.detail ?? atlas.reason ?? fallback, bodyKind: 'atlas' }
-  if (oauth) return { errorCode: oauth.error, errorDetail: oauth.description ?? fallback, bodyKind: 'oauth' }
-  return {
-    errorCode: ACTION_ERROR_CODES.unexpectedResponse,
-    errorDetail: describeUnexpectedAnswer(answer),
-    bodyKind: 'other'
   }
+  if (oauth) return { errorCode: oauth.error, errorDetail: oauth.description ?? fallback, bodyKind: 'oauth' }
+  return unexpectedResponse(describeUnexpectedAnswer(answer))
+}
+
+function unexpectedResponse(errorDetail: string): FailureDescription {
+  return { errorCode: ACTION_ERROR_CODES.unexpectedResponse, errorDetail, bodyKind: 'other' }
 }
 
 /** Describes how a failed request ended: its answer (a 2xx of the wrong kind included), or the missing answer. */
@@ -143,17 +141,12 @@ export function describeAttempt(final: AttemptResult): AnswerDescription {
       bodyKind: undefined
     }
   }
-  const { status } = final.answer
-  if (isSuccessStatus(status)) {
-    // Only reached for a 2xx that is not what was asked for: an HTML page, no token, no project list.
-    return {
-      status,
-      errorCode: ACTION_ERROR_CODES.unexpectedResponse,
-      errorDetail: describeUnexpectedAnswer(final.answer),
-      bodyKind: 'other'
-    }
-  }
-  return { status, ...describeFailedAnswer(final.answer) }
+  const { answer } = final
+  // A 2xx reaches here only when it is not what was asked for: an HTML page, no token, no project list.
+  const description = isSuccessStatus(answer.status)
+    ? unexpectedResponse(describeUnexpectedAnswer(answer))
+    : describeFailedAnswer(answer)
+  return { status: answer.status, ...description }
 }
 
 /** What an answer that did not come from Atlas's API was: a redirect, a page, an empty body. @internal */

@@ -1,13 +1,8 @@
 /**
- * One HTTP exchange, and nothing more: no retries, no redirects, no authentication logic. Every exchange has one hard
- * deadline, from the start of the request (DNS, proxy CONNECT, TLS, headers) to the last byte of the answer, so a
- * server or proxy that trickles bytes or never answers ends in TIMEOUT on time; the run's AbortSignal ends it at once
- * with CancelledError.
- *
- * The connection comes from @actions/http-client's agent, which honours the runner's proxy settings (https_proxy,
- * no_proxy) and, without a proxy, keeps one connection alive for the run (a proxy tunnel is opened per request). Its
- * request() is not used: it follows redirects with the Authorization header, retries on its own, and bounds no
- * exchange as a whole.
+ * One HTTP exchange with one hard deadline, from the start of the request (DNS, proxy CONNECT, TLS) to the last byte
+ * of the answer; no retries, no redirects, no authentication logic. The agent is @actions/http-client's, for the
+ * runner's proxy settings and keep-alive; its request() is not used: it follows redirects with the Authorization
+ * header, retries on its own, and bounds no exchange as a whole.
  */
 import http from 'node:http'
 import type { Agent, IncomingHttpHeaders, IncomingMessage } from 'node:http'
@@ -67,7 +62,7 @@ export interface Transport {
 export interface TransportOptions {
   userAgent: string
   timeoutMs: number
-  /** The run's cancellation. */
+  /** The run's cancellation: it ends an exchange at once with CancelledError. */
   signal: AbortSignal
   /** The agent for a URL; by default http-client's, which applies the proxy settings. Tests pass their own. */
   agentFor?: (url: string) => Agent
@@ -86,10 +81,7 @@ const NOT_SENT_CODES = new Set([
   'EADDRNOTAVAIL'
 ])
 
-/**
- * Certificate and TLS failures (CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT, UNABLE_TO_VERIFY_LEAF_SIGNATURE,
- * ERR_TLS_CERT_ALTNAME_INVALID, ERR_SSL_…): a retry cannot cure them.
- */
+/** Certificate and TLS failures (CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID, ERR_SSL_…): no retry cures them. */
 const UNTRUSTED_TLS_CODE = /CERT|SELF_SIGNED|SSL|TLS|UNABLE_TO_(VERIFY|GET_ISSUER)|HOSTNAME/
 
 export function createTransport(options: TransportOptions): Transport {
@@ -122,7 +114,7 @@ function exchange(
     let written = false
     let answered = false
     let outgoing: http.ClientRequest | undefined
-    // Settling twice is harmless: every step of a second settle() is a no-op.
+    // A second settle() changes nothing: each of its steps is a no-op by then.
     const settle = (outcome: { answer: HttpAnswer } | { error: Error }): void => {
       clearTimeout(deadline)
       settings.signal.removeEventListener('abort', onAbort)
@@ -181,8 +173,7 @@ function readBody(response: IncomingMessage): Promise<string> {
 
 /**
  * The body as text. The request asks for `identity`, but a proxy may compress anyway: gzip, deflate and br are
- * decoded (zlib is loaded only then), so that a compressed error body still yields Atlas's code and detail.
- * @internal
+ * decoded (zlib is loaded only then), so that a compressed error body still yields Atlas's code and detail. @internal
  */
 export function decodeBody(bytes: Buffer, contentEncoding: string | undefined): string {
   const encoding = contentEncoding?.trim().toLowerCase()

@@ -4,9 +4,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 
-export type DigestAlgorithm = 'MD5' | 'MD5-sess' | 'SHA-256' | 'SHA-256-sess'
-
-const SUPPORTED_ALGORITHMS: readonly DigestAlgorithm[] = ['MD5', 'MD5-sess', 'SHA-256', 'SHA-256-sess']
+const SUPPORTED_ALGORITHMS = ['MD5', 'MD5-sess', 'SHA-256', 'SHA-256-sess'] as const
+export type DigestAlgorithm = (typeof SUPPORTED_ALGORITHMS)[number]
 
 export interface DigestChallenge {
   realm: string
@@ -19,10 +18,7 @@ export interface DigestChallenge {
   stale: boolean
 }
 
-interface AuthChallenge {
-  scheme: string
-  params: Map<string, string>
-}
+type AuthChallenge = { scheme: string; params: Map<string, string> }
 
 /** What a 401's WWW-Authenticate header offers: a Digest challenge this client can answer, or why not. */
 export type ChallengeReading = { challenge: DigestChallenge } | { unusable: string }
@@ -74,16 +70,9 @@ function readOne(digest: AuthChallenge): ChallengeReading {
     return { unusable: `the Digest challenge offers only qop=${quoteText(qopOptions)}; this action supports qop=auth` }
   }
   if (realm === undefined || !nonce) return { unusable: 'the Digest challenge has no realm or no nonce' }
-  return {
-    challenge: {
-      realm,
-      nonce,
-      algorithm,
-      qop,
-      opaque: digest.params.get('opaque'),
-      stale: digest.params.get('stale')?.toLowerCase() === 'true'
-    }
-  }
+  const opaque = digest.params.get('opaque')
+  const stale = digest.params.get('stale')?.toLowerCase() === 'true'
+  return { challenge: { realm, nonce, algorithm, qop, opaque, stale } }
 }
 
 /** A server's token, quoted for a message and cut short: it is untrusted text. */
@@ -123,10 +112,8 @@ interface DigestResponseParameters {
 /** Builds the `Authorization: Digest …` header value for one request. @internal */
 export function digestAuthorization(parameters: DigestResponseParameters): string {
   const { challenge, method, uri, username, password, cnonce } = parameters
-  const hash = (text: string): string =>
-    createHash(challenge.algorithm.startsWith('SHA-256') ? 'sha256' : 'md5')
-      .update(text, 'utf8')
-      .digest('hex')
+  const hashName = challenge.algorithm.startsWith('SHA-256') ? 'sha256' : 'md5'
+  const hash = (text: string): string => createHash(hashName).update(text, 'utf8').digest('hex')
   const nc = parameters.nonceCount.toString(16).padStart(8, '0')
   let ha1 = hash(`${username}:${challenge.realm}:${password}`)
   if (challenge.algorithm.endsWith('-sess')) ha1 = hash(`${ha1}:${challenge.nonce}:${cnonce}`)
@@ -134,7 +121,6 @@ export function digestAuthorization(parameters: DigestResponseParameters): strin
   const response = challenge.qop
     ? hash(`${ha1}:${challenge.nonce}:${nc}:${cnonce}:${challenge.qop}:${ha2}`)
     : hash(`${ha1}:${challenge.nonce}:${ha2}`)
-
   const fields = [
     `username=${quoteString(username)}`,
     `realm=${quoteString(challenge.realm)}`,
@@ -158,19 +144,16 @@ function quoteString(value: string): string {
  * When Atlas says the nonce is stale, renew() adopts the new one.
  */
 export class DigestSigner {
-  #challenge: DigestChallenge
-  #nonceCount = 0
+  private nonceCount = 0
   /** The current nonce was adopted after `stale=true`. */
-  #renewed = false
+  private renewed = false
 
   constructor(
-    challenge: DigestChallenge,
+    private challenge: DigestChallenge,
     private readonly username: string,
     private readonly password: string,
     private readonly makeCnonce = (): string => randomBytes(16).toString('hex')
-  ) {
-    this.#challenge = challenge
-  }
+  ) {}
 
   /**
    * Adopts a new challenge after `stale=true` and restarts the nonce count. Refused (false) when the nonce being
@@ -178,23 +161,16 @@ export class DigestSigner {
    * at all must not make the action loop.
    */
   renew(challenge: DigestChallenge): boolean {
-    if (this.#renewed && this.#nonceCount <= 1) return false
-    this.#challenge = challenge
-    this.#nonceCount = 0
-    this.#renewed = true
+    if (this.renewed && this.nonceCount <= 1) return false
+    this.challenge = challenge
+    this.nonceCount = 0
+    this.renewed = true
     return true
   }
 
   authorize(method: string, uri: string): string {
-    this.#nonceCount += 1
-    return digestAuthorization({
-      challenge: this.#challenge,
-      method,
-      uri,
-      username: this.username,
-      password: this.password,
-      nonceCount: this.#nonceCount,
-      cnonce: this.makeCnonce()
-    })
+    this.nonceCount += 1
+    const { challenge, username, password, nonceCount } = this
+    return digestAuthorization({ challenge, method, uri, username, password, nonceCount, cnonce: this.makeCnonce() })
   }
 }

@@ -88,10 +88,7 @@ export function isAtlasSuccess(answer: HttpAnswer): boolean {
   )
 }
 
-/**
- * The answer to a DELETE confirms the deletion: a 2xx from Atlas (isAtlasSuccess) whose body is empty or a JSON
- * object without error fields. `{"error":"denied"}`, `null`, `[]`, `"x"` or `42` confirm nothing.
- */
+/** A 2xx from Atlas whose body is empty or a JSON object without error fields; `null`, `[]` or `42` confirm nothing. */
 export function isDeletionConfirmed(answer: HttpAnswer): boolean {
   if (!isAtlasSuccess(answer)) return false
   if (answer.status === 204 || answer.body.trim() === '') return true
@@ -105,9 +102,8 @@ export function isOwnErrorCode(code: string): boolean {
 }
 
 /**
- * Describes an answer that is not a success: Atlas's code and detail when it sent them, an OAuth error, else the
- * action's UNEXPECTED_RESPONSE with what the answer was. The code and detail are passed on whole. A server that
- * sends one of the action's own codes is not believed: the answer is UNEXPECTED_RESPONSE. @internal
+ * Describes an answer that is not a success: Atlas's code and detail, an OAuth error, else UNEXPECTED_RESPONSE with
+ * what the answer was. A server that sends one of the action's own codes is not believed either. @internal
  */
 export function describeFailedAnswer(answer: HttpAnswer): FailureDescription {
   const atlas = parseAtlasError(answer)

@@ -83,10 +83,8 @@ export function parseCredentials(
     const kindsSet = KINDS.filter(kind => CREDENTIALS[kind].some(spec => values[spec.field]))
     if (kindsSet.length > 1) {
       const set = ALL_CREDENTIALS.filter(spec => values[spec.field]).map(spec => nameIn(source, spec))
-      problems.push(
-        `Use one kind of credentials, not both: ${set.join(', ')} are set. Keep ` +
-          `${namesOf('service-account', source, '/')} (service account) or ${namesOf('api-key', source, '/')} (API key).`
-      )
+      const keep = `${namesOf('service-account', source, '/')} (service account) or ${namesOf('api-key', source, '/')}`
+      problems.push(`Use one kind of credentials, not both: ${set.join(', ')} are set. Keep ${keep} (API key).`)
       return undefined
     }
     const [kind] = kindsSet

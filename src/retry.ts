@@ -30,10 +30,7 @@ export interface RetryEnvironment {
 /** What one attempt ended with: an HTTP answer, or no answer at all. */
 export type AttemptResult = { answer: HttpAnswer } | { failure: TransportError }
 
-/**
- * Why the attempts stopped: a final answer, no retries left, a `Retry-After` beyond maxRetryAfterMs, or a wait that
- * would have ended after the caller's deadline.
- */
+/** Why the attempts stopped: a final answer, no retries left, a too long `Retry-After`, or the caller's deadline. */
 export type RetryStop = 'final' | 'exhausted' | 'retry-after-too-long' | 'deadline'
 
 export interface RetryOutcome {
@@ -47,8 +44,7 @@ export interface RetryOutcome {
 
 /**
  * Runs `attempt` until it yields a final result, the retries are spent, or the next wait would end after `deadline`
- * (epoch ms). `label` names the request in the log, e.g. "DELETE link token". Errors other than TransportError (a
- * cancellation, a refused login, a bug) propagate.
+ * (epoch ms); `label` names the request in the log. Errors other than TransportError (a cancellation, a bug) propagate.
  */
 export async function withRetries(
   label: string,
@@ -115,9 +111,8 @@ export function retryReason(result: AttemptResult): string | undefined {
 }
 
 /**
- * How long to wait before the retry after attempt `attemptNumber`, and why: what Retry-After asks, or the backoff.
- * A Retry-After of zero (or a date in the past) is not taken as "at once", which would spend every retry within
- * milliseconds: it gets the backoff's first step.
+ * How long to wait after attempt `attemptNumber`, and why. A Retry-After of zero (or a date in the past) gets the
+ * backoff's first step: taken as "at once", it would spend every retry within milliseconds.
  */
 function retryWait(
   attemptNumber: number,
@@ -159,9 +154,8 @@ const HTTP_DATE_FORMATS = [
 ]
 
 /**
- * `Retry-After` (RFC 9110 §10.2.3) in milliseconds from `nowMs`: delay-seconds or an HTTP-date. Anything else, and
- * an impossible date, is ignored (undefined), so the normal backoff applies; a date in the past means "now" (0),
- * which retryWait() does not take as "at once". @internal
+ * `Retry-After` (RFC 9110 §10.2.3) in milliseconds from `nowMs`: delay-seconds or an HTTP-date; a date in the past
+ * is 0. Anything else, and an impossible date, is undefined, so the normal backoff applies. @internal
  */
 export function parseRetryAfter(value: string | string[] | undefined, nowMs: number): number | undefined {
   const text = headerValue(value)?.trim()

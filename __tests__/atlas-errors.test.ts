@@ -8,7 +8,6 @@ import {
   isAtlasNotFound,
   isAtlasSuccess,
   isDeletionConfirmed,
-  isOwnErrorCode,
   isSuccessStatus,
   parseAtlasError,
   parseOAuthError,
@@ -237,20 +236,6 @@ describe('isDeletionConfirmed', () => {
     ['a 404', recordedAnswer(404, 'not-found-404.json'), false]
   ])('%s → %s', (_case, answer, expected) => {
     expect(isDeletionConfirmed(answer)).toBe(expected)
-  })
-})
-
-describe('isOwnErrorCode', () => {
-  it.each<[string, boolean]>([
-    ['INVALID_INPUT', true],
-    ['invalid_input', true],
-    [' CANCELLED\t', true],
-    ['INTERNAL_ERROR', true],
-    ['UNEXPECTED_ERROR', false],
-    ['CANCELLED_BY_USER', false],
-    ['', false]
-  ])('%j → %s', (code, expected) => {
-    expect(isOwnErrorCode(code)).toBe(expected)
   })
 })
 

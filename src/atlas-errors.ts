@@ -23,11 +23,7 @@ export interface AnswerDescription {
 type BodyKind = 'atlas' | 'oauth' | 'other'
 
 /** What the outputs and the log say about a failed answer. @internal */
-export interface FailureDescription {
-  errorCode: string
-  errorDetail: string
-  bodyKind: BodyKind
-}
+export type FailureDescription = Omit<AnswerDescription, 'status'>
 
 /** The action's own error codes, which no server text may pose as. */
 const OWN_ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ACTION_ERROR_CODES))
@@ -96,11 +92,6 @@ export function isDeletionConfirmed(answer: HttpAnswer): boolean {
   return document !== undefined && !ERROR_FIELDS.some(field => field in document)
 }
 
-/** True when `code` reads as one of the action's own error codes (INVALID_INPUT, CANCELLED…). @internal */
-export function isOwnErrorCode(code: string): boolean {
-  return OWN_ERROR_CODES.has(code.trim().toUpperCase())
-}
-
 /**
  * Describes an answer that is not a success: Atlas's code and detail, an OAuth error, else UNEXPECTED_RESPONSE with
  * what the answer was. A server that sends one of the action's own codes is not believed either. @internal
@@ -109,7 +100,7 @@ export function describeFailedAnswer(answer: HttpAnswer): FailureDescription {
   const atlas = parseAtlasError(answer)
   const oauth = atlas ? undefined : parseOAuthError(answer)
   const serverCode = atlas?.errorCode ?? oauth?.error
-  if (serverCode !== undefined && isOwnErrorCode(serverCode)) {
+  if (serverCode !== undefined && OWN_ERROR_CODES.has(serverCode.trim().toUpperCase())) {
     return unexpectedResponse(
       `HTTP ${answer.status} with the error code ${JSON.stringify(serverCode)}, one of this action's own codes, ` +
         'which Atlas never sends: the answer is not from Atlas.'

@@ -31,7 +31,6 @@ export const SYSTEM_CLOCK: Clock = {
         signal.removeEventListener('abort', onAbort)
         resolve()
       }, ms)
-      // No { once: true }: the timer removes the listener, and a signal fires 'abort' only once anyway.
       signal.addEventListener('abort', onAbort)
     })
 }

@@ -56,7 +56,13 @@ export async function withRetries(
   const history: AttemptResult[] = []
   const attempts = policy.maxRetries + 1
   for (let attemptNumber = 1; ; attemptNumber++) {
-    const result = await attemptOnce(attempt)
+    let result: AttemptResult
+    try {
+      result = { answer: await attempt() }
+    } catch (error) {
+      if (!(error instanceof TransportError)) throw error
+      result = { failure: error }
+    }
     history.push(result)
     const reason = retryReason(result)
     if (!reason) return { final: result, history, stop: 'final' }
@@ -87,15 +93,6 @@ export async function withRetries(
       `${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; retrying in ${formatDuration(waitMs)} (${why}).`
     )
     await environment.clock.sleep(waitMs, environment.signal)
-  }
-}
-
-async function attemptOnce(attempt: () => Promise<HttpAnswer>): Promise<AttemptResult> {
-  try {
-    return { answer: await attempt() }
-  } catch (error) {
-    if (error instanceof TransportError) return { failure: error }
-    throw error
   }
 }
 

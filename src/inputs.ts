@@ -3,29 +3,13 @@
  * each naming the input to fix. Pure: the caller passes the input reader and the environment. The tables below are
  * the one place where input names, defaults and limits are written; a unit test holds action.yml to them.
  */
-import { type CREDENTIALS, type Credentials, parseCredentials } from './credentials.js'
+import { type CREDENTIALS, parseCredentials } from './credentials.js'
 
 export type InputReader = (name: string) => string
 export type Environment = Readonly<Record<string, string | undefined>>
 
-export interface ActionInputs {
-  orgId: string
-  credentials: Credentials
-  /** Origin plus optional path prefix, without a trailing slash, e.g. `https://cloud.mongodb.com`. */
-  baseUrl: string
-  apiVersion: string
-  failOnError: boolean
-  ignoreNotFound: boolean
-  /** Log in and check access with a read-only request; never send the DELETE. */
-  dryRun: boolean
-  maxRetries: number
-  /** Hard limit of one HTTP exchange, from the start of the request to the last byte of the answer. */
-  timeoutMs: number
-  /** How long to keep polling while Atlas answers 409 for an active live migration; 0 never waits. */
-  waitForMigrationMs: number
-  /** Pause between two polls, before jitter. */
-  pollIntervalMs: number
-}
+/** The inputs, read and checked: what readInputs() returns. */
+export type ActionInputs = ReturnType<typeof readInputs>
 
 /** An input problem. Always fails the step, whatever `fail-on-error` says. */
 export class InputError extends Error {
@@ -75,7 +59,7 @@ export function input(name: InputName): string {
 const TRUE_VALUES = ['true', 'True', 'TRUE']
 const FALSE_VALUES = ['false', 'False', 'FALSE']
 
-export function readInputs(readInput: InputReader, env: Environment): ActionInputs {
+export function readInputs(readInput: InputReader, env: Environment) {
   const problems: string[] = []
   const boolean = (name: keyof typeof BOOLEAN_INPUTS): boolean =>
     parseBoolean(name, readInput(name), BOOLEAN_INPUTS[name].default, problems)
@@ -85,14 +69,19 @@ export function readInputs(readInput: InputReader, env: Environment): ActionInpu
   const { credentials, ...inputs } = {
     orgId: parseOrgId(readInput('org-id'), env, problems),
     credentials: parseCredentials(readInput, env, problems),
+    /** Origin plus optional path prefix, without a trailing slash, e.g. `https://cloud.mongodb.com`. */
     baseUrl: parseBaseUrl(readInput('base-url'), problems),
     apiVersion: parseApiVersion(readInput('api-version'), problems),
     failOnError: boolean('fail-on-error'),
     ignoreNotFound: boolean('ignore-not-found'),
+    /** Log in and check access with a read-only request; never send the DELETE. */
     dryRun: boolean('dry-run'),
     maxRetries: number('max-retries'),
+    /** Hard limit of one HTTP exchange, from the start of the request to the last byte of the answer. */
     timeoutMs: Math.round(number('timeout-seconds') * 1000),
+    /** How long to keep polling while Atlas answers 409 for an active live migration; 0 never waits. */
     waitForMigrationMs: Math.round(number('wait-for-migration-minutes') * 60_000),
+    /** Pause between two polls, before jitter. */
     pollIntervalMs: Math.round(number('poll-interval-seconds') * 1000)
   }
   if (problems.length > 0 || !credentials) throw new InputError(problems)

@@ -56,9 +56,6 @@ export function input(name: InputName): string {
   return name
 }
 
-const TRUE_VALUES = ['true', 'True', 'TRUE']
-const FALSE_VALUES = ['false', 'False', 'FALSE']
-
 export function readInputs(readInput: InputReader, env: Environment) {
   const problems: string[] = []
   const boolean = (name: keyof typeof BOOLEAN_INPUTS): boolean =>
@@ -106,11 +103,8 @@ function parseBaseUrl(input: string, problems: string[]): string {
     url = new URL(value)
   } catch {
     // A value with an @ may hold a password even when it does not parse: never echo it.
-    problems.push(
-      value.includes('@')
-        ? `base-url must be an absolute URL such as ${fallback}, without credentials.`
-        : `base-url must be an absolute URL such as ${fallback}, got ${quote(value)}.`
-    )
+    const got = value.includes('@') ? 'without credentials' : `got ${quote(value)}`
+    problems.push(`base-url must be an absolute URL such as ${fallback}, ${got}.`)
     return value
   }
   if (url.username !== '' || url.password !== '') {
@@ -121,9 +115,7 @@ function parseBaseUrl(input: string, problems: string[]): string {
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     problems.push(`base-url must use https (plain http is allowed only for loopback hosts), got ${quote(value)}.`)
   }
-  if (url.search || url.hash) {
-    problems.push(`base-url must not have a query or fragment, got ${quote(value)}.`)
-  }
+  if (url.search || url.hash) problems.push(`base-url must not have a query or fragment, got ${quote(value)}.`)
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
 }
 
@@ -146,8 +138,9 @@ function parseApiVersion(input: string, problems: string[]): string {
 function parseBoolean(name: string, input: string, fallback: boolean, problems: string[]): boolean {
   const value = input.trim()
   if (!value) return fallback
-  if (TRUE_VALUES.includes(value)) return true
-  if (FALSE_VALUES.includes(value)) return false
+  // The YAML 1.2 core schema's booleans, as core.getBooleanInput reads them.
+  if (['true', 'True', 'TRUE'].includes(value)) return true
+  if (['false', 'False', 'FALSE'].includes(value)) return false
   problems.push(`${name} must be true or false, got ${quote(value)}.`)
   return fallback
 }

@@ -122,7 +122,9 @@ function checkedCredentials(
     )
   }
   if (tooShort.length > 0) return undefined
-  for (const spec of specs.filter(spec => !isSendable(values[spec.field], spec))) {
+  const unsendable = (spec: CredentialSpec): boolean =>
+    CONTROL_CHARACTER.test(values[spec.field]) || (spec.latin1Only && BEYOND_LATIN1.test(values[spec.field]))
+  for (const spec of specs.filter(unsendable)) {
     const what = spec.latin1Only ? 'control characters or characters beyond ISO-8859-1' : 'control characters'
     problems.push(
       `${nameIn(source, spec)} contains ${what}, which cannot be sent to Atlas; check how the secret was pasted.`
@@ -139,10 +141,6 @@ function nameIn(source: CredentialSource, spec: CredentialSpec): string {
 
 function namesOf(kind: CredentialKind, source: CredentialSource, separator: string): string {
   return CREDENTIALS[kind].map(spec => nameIn(source, spec)).join(separator)
-}
-
-function isSendable(value: string, spec: CredentialSpec): boolean {
-  return !CONTROL_CHARACTER.test(value) && !(spec.latin1Only && BEYOND_LATIN1.test(value))
 }
 
 /** How each source is named in the log and the job summary. */

@@ -72,14 +72,7 @@ export interface TransportOptions {
 export const MAX_BODY_BYTES = 64 * 1024
 
 /** Errors raised before a byte of the request could have been sent. */
-const NOT_SENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'EADDRNOTAVAIL'
-])
+const UNSENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL'])
 
 /** Certificate and TLS failures (CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID, ERR_SSL_…): no retry cures them. */
 const UNTRUSTED_TLS_CODE = /CERT|SELF_SIGNED|SSL|TLS|UNABLE_TO_(VERIFY|GET_ISSUER)|HOSTNAME/
@@ -196,7 +189,7 @@ export function decodeBody(bytes: Buffer, contentEncoding: string | undefined): 
 export function toTransportError(error: unknown, written: boolean): TransportError {
   const code = (error as { code?: unknown } | null)?.code
   const text = errorText(error)
-  if (typeof code === 'string' && NOT_SENT_CODES.has(code)) {
+  if (typeof code === 'string' && UNSENT_CODES.has(code)) {
     return new TransportError(text, 'NETWORK_ERROR', false, true)
   }
   if (typeof code === 'string' && UNTRUSTED_TLS_CODE.test(code)) {

@@ -32,10 +32,9 @@ const OWN_ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ACTION_ERROR_
 const ERROR_FIELDS = ['error', 'errorCode', 'error_description', 'errors'] as const
 
 /**
- * Atlas's error document `{error, errorCode, detail, reason, parameters}`, when the answer carries one: a JSON object
- * with Atlas's `errorCode`, or with `error` equal to the HTTP status and `errorCode: null` (as older 404s had), or
- * Atlas's X-Error-Code header. A gateway's `{"error": 404}` is none of these. The code is empty when Atlas sent
- * neither. @internal
+ * Atlas's error document `{error, errorCode, detail, reason, parameters}`: one with Atlas's `errorCode`, or with
+ * `error` equal to the status and `errorCode: null` (older 404s), or Atlas's X-Error-Code header. Not a gateway's
+ * `{"error": 404}`. @internal
  */
 export function parseAtlasError(
   answer: HttpAnswer
@@ -79,9 +78,8 @@ export function isSuccessStatus(status: number): boolean {
 export function isAtlasSuccess(answer: HttpAnswer): boolean {
   if (!isSuccessStatus(answer.status)) return false
   if (answer.status === 204 || answer.body.trim() === '') return true
-  return (
-    /^application\/(json|vnd\.atlas\.[\d-]+\+json)$/i.test(mediaType(answer)) && parseJson(answer.body) !== undefined
-  )
+  const isJson = /^application\/(json|vnd\.atlas\.[\d-]+\+json)$/i.test(mediaType(answer))
+  return isJson && parseJson(answer.body) !== undefined
 }
 
 /** A 2xx from Atlas whose body is empty or a JSON object without error fields; `null`, `[]` or `42` confirm nothing. */
@@ -167,17 +165,15 @@ export function textExcerpt(body: string): string {
 
 /** The text of the first `<title …>text</title>` whose text has no `<`. */
 function titleOf(body: string): string | undefined {
-  const titleStart = /<title/gi
-  const titleEnd = /<\/title>/iy
-  while (titleStart.exec(body)) {
-    const open = body.indexOf('>', titleStart.lastIndex)
-    if (open < 0) return undefined
-    const close = body.indexOf('<', open + 1)
-    if (close < 0) return undefined
-    titleEnd.lastIndex = close
-    if (titleEnd.test(body)) return body.slice(open + 1, close)
-    // Every `<title` before `open` has this same `>` and this same `<`: the next candidate starts at `close`.
-    titleStart.lastIndex = close
+  const start = /<title/gi
+  const rest = /[^>]*>([^<]*)(<\/title>)?/iy
+  while (start.exec(body)) {
+    rest.lastIndex = start.lastIndex
+    const match = rest.exec(body)
+    if (!match) return undefined // No `>` follows: none follows a later `<title` either.
+    if (match[2]) return match[1]
+    // Every `<title` before this `<` ends at the same `>`: the next candidate starts at this `<`.
+    start.lastIndex = rest.lastIndex
   }
   return undefined
 }

@@ -34,7 +34,6 @@ export const BOOLEAN_INPUTS = {
   'dry-run': { default: false }
 } as const
 
-/** @internal */
 export const NUMBER_INPUTS = {
   'max-retries': { default: 3, min: 0, max: 10, integer: true },
   'timeout-seconds': { default: 30, min: 0.1, max: 600, integer: false },

@@ -44,6 +44,7 @@ export class TransportError extends Error {
   }
 }
 
+/** How one exchange differs from the transport's defaults. @internal */
 export interface SendOptions {
   /** This exchange's hard deadline instead of the transport's, e.g. the revoke's shorter one. */
   timeoutMs?: number

@@ -4,12 +4,10 @@ import {
   describeAttempt,
   describeFailedAnswer,
   describeUnexpectedAnswer,
-  headerValue,
   isActiveMigration,
   isAtlasNotFound,
   isAtlasSuccess,
   isDeletionConfirmed,
-  isOwnErrorCode,
   isSuccessStatus,
   parseAtlasError,
   parseOAuthError,
@@ -17,7 +15,7 @@ import {
   textExcerpt
 } from '../src/atlas-errors.js'
 import type { HttpAnswer } from '../src/transport.js'
-import { TransportError } from '../src/transport.js'
+import { headerValue, TransportError } from '../src/transport.js'
 import { fixture, recordedAnswer } from './fixtures.js'
 
 const ACTIVE_MIGRATION = 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK'
@@ -238,20 +236,6 @@ describe('isDeletionConfirmed', () => {
     ['a 404', recordedAnswer(404, 'not-found-404.json'), false]
   ])('%s → %s', (_case, answer, expected) => {
     expect(isDeletionConfirmed(answer)).toBe(expected)
-  })
-})
-
-describe('isOwnErrorCode', () => {
-  it.each<[string, boolean]>([
-    ['INVALID_INPUT', true],
-    ['invalid_input', true],
-    [' CANCELLED\t', true],
-    ['INTERNAL_ERROR', true],
-    ['UNEXPECTED_ERROR', false],
-    ['CANCELLED_BY_USER', false],
-    ['', false]
-  ])('%j → %s', (code, expected) => {
-    expect(isOwnErrorCode(code)).toBe(expected)
   })
 })
 

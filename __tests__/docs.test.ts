@@ -230,7 +230,7 @@ describe('action.yml and src/inputs.ts agree', () => {
   it('on the set of input names', () => {
     const known = [
       'org-id',
-      ...CREDENTIALS.map(spec => spec.input),
+      ...Object.values(CREDENTIALS).flatMap(specs => specs.map(spec => spec.input)),
       ...Object.keys(TEXT_INPUTS),
       ...Object.keys(BOOLEAN_INPUTS),
       ...Object.keys(NUMBER_INPUTS)
@@ -255,7 +255,7 @@ describe('action.yml and src/inputs.ts agree', () => {
     expect(declared(name).description).toContain(`(${rule.min} to ${rule.max}`)
   })
 
-  it.each(CREDENTIALS.map(spec => [spec.input, spec.env]))(
+  it.each(Object.values(CREDENTIALS).flatMap(specs => specs.map(spec => [spec.input, spec.env])))(
     'on the credential input %s: no default, and its environment fallback %s named',
     (name, env) => {
       expect(declared(name).default).toBeUndefined()

@@ -7,7 +7,6 @@ import {
   DEFAULT_RETRY_TIMING,
   parseHttpDate,
   parseRetryAfter,
-  RETRYABLE_STATUSES,
   retryReason,
   withRetries
 } from '../src/retry.js'
@@ -524,11 +523,5 @@ describe('retryReason', () => {
     ['an incurable failure', { failure: untrusted() }, undefined]
   ])('names %s', (_case, result, expected) => {
     expect(retryReason(result)).toBe(expected)
-  })
-})
-
-describe('RETRYABLE_STATUSES', () => {
-  it('holds exactly 429 and the transient server errors', () => {
-    expect([...RETRYABLE_STATUSES].sort()).toEqual([429, 500, 502, 503, 504])
   })
 })

@@ -1,12 +1,9 @@
-/**
- * The run's one clock and its one way to stop: every wait goes through `sleep`, which ends early, with
- * CancelledError, when the run's AbortSignal fires. Unit tests pass a fake clock; the action uses the system's.
- */
+/** The run's one clock: every wait goes through `sleep`, which the run's AbortSignal ends with CancelledError. */
 
 /** The run was cancelled (SIGINT or SIGTERM from the runner) while it waited or talked to Atlas. */
 export class CancelledError extends Error {
-  constructor(message = 'The run was cancelled.') {
-    super(message)
+  constructor() {
+    super('The run was cancelled.')
     this.name = 'CancelledError'
   }
 }
@@ -34,7 +31,6 @@ export const SYSTEM_CLOCK: Clock = {
         signal.removeEventListener('abort', onAbort)
         resolve()
       }, ms)
-      // No { once: true }: the timer removes the listener, and a signal fires 'abort' only once anyway.
       signal.addEventListener('abort', onAbort)
     })
 }

@@ -1,14 +1,11 @@
 /**
- * HTTP Digest access authentication (RFC 7616) for Atlas programmatic API keys.
- *
- * Written in-house on node:crypto instead of adding a dependency: it is about a hundred lines, and
- * @actions/http-client has no Digest handler. Pure apart from the random cnonce, which callers may inject.
+ * HTTP Digest access authentication (RFC 7616) for Atlas programmatic API keys, on node:crypto: @actions/http-client
+ * has no Digest handler, and a dependency would be larger. Pure apart from the random cnonce, which tests inject.
  */
 import { createHash, randomBytes } from 'node:crypto'
 
-export type DigestAlgorithm = 'MD5' | 'MD5-sess' | 'SHA-256' | 'SHA-256-sess'
-
-const SUPPORTED_ALGORITHMS: readonly DigestAlgorithm[] = ['MD5', 'MD5-sess', 'SHA-256', 'SHA-256-sess']
+const SUPPORTED_ALGORITHMS = ['MD5', 'MD5-sess', 'SHA-256', 'SHA-256-sess'] as const
+export type DigestAlgorithm = (typeof SUPPORTED_ALGORITHMS)[number]
 
 export interface DigestChallenge {
   realm: string
@@ -21,10 +18,7 @@ export interface DigestChallenge {
   stale: boolean
 }
 
-interface AuthChallenge {
-  scheme: string
-  params: Map<string, string>
-}
+type AuthChallenge = { scheme: string; params: Map<string, string> }
 
 /** What a 401's WWW-Authenticate header offers: a Digest challenge this client can answer, or why not. */
 export type ChallengeReading = { challenge: DigestChallenge } | { unusable: string }
@@ -61,7 +55,7 @@ function readOne(digest: AuthChallenge): ChallengeReading {
   const realm = digest.params.get('realm')
   const nonce = digest.params.get('nonce')
   const algorithmName = digest.params.get('algorithm') ?? 'MD5'
-  const algorithm = normaliseAlgorithm(algorithmName)
+  const algorithm = SUPPORTED_ALGORITHMS.find(name => name.toLowerCase() === algorithmName.trim().toLowerCase())
   const qopOptions = digest.params.get('qop')
   const qop = qopOptions?.split(',').some(option => option.trim().toLowerCase() === 'auth') ? 'auth' : undefined
   if (!algorithm) {
@@ -76,25 +70,14 @@ function readOne(digest: AuthChallenge): ChallengeReading {
     return { unusable: `the Digest challenge offers only qop=${quoteText(qopOptions)}; this action supports qop=auth` }
   }
   if (realm === undefined || !nonce) return { unusable: 'the Digest challenge has no realm or no nonce' }
-  return {
-    challenge: {
-      realm,
-      nonce,
-      algorithm,
-      qop,
-      opaque: digest.params.get('opaque'),
-      stale: digest.params.get('stale')?.toLowerCase() === 'true'
-    }
-  }
+  const opaque = digest.params.get('opaque')
+  const stale = digest.params.get('stale')?.toLowerCase() === 'true'
+  return { challenge: { realm, nonce, algorithm, qop, opaque, stale } }
 }
 
 /** A server's token, quoted for a message and cut short: it is untrusted text. */
 function quoteText(text: string): string {
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text)
-}
-
-function normaliseAlgorithm(value: string): DigestAlgorithm | undefined {
-  return SUPPORTED_ALGORITHMS.find(algorithm => algorithm.toLowerCase() === value.trim().toLowerCase())
 }
 
 /**
@@ -105,15 +88,11 @@ function normaliseAlgorithm(value: string): DigestAlgorithm | undefined {
 function parseChallenges(header: string): AuthChallenge[] {
   const challenges: AuthChallenge[] = []
   const item = /\s*,?\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)(?:\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*)))?/gy
-  // Stryker disable next-line StringLiteral: the name group is not optional, so a match always has it.
-  for (const [, name = '', quoted, plain] of header.matchAll(item)) {
-    const current = challenges.at(-1)
-    if (quoted === undefined && plain === undefined) {
-      challenges.push({ scheme: name, params: new Map() })
-    } else if (current) {
-      // Stryker disable next-line StringLiteral: in this branch a value matched, so a value that is not quoted is plain.
-      current.params.set(name.toLowerCase(), quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (plain ?? ''))
-    }
+  for (const [, name, quoted, plain] of header.matchAll(item)) {
+    if (name === undefined) continue // never: the name group is not optional
+    const value = quoted?.replace(/\\(.)/g, '$1') ?? plain
+    if (value === undefined) challenges.push({ scheme: name, params: new Map() })
+    else challenges.at(-1)?.params.set(name.toLowerCase(), value)
   }
   return challenges
 }
@@ -130,16 +109,11 @@ interface DigestResponseParameters {
   cnonce: string
 }
 
-/**
- * Builds the `Authorization: Digest …` header value for one request.
- * @internal
- */
+/** Builds the `Authorization: Digest …` header value for one request. @internal */
 export function digestAuthorization(parameters: DigestResponseParameters): string {
   const { challenge, method, uri, username, password, cnonce } = parameters
-  const hash = (text: string): string =>
-    createHash(challenge.algorithm.startsWith('SHA-256') ? 'sha256' : 'md5')
-      .update(text, 'utf8')
-      .digest('hex')
+  const hashName = challenge.algorithm.startsWith('SHA-256') ? 'sha256' : 'md5'
+  const hash = (text: string): string => createHash(hashName).update(text, 'utf8').digest('hex')
   const nc = parameters.nonceCount.toString(16).padStart(8, '0')
   let ha1 = hash(`${username}:${challenge.realm}:${password}`)
   if (challenge.algorithm.endsWith('-sess')) ha1 = hash(`${ha1}:${challenge.nonce}:${cnonce}`)
@@ -147,7 +121,6 @@ export function digestAuthorization(parameters: DigestResponseParameters): strin
   const response = challenge.qop
     ? hash(`${ha1}:${challenge.nonce}:${nc}:${cnonce}:${challenge.qop}:${ha2}`)
     : hash(`${ha1}:${challenge.nonce}:${ha2}`)
-
   const fields = [
     `username=${quoteString(username)}`,
     `realm=${quoteString(challenge.realm)}`,
@@ -165,34 +138,22 @@ function quoteString(value: string): string {
   return `"${value.replace(/(["\\])/g, '\\$1')}"`
 }
 
-/** @internal */
-export function newCnonce(): string {
-  return randomBytes(16).toString('hex')
-}
-
 /**
  * Signs successive requests with one server nonce, counting them (nc) as RFC 7616 requires, so that a retry after
  * a 429 or 5xx, and every poll of a long wait, reuses the nonce instead of paying for another challenge round trip.
  * When Atlas says the nonce is stale, renew() adopts the new one.
  */
 export class DigestSigner {
-  #challenge: DigestChallenge
-  #nonceCount = 0
+  private nonceCount = 0
   /** The current nonce was adopted after `stale=true`. */
-  #renewed = false
+  private renewed = false
 
   constructor(
-    challenge: DigestChallenge,
+    private challenge: DigestChallenge,
     private readonly username: string,
     private readonly password: string,
-    private readonly makeCnonce: () => string = newCnonce
-  ) {
-    this.#challenge = challenge
-  }
-
-  get algorithm(): DigestAlgorithm {
-    return this.#challenge.algorithm
-  }
+    private readonly makeCnonce = (): string => randomBytes(16).toString('hex')
+  ) {}
 
   /**
    * Adopts a new challenge after `stale=true` and restarts the nonce count. Refused (false) when the nonce being
@@ -200,23 +161,16 @@ export class DigestSigner {
    * at all must not make the action loop.
    */
   renew(challenge: DigestChallenge): boolean {
-    if (this.#renewed && this.#nonceCount <= 1) return false
-    this.#challenge = challenge
-    this.#nonceCount = 0
-    this.#renewed = true
+    if (this.renewed && this.nonceCount <= 1) return false
+    this.challenge = challenge
+    this.nonceCount = 0
+    this.renewed = true
     return true
   }
 
   authorize(method: string, uri: string): string {
-    this.#nonceCount += 1
-    return digestAuthorization({
-      challenge: this.#challenge,
-      method,
-      uri,
-      username: this.username,
-      password: this.password,
-      nonceCount: this.#nonceCount,
-      cnonce: this.makeCnonce()
-    })
+    this.nonceCount += 1
+    const { challenge, username, password, nonceCount } = this
+    return digestAuthorization({ challenge, method, uri, username, password, nonceCount, cnonce: this.makeCnonce() })
   }
 }

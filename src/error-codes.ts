@@ -1,7 +1,4 @@
-/**
- * The action's own error codes, for failures that carry no code from Atlas. They are part of the public interface
- * (the `error-code` output), so they are defined once, here.
- */
+/** The action's own error codes, for failures without a code from Atlas: public interface (the `error-code` output). */
 export const ACTION_ERROR_CODES = {
   /** An input is malformed or missing; nothing was sent. Always fails the step. */
   invalidInput: 'INVALID_INPUT',

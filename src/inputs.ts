@@ -1,36 +1,15 @@
 /**
- * Step 1 of the data flow: read and validate every input before any request is sent.
- *
- * Pure: the caller passes a reader for action inputs and the process environment, so this module is tested without
- * the runner. All problems are collected and reported together, each naming the input to fix. The tables below are
- * the one place where input names, environment variables, defaults and limits are written; a unit test holds
- * action.yml to them.
+ * Step 1 of the data flow: read and check every input before any request is sent, reporting all problems together,
+ * each naming the input to fix. Pure: the caller passes the input reader and the environment. The tables below are
+ * the one place where input names, defaults and limits are written; a unit test holds action.yml to them.
  */
-
-import type { Credentials } from './credentials.js'
 import { type CREDENTIALS, parseCredentials } from './credentials.js'
 
 export type InputReader = (name: string) => string
 export type Environment = Readonly<Record<string, string | undefined>>
 
-export interface ActionInputs {
-  orgId: string
-  credentials: Credentials
-  /** Origin plus optional path prefix, without a trailing slash, e.g. `https://cloud.mongodb.com`. */
-  baseUrl: string
-  apiVersion: string
-  failOnError: boolean
-  ignoreNotFound: boolean
-  /** Log in and check access with a read-only request; never send the DELETE. */
-  dryRun: boolean
-  maxRetries: number
-  /** Hard limit of one HTTP exchange, from the start of the request to the last byte of the answer. */
-  timeoutMs: number
-  /** How long to keep polling while Atlas answers 409 for an active live migration; 0 never waits. */
-  waitForMigrationMs: number
-  /** Pause between two polls, before jitter. */
-  pollIntervalMs: number
-}
+/** The inputs, read and checked: what readInputs() returns. */
+export type ActionInputs = ReturnType<typeof readInputs>
 
 /** An input problem. Always fails the step, whatever `fail-on-error` says. */
 export class InputError extends Error {
@@ -40,15 +19,8 @@ export class InputError extends Error {
   }
 }
 
-/** @internal */
+/** The fallback of org-id. @internal */
 export const ORG_ID_ENV = 'MONGODB_ATLAS_ORG_ID'
-
-interface NumberRule {
-  default: number
-  min: number
-  max: number
-  integer: boolean
-}
 
 /** The defaults of the inputs that have one, as action.yml declares them, and the limits of the numeric inputs. */
 export const TEXT_INPUTS = {
@@ -62,18 +34,18 @@ export const BOOLEAN_INPUTS = {
   'dry-run': { default: false }
 } as const
 
-/** @internal */
 export const NUMBER_INPUTS = {
   'max-retries': { default: 3, min: 0, max: 10, integer: true },
   'timeout-seconds': { default: 30, min: 0.1, max: 600, integer: false },
   'wait-for-migration-minutes': { default: 0, min: 0, max: 360, integer: false },
   'poll-interval-seconds': { default: 30, min: 0.1, max: 600, integer: false }
-} as const satisfies Record<string, NumberRule>
+} as const
+type NumberRule = (typeof NUMBER_INPUTS)[keyof typeof NUMBER_INPUTS]
 
 /** The name of an input, as action.yml declares it. */
 export type InputName =
   | 'org-id'
-  | (typeof CREDENTIALS)[number]['input']
+  | (typeof CREDENTIALS)[keyof typeof CREDENTIALS][number]['input']
   | keyof typeof TEXT_INPUTS
   | keyof typeof BOOLEAN_INPUTS
   | keyof typeof NUMBER_INPUTS
@@ -83,13 +55,7 @@ export function input(name: InputName): string {
   return name
 }
 
-const ORG_ID_PATTERN = /^[a-f0-9]{24}$/
-// Stryker disable next-line Regex: parseApiVersion() also requires the value to equal the first ten characters of the date's toISOString(), which only a YYYY-MM-DD value can; the pattern only keeps other text away from new Date().
-const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}$/
-const TRUE_VALUES = ['true', 'True', 'TRUE']
-const FALSE_VALUES = ['false', 'False', 'FALSE']
-const LOOPBACK_HOSTS = new Set(['localhost', '[::1]'])
-export function readInputs(readInput: InputReader, env: Environment): ActionInputs {
+export function readInputs(readInput: InputReader, env: Environment) {
   const problems: string[] = []
   const boolean = (name: keyof typeof BOOLEAN_INPUTS): boolean =>
     parseBoolean(name, readInput(name), BOOLEAN_INPUTS[name].default, problems)
@@ -99,14 +65,19 @@ export function readInputs(readInput: InputReader, env: Environment): ActionInpu
   const { credentials, ...inputs } = {
     orgId: parseOrgId(readInput('org-id'), env, problems),
     credentials: parseCredentials(readInput, env, problems),
+    /** Origin plus optional path prefix, without a trailing slash, e.g. `https://cloud.mongodb.com`. */
     baseUrl: parseBaseUrl(readInput('base-url'), problems),
     apiVersion: parseApiVersion(readInput('api-version'), problems),
     failOnError: boolean('fail-on-error'),
     ignoreNotFound: boolean('ignore-not-found'),
+    /** Log in and check access with a read-only request; never send the DELETE. */
     dryRun: boolean('dry-run'),
     maxRetries: number('max-retries'),
+    /** Hard limit of one HTTP exchange, from the start of the request to the last byte of the answer. */
     timeoutMs: Math.round(number('timeout-seconds') * 1000),
+    /** How long to keep polling while Atlas answers 409 for an active live migration; 0 never waits. */
     waitForMigrationMs: Math.round(number('wait-for-migration-minutes') * 60_000),
+    /** Pause between two polls, before jitter. */
     pollIntervalMs: Math.round(number('poll-interval-seconds') * 1000)
   }
   if (problems.length > 0 || !credentials) throw new InputError(problems)
@@ -117,7 +88,7 @@ function parseOrgId(input: string, env: Environment, problems: string[]): string
   const orgId = input.trim() || (env[ORG_ID_ENV] ?? '').trim()
   if (!orgId) {
     problems.push(`org-id is required: set the org-id input or the ${ORG_ID_ENV} environment variable.`)
-  } else if (!ORG_ID_PATTERN.test(orgId)) {
+  } else if (!/^[a-f0-9]{24}$/.test(orgId)) {
     problems.push(`org-id must be 24 lowercase hexadecimal characters, got ${quote(orgId)}.`)
   }
   return orgId
@@ -131,11 +102,8 @@ function parseBaseUrl(input: string, problems: string[]): string {
     url = new URL(value)
   } catch {
     // A value with an @ may hold a password even when it does not parse: never echo it.
-    problems.push(
-      value.includes('@')
-        ? `base-url must be an absolute URL such as ${fallback}, without credentials.`
-        : `base-url must be an absolute URL such as ${fallback}, got ${quote(value)}.`
-    )
+    const got = value.includes('@') ? 'without credentials' : `got ${quote(value)}`
+    problems.push(`base-url must be an absolute URL such as ${fallback}, ${got}.`)
     return value
   }
   if (url.username !== '' || url.password !== '') {
@@ -146,22 +114,21 @@ function parseBaseUrl(input: string, problems: string[]): string {
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     problems.push(`base-url must use https (plain http is allowed only for loopback hosts), got ${quote(value)}.`)
   }
-  if (url.search || url.hash) {
-    problems.push(`base-url must not have a query or fragment, got ${quote(value)}.`)
-  }
+  if (url.search || url.hash) problems.push(`base-url must not have a query or fragment, got ${quote(value)}.`)
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
 }
 
 /** @internal */
 export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname)
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname)
 }
 
 function parseApiVersion(input: string, problems: string[]): string {
   const fallback = TEXT_INPUTS['api-version'].default
   const value = input.trim() || fallback
-  const date = API_VERSION_PATTERN.test(value) ? new Date(`${value}T00:00:00Z`) : undefined
-  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+  // Only a real YYYY-MM-DD date reads back as itself.
+  const date = new Date(`${value}T00:00:00Z`)
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
     problems.push(`api-version must be a date like ${fallback}, got ${quote(value)}.`)
   }
   return value
@@ -170,8 +137,9 @@ function parseApiVersion(input: string, problems: string[]): string {
 function parseBoolean(name: string, input: string, fallback: boolean, problems: string[]): boolean {
   const value = input.trim()
   if (!value) return fallback
-  if (TRUE_VALUES.includes(value)) return true
-  if (FALSE_VALUES.includes(value)) return false
+  // The YAML 1.2 core schema's booleans, as core.getBooleanInput reads them.
+  if (['true', 'True', 'TRUE'].includes(value)) return true
+  if (['false', 'False', 'FALSE'].includes(value)) return false
   problems.push(`${name} must be true or false, got ${quote(value)}.`)
   return fallback
 }

@@ -1,18 +1,13 @@
 /**
  * The one retry policy, shared by every request of a run: token requests, Digest challenges, DELETEs and the dry
- * run's GET.
- *
- * Retried: 429, 500, 502, 503, 504, timeouts and network errors. DELETE is idempotent and the other requests change
- * nothing when they fail, so all are safe to repeat. Every other answer (400, 401, 403, 404, 409, 410…) is final.
- * Waits: exponential backoff with jitter (about 1 s, 2 s, 4 s…, capped), or exactly what `Retry-After` asks.
+ * run's GET. Retried: 429, 500, 502, 503, 504, timeouts and network errors; DELETE is idempotent and the other
+ * requests change nothing when they fail, so all are safe to repeat. Every other answer (400, 401, 403, 404, 409,
+ * 410…) is final. Waits: exponential backoff with jitter (about 1 s, 2 s, 4 s…, capped), or what `Retry-After` asks.
  */
-import type { Clock } from './clock.js'
-import { formatDuration } from './clock.js'
-import type { HttpAnswer } from './transport.js'
-import { TransportError } from './transport.js'
+import { type Clock, formatDuration } from './clock.js'
+import { headerValue, type HttpAnswer, TransportError } from './transport.js'
 
-/** @internal */
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504])
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504])
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */
@@ -23,11 +18,7 @@ export interface RetryPolicy {
   maxRetryAfterMs: number
 }
 
-export const DEFAULT_RETRY_TIMING = {
-  baseDelayMs: 1000,
-  maxDelayMs: 30_000,
-  maxRetryAfterMs: 120_000
-} as const
+export const DEFAULT_RETRY_TIMING = { baseDelayMs: 1000, maxDelayMs: 30_000, maxRetryAfterMs: 120_000 } as const
 
 export interface RetryEnvironment {
   clock: Clock
@@ -39,10 +30,7 @@ export interface RetryEnvironment {
 /** What one attempt ended with: an HTTP answer, or no answer at all. */
 export type AttemptResult = { answer: HttpAnswer } | { failure: TransportError }
 
-/**
- * Why the attempts stopped: a final answer, no retries left, a `Retry-After` beyond maxRetryAfterMs, or a wait
- * that would have ended after the caller's deadline.
- */
+/** Why the attempts stopped: a final answer, no retries left, a too long `Retry-After`, or the caller's deadline. */
 export type RetryStop = 'final' | 'exhausted' | 'retry-after-too-long' | 'deadline'
 
 export interface RetryOutcome {
@@ -55,9 +43,8 @@ export interface RetryOutcome {
 }
 
 /**
- * Runs `attempt` until it yields a final result, the retries are spent, or the next wait would end after
- * `deadline` (epoch ms). `label` names the request in the log, e.g. "DELETE link token". Errors other than
- * TransportError (a cancellation, a refused login, a bug) propagate.
+ * Runs `attempt` until it yields a final result, the retries are spent, or the next wait would end after `deadline`
+ * (epoch ms); `label` names the request in the log. Errors other than TransportError (a cancellation, a bug) propagate.
  */
 export async function withRetries(
   label: string,
@@ -69,7 +56,13 @@ export async function withRetries(
   const history: AttemptResult[] = []
   const attempts = policy.maxRetries + 1
   for (let attemptNumber = 1; ; attemptNumber++) {
-    const result = await attemptOnce(attempt)
+    let result: AttemptResult
+    try {
+      result = { answer: await attempt() }
+    } catch (error) {
+      if (!(error instanceof TransportError)) throw error
+      result = { failure: error }
+    }
     history.push(result)
     const reason = retryReason(result)
     if (!reason) return { final: result, history, stop: 'final' }
@@ -103,132 +96,95 @@ export async function withRetries(
   }
 }
 
-async function attemptOnce(attempt: () => Promise<HttpAnswer>): Promise<AttemptResult> {
-  try {
-    return { answer: await attempt() }
-  } catch (error) {
-    if (error instanceof TransportError) return { failure: error }
-    throw error
-  }
-}
-
-/**
- * Why this result deserves another attempt, or undefined when it is final.
- * @internal
- */
+/** Why this result deserves another attempt, or undefined when it is final. @internal */
 export function retryReason(result: AttemptResult): string | undefined {
   if ('failure' in result) {
     if (!result.failure.retryable) return undefined
-    return result.failure.kind === 'TIMEOUT'
-      ? `timed out (${result.failure.message})`
-      : `network error (${result.failure.message})`
+    const what = result.failure.kind === 'TIMEOUT' ? 'timed out' : 'network error'
+    return `${what} (${result.failure.message})`
   }
   const { status } = result.answer
   return RETRYABLE_STATUSES.has(status) ? `answered ${status}` : undefined
 }
 
 /**
- * How long to wait before the retry after attempt `attemptNumber`, and why: what Retry-After asks, or the backoff.
- * A Retry-After of zero (or a date in the past) is not taken as "at once", which would spend every retry within
- * milliseconds: it gets the backoff's first step.
+ * How long to wait after attempt `attemptNumber`, and why. A Retry-After of zero (or a date in the past) gets the
+ * backoff's first step: taken as "at once", it would spend every retry within milliseconds.
  */
 function retryWait(
   attemptNumber: number,
   retryAfterMs: number | undefined,
-  policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>,
+  policy: RetryPolicy,
   random: () => number
 ): { waitMs: number; why: string } {
-  if (retryAfterMs === undefined) {
-    return { waitMs: backoffDelayMs(attemptNumber, policy, random), why: 'backoff' }
-  }
-  if (retryAfterMs <= 0) {
-    return { waitMs: backoffDelayMs(1, policy, random), why: "Retry-After asks for no wait: the backoff's first step" }
-  }
-  return { waitMs: retryAfterMs, why: 'as Retry-After asks' }
+  if (retryAfterMs === undefined) return { waitMs: backoffDelayMs(attemptNumber, policy, random), why: 'backoff' }
+  if (retryAfterMs > 0) return { waitMs: retryAfterMs, why: 'as Retry-After asks' }
+  return { waitMs: backoffDelayMs(1, policy, random), why: "Retry-After asks for no wait: the backoff's first step" }
 }
 
 /**
  * The n-th retry waits about base * 2^(n-1), spread by ±20% so that parallel jobs (a matrix over many orgs) do not
- * retry in lockstep, and never more than maxDelayMs.
- * @internal
+ * retry in lockstep, and never more than maxDelayMs. @internal
  */
 export function backoffDelayMs(
   retryNumber: number,
   timing: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>,
   random: () => number
 ): number {
-  const exponential = timing.baseDelayMs * 2 ** (retryNumber - 1)
-  const jittered = exponential * (0.8 + 0.4 * random())
+  const jittered = timing.baseDelayMs * 2 ** (retryNumber - 1) * (0.8 + 0.4 * random())
   return Math.round(Math.min(timing.maxDelayMs, jittered))
 }
 
-const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
-const LONG_DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
+const DAY_NAMES = 'Mon|Tue|Wed|Thu|Fri|Sat|Sun'
+const LONG_DAY_NAMES = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday'
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-const TIME = '(\\d{2}):(\\d{2}):(\\d{2})'
-const MONTH = `(${MONTHS.join('|')})`
-/** `Sun, 06 Nov 1994 08:49:37 GMT` */
-const IMF_FIXDATE = new RegExp(`^(?:${DAY_NAMES.join('|')}), (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`)
-/** `Sunday, 06-Nov-94 08:49:37 GMT` (obsolete) */
-const RFC850_DATE = new RegExp(`^(?:${LONG_DAY_NAMES.join('|')}), (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`)
-/** `Sun Nov  6 08:49:37 1994` (obsolete) */
-const ASCTIME_DATE = new RegExp(`^(?:${DAY_NAMES.join('|')}) ${MONTH} ([ \\d]\\d) ${TIME} (\\d{4})$`)
+const MONTH = `(?<month>${MONTHS.join('|')})`
+const TIME = '(?<hours>\\d{2}):(?<minutes>\\d{2}):(?<seconds>\\d{2})'
+/** The three formats of an HTTP-date (RFC 9110 §5.6.7); the last two are obsolete. */
+const HTTP_DATE_FORMATS = [
+  // Sun, 06 Nov 1994 08:49:37 GMT
+  new RegExp(`^(?:${DAY_NAMES}), (?<day>\\d{2}) ${MONTH} (?<year>\\d{4}) ${TIME} GMT$`),
+  // Sunday, 06-Nov-94 08:49:37 GMT
+  new RegExp(`^(?:${LONG_DAY_NAMES}), (?<day>\\d{2})-${MONTH}-(?<twoDigitYear>\\d{2}) ${TIME} GMT$`),
+  // Sun Nov  6 08:49:37 1994
+  new RegExp(`^(?:${DAY_NAMES}) ${MONTH} (?<day>[ \\d]\\d) ${TIME} (?<year>\\d{4})$`)
+]
 
 /**
- * `Retry-After` (RFC 9110 §10.2.3) in milliseconds from `nowMs`: delay-seconds, or an HTTP-date in one of its three
- * formats (§5.6.7). Anything else, and an impossible date, is ignored (undefined), so the normal backoff applies;
- * a date in the past means "now" (0), which retryWait() does not take as "at once".
- * @internal
+ * `Retry-After` (RFC 9110 §10.2.3) in milliseconds from `nowMs`: delay-seconds or an HTTP-date; a date in the past
+ * is 0. Anything else, and an impossible date, is undefined, so the normal backoff applies. @internal
  */
 export function parseRetryAfter(value: string | string[] | undefined, nowMs: number): number | undefined {
-  const text = (Array.isArray(value) ? value[0] : value)?.trim()
+  const text = headerValue(value)?.trim()
   if (!text) return undefined
   if (/^\d+$/.test(text)) return Number(text) * 1000
   const date = parseHttpDate(text, nowMs)
   return date === undefined ? undefined : Math.max(0, date - nowMs)
 }
 
-/**
- * An HTTP-date as epoch ms, or undefined when `text` is not one.
- * @internal
- */
+/** An HTTP-date as epoch ms, or undefined when `text` is not one. @internal */
 export function parseHttpDate(text: string, nowMs: number): number | undefined {
-  let day: string | undefined, month: string | undefined, year: number, time: (string | undefined)[]
-  let twoDigits = false
-  let match = IMF_FIXDATE.exec(text)
-  if (match) {
-    ;[, day, month] = match
-    year = Number(match[3])
-    time = match.slice(4, 7)
-  } else if ((match = RFC850_DATE.exec(text))) {
-    ;[, day, month] = match
-    year = Math.floor(new Date(nowMs).getUTCFullYear() / 100) * 100 + Number(match[3])
-    twoDigits = true
-    time = match.slice(4, 7)
-  } else if ((match = ASCTIME_DATE.exec(text))) {
-    ;[, month, day] = match
-    year = Number(match[6])
-    time = match.slice(3, 6)
-  } else {
-    return undefined
-  }
-  const [hours, minutes, seconds] = time.map(Number) as [number, number, number]
-  // Stryker disable next-line StringLiteral: the month group is not optional, so every match has a month.
-  const monthIndex = MONTHS.indexOf(month ?? '')
+  const fields = HTTP_DATE_FORMATS.map(format => format.exec(text)?.groups).find(groups => groups !== undefined)
+  if (!fields) return undefined
   // Number() ignores the space of an asctime day such as " 6".
-  const dayOfMonth = Number(day)
+  const day = Number(fields.day)
+  const minutes = Number(fields.minutes)
+  const seconds = Number(fields.seconds)
   // Hours 24 to 99 roll over into another day, which the day-of-month check below refuses.
   if (minutes > 59 || seconds > 60) return undefined
-  const utc = (fullYear: number): number =>
-    Date.UTC(fullYear, monthIndex, dayOfMonth, hours, minutes, Math.min(seconds, 59))
-  let epoch = utc(year)
-  // RFC 9110 §5.6.7: a two-digit year that reads as more than 50 years in the future is in the past century.
-  if (twoDigits && epoch > new Date(nowMs).setUTCFullYear(new Date(nowMs).getUTCFullYear() + 50)) {
-    year -= 100
+  const utc = (year: number): number =>
+    Date.UTC(year, MONTHS.indexOf(String(fields.month)), day, Number(fields.hours), minutes, Math.min(seconds, 59))
+  let epoch: number
+  if (fields.twoDigitYear === undefined) {
+    epoch = utc(Number(fields.year))
+  } else {
+    const now = new Date(nowMs)
+    const year = Math.floor(now.getUTCFullYear() / 100) * 100 + Number(fields.twoDigitYear)
     epoch = utc(year)
+    // RFC 9110 §5.6.7: a two-digit year that reads as more than 50 years in the future is in the past century.
+    if (epoch > now.setUTCFullYear(now.getUTCFullYear() + 50)) epoch = utc(year - 100)
   }
-  // Date.UTC rolls 31 Feb over into March; an impossible date is not a date.
-  // Day 0 rolls over to the last day of the month before.
-  if (new Date(epoch).getUTCDate() !== dayOfMonth) return undefined
+  // Date.UTC rolls 31 Feb over into March, and day 0 back into the month before: an impossible date is not a date.
+  if (new Date(epoch).getUTCDate() !== day) return undefined
   return epoch
 }

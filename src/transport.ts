@@ -1,14 +1,8 @@
 /**
- * One HTTP exchange, and nothing more: no retries, no redirects, no authentication logic.
- *
- * Every exchange has one hard deadline, from the start of the request (DNS, proxy CONNECT, TLS, headers) to the last
- * byte of the answer: a server or proxy that trickles bytes or never answers ends in TIMEOUT on time. The run's
- * AbortSignal ends it at once with CancelledError.
- *
- * The connection comes from @actions/http-client's agent, so that the runner's proxy settings (https_proxy,
- * no_proxy) are honoured and, without a proxy, the requests of one run reuse a kept-alive connection (a proxy
- * tunnel is opened per request). Its request() is not used:
- * it follows redirects with the Authorization header, retries on its own, and bounds no exchange as a whole.
+ * One HTTP exchange with one hard deadline, from the start of the request (DNS, proxy CONNECT, TLS) to the last byte
+ * of the answer; no retries, no redirects, no authentication logic. The agent is @actions/http-client's, for the
+ * runner's proxy settings and keep-alive; its request() is not used: it follows redirects with the Authorization
+ * header, retries on its own, and bounds no exchange as a whole.
  */
 import http from 'node:http'
 import type { Agent, IncomingHttpHeaders, IncomingMessage } from 'node:http'
@@ -17,10 +11,8 @@ import { HttpClient } from '@actions/http-client'
 import { CancelledError, formatDuration } from './clock.js'
 import { errorMessage } from './error-message.js'
 
-type HttpMethod = 'GET' | 'POST' | 'DELETE'
-
 export interface HttpRequest {
-  method: HttpMethod
+  method: 'GET' | 'POST' | 'DELETE'
   url: string
   headers: Readonly<Record<string, string>>
   body?: string
@@ -32,13 +24,16 @@ export interface HttpAnswer {
   body: string
 }
 
-export type FailureKind = 'TIMEOUT' | 'NETWORK_ERROR'
+/** A header's value; the first one when it was repeated. */
+export function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value
+}
 
 /** No HTTP answer arrived. */
 export class TransportError extends Error {
   constructor(
     message: string,
-    readonly kind: FailureKind,
+    readonly kind: 'TIMEOUT' | 'NETWORK_ERROR',
     /** False when the request certainly never reached the server whole (refused, DNS failure, not yet written). */
     readonly mayHaveReachedServer: boolean,
     /** False for failures a retry cannot cure, such as an untrusted TLS certificate. */
@@ -49,7 +44,7 @@ export class TransportError extends Error {
   }
 }
 
-/** @internal */
+/** How one exchange differs from the transport's defaults. @internal */
 export interface SendOptions {
   /** This exchange's hard deadline instead of the transport's, e.g. the revoke's shorter one. */
   timeoutMs?: number
@@ -68,60 +63,36 @@ export interface Transport {
 export interface TransportOptions {
   userAgent: string
   timeoutMs: number
-  /** The run's cancellation. */
+  /** The run's cancellation: it ends an exchange at once with CancelledError. */
   signal: AbortSignal
   /** The agent for a URL; by default http-client's, which applies the proxy settings. Tests pass their own. */
   agentFor?: (url: string) => Agent
 }
 
-/**
- * Enough for any Atlas error document; a proxy's HTML page beyond this is cut, not buffered whole.
- * @internal
- */
+/** Enough for any Atlas error document; a proxy's HTML page beyond this is cut, not buffered whole. @internal */
 export const MAX_BODY_BYTES = 64 * 1024
 
 /** Errors raised before a byte of the request could have been sent. */
-const NOT_SENT_CODES: ReadonlySet<string> = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'EADDRNOTAVAIL'
-])
+const UNSENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL'])
 
-/**
- * Certificate and TLS failures (CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT, UNABLE_TO_VERIFY_LEAF_SIGNATURE,
- * ERR_TLS_CERT_ALTNAME_INVALID, ERR_SSL_…): a retry cannot cure them.
- */
+/** Certificate and TLS failures (CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID, ERR_SSL_…): no retry cures them. */
 const UNTRUSTED_TLS_CODE = /CERT|SELF_SIGNED|SSL|TLS|UNABLE_TO_(VERIFY|GET_ISSUER)|HOSTNAME/
 
 export function createTransport(options: TransportOptions): Transport {
-  // One client per run: without a proxy, keep-alive lets the requests of a run share one TCP and TLS session.
-  // dispose() closes it.
-  // Only its agent is used: its own redirect and retry options are read by request(), which is never called.
+  // One client per run, for its agent alone: its redirect and retry options are read only by request().
   const client = new HttpClient(options.userAgent, [], { keepAlive: true })
   const agentFor = options.agentFor ?? ((url: string) => client.getAgent(url))
   return {
-    send: (request, sendOptions = {}) =>
-      exchange(request, {
-        agent: agentFor(request.url),
-        userAgent: options.userAgent,
-        timeoutMs: sendOptions.timeoutMs ?? options.timeoutMs,
-        signal: sendOptions.signal ?? options.signal
-      }),
+    send: (request, { timeoutMs = options.timeoutMs, signal = options.signal } = {}) =>
+      exchange(request, { agent: agentFor(request.url), userAgent: options.userAgent, timeoutMs, signal }),
     dispose: () => client.dispose()
   }
 }
 
-interface ExchangeSettings {
-  agent: Agent
-  userAgent: string
-  timeoutMs: number
-  signal: AbortSignal
-}
-
-function exchange(request: HttpRequest, settings: ExchangeSettings): Promise<HttpAnswer> {
+function exchange(
+  request: HttpRequest,
+  settings: { agent: Agent; userAgent: string; timeoutMs: number; signal: AbortSignal }
+): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     if (settings.signal.aborted) return reject(new CancelledError())
     const url = new URL(request.url)
@@ -137,8 +108,7 @@ function exchange(request: HttpRequest, settings: ExchangeSettings): Promise<Htt
     let written = false
     let answered = false
     let outgoing: http.ClientRequest | undefined
-    // A second settle() only repeats no-ops: the promise has settled, the timer is cleared, the listener removed, and
-    // the request done or destroyed.
+    // A second settle() changes nothing: each of its steps is a no-op by then.
     const settle = (outcome: { answer: HttpAnswer } | { error: Error }): void => {
       clearTimeout(deadline)
       settings.signal.removeEventListener('abort', onAbort)
@@ -188,8 +158,7 @@ function readBody(response: IncomingMessage): Promise<string> {
       size += chunk.length
     })
     response.once('end', () => resolve(decodeBody(Buffer.concat(chunks), response.headers['content-encoding'])))
-    // 'close' comes after 'end' too, when the promise has settled. Unlistened, Node emits no 'error' for a response
-    // cut short: 'close' is how it ends.
+    // A response cut short emits no 'error' here, only 'close' (which follows 'end' too, when it changes nothing).
     response.once('close', () =>
       reject(new TransportError('Connection closed mid-answer', 'NETWORK_ERROR', true, true))
     )
@@ -198,44 +167,30 @@ function readBody(response: IncomingMessage): Promise<string> {
 
 /**
  * The body as text. The request asks for `identity`, but a proxy may compress anyway: gzip, deflate and br are
- * decoded (zlib is loaded only then), so that a compressed error body still yields Atlas's code and detail.
- * @internal
+ * decoded (zlib is loaded only then), so that a compressed error body still yields Atlas's code and detail. @internal
  */
 export function decodeBody(bytes: Buffer, contentEncoding: string | undefined): string {
   const encoding = contentEncoding?.trim().toLowerCase()
   if (!encoding || encoding === 'identity' || bytes.length === 0) return bytes.toString('utf8')
   const zlib = process.getBuiltinModule('node:zlib')
-  const limits = { maxOutputLength: MAX_BODY_BYTES, finishFlush: zlib.constants.Z_SYNC_FLUSH }
+  // Flushed rather than finished, so that a body cut at MAX_BODY_BYTES decodes as far as it goes.
+  const zlibOptions = { maxOutputLength: MAX_BODY_BYTES, finishFlush: zlib.constants.Z_SYNC_FLUSH }
+  const brotliOptions = { maxOutputLength: MAX_BODY_BYTES, finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH }
   try {
-    switch (encoding) {
-      case 'gzip':
-      case 'x-gzip':
-        return zlib.gunzipSync(bytes, limits).toString('utf8')
-      case 'deflate':
-        return zlib.inflateSync(bytes, limits).toString('utf8')
-      case 'br':
-        return zlib
-          .brotliDecompressSync(bytes, {
-            maxOutputLength: MAX_BODY_BYTES,
-            finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH
-          })
-          .toString('utf8')
-    }
+    if (encoding === 'gzip' || encoding === 'x-gzip') return zlib.gunzipSync(bytes, zlibOptions).toString('utf8')
+    if (encoding === 'deflate') return zlib.inflateSync(bytes, zlibOptions).toString('utf8')
+    if (encoding === 'br') return zlib.brotliDecompressSync(bytes, brotliOptions).toString('utf8')
   } catch {
-    // Fall through: report the body as undecodable rather than as noise.
+    // Reported below as undecodable rather than as noise.
   }
   return `[${bytes.length} bytes of ${encoding}-encoded content that could not be decoded]`
 }
 
-/**
- * @param written whether the request had been handed to the socket whole when the error came: only then may the
- *   server have acted on it.
- * @internal
- */
+/** `written`: the request had been handed to the socket whole, so the server may have acted on it. @internal */
 export function toTransportError(error: unknown, written: boolean): TransportError {
   const code = (error as { code?: unknown } | null)?.code
   const text = errorText(error)
-  if (typeof code === 'string' && NOT_SENT_CODES.has(code)) {
+  if (typeof code === 'string' && UNSENT_CODES.has(code)) {
     return new TransportError(text, 'NETWORK_ERROR', false, true)
   }
   if (typeof code === 'string' && UNTRUSTED_TLS_CODE.test(code)) {

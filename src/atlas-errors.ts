@@ -117,7 +117,7 @@ export function isDeletionConfirmed(answer: HttpAnswer): boolean {
   return document !== undefined && !ERROR_FIELDS.some(field => field in document)
 }
 
-/** True when `code` reads as one of the action's own error codes (INVALID_INPUT, CANCELLED…). */
+/** True when `code` reads as one of the action's own error codes (INVALID_INPUT, CANCELLED…). @internal */
 export function isOwnErrorCode(code: string): boolean {
   return OWN_ERROR_CODES.has(code.trim().toUpperCase())
 }
@@ -214,6 +214,7 @@ export function describeUnexpectedAnswer(answer: HttpAnswer): string {
  * What the regular expression `<title[^>]*>([^<]*)</title>` and the tag stripping
  * `<script[\s\S]*?</script>|<style[\s\S]*?</style>|<[^>]*>` would find, but in one pass: those expressions take
  * time quadratic in the body's length on a body of `<` or of unclosed `<script`.
+ * @internal
  */
 export function textExcerpt(body: string): string {
   const lower = asciiLowerCase(body)

@@ -26,10 +26,9 @@ import { Secrets } from './secrets.js'
 import { LIVE_TOKEN_STATE } from './state.js'
 import type { SummaryRow } from './summary.js'
 import { summaryRows } from './summary.js'
-import { inertHtml } from './text.js'
 import type { SendRequest, Transport } from './transport.js'
 import { createTransport } from './transport.js'
-import { boundedAnswerText } from './untrusted-text.js'
+import { boundedAnswerText, inertHtml } from './untrusted-text.js'
 import { userAgent } from './user-agent.js'
 
 /** After SIGINT or SIGTERM, the run reports and exits within this, well before the runner's SIGKILL. */

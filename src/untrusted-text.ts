@@ -1,9 +1,8 @@
 /**
- * Making text that a server sent safe to show: on one line, without characters that change how the rest displays,
- * and cut to a bound only after every secret was redacted (./secrets.ts does that, then calls cutAvoidingSecrets).
- * Pure and linear in the length of the text.
+ * Text made safe to show, the one place for it: on one line, without characters that change how the rest displays,
+ * HTML-escaped for the job summary, and cut to a bound only after every secret was redacted (./secrets.ts redacts,
+ * then calls cutAvoidingSecrets). Pure and linear in the length of the text.
  */
-
 import { ACTION_ERROR_CODES } from './error-codes.js'
 import type { Secrets } from './secrets.js'
 
@@ -14,14 +13,11 @@ const MAX_DETAIL_LENGTH = 500
  * text (./atlas-errors.ts keeps servers from posing as these codes) and list every input problem at once.
  */
 const MAX_OWN_DETAIL_LENGTH = 4000
-/** Longest error code passed on from a server. */
 const MAX_ERROR_CODE_LENGTH = 100
-/** Longest line the action writes to the log. */
 export const MAX_LOG_LINE_LENGTH = 2000
-/** What ends a cut text. */
 const CUT_MARK = '...'
 /** What ends a text cut where a secret may start: the piece that could be its start is left out. */
-export const SECRET_CUT_MARK = '... [cut where a secret may start]'
+const SECRET_CUT_MARK = '... [cut where a secret may start]'
 /** The shortest start of a secret that a cut leaves out rather than shows. */
 const MIN_SECRET_PIECE_LENGTH = 4
 
@@ -42,11 +38,7 @@ const OWN_FATAL_CODES: ReadonlySet<string> = new Set([
   ACTION_ERROR_CODES.internalError
 ])
 
-/**
- * The error code and detail of an answer as they may be shown anywhere (outputs, annotation, summary): redacted,
- * inert, on one line, and cut to MAX_ERROR_CODE_LENGTH and MAX_DETAIL_LENGTH (a longer bound for the action's own
- * fatal failures, whose detail is its own words).
- */
+/** An answer's error code and detail as shown anywhere (outputs, annotation, summary): redacted, inert, bounded. */
 export function boundedAnswerText(
   answer: { errorCode: string; errorDetail: string },
   secrets: Pick<Secrets, 'redactAndCut'>
@@ -60,10 +52,19 @@ export function boundedAnswerText(
 
 /**
  * `text` on one line, with nothing that hides or reorders what is shown: each run of control characters becomes a
- * space, and each invisible formatting character the visible U+FFFD, where it was.
+ * space, so that nothing can end a log line, a table cell or a command, and each invisible formatting character the
+ * visible U+FFFD, where it was.
  */
 export function inertLine(text: string): string {
   return text.replace(LINE_BREAKING, ' ').replace(INVISIBLE_FORMATTING, '\uFFFD')
+}
+
+/**
+ * Text for an HTML table cell of the job summary: inert and HTML-escaped, since a blank line would end the HTML block
+ * and let the rest render as markdown (headings, images, links).
+ */
+export function inertHtml(text: string): string {
+  return inertLine(text).replace(/[&<>"']/g, character => `&#${character.charCodeAt(0)};`)
 }
 
 /**

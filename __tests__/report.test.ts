@@ -340,6 +340,8 @@ describe('hintFor', () => {
     forbidden:
       `The credentials need the Organization Owner role in organization ${ORG_ID}, and the organization's IP access ` +
       "list policy must allow the runner; Atlas's detail says which is missing.",
+    forbiddenRoleNamed:
+      "Atlas's detail names the role; also, the organization's IP access list policy must allow the runner.",
     notFound:
       'No link token exists for this organization: it was never created or is already deleted. Set ' +
       'ignore-not-found: true to let teardown reruns succeed.',
@@ -390,6 +392,11 @@ describe('hintFor', () => {
     ['a 403', failed(403, 'ORG_REQUIRES_ACCESS_LIST'), H.forbidden],
     ['a 403 with USER_UNAUTHORIZED', failed(403, 'USER_UNAUTHORIZED'), H.forbidden],
     ['a 403 to the dry run', failed(403, 'USER_UNAUTHORIZED', 'x', { step: 'verify' }), H.forbidden],
+    [
+      'a 403 whose detail names the role',
+      failed(403, 'USER_UNAUTHORIZED', `It requires the Organization Owner role in organization ${ORG_ID}.`),
+      H.forbiddenRoleNamed
+    ],
     ["Atlas's 404 to the DELETE", notFound, H.notFound],
     ["Atlas's 404 with the older empty code", failed(404, '', NOT_FOUND_DETAIL, { result: 'not-found' }), H.notFound],
     ["Atlas's 404 to the dry run", failed(404, 'ORG_NOT_FOUND', 'x', { step: 'verify' }), H.orgNotFound],

@@ -51,10 +51,7 @@ export function hintFor(
         'service account: Atlas answers 401 for both.'
       )
     case 403:
-      return (
-        `The credentials need the Organization Owner role in organization ${settings.orgId}, and the ` +
-        "organization's IP access list policy must allow the runner; Atlas's detail says which is missing."
-      )
+      return forbiddenHint(outcome.errorDetail, settings.orgId)
     case 404:
       return outcome.step === 'verify'
         ? `Atlas did not find the organization: check ${input('org-id')}.`
@@ -75,6 +72,16 @@ export function hintFor(
     return 'Atlas answered with a server error on every attempt: run the step again later.'
   }
   return undefined
+}
+
+/** Atlas's detail may already name the role: the hint then does not say it again. */
+function forbiddenHint(detail: string, orgId: string): string {
+  const policy = "the organization's IP access list policy must allow the runner"
+  if (/organization owner/i.test(detail)) return `Atlas's detail names the role; also, ${policy}.`
+  return (
+    `The credentials need the Organization Owner role in organization ${orgId}, and ${policy}; ` +
+    "Atlas's detail says which is missing."
+  )
 }
 
 /** An answer not from Atlas's API; its status is never below 200, since Node handles 1xx itself. */

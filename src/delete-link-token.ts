@@ -54,13 +54,21 @@ interface Progress {
   wait: WaitRecord | undefined
 }
 
-export function deleteLinkToken(inputs: ActionInputs, login: Login, context: AtlasContext): Promise<Outcome> {
+/** Called with the outcome before the login ends: the report must not wait for a revoke that may hang. */
+type Report = (outcome: Outcome) => void
+
+export function deleteLinkToken(
+  inputs: ActionInputs,
+  login: Login,
+  context: AtlasContext,
+  report: Report
+): Promise<Outcome> {
   const request: HttpRequest = {
     method: 'DELETE',
     url: liveMigrationsUrl(context.baseUrl, inputs.orgId, 'linkTokens'),
     headers: { accept: atlasMediaType(inputs.apiVersion) }
   }
-  return runLoggedIn('delete', request, login, context, async (send, progress) => {
+  return runLoggedIn('delete', request, login, context, report, async (send, progress) => {
     const deleting = (deadline?: number) => send('DELETE link token', request, deadline)
     const first = classifyDeletion(await deleting())
     if (first.result !== 'blocked' || inputs.waitForMigrationMs <= 0) return first
@@ -75,24 +83,30 @@ export function deleteLinkToken(inputs: ActionInputs, login: Login, context: Atl
 }
 
 /** The dry run: log in and read the migration source projects, which needs the DELETE's role; delete nothing. */
-export function verifyAccess(inputs: ActionInputs, login: Login, context: AtlasContext): Promise<Outcome> {
+export function verifyAccess(
+  inputs: ActionInputs,
+  login: Login,
+  context: AtlasContext,
+  report: Report
+): Promise<Outcome> {
   const request: HttpRequest = {
     method: 'GET',
     url: liveMigrationsUrl(context.baseUrl, inputs.orgId, 'availableProjects'),
     // The only version of this resource, whatever api-version the DELETE uses.
     headers: { accept: atlasMediaType(TEXT_INPUTS['api-version'].default) }
   }
-  return runLoggedIn('verify', request, login, context, async send =>
+  return runLoggedIn('verify', request, login, context, report, async send =>
     classifyVerification(await send('GET available projects', request))
   )
 }
 
-/** Logs in, does `work`, and always ends the login (revokes), also after a failure or a cancellation. */
+/** Logs in, does `work`, reports, and always ends the login (revokes), also after a failure or a cancellation. */
 async function runLoggedIn(
   step: Exclude<RunStep, 'login'>,
   firstRequest: HttpRequest,
   login: Login,
   context: AtlasContext,
+  report: Report,
   work: (send: SendApiRequest, progress: Progress) => Promise<Finding>
 ): Promise<Outcome> {
   const progress: Progress = { apiAttempts: 0, lastStatus: undefined, wait: undefined }
@@ -103,32 +117,32 @@ async function runLoggedIn(
     login,
     wait: progress.wait
   })
-  let session: LoginSession | undefined
-  try {
-    session = await login.start(firstRequest, context)
-    return outcome(step, await work(sender(session, progress, context), progress))
-  } catch (error) {
-    if (error instanceof LoginFailure) {
-      const { description, retryStop, retryAfterMs } = error
-      return outcome(
-        error.onApiRequest ? step : 'login',
-        finding('failed', { ...description, retryStop, retryAfterMs })
-      )
+  const session = login.session(context)
+  const findOut = async (): Promise<Outcome> => {
+    try {
+      await session.start(firstRequest)
+      return outcome(step, await work(sender(session, progress, context), progress))
+    } catch (error) {
+      if (error instanceof LoginFailure) {
+        const { description, retryStop, retryAfterMs } = error
+        const failed = finding('failed', { ...description, retryStop, retryAfterMs })
+        return outcome(error.onApiRequest ? step : 'login', failed)
+      }
+      if (!(error instanceof CancelledError)) throw error
+      const during = progress.wait
+        ? ` while waiting for the live migration to finish (polls: ${progress.wait.polls})`
+        : ''
+      const { cancelled: errorCode } = ACTION_ERROR_CODES
+      const errorDetail = `The run was cancelled${during}.`
+      return outcome(step, finding('failed', { status: progress.lastStatus, errorCode, errorDetail }))
     }
-    if (!(error instanceof CancelledError)) throw error
-    const during = progress.wait
-      ? ` while waiting for the live migration to finish (polls: ${progress.wait.polls})`
-      : ''
-    return outcome(
-      step,
-      finding('failed', {
-        status: progress.lastStatus,
-        errorCode: ACTION_ERROR_CODES.cancelled,
-        errorDetail: `The run was cancelled${during}.`
-      })
-    )
+  }
+  try {
+    const found = await findOut()
+    report(found)
+    return found
   } finally {
-    await session?.end({ cancelled: context.signal.aborted })
+    await session.end({ cancelled: context.signal.aborted })
   }
 }
 

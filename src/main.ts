@@ -1,9 +1,8 @@
 /**
  * Orchestrates one run: mask → inputs → login and DELETE (with retries and waits) → report. The run's calls to
- * @actions/core are here and in the log (./run-log.ts); the steps themselves are pure or take their I/O as
- * parameters.
+ * @actions/core are here and in the log (./run-log.ts); the steps themselves are pure or take their I/O as parameters.
  */
-import { appendFileSync } from 'node:fs'
+import { appendFileSync, statSync, truncateSync } from 'node:fs'
 import * as core from '@actions/core'
 import type { AtlasContext, Log } from './atlas-context.js'
 import { SYSTEM_CLOCK } from './clock.js'
@@ -16,6 +15,7 @@ import { credentialValues, SOURCE_LABELS } from './credentials.js'
 import { BOOLEAN_INPUTS, InputError, readInputs, TEXT_INPUTS } from './inputs.js'
 import type { Login } from './login/login.js'
 import { loginFor } from './login/modes.js'
+import { EXPIRES_WITHIN } from './login/service-account.js'
 import type { Outcome } from './outcome.js'
 import { emptyOutcome } from './outcome.js'
 import type { ReportSettings, Verdict } from './outputs.js'
@@ -33,6 +33,15 @@ import { userAgent } from './user-agent.js'
 
 /** After SIGINT or SIGTERM, the run reports and exits within this, well before the runner's SIGKILL. */
 const CANCEL_GRACE_MS = 2800
+/** What the report assumes when the inputs could not be read. */
+const DEFAULT_SETTINGS: ReportSettings = {
+  orgId: '',
+  failOnError: BOOLEAN_INPUTS['fail-on-error'].default,
+  ignoreNotFound: BOOLEAN_INPUTS['ignore-not-found'].default,
+  dryRun: BOOLEAN_INPUTS['dry-run'].default,
+  apiVersion: TEXT_INPUTS['api-version'].default,
+  waitForMigrationMs: 0
+}
 
 /** The process around run(): the runner's cancellation signals, and a bounded exit. Used by src/index.ts. */
 export async function main(): Promise<void> {
@@ -62,6 +71,7 @@ export async function run(signal: AbortSignal = new AbortController().signal): P
   let login: Login | undefined
   let transport: Transport | undefined
   let outcome: Outcome
+  const report = reporter(secrets, log)
   try {
     // Before anything else can print them: every credential, from inputs and from environment fallbacks.
     for (const value of credentialValues(readInput, process.env)) secrets.add(value)
@@ -77,15 +87,17 @@ export async function run(signal: AbortSignal = new AbortController().signal): P
       log,
       secrets,
       printedTexts: printedTexts(inputs),
-      rememberLiveToken: rememberForPostStep
+      rememberLiveToken: stateKeeper(log)
     }
     const how = `at ${inputs.baseUrl} with ${login.name} (from ${SOURCE_LABELS[login.source]})`
+    const settings = inputs
+    const reportFirst = (found: Outcome): void => report(found, settings)
     if (inputs.dryRun) {
       log.info(`Dry run: checking access to organization ${inputs.orgId} ${how}; nothing will be deleted.`)
-      outcome = await verifyAccess(inputs, login, context)
+      outcome = await verifyAccess(inputs, login, context, reportFirst)
     } else {
       log.info(`Deleting the link token of organization ${inputs.orgId} ${how}.`)
-      outcome = await deleteLinkToken(inputs, login, context)
+      outcome = await deleteLinkToken(inputs, login, context, reportFirst)
     }
   } catch (error) {
     if (error instanceof InputError) {
@@ -99,7 +111,9 @@ export async function run(signal: AbortSignal = new AbortController().signal): P
     // No kept-alive socket may hold the process open once the work is done.
     transport?.dispose()
   }
-  report(outcome, inputs, secrets, log)
+  // Reported already, before the login ended, unless the run ended early: this writes the summary again if the
+  // revoke since then changed it.
+  report(outcome, inputs)
 }
 
 /** Text the run prints on its own, which no access token may equal (masking it would hide that text). */
@@ -117,65 +131,104 @@ function printedTexts(inputs: ActionInputs): string[] {
 /**
  * Hands the live access token to the post step through the state file. Without one (not on a runner) there is no post
  * step to hand it to, and @actions/core would print it as a `::save-state` command instead: nothing is written then.
+ * The state only helps the post step, so a file that cannot be written is a warning (once), and the run goes on.
  */
-function rememberForPostStep(token: string): void {
-  if (process.env.GITHUB_STATE) core.saveState(LIVE_TOKEN_STATE, token)
-}
-
-function report(found: Outcome, inputs: ActionInputs | undefined, secrets: Secrets, log: Log): void {
-  // The server's words, redacted, made inert and bounded once; everything below reads them from here.
-  const outcome: Outcome = { ...found, ...boundedAnswerText(found, secrets) }
-  const safe = (text: string): string => secrets.redactAndCut(text, Number.POSITIVE_INFINITY)
-  // Not redacted: result, status and deleted are the action's own values, and the error fields are redacted above.
-  for (const [name, value] of Object.entries(outputsFor(outcome))) core.setOutput(name, value)
-  const settings: ReportSettings = inputs ?? {
-    orgId: '',
-    failOnError: BOOLEAN_INPUTS['fail-on-error'].default,
-    ignoreNotFound: BOOLEAN_INPUTS['ignore-not-found'].default,
-    dryRun: BOOLEAN_INPUTS['dry-run'].default,
-    apiVersion: TEXT_INPUTS['api-version'].default,
-    waitForMigrationMs: 0
-  }
-  const verdict = verdictFor(outcome, settings)
-  announce({ ...verdict, message: safe(verdict.message) })
-  // An invalid input is the workflow author's to fix and needs no summary: the annotation names each input.
-  if (outcome.errorCode === ACTION_ERROR_CODES.invalidInput) return
-  const rows = summaryRows(outcome, settings, verdict)
-  writeSummary(
-    rows.map(([label, value]) => [label, secrets.redact(value)]),
-    log
-  )
-}
-
-function announce(verdict: Verdict): void {
-  switch (verdict.level) {
-    case 'success':
-      return core.info(verdict.message)
-    case 'notice':
-      return core.notice(verdict.message)
-    case 'warning':
-      return core.warning(verdict.message)
-    case 'failure':
-      return core.setFailed(verdict.message)
+function stateKeeper(log: Log): (token: string) => void {
+  let warned = false
+  return token => {
+    if (!process.env.GITHUB_STATE) return
+    try {
+      core.saveState(LIVE_TOKEN_STATE, token)
+    } catch (error) {
+      if (warned) return
+      warned = true
+      log.warning(
+        `Could not write the state file for the post step (${errorMessage(error)}): if this step is killed before it ` +
+          `revokes the access token, the post step cannot revoke it, and it expires by itself ${EXPIRES_WITHIN}.`
+      )
+    }
   }
 }
 
 /**
- * Appends the job summary to the runner's file. Written synchronously: it is the run's last act, and an asynchronous
- * write would start libuv's thread pool for one append, delaying the exit.
+ * The report: outputs and the one annotation once, the job summary each time it changed (the revoke after the first
+ * report changes its Access tokens row). Never throws, so that the revoke after it always runs.
  */
-function writeSummary(rows: SummaryRow[], log: Log): void {
+function reporter(secrets: Secrets, log: Log): (found: Outcome, inputs: ActionInputs | undefined) => void {
+  let reported = false
+  /** The rows last written, and where: offset undefined once a write failed, which is not tried again. */
+  let summary: { rows: string; offset: number | undefined } | undefined
+  return (found, inputs) => {
+    // The server's words, redacted, made inert and bounded once; everything below reads them from here.
+    const outcome: Outcome = { ...found, ...boundedAnswerText(found, secrets) }
+    const settings = inputs ?? DEFAULT_SETTINGS
+    const verdict = verdictFor(outcome, settings)
+    if (!reported) {
+      reported = true
+      announce(verdict, writeOutputs(outcome), secrets)
+    }
+    // An invalid input is the workflow author's to fix and needs no summary: the annotation names each input.
+    if (outcome.errorCode === ACTION_ERROR_CODES.invalidInput) return
+    const rows = summaryRows(outcome, settings, verdict).map(([label, value]): SummaryRow => [
+      label,
+      secrets.redact(value)
+    ])
+    const text = JSON.stringify(rows)
+    if (summary && (summary.rows === text || summary.offset === undefined)) return
+    summary = { rows: text, offset: writeSummary(rows, settings.dryRun, summary?.offset, log) }
+  }
+}
+
+/** Not redacted: result, status and deleted are the action's own values, and the error fields are bounded already. */
+function writeOutputs(outcome: Outcome): string | undefined {
+  try {
+    for (const [name, value] of Object.entries(outputsFor(outcome))) core.setOutput(name, value)
+    return undefined
+  } catch (error) {
+    return errorMessage(error)
+  }
+}
+
+/** The one annotation: the verdict's, or a failure that says the outputs could not be written, then the verdict. */
+function announce(verdict: Verdict, outputsFailure: string | undefined, secrets: Secrets): void {
+  const message = secrets.redactAndCut(verdict.message, Number.POSITIVE_INFINITY)
+  if (outputsFailure !== undefined) {
+    const why = secrets.redactAndCut(outputsFailure, Number.POSITIVE_INFINITY)
+    return core.setFailed(`Could not write the step outputs (${why}), so later steps cannot read them. ${message}`)
+  }
+  switch (verdict.level) {
+    case 'success':
+      return core.info(message)
+    case 'notice':
+      return core.notice(message)
+    case 'warning':
+      return core.warning(message)
+    case 'failure':
+      return core.setFailed(message)
+  }
+}
+
+/**
+ * Writes the job summary in place of what this run wrote from `offset` on, if anything, and returns where it starts,
+ * or undefined when it could not be written. Synchronous: an asynchronous write would start libuv's thread pool for
+ * one append, delaying the exit.
+ */
+function writeSummary(rows: SummaryRow[], dryRun: boolean, offset: number | undefined, log: Log): number | undefined {
   const file = process.env.GITHUB_STEP_SUMMARY
-  if (!file) return
+  if (!file) return undefined
   try {
     const table = core.summary
-      .addHeading('Atlas link token deletion', 3)
+      .addHeading(dryRun ? 'Atlas link token dry run' : 'Atlas link token deletion', 3)
       .addTable(rows.map(([label, value]) => [{ data: inertHtml(label), header: true }, inertHtml(value)]))
       .stringify()
     core.summary.emptyBuffer()
+    const start = offset ?? statSync(file, { throwIfNoEntry: false })?.size ?? 0
+    if (offset !== undefined) truncateSync(file, offset)
     appendFileSync(file, table, 'utf8')
+    return start
   } catch (error) {
     log.warning(`Could not write the job summary: ${errorMessage(error)}`)
+    return undefined
   }
 }
 

@@ -36,36 +36,8 @@ export class ApiKeyLogin implements Login {
     this.source = credentials.source
   }
 
-  /**
-   * Sends `firstRequest` unsigned, with retries, and reads the Digest challenge from its 401 answer. Throws
-   * LoginFailure when no challenge this client can answer arrives.
-   */
-  async start(firstRequest: HttpRequest, context: AtlasContext): Promise<LoginSession> {
-    const { final, stop, retryAfterMs } = await withRetries(
-      'Digest challenge',
-      () => {
-        this.attempts += 1
-        return context.send(firstRequest)
-      },
-      context.retryPolicy,
-      { clock: context.clock, signal: context.signal, log: message => context.log.info(message) }
-    )
-    if ('failure' in final || final.answer.status !== 401) {
-      // No challenge: the unsigned request's own answer (or failure) is the outcome. A 2xx or a 404 here says nothing
-      // about the link token, since Atlas authenticates before it looks; describeAttempt reports it as it is.
-      throw new LoginFailure(describeUnchallenged(final), true, stop, retryAfterMs)
-    }
-    const reading = readDigestChallenge(final.answer.headers['www-authenticate'])
-    if ('unusable' in reading) {
-      const errorDetail = `Cannot answer Atlas's authentication challenge: ${reading.unusable}.`
-      const { unsupportedAuthChallenge: errorCode } = ACTION_ERROR_CODES
-      throw new LoginFailure({ status: 401, errorCode, errorDetail, bodyKind: 'other' }, true, stop, undefined)
-    }
-    const { challenge } = reading
-    context.log.debug(`Digest challenge: realm "${challenge.realm}", algorithm ${challenge.algorithm}.`)
-    this.digestAlgorithm = challenge.algorithm
-    const { publicKey, privateKey } = this.credentials
-    return new ApiKeySession(new DigestSigner(challenge, publicKey, privateKey), context)
+  session(context: AtlasContext): LoginSession {
+    return new ApiKeySession(this, this.credentials, context)
   }
 
   summaryLabel(): string {
@@ -91,22 +63,57 @@ function describeUnchallenged(final: AttemptResult): AnswerDescription {
 }
 
 class ApiKeySession implements LoginSession {
+  #signer: DigestSigner | undefined
+
   constructor(
-    private readonly signer: DigestSigner,
+    private readonly login: ApiKeyLogin,
+    private readonly credentials: ApiKeyCredentials,
     private readonly context: AtlasContext
   ) {}
+
+  /**
+   * Sends `firstRequest` unsigned, with retries, and reads the Digest challenge from its 401 answer. Throws
+   * LoginFailure when no challenge this client can answer arrives.
+   */
+  async start(firstRequest: HttpRequest): Promise<void> {
+    const { context, login } = this
+    const { final, stop, retryAfterMs } = await withRetries(
+      'Digest challenge',
+      () => {
+        login.attempts += 1
+        return context.send(firstRequest)
+      },
+      context.retryPolicy,
+      { clock: context.clock, signal: context.signal, log: message => context.log.info(message) }
+    )
+    if ('failure' in final || final.answer.status !== 401) {
+      // No challenge: the unsigned request's own answer (or failure) is the outcome. A 2xx or a 404 here says nothing
+      // about the link token, since Atlas authenticates before it looks; describeAttempt reports it as it is.
+      throw new LoginFailure(describeUnchallenged(final), true, stop, retryAfterMs)
+    }
+    const reading = readDigestChallenge(final.answer.headers['www-authenticate'])
+    if ('unusable' in reading) {
+      const errorDetail = `Cannot answer Atlas's authentication challenge: ${reading.unusable}.`
+      const { unsupportedAuthChallenge: errorCode } = ACTION_ERROR_CODES
+      throw new LoginFailure({ status: 401, errorCode, errorDetail, bodyKind: 'other' }, true, stop, undefined)
+    }
+    const { challenge } = reading
+    context.log.debug(`Digest challenge: realm "${challenge.realm}", algorithm ${challenge.algorithm}.`)
+    login.digestAlgorithm = challenge.algorithm
+    this.#signer = new DigestSigner(challenge, this.credentials.publicKey, this.credentials.privateKey)
+  }
 
   authorize(request: HttpRequest): Promise<HttpRequest> {
     const target = new URL(request.url)
     // The Digest `uri` is the request-target exactly as sent: path plus query string.
-    const authorization = this.signer.authorize(request.method, `${target.pathname}${target.search}`)
+    const authorization = (this.#signer as DigestSigner).authorize(request.method, `${target.pathname}${target.search}`)
     return Promise.resolve({ ...request, headers: { ...request.headers, authorization } })
   }
 
   renew(refusal: HttpAnswer): Promise<boolean> {
     const challenge = parseDigestChallenge(refusal.headers['www-authenticate'])
     // Without stale=true, Atlas refused the key itself: a new nonce would not help.
-    if (!challenge?.stale || !this.signer.renew(challenge)) return Promise.resolve(false)
+    if (!challenge?.stale || !(this.#signer as DigestSigner).renew(challenge)) return Promise.resolve(false)
     this.context.log.info('Atlas answered 401 with stale=true: signing again with its new nonce.')
     return Promise.resolve(true)
   }

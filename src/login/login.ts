@@ -3,7 +3,7 @@
  * way google-github-actions/auth has one client per auth mode. A mode owns how it starts, how it is named in the log
  * and the job summary, what it records, whether the post step has anything to do, and its clean-up; nothing outside
  * this folder asks which mode it is. A third mode is one more class here implementing Login, one more case in
- * loginFor() (./modes.ts), and its credential inputs in CREDENTIALS (../inputs.ts).
+ * loginFor() (./modes.ts), and its credential inputs in CREDENTIALS (../credentials.ts).
  */
 import type { AtlasContext } from '../atlas-context.js'
 import type { AnswerDescription } from '../atlas-errors.js'
@@ -15,7 +15,6 @@ import type { HttpAnswer, HttpRequest, SendRequest } from '../transport.js'
 export interface Login {
   /** How the log names it: "a service account". */
   readonly name: string
-  /** Where its credentials came from. */
   readonly source: CredentialSource
   /** How the job summary's Attempts row names one request sent to log in: "token request". */
   readonly attemptName: string
@@ -23,11 +22,8 @@ export interface Login {
   readonly attempts: number
   /** The words of the message when logging in failed before any API request: "The service account login failed". */
   readonly failedMessage: string
-  /**
-   * Logs in, or throws LoginFailure. `firstRequest` is the run's first API request: a login that needs the server's
-   * challenge sends it unsigned to get one.
-   */
-  start(firstRequest: HttpRequest, context: AtlasContext): Promise<LoginSession>
+  /** A session that has sent nothing yet: whatever its start() does, its end() cleans up after it. */
+  session(context: AtlasContext): LoginSession
   /** The job summary's Login row ("Service account (OAuth 2.0 client credentials)"), and its rows after Attempts. */
   summaryLabel(): string
   summaryRows(): SummaryRow[]
@@ -38,8 +34,13 @@ export interface Login {
 /** What a revoke needs: it runs outside the run (the post step), with its own deadline. */
 export type RevokeContext = Pick<AtlasContext, 'baseUrl' | 'log'> & { send: SendRequest }
 
-/** A started login: the steps every request of the run goes through. */
+/** A login's steps that every request of the run goes through. */
 export interface LoginSession {
+  /**
+   * Logs in, or throws LoginFailure. `firstRequest` is the run's first API request: a login that needs the server's
+   * challenge sends it unsigned to get one.
+   */
+  start(firstRequest: HttpRequest): Promise<void>
   /** A copy of `request` with its Authorization header, after minting a fresh token if the current one is expiring. */
   authorize(request: HttpRequest): Promise<HttpRequest>
   /**
@@ -47,7 +48,7 @@ export interface LoginSession {
    * token, once; a new Digest nonce after `stale=true`) and says whether to send the request again.
    */
   renew(refusal: HttpAnswer): Promise<boolean>
-  /** Revokes what the session minted. Never throws; `cancelled` shortens its deadline. */
+  /** Revokes what the session minted, also after a failed or cancelled start. Never throws; `cancelled` hurries it. */
   end(options: { cancelled: boolean }): Promise<void>
 }
 

@@ -7,7 +7,7 @@
  */
 import type { AtlasContext } from '../atlas-context.js'
 import { describeAttempt, isSuccessStatus } from '../atlas-errors.js'
-import { formatDuration } from '../clock.js'
+import { CancelledError, formatDuration } from '../clock.js'
 import { ACTION_ERROR_CODES } from '../error-codes.js'
 import { errorMessage } from '../error-message.js'
 import type { ServiceAccountCredentials } from '../credentials.js'
@@ -19,8 +19,12 @@ import { LoginFailure } from './login.js'
 
 /** Revoking is housekeeping: a short, hard deadline, and it never changes the outcome. */
 export const REVOKE_TIMEOUT_MS = 5000
-/** When the run is cancelled, the whole clean-up must fit in the runner's grace period. */
+/**
+ * When the run is cancelled, the clean-up must fit in main.ts's 2.8 s before the forced exit: a wait for the answer to
+ * a token request in flight, then the revoke.
+ */
 const CANCELLED_REVOKE_TIMEOUT_MS = 1500
+const IN_FLIGHT_TOKEN_WAIT_MS = 1000
 /** Atlas's documented lifetime of an access token, assumed when the token answer has no usable expires_in. */
 const DEFAULT_LIFETIME_SECONDS = 3600
 /** The same lifetime, in the words of every message about a token left to expire by itself. */
@@ -44,11 +48,8 @@ export class ServiceAccountLogin implements Login {
     this.source = credentials.source
   }
 
-  /** Mints the first access token. */
-  async start(_firstRequest: HttpRequest, context: AtlasContext): Promise<LoginSession> {
-    const session = new ServiceAccountSession(this, basicAuthorization(this.credentials), context)
-    await session.mint(false)
-    return session
+  session(context: AtlasContext): LoginSession {
+    return new ServiceAccountSession(this, basicAuthorization(this.credentials), context)
   }
 
   summaryLabel(): string {
@@ -105,6 +106,10 @@ function oauthRequest(baseUrl: string, endpoint: 'token' | 'revoke', authorizati
 
 class ServiceAccountSession implements LoginSession {
   #token: AccessToken | undefined
+  /** The answer to a token request that the run's cancellation abandoned: it may carry a token Atlas minted. */
+  #abandoned: Promise<HttpAnswer | undefined> | undefined
+  /** Token requests are not aborted by the run's signal (see #send); this ends one still in flight at the end. */
+  readonly #tokenRequests = new AbortController()
 
   constructor(
     private readonly login: ServiceAccountLogin,
@@ -112,6 +117,10 @@ class ServiceAccountSession implements LoginSession {
     private readonly context: AtlasContext
   ) {
     context.secrets.add(authorization.slice('Basic '.length))
+  }
+
+  start(): Promise<void> {
+    return this.mint(false)
   }
 
   async authorize(request: HttpRequest): Promise<HttpRequest> {
@@ -135,6 +144,7 @@ class ServiceAccountSession implements LoginSession {
   }
 
   async end({ cancelled }: { cancelled: boolean }): Promise<void> {
+    if (this.#abandoned) await this.#takeAbandoned(this.#abandoned)
     await this.#revoke(cancelled ? CANCELLED_REVOKE_TIMEOUT_MS : REVOKE_TIMEOUT_MS)
   }
 
@@ -153,7 +163,7 @@ class ServiceAccountSession implements LoginSession {
       'Token request',
       () => {
         login.attempts += 1
-        return context.send(request)
+        return this.#send(request)
       },
       context.retryPolicy,
       { clock: context.clock, signal: context.signal, log: message => context.log.info(message) }
@@ -161,39 +171,82 @@ class ServiceAccountSession implements LoginSession {
     if ('failure' in final || !isSuccessStatus(final.answer.status)) {
       throw new LoginFailure(describeAttempt(final), false, stop, retryAfterMs)
     }
-    const grant = readTokenAnswer(final.answer, [
-      request.url,
-      oauthUrl(context.baseUrl, 'revoke'),
-      ...(context.printedTexts ?? [])
-    ])
-    if ('unusable' in grant) {
-      // Long values are masked all the same: they may be a real token sent in the wrong shape.
-      if (grant.value.length >= MIN_TOKEN_LENGTH) context.secrets.add(grant.value)
-      const errorDetail = `HTTP ${final.answer.status} from the token endpoint ${grant.unusable}`
-      const { unexpectedResponse: errorCode } = ACTION_ERROR_CODES
-      throw new LoginFailure(
-        { status: final.answer.status, errorCode, errorDetail, bodyKind: 'other' },
-        false,
-        stop,
-        undefined
-      )
-    }
-    // Masked before anything else can print it.
-    context.secrets.add(grant.accessToken)
-    login.tokensMinted += 1
-    context.rememberLiveToken(grant.accessToken)
-    const lifetimeMs = grant.expiresInSeconds * 1000
-    // Replaced a minute before it expires, or after four fifths of a shorter life.
-    const margin = Math.min(60_000, lifetimeMs / 5)
-    this.#token = {
-      value: grant.accessToken,
-      renewAt: requestedAt + lifetimeMs - margin,
-      mintedAfterRefusal: afterRefusal,
-      uses: 0
-    }
+    const lifetimeMs = this.#take(final.answer, requestedAt, afterRefusal)
     context.log.info(
       `Obtained an access token valid for ${formatDuration(lifetimeMs)} (token requests: ${history.length}).`
     )
+  }
+
+  /**
+   * Sends a token request that the run's cancellation abandons without aborting it: Atlas may already have minted the
+   * token, and end() waits briefly for the answer to revoke it.
+   */
+  #send(request: HttpRequest): Promise<HttpAnswer> {
+    const { signal } = this.context
+    if (signal.aborted) return Promise.reject(new CancelledError())
+    const answer = this.context.send(request, { signal: this.#tokenRequests.signal })
+    return new Promise((resolve, reject) => {
+      const abandon = (): void => {
+        this.#abandoned = answer.catch(() => undefined)
+        reject(new CancelledError())
+      }
+      signal.addEventListener('abort', abandon, { once: true })
+      void answer.then(resolve, reject).finally(() => signal.removeEventListener('abort', abandon))
+    })
+  }
+
+  /**
+   * Holds the token of a 2xx token answer, masked, counted and handed to the post step, and returns its lifetime in ms.
+   * Throws LoginFailure when the answer is no usable token; one that can still be sent is held all the same, to be
+   * revoked: Atlas minted it.
+   */
+  #take(answer: HttpAnswer, requestedAt: number, afterRefusal: boolean): number {
+    const { context, login } = this
+    const grant = readTokenAnswer(answer, [
+      oauthUrl(context.baseUrl, 'token'),
+      oauthUrl(context.baseUrl, 'revoke'),
+      ...(context.printedTexts ?? [])
+    ])
+    const value = 'unusable' in grant ? grant.token : grant.accessToken
+    // Masked before anything else can print it; long values also when unusable, since they may be a real token in the
+    // wrong shape, but never one that is text the run prints.
+    if (value.length >= MIN_TOKEN_LENGTH && !('printed' in grant && grant.printed)) context.secrets.add(value)
+    const lifetimeMs = 'unusable' in grant ? 0 : grant.expiresInSeconds * 1000
+    if (value.length >= MIN_TOKEN_LENGTH && TOKEN_CHARACTERS.test(value)) {
+      login.tokensMinted += 1
+      context.rememberLiveToken(value)
+      // Replaced a minute before it expires, or after four fifths of a shorter life.
+      const renewAt = requestedAt + lifetimeMs - Math.min(60_000, lifetimeMs / 5)
+      this.#token = { value, renewAt, mintedAfterRefusal: afterRefusal, uses: 0 }
+    }
+    if ('unusable' in grant) {
+      const { status } = answer
+      const description = {
+        status,
+        errorCode: ACTION_ERROR_CODES.unexpectedResponse,
+        errorDetail: `HTTP ${status} from the token endpoint ${grant.unusable}`,
+        bodyKind: 'other' as const
+      }
+      throw new LoginFailure(description, false, 'final', undefined)
+    }
+    return lifetimeMs
+  }
+
+  /** Waits for an abandoned token request's answer (IN_FLIGHT_TOKEN_WAIT_MS at most) and holds the token it carries. */
+  async #takeAbandoned(abandoned: Promise<HttpAnswer | undefined>): Promise<void> {
+    this.#abandoned = undefined
+    const timer = new AbortController()
+    const late = this.context.clock.sleep(IN_FLIGHT_TOKEN_WAIT_MS, timer.signal).catch(() => undefined)
+    const answer = await Promise.race([abandoned, late])
+    timer.abort()
+    this.#tokenRequests.abort()
+    if (!answer || !isSuccessStatus(answer.status)) return
+    this.context.log.info('The cancelled token request was answered: revoking the token it carries.')
+    try {
+      this.#take(answer, this.context.clock.now(), false)
+    } catch {
+      // No token that can be sent: nothing to revoke.
+    }
   }
 
   /** Revokes the current token, if any: one attempt within `timeoutMs`, failures only logged. */
@@ -208,8 +261,9 @@ class ServiceAccountSession implements LoginSession {
   }
 }
 
-/** A usable token, or why the answer is not one and the `value` to mask all the same ('' for none). */
-type TokenAnswer = { accessToken: string; expiresInSeconds: number } | { unusable: string; value: string }
+/** A usable token, or why the answer is not one, with its token ('' for none) and whether that is printed text. */
+type TokenAnswer =
+  { accessToken: string; expiresInSeconds: number } | { unusable: string; token: string; printed: boolean }
 
 /**
  * Reads a token answer: `{access_token, expires_in, token_type: "Bearer"}`. An access token too short to be real,
@@ -222,24 +276,25 @@ export function readTokenAnswer(answer: HttpAnswer, printedTexts: readonly strin
   try {
     document = JSON.parse(answer.body) as typeof document
   } catch {
-    return { unusable: 'is not a token document', value: '' }
+    return { unusable: 'is not a token document', token: '', printed: false }
   }
-  if (document === null || typeof document !== 'object') return { unusable: 'is not a token document', value: '' }
+  if (document === null || typeof document !== 'object') {
+    return { unusable: 'is not a token document', token: '', printed: false }
+  }
   const token = document.access_token
-  if (typeof token !== 'string' || token === '') return { unusable: 'has no access token', value: '' }
+  if (typeof token !== 'string' || token === '') return { unusable: 'has no access token', token: '', printed: false }
+  const unusable = (why: string, printed = false): TokenAnswer => ({ unusable: why, token, printed })
   const tokenType = typeof document.token_type === 'string' ? document.token_type : 'Bearer'
-  if (!/^bearer$/i.test(tokenType)) return { unusable: 'has a token that is not a Bearer token', value: token }
-  if (token.length < MIN_TOKEN_LENGTH) return { unusable: 'has an access token too short to be real', value: token }
-  if (!TOKEN_CHARACTERS.test(token)) {
-    return { unusable: 'has an access token with characters that cannot be sent in a header', value: token }
-  }
+  if (!/^bearer$/i.test(tokenType)) return unusable('has a token that is not a Bearer token')
+  if (token.length < MIN_TOKEN_LENGTH) return unusable('has an access token too short to be real')
+  if (!TOKEN_CHARACTERS.test(token))
+    return unusable('has an access token with characters that cannot be sent in a header')
   if (printedTexts.some(text => text.includes(token))) {
-    return {
-      unusable:
-        'has an access token that is also text this run prints (the organization ID, a URL or a request path), ' +
+    return unusable(
+      'has an access token that is also text this run prints (the organization ID, a URL or a request path), ' +
         'which masking it would hide',
-      value: ''
-    }
+      true
+    )
   }
   const expiresIn = document.expires_in
   const expiresInSeconds =

@@ -150,6 +150,32 @@ describe('deleteLinkToken with a service account', () => {
     ])
   })
 
+  it('reports before it revokes, since the revoke can hang until the runner kills the step', async () => {
+    const { events } = await runServiceAccount([tokenAnswer(), noContent(), revoked()])
+    expect(events.filter(event => /^(send|report)/.test(event))).toEqual([
+      `send POST ${TOKEN_URL}`,
+      `send DELETE ${DELETE_URL}`,
+      'report',
+      `send POST ${REVOKE_URL}`
+    ])
+  })
+
+  it('reports a cancellation before it revokes, too', async () => {
+    const { events, outcome } = await runServiceAccount([tokenAnswer(), revoked()], {}, fake => {
+      const send = fake.context.send
+      fake.context.send = (request, options) => {
+        if (request.method === 'DELETE') fake.cancel()
+        return send(request, options)
+      }
+    })
+    expect(outcome.errorCode).toBe('CANCELLED')
+    expect(events.filter(event => /^(send POST|report)/.test(event))).toEqual([
+      `send POST ${TOKEN_URL}`,
+      'report',
+      `send POST ${REVOKE_URL}`
+    ])
+  })
+
   it('sends no API call when the login is refused, and reports the token endpoint’s answer', async () => {
     const { requests, outcome } = await runServiceAccount([recordedAnswer(401, 'invalid-client-401.json')])
     expect(methodsAndUrls(requests)).toEqual([`POST ${TOKEN_URL}`])

@@ -11,7 +11,7 @@ import {
   REVOKE_TIMEOUT_MS,
   ServiceAccountLogin
 } from '../src/login/service-account.js'
-import type { HttpRequest } from '../src/transport.js'
+import type { HttpAnswer, HttpRequest } from '../src/transport.js'
 import {
   ACCESS_TOKEN,
   answer,
@@ -35,7 +35,8 @@ import {
   TOKEN_URL,
   tokenAnswer,
   UNAUTHORIZED_BODY,
-  type FakeAtlas
+  type FakeAtlas,
+  type Scripted
 } from '../__fixtures__/atlas.js'
 
 const BASIC = `Basic ${Buffer.from(`${SERVICE_ACCOUNT.clientId}:${SERVICE_ACCOUNT.clientSecret}`, 'utf8').toString('base64')}`
@@ -498,6 +499,65 @@ describe('a service account session', () => {
       }
     ])
     await expect(started(new ServiceAccountLogin(SERVICE_ACCOUNT), fake.context)).rejects.toBeInstanceOf(CancelledError)
+  })
+})
+
+describe('a cancellation while the token answer is in flight', () => {
+  /** A session whose first token request is answered only when the test says so. */
+  async function inFlight(script: Scripted[] = []) {
+    let answerTokenRequest: (answer: HttpAnswer) => void = () => {}
+    const fake = fakeAtlas([() => new Promise<HttpAnswer>(resolve => (answerTokenRequest = resolve)), ...script])
+    const login = new ServiceAccountLogin(SERVICE_ACCOUNT)
+    const session = login.session(fake.context)
+    const starting = session.start(DELETE)
+    await Promise.resolve()
+    fake.cancel()
+    await expect(starting).rejects.toBeInstanceOf(CancelledError)
+    return { fake, login, session, answerTokenRequest }
+  }
+
+  it('sends the token request with its own signal, which the run’s cancellation does not abort', async () => {
+    const { fake } = await inFlight()
+    expect(fake.sendOptions[0]?.signal).not.toBe(fake.context.signal)
+    expect(fake.sendOptions[0]?.signal?.aborted).toBe(false)
+  })
+
+  it('waits for the answer at the end, masks the token it carries and revokes it with the cancelled deadline', async () => {
+    const { fake, login, session, answerTokenRequest } = await inFlight([revoked()])
+    answerTokenRequest(tokenAnswer())
+    await new Promise(resolve => setImmediate(resolve)) // the answer arrives, after the cancellation
+    await session.end({ cancelled: true })
+    expect(fake.masked).toContain(ACCESS_TOKEN)
+    expect(fake.requests.map(request => request.url)).toEqual([TOKEN_URL, REVOKE_URL])
+    expect(fake.sendOptions[1]?.timeoutMs).toBe(1500)
+    expect(fake.rememberedTokens).toEqual([ACCESS_TOKEN, ''])
+    expect(login).toMatchObject({ tokensMinted: 1, tokensRevoked: 1 })
+  })
+
+  it('waits 1 s at most, then ends the token request and revokes nothing', async () => {
+    const { fake, login, session } = await inFlight()
+    await session.end({ cancelled: true })
+    expect(fake.sleeps).toEqual([1000])
+    expect(fake.sendOptions[0]?.signal?.aborted).toBe(true)
+    expect(fake.requests).toHaveLength(1)
+    expect(login.tokensMinted).toBe(0)
+  })
+
+  it('revokes nothing when the answer carries no token', async () => {
+    const { fake, session, answerTokenRequest } = await inFlight()
+    answerTokenRequest(answer(503))
+    await new Promise(resolve => setImmediate(resolve))
+    await session.end({ cancelled: true })
+    expect(fake.requests).toHaveLength(1)
+  })
+
+  it('sends no token request once the run is cancelled', async () => {
+    const fake = fakeAtlas([])
+    fake.cancel()
+    await expect(new ServiceAccountLogin(SERVICE_ACCOUNT).session(fake.context).start(DELETE)).rejects.toBeInstanceOf(
+      CancelledError
+    )
+    expect(fake.requests).toEqual([])
   })
 })
 

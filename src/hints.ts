@@ -1,7 +1,4 @@
-/**
- * The likely cause of a failure and its fix, for the annotation (the source of truth for their wording). Chosen by
- * what was learned: the error code, who wrote the body, and why the retries stopped, not by the status alone.
- */
+/** The likely cause of a failure and its fix, for the annotation: by error code, body and retry stop, then status. */
 import { projectIdsIn } from './atlas-errors.js'
 import { formatDuration } from './clock.js'
 import { ACTION_ERROR_CODES } from './error-codes.js'
@@ -13,19 +10,13 @@ import { DEFAULT_RETRY_TIMING } from './retry.js'
 
 const CHECK_CLIENT_SECRET =
   `Check ${input('client-id')} and ${input('client-secret')}: ` + 'the secret may be mistyped, expired or deleted.'
-/** What to check when something other than Atlas answered, or nothing did. */
 const NETWORK = "the runner's network and proxy settings"
 
-/** Undefined when there is nothing useful to add. */
 export function hintFor(
   outcome: Outcome,
   settings: Pick<ActionInputs, 'orgId' | 'apiVersion' | 'waitForMigrationMs'>
 ): string | undefined {
   switch (outcome.errorCode) {
-    case ACTION_ERROR_CODES.invalidInput:
-    case ACTION_ERROR_CODES.cancelled:
-    case ACTION_ERROR_CODES.internalError:
-      return undefined
     case ACTION_ERROR_CODES.timeout:
     case ACTION_ERROR_CODES.networkError:
       return `No answer arrived from Atlas: check ${input('base-url')}, ${NETWORK}, or raise ${input('timeout-seconds')}.`
@@ -84,7 +75,7 @@ function forbiddenHint(detail: string, orgId: string): string {
   )
 }
 
-/** An answer not from Atlas's API; its status is never below 200, since Node handles 1xx itself. */
+/** An answer not from Atlas's API (never 1xx, which Node handles itself). */
 function unexpectedAnswerHint(status: number): string {
   if (status >= 300 && status < 400) return `Check ${input('base-url')}: Atlas itself does not redirect this request.`
   const what =

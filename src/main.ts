@@ -33,6 +33,12 @@ import { userAgent } from './user-agent.js'
 
 /** After SIGINT or SIGTERM, the run reports and exits within this, well before the runner's SIGKILL. */
 const CANCEL_GRACE_MS = 2800
+const ANNOUNCE: Record<Verdict['level'], (message: string) => void> = {
+  success: message => core.info(message),
+  notice: message => core.notice(message),
+  warning: message => core.warning(message),
+  failure: message => core.setFailed(message)
+}
 /** What the report assumes when the inputs could not be read. */
 const DEFAULT_SETTINGS: ReportSettings = {
   orgId: '',
@@ -89,16 +95,15 @@ export async function run(signal: AbortSignal = new AbortController().signal): P
       printedTexts: printedTexts(inputs),
       rememberLiveToken: stateKeeper(log)
     }
-    const how = `at ${inputs.baseUrl} with ${login.name} (from ${SOURCE_LABELS[login.source]})`
-    const settings = inputs
-    const reportFirst = (found: Outcome): void => report(found, settings)
-    if (inputs.dryRun) {
-      log.info(`Dry run: checking access to organization ${inputs.orgId} ${how}; nothing will be deleted.`)
-      outcome = await verifyAccess(inputs, login, context, reportFirst)
-    } else {
-      log.info(`Deleting the link token of organization ${inputs.orgId} ${how}.`)
-      outcome = await deleteLinkToken(inputs, login, context, reportFirst)
-    }
+    const how = `organization ${inputs.orgId} at ${inputs.baseUrl} with ${login.name}`
+    const from = `(from ${SOURCE_LABELS[login.source]})`
+    log.info(
+      inputs.dryRun
+        ? `Dry run: checking access to ${how} ${from}; nothing will be deleted.`
+        : `Deleting the link token of ${how} ${from}.`
+    )
+    const carryOut = inputs.dryRun ? verifyAccess : deleteLinkToken
+    outcome = await carryOut(inputs, login, context, found => report(found, inputs))
   } catch (error) {
     if (error instanceof InputError) {
       outcome = emptyOutcome({ errorCode: ACTION_ERROR_CODES.invalidInput, errorDetail: error.message })
@@ -111,8 +116,7 @@ export async function run(signal: AbortSignal = new AbortController().signal): P
     // No kept-alive socket may hold the process open once the work is done.
     transport?.dispose()
   }
-  // Reported already, before the login ended, unless the run ended early: this writes the summary again if the
-  // revoke since then changed it.
+  // Reported before the login ended, unless the run ended early: again, for the summary, if the revoke changed it.
   report(outcome, inputs)
 }
 
@@ -129,9 +133,8 @@ function printedTexts(inputs: ActionInputs): string[] {
 }
 
 /**
- * Hands the live access token to the post step through the state file. Without one (not on a runner) there is no post
- * step to hand it to, and @actions/core would print it as a `::save-state` command instead: nothing is written then.
- * The state only helps the post step, so a file that cannot be written is a warning (once), and the run goes on.
+ * Hands the live access token to the post step. Not on a runner, @actions/core would print it as a command instead:
+ * nothing is written then. The state only helps the post step: a file that cannot be written is a warning, once.
  */
 function stateKeeper(log: Log): (token: string) => void {
   let warned = false
@@ -143,36 +146,31 @@ function stateKeeper(log: Log): (token: string) => void {
       if (warned) return
       warned = true
       log.warning(
-        `Could not write the state file for the post step (${errorMessage(error)}): if this step is killed before it ` +
-          `revokes the access token, the post step cannot revoke it, and it expires by itself ${EXPIRES_WITHIN}.`
+        `Could not write the state file for the post step (${errorMessage(error)}): if this step is killed before ` +
+          `it revokes the access token, the post step cannot revoke it, and it expires by itself ${EXPIRES_WITHIN}.`
       )
     }
   }
 }
 
-/**
- * The report: outputs and the one annotation once, the job summary each time it changed (the revoke after the first
- * report changes its Access tokens row). Never throws, so that the revoke after it always runs.
- */
+/** The report: outputs and the annotation once, the summary each time it changed (the revoke changes a row). */
 function reporter(secrets: Secrets, log: Log): (found: Outcome, inputs: ActionInputs | undefined) => void {
   let reported = false
-  /** The rows last written, and where: offset undefined once a write failed, which is not tried again. */
+  // The rows last written, and where; offset undefined once a write failed, which is not tried again.
   let summary: { rows: string; offset: number | undefined } | undefined
   return (found, inputs) => {
     // The server's words, redacted, made inert and bounded once; everything below reads them from here.
     const outcome: Outcome = { ...found, ...boundedAnswerText(found, secrets) }
+    const safe = (text: string): string => secrets.redactAndCut(text, Number.POSITIVE_INFINITY)
     const settings = inputs ?? DEFAULT_SETTINGS
     const verdict = verdictFor(outcome, settings)
     if (!reported) {
       reported = true
-      announce(verdict, writeOutputs(outcome), secrets)
+      announce(verdict, writeOutputs(outcome), safe)
     }
     // An invalid input is the workflow author's to fix and needs no summary: the annotation names each input.
     if (outcome.errorCode === ACTION_ERROR_CODES.invalidInput) return
-    const rows = summaryRows(outcome, settings, verdict).map(([label, value]): SummaryRow => [
-      label,
-      secrets.redact(value)
-    ])
+    const rows = summaryRows(outcome, settings, verdict).map(([label, value]): SummaryRow => [label, safe(value)])
     const text = JSON.stringify(rows)
     if (summary && (summary.rows === text || summary.offset === undefined)) return
     summary = { rows: text, offset: writeSummary(rows, settings.dryRun, summary?.offset, log) }
@@ -190,28 +188,16 @@ function writeOutputs(outcome: Outcome): string | undefined {
 }
 
 /** The one annotation: the verdict's, or a failure that says the outputs could not be written, then the verdict. */
-function announce(verdict: Verdict, outputsFailure: string | undefined, secrets: Secrets): void {
-  const message = secrets.redactAndCut(verdict.message, Number.POSITIVE_INFINITY)
-  if (outputsFailure !== undefined) {
-    const why = secrets.redactAndCut(outputsFailure, Number.POSITIVE_INFINITY)
-    return core.setFailed(`Could not write the step outputs (${why}), so later steps cannot read them. ${message}`)
-  }
-  switch (verdict.level) {
-    case 'success':
-      return core.info(message)
-    case 'notice':
-      return core.notice(message)
-    case 'warning':
-      return core.warning(message)
-    case 'failure':
-      return core.setFailed(message)
-  }
+function announce(verdict: Verdict, outputsFailure: string | undefined, safe: (text: string) => string): void {
+  if (outputsFailure === undefined) return ANNOUNCE[verdict.level](safe(verdict.message))
+  core.setFailed(
+    safe(`Could not write the step outputs (${outputsFailure}), so later steps cannot read them. ${verdict.message}`)
+  )
 }
 
 /**
- * Writes the job summary in place of what this run wrote from `offset` on, if anything, and returns where it starts,
- * or undefined when it could not be written. Synchronous: an asynchronous write would start libuv's thread pool for
- * one append, delaying the exit.
+ * Writes the summary in place of what this run wrote from `offset` on, and returns where it starts (undefined when it
+ * failed). Synchronous: an asynchronous write would start libuv's thread pool for one append, delaying the exit.
  */
 function writeSummary(rows: SummaryRow[], dryRun: boolean, offset: number | undefined, log: Log): number | undefined {
   const file = process.env.GITHUB_STEP_SUMMARY

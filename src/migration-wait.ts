@@ -1,14 +1,12 @@
 /**
- * Waiting out a live migration that is finishing. After a cutover, Atlas keeps the migration in WORKING for a few
- * minutes, and the DELETE answers 409 until then: the action polls with the DELETE itself, since Atlas has no
- * endpoint that lists an organization's migrations. ./delete-link-token.ts calls it after a first 409.
+ * Waiting out a live migration that is finishing: after a cutover, the DELETE answers 409 for a few minutes. The
+ * action polls with the DELETE itself, since Atlas has no endpoint that lists an organization's migrations.
  */
 import type { AtlasContext } from './atlas-context.js'
 import { projectIdsIn } from './atlas-errors.js'
 import { formatDuration } from './clock.js'
 import type { Finding, WaitRecord } from './outcome.js'
 
-/** The first polls each log a line; after them, a line every POLL_LOG_EVERY_MS, or when the projects named change. */
 const LOGGED_FIRST_POLLS = 3
 const POLL_LOG_EVERY_MS = 30_000
 
@@ -17,24 +15,13 @@ export function pollPauseMs(intervalMs: number, random: () => number): number {
   return Math.round(intervalMs * (0.9 + 0.2 * random()))
 }
 
-/**
- * Whether the line before poll number `poll` (0 for the first) is logged: whatever the poll interval, the log stays
- * short (a 0.1 s interval would otherwise log ten lines a second). @internal
- */
+/** Whether to log the line before poll `poll` (0 first): the log stays short whatever the interval. @internal */
 export function shouldLogPoll(poll: number, sinceLastLineMs: number, projectsChanged: boolean): boolean {
   return poll < LOGGED_FIRST_POLLS || projectsChanged || sinceLastLineMs >= POLL_LOG_EVERY_MS
 }
 
-interface PollStatus {
-  waitedMs: number
-  leftMs: number
-  /** Atlas's detail of the last 409, which names the projects with an active migration. */
-  detail: string
-  nextPollInMs: number
-}
-
-/** The line a poll logs: time waited, time left, and the projects Atlas names. @internal */
-export function pollLine(status: PollStatus): string {
+/** The line before a poll: time waited and left, and the projects the last 409's detail names. @internal */
+export function pollLine(status: { waitedMs: number; leftMs: number; detail: string; nextPollInMs: number }): string {
   const projects = projectIdsIn(status.detail)
   const where =
     projects.length === 0
@@ -47,17 +34,15 @@ export function pollLine(status: PollStatus): string {
 }
 
 export interface MigrationWait {
-  /** wait-for-migration-minutes and poll-interval-seconds. */
   waitMs: number
   pollIntervalMs: number
-  /** Sends the DELETE again, with retries that end before `deadline`; undefined when a retry would have ended after it. */
+  /** Sends the DELETE again, with retries that end before `deadline`; undefined when a retry would end after it. */
   poll: (deadline: number) => Promise<Finding | undefined>
 }
 
 /**
- * Polls while Atlas answers 409 for an active live migration, every poll-interval-seconds, until another answer or
- * the deadline: a poll (or a retry within one) that would end after it is not made, and the last 409 stands.
- * `wait` is filled in as it goes, so that a cancelled run can tell how far it got.
+ * Polls while Atlas answers 409, until another answer or the deadline: a poll (or a retry within one) that would end
+ * after it is not made, and the last 409 stands. `wait` is filled in as it goes, for a cancelled run's report.
  */
 export async function waitForMigration(
   blocked: Finding,

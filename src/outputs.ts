@@ -1,7 +1,4 @@
-/**
- * What the run tells the workflow: pure functions from the outcome to the outputs and the verdict (the one
- * annotation, with its hint from ./hints.ts); main.ts redacts them and hands them to @actions/core.
- */
+/** What the run tells the workflow: the outputs and the verdict (the one annotation, with its hint from ./hints.ts). */
 import { formatDuration } from './clock.js'
 import { ACTION_ERROR_CODES } from './error-codes.js'
 import { hintFor } from './hints.js'
@@ -13,13 +10,12 @@ export interface ActionOutputs {
   result: Outcome['result']
   status: string
   'error-code': string
-  /** The design card's name for `error-code`; always equal to it. */
-  errorCode: string
+  errorCode: string // the design card's name for `error-code`
   'error-detail': string
   deleted: 'true' | 'false'
 }
 
-/** How the step ends. `failure` fails it; every other level lets it succeed. */
+/** How the step ends: `failure` fails it. */
 export interface Verdict {
   level: 'success' | 'notice' | 'warning' | 'failure'
   message: string
@@ -30,17 +26,13 @@ export type ReportSettings = Pick<
   'orgId' | 'failOnError' | 'ignoreNotFound' | 'apiVersion' | 'dryRun' | 'waitForMigrationMs'
 >
 
-/**
- * The action's own failures that fail the step whatever fail-on-error says (the run could not ask Atlas, was
- * stopped, or hit a defect), with the words their message starts with. Their detail is the whole story.
- */
+/** The action's own failures, which fail the step whatever fail-on-error says, and how their message starts. */
 const OWN_FATAL_HEADINGS: ReadonlyMap<string, string> = new Map([
   [ACTION_ERROR_CODES.invalidInput, 'Invalid input'],
   [ACTION_ERROR_CODES.cancelled, 'Cancelled'],
   [ACTION_ERROR_CODES.internalError, 'Unexpected error']
 ])
 
-/** The outputs always report what Atlas said, also when the step succeeds despite a non-2xx answer. */
 export function outputsFor(outcome: Outcome): ActionOutputs {
   return {
     result: outcome.result,
@@ -106,10 +98,7 @@ function failedWhat(outcome: Outcome, org: string): string {
   }
 }
 
-/**
- * "HTTP 404 UNEXPECTED_ERROR: Could not find…", or "TIMEOUT: No answer within 30 s" when no answer arrived.
- * @internal
- */
+/** "HTTP 404 UNEXPECTED_ERROR: Could not find…", or "TIMEOUT: No answer within 30 s" without an answer. @internal */
 export function describeAnswer(outcome: Pick<Outcome, 'status' | 'errorCode' | 'errorDetail'>): string {
   const detail = outcome.errorDetail.replace(/\.\s*$/, '')
   const head = [outcome.status === undefined ? undefined : `HTTP ${outcome.status}`, outcome.errorCode]

@@ -1,7 +1,6 @@
 /**
- * The post step's work: revoke the access token that the main step left alive. The inputs are those of the main
- * step (the runner passes them again), so the same credentials and base-url are used. Like main.ts, it calls
- * @actions/core itself: it is the post step's entry, loaded only when there is a token to revoke.
+ * The post step's work: revoke the access token the main step left alive, with the main step's inputs (the runner
+ * passes them again). Like main.ts, it calls @actions/core itself.
  */
 import * as core from '@actions/core'
 import { errorMessage } from './error-message.js'

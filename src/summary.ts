@@ -1,7 +1,4 @@
-/**
- * The job summary's rows, from the outcome and the verdict: what happened, the login (whose rows its mode writes,
- * ./login/), the requests sent and the wait. main.ts redacts them, makes them inert and writes the table.
- */
+/** The job summary's rows: what happened, the login (its mode writes its own rows), the requests sent, the wait. */
 import { formatDuration } from './clock.js'
 import type { ActionInputs } from './inputs.js'
 import { SOURCE_LABELS } from './credentials.js'

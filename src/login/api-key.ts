@@ -1,9 +1,6 @@
 /**
- * Programmatic API key login: HTTP Digest (RFC 7616) against realm "MMS Public API".
- *
- * Digest needs a server nonce, so the first API request goes out unsigned to fetch Atlas's 401 challenge (its body
- * is drained, so the kept-alive connection carries the signed request next). The nonce then signs every request of
- * the run, polls included, with a counting nc, until Atlas calls it stale.
+ * Programmatic API key login: HTTP Digest (RFC 7616). The first API request goes out unsigned to fetch Atlas's 401
+ * challenge; its nonce then signs every request of the run, with a counting nc, until Atlas calls it stale.
  */
 import type { AtlasContext } from '../atlas-context.js'
 import type { AnswerDescription } from '../atlas-errors.js'
@@ -27,9 +24,8 @@ export class ApiKeyLogin implements Login {
   readonly failedMessage = 'The API key login failed'
   readonly source
   attempts = 0
-  /** The Digest algorithm Atlas chose. */
   digestAlgorithm: DigestAlgorithm | undefined
-  /** An API key mints nothing: the post step has nothing to revoke. */
+  // An API key mints nothing: the post step has nothing to revoke.
   readonly revokeLeftover = undefined
 
   constructor(private readonly credentials: ApiKeyCredentials) {
@@ -71,10 +67,7 @@ class ApiKeySession implements LoginSession {
     private readonly context: AtlasContext
   ) {}
 
-  /**
-   * Sends `firstRequest` unsigned, with retries, and reads the Digest challenge from its 401 answer. Throws
-   * LoginFailure when no challenge this client can answer arrives.
-   */
+  /** Sends `firstRequest` unsigned, with retries, and reads the Digest challenge of its 401 answer. */
   async start(firstRequest: HttpRequest): Promise<void> {
     const { context, login } = this
     const { final, stop, retryAfterMs } = await withRetries(
@@ -119,7 +112,6 @@ class ApiKeySession implements LoginSession {
   }
 
   end(): Promise<void> {
-    // Nothing was minted.
-    return Promise.resolve()
+    return Promise.resolve() // nothing was minted
   }
 }

@@ -1,12 +1,10 @@
 /**
- * Service account login (OAuth 2.0 client credentials, RFC 6749 §4.4), the preferred login.
- *
- * One access token at a time: it is reused for every request of the run (every poll of a long wait), replaced
- * shortly before it expires or once after a 401, and every token minted is revoked, the old one before its
- * successor is minted. An account holds at most 100 live tokens, so the action returns what it mints.
+ * Service account login (OAuth 2.0 client credentials, RFC 6749 §4.4). One access token at a time, reused for every
+ * request of the run, replaced shortly before it expires or once after a 401; every token Atlas mints is revoked, the
+ * old one before its successor is minted, since an account holds at most 100 live tokens.
  */
 import type { AtlasContext } from '../atlas-context.js'
-import { describeAttempt, isSuccessStatus } from '../atlas-errors.js'
+import { describeAttempt, isSuccessStatus, parseJson } from '../atlas-errors.js'
 import { CancelledError, formatDuration } from '../clock.js'
 import { ACTION_ERROR_CODES } from '../error-codes.js'
 import { errorMessage } from '../error-message.js'
@@ -19,19 +17,15 @@ import { LoginFailure } from './login.js'
 
 /** Revoking is housekeeping: a short, hard deadline, and it never changes the outcome. */
 export const REVOKE_TIMEOUT_MS = 5000
-/**
- * When the run is cancelled, the clean-up must fit in main.ts's 2.8 s before the forced exit: a wait for the answer to
- * a token request in flight, then the revoke.
- */
-const CANCELLED_REVOKE_TIMEOUT_MS = 1500
+/** After a cancellation, a wait for a token answer in flight and the revoke fit in main.ts's 2.8 s to the forced exit. */
 const IN_FLIGHT_TOKEN_WAIT_MS = 1000
-/** Atlas's documented lifetime of an access token, assumed when the token answer has no usable expires_in. */
+const CANCELLED_REVOKE_TIMEOUT_MS = 1500
+/** Atlas's documented lifetime of an access token (when expires_in says none), and the words for it. */
 const DEFAULT_LIFETIME_SECONDS = 3600
-/** The same lifetime, in the words of every message about a token left to expire by itself. */
 export const EXPIRES_WITHIN = 'within an hour'
-/** A token shorter than this is not a real access token (Atlas's are JWTs of hundreds of characters). */
+/** Atlas's tokens are JWTs of hundreds of characters. */
 const MIN_TOKEN_LENGTH = 16
-/** Visible ASCII only: anything else cannot go in an Authorization header. */
+/** Visible ASCII: what can go in an Authorization header. */
 const TOKEN_CHARACTERS = /^[\x21-\x7e]+$/
 
 export class ServiceAccountLogin implements Login {
@@ -59,33 +53,24 @@ export class ServiceAccountLogin implements Login {
   summaryRows(): SummaryRow[] {
     const { tokensMinted: minted, tokensRevoked: revoked } = this
     if (minted === 0) return []
+    if (minted === 1) return [['Access tokens', revoked ? 'revoked' : `not revoked (expires ${EXPIRES_WITHIN})`]]
     const left = revoked < minted ? ` (the others expire ${EXPIRES_WITHIN})` : ''
-    const label =
-      minted === 1
-        ? revoked === 1
-          ? 'revoked'
-          : `not revoked (expires ${EXPIRES_WITHIN})`
-        : `${minted} minted, ${revoked} revoked${left}`
-    return [['Access tokens', label]]
+    return [['Access tokens', `${minted} minted, ${revoked} revoked${left}`]]
   }
 
   readonly revokeLeftover = (token: string, context: RevokeContext): Promise<boolean> =>
     revokeAccessToken(basicAuthorization(this.credentials), token, context, REVOKE_TIMEOUT_MS)
 }
 
+/** `renewAt`: epoch ms after which it is replaced; `mintedAfterRefusal`: because Atlas refused the previous one. */
 interface AccessToken {
   value: string
-  /** Epoch ms after which the token is replaced before use. */
   renewAt: number
-  /** Minted because Atlas refused the previous token with a 401. */
   mintedAfterRefusal: boolean
   uses: number
 }
 
-/**
- * Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded.
- * @internal
- */
+/** Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded. @internal */
 export function basicAuthorization(credentials: ServiceAccountCredentials): string {
   return `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64')}`
 }
@@ -106,9 +91,8 @@ function oauthRequest(baseUrl: string, endpoint: 'token' | 'revoke', authorizati
 
 class ServiceAccountSession implements LoginSession {
   #token: AccessToken | undefined
-  /** The answer to a token request that the run's cancellation abandoned: it may carry a token Atlas minted. */
+  /** The answer to a token request the run's cancellation abandoned (see #send), and what ends that request. */
   #abandoned: Promise<HttpAnswer | undefined> | undefined
-  /** Token requests are not aborted by the run's signal (see #send); this ends one still in flight at the end. */
   readonly #tokenRequests = new AbortController()
 
   constructor(
@@ -171,16 +155,11 @@ class ServiceAccountSession implements LoginSession {
     if ('failure' in final || !isSuccessStatus(final.answer.status)) {
       throw new LoginFailure(describeAttempt(final), false, stop, retryAfterMs)
     }
-    const lifetimeMs = this.#take(final.answer, requestedAt, afterRefusal)
-    context.log.info(
-      `Obtained an access token valid for ${formatDuration(lifetimeMs)} (token requests: ${history.length}).`
-    )
+    const lifetime = formatDuration(this.#take(final.answer, requestedAt, afterRefusal))
+    context.log.info(`Obtained an access token valid for ${lifetime} (token requests: ${history.length}).`)
   }
 
-  /**
-   * Sends a token request that the run's cancellation abandons without aborting it: Atlas may already have minted the
-   * token, and end() waits briefly for the answer to revoke it.
-   */
+  /** A token request that a cancellation abandons, not aborts: Atlas may have minted the token, which end() revokes. */
   #send(request: HttpRequest): Promise<HttpAnswer> {
     const { signal } = this.context
     if (signal.aborted) return Promise.reject(new CancelledError())
@@ -196,21 +175,18 @@ class ServiceAccountSession implements LoginSession {
   }
 
   /**
-   * Holds the token of a 2xx token answer, masked, counted and handed to the post step, and returns its lifetime in ms.
-   * Throws LoginFailure when the answer is no usable token; one that can still be sent is held all the same, to be
-   * revoked: Atlas minted it.
+   * Holds the token of a 2xx token answer (masked, counted, handed to the post step) and returns its lifetime in ms.
+   * Throws LoginFailure when it is no usable token, holding one that can be sent all the same: Atlas minted it.
    */
   #take(answer: HttpAnswer, requestedAt: number, afterRefusal: boolean): number {
     const { context, login } = this
-    const grant = readTokenAnswer(answer, [
-      oauthUrl(context.baseUrl, 'token'),
-      oauthUrl(context.baseUrl, 'revoke'),
-      ...(context.printedTexts ?? [])
-    ])
+    const { baseUrl, printedTexts = [] } = context
+    const grant = readTokenAnswer(answer, [oauthUrl(baseUrl, 'token'), oauthUrl(baseUrl, 'revoke'), ...printedTexts])
+    const unusable = 'unusable' in grant ? grant : undefined
     const value = 'unusable' in grant ? grant.token : grant.accessToken
-    // Masked before anything else can print it; long values also when unusable, since they may be a real token in the
-    // wrong shape, but never one that is text the run prints.
-    if (value.length >= MIN_TOKEN_LENGTH && !('printed' in grant && grant.printed)) context.secrets.add(value)
+    // Before anything can print it; a long unusable value too (it may be a real token in the wrong shape), unless it
+    // is text the run prints.
+    if (value.length >= MIN_TOKEN_LENGTH && !unusable?.printed) context.secrets.add(value)
     const lifetimeMs = 'unusable' in grant ? 0 : grant.expiresInSeconds * 1000
     if (value.length >= MIN_TOKEN_LENGTH && TOKEN_CHARACTERS.test(value)) {
       login.tokensMinted += 1
@@ -219,17 +195,11 @@ class ServiceAccountSession implements LoginSession {
       const renewAt = requestedAt + lifetimeMs - Math.min(60_000, lifetimeMs / 5)
       this.#token = { value, renewAt, mintedAfterRefusal: afterRefusal, uses: 0 }
     }
-    if ('unusable' in grant) {
-      const { status } = answer
-      const description = {
-        status,
-        errorCode: ACTION_ERROR_CODES.unexpectedResponse,
-        errorDetail: `HTTP ${status} from the token endpoint ${grant.unusable}`,
-        bodyKind: 'other' as const
-      }
-      throw new LoginFailure(description, false, 'final', undefined)
-    }
-    return lifetimeMs
+    if (!unusable) return lifetimeMs
+    const { status } = answer
+    const errorDetail = `HTTP ${status} from the token endpoint ${unusable.unusable}`
+    const { unexpectedResponse: errorCode } = ACTION_ERROR_CODES
+    throw new LoginFailure({ status, errorCode, errorDetail, bodyKind: 'other' }, false, 'final', undefined)
   }
 
   /** Waits for an abandoned token request's answer (IN_FLIGHT_TOKEN_WAIT_MS at most) and holds the token it carries. */
@@ -261,23 +231,20 @@ class ServiceAccountSession implements LoginSession {
   }
 }
 
-/** A usable token, or why the answer is not one, with its token ('' for none) and whether that is printed text. */
-type TokenAnswer =
-  { accessToken: string; expiresInSeconds: number } | { unusable: string; token: string; printed: boolean }
+interface AccessGrant {
+  accessToken: string
+  expiresInSeconds: number
+}
+/** Why an answer is no usable token, with its token ('' for none) and whether that is text the run prints. */
+type TokenAnswer = AccessGrant | { unusable: string; token: string; printed: boolean }
 
 /**
  * Reads a token answer: `{access_token, expires_in, token_type: "Bearer"}`. An access token too short to be real,
  * with characters that cannot go in a header, or found in `printedTexts` (text the run prints on its own: the org
- * ID, URLs, paths, the user agent, which masking the token would hide) is not a login.
- * @internal
+ * ID, URLs, paths, the user agent, which masking the token would hide) is not a login. @internal
  */
 export function readTokenAnswer(answer: HttpAnswer, printedTexts: readonly string[] = []): TokenAnswer {
-  let document: { access_token?: unknown; token_type?: unknown; expires_in?: unknown }
-  try {
-    document = JSON.parse(answer.body) as typeof document
-  } catch {
-    return { unusable: 'is not a token document', token: '', printed: false }
-  }
+  const document = parseJson(answer.body) as { access_token?: unknown; token_type?: unknown; expires_in?: unknown }
   if (document === null || typeof document !== 'object') {
     return { unusable: 'is not a token document', token: '', printed: false }
   }
@@ -302,10 +269,7 @@ export function readTokenAnswer(answer: HttpAnswer, printedTexts: readonly strin
   return { accessToken: token, expiresInSeconds }
 }
 
-/**
- * Revokes an access token: one attempt within `timeoutMs`, never cancelled by the run's signal (it is the
- * clean-up after a cancellation), failures only logged. True when Atlas confirmed.
- */
+/** Revokes a token: one attempt within `timeoutMs`, never aborted by the run's signal, failures only logged. */
 async function revokeAccessToken(
   authorization: string,
   accessToken: string,

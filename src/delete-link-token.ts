@@ -1,7 +1,6 @@
 /**
- * The run's requests, in order: log in, DELETE the link token (with retries, and polls while a live migration is
- * finishing) or, in a dry run, GET the organization's migration source projects; then end the login (revoke what
- * was minted). Returns what happened as data (./outcome.ts).
+ * The run's requests: log in, DELETE the link token (with retries, and polls while a live migration is finishing) or,
+ * in a dry run, GET the organization's migration source projects; report; end the login (revoke what was minted).
  */
 import type { AtlasContext } from './atlas-context.js'
 import {
@@ -26,17 +25,12 @@ import type { AttemptResult, RetryOutcome } from './retry.js'
 import { withRetries } from './retry.js'
 import type { HttpAnswer, HttpRequest } from './transport.js'
 
-/** Atlas's media type for a resource version: `application/vnd.atlas.<version>+json`. */
 function atlasMediaType(apiVersion: string): string {
   return `application/vnd.atlas.${apiVersion}+json`
 }
 
-/** The URL of an organization's live-migration resource: its link token, or its migration source projects. */
-export function liveMigrationsUrl(
-  baseUrl: string,
-  orgId: string,
-  resource: 'linkTokens' | 'availableProjects'
-): string {
+type LiveMigrationsResource = 'linkTokens' | 'availableProjects'
+export function liveMigrationsUrl(baseUrl: string, orgId: string, resource: LiveMigrationsResource): string {
   return `${baseUrl}/api/atlas/v2/orgs/${orgId}/liveMigrations/${resource}`
 }
 
@@ -46,10 +40,9 @@ const MAYBE_PROCESSED_STATUSES: ReadonlySet<number> = new Set([500, 502, 504])
 /** Sends an API request authorized by the login, with retries; `deadline` (epoch ms) bounds its retries. */
 type SendApiRequest = (label: string, request: HttpRequest, deadline?: number) => Promise<RetryOutcome>
 
-/** What the run has sent and waited so far, kept as it goes: a cancelled run reports it too. */
+/** What the run has sent (and the last API answer's status) and waited so far, kept for a cancelled run's report. */
 interface Progress {
   apiAttempts: number
-  /** Status of the last answer to the DELETE (or the dry run's GET), for a cancelled run's outputs. */
   lastStatus: number | undefined
   wait: WaitRecord | undefined
 }
@@ -168,10 +161,7 @@ function sender(session: LoginSession, progress: Progress, context: AtlasContext
     )
 }
 
-/**
- * Classifies how the DELETE's retries ended. A 404 after an attempt that may have been carried out unseen means this
- * run deleted the token.
- */
+/** How the DELETE's retries ended; a 404 after an attempt that may have been carried out unseen is a deletion. */
 function classifyDeletion({ final, history, stop: retryStop, retryAfterMs }: RetryOutcome): Finding {
   if ('answer' in final && isDeletionConfirmed(final.answer)) {
     return finding('deleted', { status: final.answer.status, retryStop, retryAfterMs })

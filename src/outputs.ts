@@ -6,15 +6,6 @@ import type { ActionInputs } from './inputs.js'
 import { input } from './inputs.js'
 import type { Outcome } from './outcome.js'
 
-export interface ActionOutputs {
-  result: Outcome['result']
-  status: string
-  'error-code': string
-  errorCode: string // the design card's name for `error-code`
-  'error-detail': string
-  deleted: 'true' | 'false'
-}
-
 /** How the step ends: `failure` fails it. */
 export interface Verdict {
   level: 'success' | 'notice' | 'warning' | 'failure'
@@ -33,7 +24,8 @@ const OWN_FATAL_HEADINGS: ReadonlyMap<string, string> = new Map([
   [ACTION_ERROR_CODES.internalError, 'Unexpected error']
 ])
 
-export function outputsFor(outcome: Outcome): ActionOutputs {
+/** `errorCode` is the design card's name for `error-code`. */
+export function outputsFor(outcome: Outcome): Record<string, string> {
   return {
     result: outcome.result,
     status: outcome.status === undefined ? '' : String(outcome.status),

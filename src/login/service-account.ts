@@ -59,7 +59,7 @@ export class ServiceAccountLogin implements Login {
   }
 
   readonly revokeLeftover = (token: string, context: RevokeContext): Promise<boolean> =>
-    revokeAccessToken(basicAuthorization(this.credentials), token, context, REVOKE_TIMEOUT_MS)
+    revokeToken(basicAuthorization(this.credentials), token, context, REVOKE_TIMEOUT_MS)
 }
 
 /** `renewAt`: epoch ms after which it is replaced; `mintedAfterRefusal`: because Atlas refused the previous one. */
@@ -155,7 +155,14 @@ class ServiceAccountSession implements LoginSession {
     if ('failure' in final || !isSuccessStatus(final.answer.status)) {
       throw new LoginFailure(describeAttempt(final), false, stop, retryAfterMs)
     }
-    const lifetime = formatDuration(this.#take(final.answer, requestedAt, afterRefusal))
+    const grant = this.#take(final.answer, requestedAt, afterRefusal)
+    if ('unusable' in grant) {
+      const { status } = final.answer
+      const errorDetail = `HTTP ${status} from the token endpoint ${grant.unusable}`
+      const { unexpectedResponse: errorCode } = ACTION_ERROR_CODES
+      throw new LoginFailure({ status, errorCode, errorDetail, bodyKind: 'other' }, false, stop, undefined)
+    }
+    const lifetime = formatDuration(grant.expiresInSeconds * 1000)
     context.log.info(`Obtained an access token valid for ${lifetime} (token requests: ${history.length}).`)
   }
 
@@ -174,20 +181,17 @@ class ServiceAccountSession implements LoginSession {
     })
   }
 
-  /**
-   * Holds the token of a 2xx token answer (masked, counted, handed to the post step) and returns its lifetime in ms.
-   * Throws LoginFailure when it is no usable token, holding one that can be sent all the same: Atlas minted it.
-   */
-  #take(answer: HttpAnswer, requestedAt: number, afterRefusal: boolean): number {
+  /** Reads a 2xx token answer and holds its token (masked, counted, for the post step) if it can be sent at all. */
+  #take(answer: HttpAnswer, requestedAt: number, afterRefusal: boolean): TokenAnswer {
     const { context, login } = this
     const { baseUrl, printedTexts = [] } = context
     const grant = readTokenAnswer(answer, [oauthUrl(baseUrl, 'token'), oauthUrl(baseUrl, 'revoke'), ...printedTexts])
-    const unusable = 'unusable' in grant ? grant : undefined
-    const value = 'unusable' in grant ? grant.token : grant.accessToken
+    const [value, lifetimeMs] =
+      'unusable' in grant ? [grant.token, 0] : [grant.accessToken, grant.expiresInSeconds * 1000]
     // Before anything can print it; a long unusable value too (it may be a real token in the wrong shape), unless it
     // is text the run prints.
-    if (value.length >= MIN_TOKEN_LENGTH && !unusable?.printed) context.secrets.add(value)
-    const lifetimeMs = 'unusable' in grant ? 0 : grant.expiresInSeconds * 1000
+    if (value.length >= MIN_TOKEN_LENGTH && !('printed' in grant && grant.printed)) context.secrets.add(value)
+    // Held to be revoked also when refused: Atlas minted it.
     if (value.length >= MIN_TOKEN_LENGTH && TOKEN_CHARACTERS.test(value)) {
       login.tokensMinted += 1
       context.rememberLiveToken(value)
@@ -195,11 +199,7 @@ class ServiceAccountSession implements LoginSession {
       const renewAt = requestedAt + lifetimeMs - Math.min(60_000, lifetimeMs / 5)
       this.#token = { value, renewAt, mintedAfterRefusal: afterRefusal, uses: 0 }
     }
-    if (!unusable) return lifetimeMs
-    const { status } = answer
-    const errorDetail = `HTTP ${status} from the token endpoint ${unusable.unusable}`
-    const { unexpectedResponse: errorCode } = ACTION_ERROR_CODES
-    throw new LoginFailure({ status, errorCode, errorDetail, bodyKind: 'other' }, false, 'final', undefined)
+    return grant
   }
 
   /** Waits for an abandoned token request's answer (IN_FLIGHT_TOKEN_WAIT_MS at most) and holds the token it carries. */
@@ -212,11 +212,7 @@ class ServiceAccountSession implements LoginSession {
     this.#tokenRequests.abort()
     if (!answer || !isSuccessStatus(answer.status)) return
     this.context.log.info('The cancelled token request was answered: revoking the token it carries.')
-    try {
-      this.#take(answer, this.context.clock.now(), false)
-    } catch {
-      // No token that can be sent: nothing to revoke.
-    }
+    this.#take(answer, this.context.clock.now(), false)
   }
 
   /** Revokes the current token, if any: one attempt within `timeoutMs`, failures only logged. */
@@ -224,19 +220,16 @@ class ServiceAccountSession implements LoginSession {
     const token = this.#token
     if (!token) return
     this.#token = undefined
-    if (await revokeAccessToken(this.authorization, token.value, this.context, timeoutMs)) {
+    if (await revokeToken(this.authorization, token.value, this.context, timeoutMs)) {
       this.login.tokensRevoked += 1
       this.context.rememberLiveToken('')
     }
   }
 }
 
-interface AccessGrant {
-  accessToken: string
-  expiresInSeconds: number
-}
-/** Why an answer is no usable token, with its token ('' for none) and whether that is text the run prints. */
-type TokenAnswer = AccessGrant | { unusable: string; token: string; printed: boolean }
+/** A usable token, or why the answer is none, with its token ('' for none) and whether that is text the run prints. */
+type TokenAnswer =
+  { accessToken: string; expiresInSeconds: number } | { unusable: string; token: string; printed: boolean }
 
 /**
  * Reads a token answer: `{access_token, expires_in, token_type: "Bearer"}`. An access token too short to be real,
@@ -254,8 +247,9 @@ export function readTokenAnswer(answer: HttpAnswer, printedTexts: readonly strin
   const tokenType = typeof document.token_type === 'string' ? document.token_type : 'Bearer'
   if (!/^bearer$/i.test(tokenType)) return unusable('has a token that is not a Bearer token')
   if (token.length < MIN_TOKEN_LENGTH) return unusable('has an access token too short to be real')
-  if (!TOKEN_CHARACTERS.test(token))
+  if (!TOKEN_CHARACTERS.test(token)) {
     return unusable('has an access token with characters that cannot be sent in a header')
+  }
   if (printedTexts.some(text => text.includes(token))) {
     return unusable(
       'has an access token that is also text this run prints (the organization ID, a URL or a request path), ' +
@@ -270,13 +264,8 @@ export function readTokenAnswer(answer: HttpAnswer, printedTexts: readonly strin
 }
 
 /** Revokes a token: one attempt within `timeoutMs`, never aborted by the run's signal, failures only logged. */
-async function revokeAccessToken(
-  authorization: string,
-  accessToken: string,
-  context: RevokeContext,
-  timeoutMs: number
-): Promise<boolean> {
-  const body = `token=${encodeURIComponent(accessToken)}&token_type_hint=access_token`
+async function revokeToken(authorization: string, token: string, context: RevokeContext, timeoutMs: number) {
+  const body = `token=${encodeURIComponent(token)}&token_type_hint=access_token`
   let why: string
   try {
     const answer = await context.send(oauthRequest(context.baseUrl, 'revoke', authorization, body), {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { Secrets } from '../src/secrets.js'
-import { boundedAnswerText, cutAvoidingSecrets, inertHtml, inertLine, squeeze } from '../src/untrusted-text.js'
+import { boundedAnswerText } from '../src/outputs.js'
+import { cutAvoidingSecrets, inertHtml, inertLine, squeeze } from '../src/untrusted-text.js'
 
 const SECRET_CUT_MARK = '... [cut where a secret may start]'
 

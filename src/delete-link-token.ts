@@ -21,7 +21,7 @@ import { LoginFailure } from './login/login.js'
 import { waitForMigration } from './migration-wait.js'
 import type { Finding, Outcome, RunStep, WaitRecord } from './outcome.js'
 import { finding } from './outcome.js'
-import type { AttemptResult, RetryOutcome } from './retry.js'
+import type { RetryOutcome } from './retry.js'
 import { withRetries } from './retry.js'
 import type { HttpAnswer, HttpRequest } from './transport.js'
 
@@ -29,8 +29,7 @@ function atlasMediaType(apiVersion: string): string {
   return `application/vnd.atlas.${apiVersion}+json`
 }
 
-type LiveMigrationsResource = 'linkTokens' | 'availableProjects'
-export function liveMigrationsUrl(baseUrl: string, orgId: string, resource: LiveMigrationsResource): string {
+export function liveMigrationsUrl(baseUrl: string, orgId: string, resource: 'linkTokens' | 'availableProjects') {
   return `${baseUrl}/api/atlas/v2/orgs/${orgId}/liveMigrations/${resource}`
 }
 
@@ -47,15 +46,11 @@ interface Progress {
   wait: WaitRecord | undefined
 }
 
-/** Called with the outcome before the login ends: the report must not wait for a revoke that may hang. */
+/** `report` is called with the outcome before the login ends: the report must not wait for a revoke that may hang. */
 type Report = (outcome: Outcome) => void
+type Run = (inputs: ActionInputs, login: Login, context: AtlasContext, report: Report) => Promise<Outcome>
 
-export function deleteLinkToken(
-  inputs: ActionInputs,
-  login: Login,
-  context: AtlasContext,
-  report: Report
-): Promise<Outcome> {
+export const deleteLinkToken: Run = (inputs, login, context, report) => {
   const request: HttpRequest = {
     method: 'DELETE',
     url: liveMigrationsUrl(context.baseUrl, inputs.orgId, 'linkTokens'),
@@ -76,12 +71,7 @@ export function deleteLinkToken(
 }
 
 /** The dry run: log in and read the migration source projects, which needs the DELETE's role; delete nothing. */
-export function verifyAccess(
-  inputs: ActionInputs,
-  login: Login,
-  context: AtlasContext,
-  report: Report
-): Promise<Outcome> {
+export const verifyAccess: Run = (inputs, login, context, report) => {
   const request: HttpRequest = {
     method: 'GET',
     url: liveMigrationsUrl(context.baseUrl, inputs.orgId, 'availableProjects'),
@@ -169,7 +159,9 @@ function classifyDeletion({ final, history, stop: retryStop, retryAfterMs }: Ret
   const found = { ...describeAttempt(final), retryStop, retryAfterMs }
   if ('answer' in final && isAtlasNotFound(final.answer)) {
     // The 404 itself is not among the answers that may have been carried out.
-    const answerLost = history.some(mayHaveBeenCarriedOut)
+    const answerLost = history.some(attempt =>
+      'failure' in attempt ? attempt.failure.mayHaveReachedServer : MAYBE_PROCESSED_STATUSES.has(attempt.answer.status)
+    )
     return finding(answerLost ? 'deleted' : 'not-found', { ...found, answerLost })
   }
   return finding('answer' in final && isActiveMigration(final.answer) ? 'blocked' : 'failed', found)
@@ -185,10 +177,4 @@ function classifyVerification({ final, stop: retryStop, retryAfterMs }: RetryOut
     }
   }
   return finding('failed', { ...describeAttempt(final), retryStop, retryAfterMs })
-}
-
-function mayHaveBeenCarriedOut(attempt: AttemptResult): boolean {
-  return 'failure' in attempt
-    ? attempt.failure.mayHaveReachedServer
-    : MAYBE_PROCESSED_STATUSES.has(attempt.answer.status)
 }

@@ -11,6 +11,7 @@ import { DEFAULT_RETRY_TIMING } from './retry.js'
 const CHECK_CLIENT_SECRET =
   `Check ${input('client-id')} and ${input('client-secret')}: ` + 'the secret may be mistyped, expired or deleted.'
 const NETWORK = "the runner's network and proxy settings"
+const POLICY = "the organization's IP access list policy must allow the runner"
 
 export function hintFor(
   outcome: Outcome,
@@ -42,7 +43,11 @@ export function hintFor(
         'service account: Atlas answers 401 for both.'
       )
     case 403:
-      return forbiddenHint(outcome.errorDetail, settings.orgId)
+      // Atlas's detail may already name the role: the hint then does not say it again.
+      return /organization owner/i.test(outcome.errorDetail)
+        ? `Atlas's detail names the role; also, ${POLICY}.`
+        : `The credentials need the Organization Owner role in organization ${settings.orgId}, and ${POLICY}; ` +
+            "Atlas's detail says which is missing."
     case 404:
       return outcome.step === 'verify'
         ? `Atlas did not find the organization: check ${input('org-id')}.`
@@ -63,16 +68,6 @@ export function hintFor(
     return 'Atlas answered with a server error on every attempt: run the step again later.'
   }
   return undefined
-}
-
-/** Atlas's detail may already name the role: the hint then does not say it again. */
-function forbiddenHint(detail: string, orgId: string): string {
-  const policy = "the organization's IP access list policy must allow the runner"
-  if (/organization owner/i.test(detail)) return `Atlas's detail names the role; also, ${policy}.`
-  return (
-    `The credentials need the Organization Owner role in organization ${orgId}, and ${policy}; ` +
-    "Atlas's detail says which is missing."
-  )
 }
 
 /** An answer not from Atlas's API (never 1xx, which Node handles itself). */

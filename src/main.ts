@@ -19,7 +19,7 @@ import { EXPIRES_WITHIN } from './login/service-account.js'
 import type { Outcome } from './outcome.js'
 import { emptyOutcome } from './outcome.js'
 import type { ReportSettings, Verdict } from './outputs.js'
-import { outputsFor, verdictFor } from './outputs.js'
+import { boundedAnswerText, outputsFor, verdictFor } from './outputs.js'
 import { DEFAULT_RETRY_TIMING } from './retry.js'
 import { createRunLog } from './run-log.js'
 import { Secrets } from './secrets.js'
@@ -28,7 +28,7 @@ import type { SummaryRow } from './summary.js'
 import { summaryRows } from './summary.js'
 import type { SendRequest, Transport } from './transport.js'
 import { createTransport } from './transport.js'
-import { boundedAnswerText, inertHtml } from './untrusted-text.js'
+import { inertHtml } from './untrusted-text.js'
 import { userAgent } from './user-agent.js'
 
 /** After SIGINT or SIGTERM, the run reports and exits within this, well before the runner's SIGKILL. */
@@ -92,7 +92,15 @@ export async function run(signal: AbortSignal = new AbortController().signal): P
       signal,
       log,
       secrets,
-      printedTexts: printedTexts(inputs),
+      // Text the run prints on its own, which no access token may equal (masking it would hide that text).
+      printedTexts: [
+        inputs.orgId,
+        liveMigrationsUrl(inputs.baseUrl, inputs.orgId, 'linkTokens'),
+        liveMigrationsUrl(inputs.baseUrl, inputs.orgId, 'availableProjects'),
+        userAgent(),
+        ...Object.values(ACTION_ERROR_CODES),
+        ACTIVE_MIGRATION_ERROR_CODE
+      ],
       rememberLiveToken: stateKeeper(log)
     }
     const how = `organization ${inputs.orgId} at ${inputs.baseUrl} with ${login.name}`
@@ -120,18 +128,6 @@ export async function run(signal: AbortSignal = new AbortController().signal): P
   report(outcome, inputs)
 }
 
-/** Text the run prints on its own, which no access token may equal (masking it would hide that text). */
-function printedTexts(inputs: ActionInputs): string[] {
-  return [
-    inputs.orgId,
-    liveMigrationsUrl(inputs.baseUrl, inputs.orgId, 'linkTokens'),
-    liveMigrationsUrl(inputs.baseUrl, inputs.orgId, 'availableProjects'),
-    userAgent(),
-    ...Object.values(ACTION_ERROR_CODES),
-    ACTIVE_MIGRATION_ERROR_CODE
-  ]
-}
-
 /**
  * Hands the live access token to the post step. Not on a runner, @actions/core would print it as a command instead:
  * nothing is written then. The state only helps the post step: a file that cannot be written is a warning, once.
@@ -143,12 +139,12 @@ function stateKeeper(log: Log): (token: string) => void {
     try {
       core.saveState(LIVE_TOKEN_STATE, token)
     } catch (error) {
-      if (warned) return
+      if (!warned)
+        log.warning(
+          `Could not write the state file for the post step (${errorMessage(error)}): if this step is killed before ` +
+            `it revokes the access token, the post step cannot revoke it, and it expires by itself ${EXPIRES_WITHIN}.`
+        )
       warned = true
-      log.warning(
-        `Could not write the state file for the post step (${errorMessage(error)}): if this step is killed before ` +
-          `it revokes the access token, the post step cannot revoke it, and it expires by itself ${EXPIRES_WITHIN}.`
-      )
     }
   }
 }

@@ -5,6 +5,7 @@ import { hintFor } from './hints.js'
 import type { ActionInputs } from './inputs.js'
 import { input } from './inputs.js'
 import type { Outcome } from './outcome.js'
+import type { Secrets } from './secrets.js'
 
 /** How the step ends: `failure` fails it. */
 export interface Verdict {
@@ -23,6 +24,23 @@ const OWN_FATAL_HEADINGS: ReadonlyMap<string, string> = new Map([
   [ACTION_ERROR_CODES.cancelled, 'Cancelled'],
   [ACTION_ERROR_CODES.internalError, 'Unexpected error']
 ])
+
+/** Bounds of the error fields; the action's own fatal failures hold no server text and list every input problem. */
+const MAX_ERROR_CODE_LENGTH = 100
+const MAX_DETAIL_LENGTH = 500
+const MAX_OWN_DETAIL_LENGTH = 4000
+
+/** An answer's error code and detail as shown anywhere (outputs, annotation, summary): redacted, inert, bounded. */
+export function boundedAnswerText(
+  answer: { errorCode: string; errorDetail: string },
+  secrets: Pick<Secrets, 'redactAndCut'>
+): { errorCode: string; errorDetail: string } {
+  const detailLength = OWN_FATAL_HEADINGS.has(answer.errorCode) ? MAX_OWN_DETAIL_LENGTH : MAX_DETAIL_LENGTH
+  return {
+    errorCode: secrets.redactAndCut(answer.errorCode, MAX_ERROR_CODE_LENGTH),
+    errorDetail: secrets.redactAndCut(answer.errorDetail, detailLength)
+  }
+}
 
 /** `errorCode` is the design card's name for `error-code`. */
 export function outputsFor(outcome: Outcome): Record<string, string> {

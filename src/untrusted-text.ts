@@ -2,14 +2,6 @@
  * Text made safe to show, the one place for it: one line, without characters that change how the rest displays,
  * HTML-escaped for the summary, cut only after every secret was redacted (./secrets.ts). Linear in the text's length.
  */
-import { ACTION_ERROR_CODES } from './error-codes.js'
-import type { Secrets } from './secrets.js'
-
-/** Longest error detail passed on from a server. */
-const MAX_DETAIL_LENGTH = 500
-/** The action's own fatal failures hold no server text (./atlas-errors.ts sees to it) and list every input problem. */
-const MAX_OWN_DETAIL_LENGTH = 4000
-const MAX_ERROR_CODE_LENGTH = 100
 export const MAX_LOG_LINE_LENGTH = 2000
 const CUT_MARK = '...'
 /** Ends a text cut where a secret may start; a start of MIN_SECRET_PIECE_LENGTH or more is left out, not shown. */
@@ -21,24 +13,6 @@ const MIN_SECRET_PIECE_LENGTH = 4
 const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
 /** Invisible characters that change how text displays: bidi controls, zero-width characters, the byte order mark. */
 const INVISIBLE_FORMATTING = /[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g
-
-const OWN_FATAL_CODES: ReadonlySet<string> = new Set([
-  ACTION_ERROR_CODES.invalidInput,
-  ACTION_ERROR_CODES.cancelled,
-  ACTION_ERROR_CODES.internalError
-])
-
-/** An answer's error code and detail as shown anywhere (outputs, annotation, summary): redacted, inert, bounded. */
-export function boundedAnswerText(
-  answer: { errorCode: string; errorDetail: string },
-  secrets: Pick<Secrets, 'redactAndCut'>
-): { errorCode: string; errorDetail: string } {
-  const detailLength = OWN_FATAL_CODES.has(answer.errorCode) ? MAX_OWN_DETAIL_LENGTH : MAX_DETAIL_LENGTH
-  return {
-    errorCode: secrets.redactAndCut(answer.errorCode, MAX_ERROR_CODE_LENGTH),
-    errorDetail: secrets.redactAndCut(answer.errorDetail, detailLength)
-  }
-}
 
 /** `text` on one line, each run of control characters a space, each invisible formatting character U+FFFD. */
 export function inertLine(text: string): string {

@@ -97,7 +97,6 @@ function blockedHint(outcome: Outcome, settings: Pick<ActionInputs, 'waitForMigr
 }
 
 function rateLimitHint(outcome: Outcome): string {
-  // Set only when the retries stopped because Retry-After asked for longer than the action waits.
   if (outcome.retryAfterMs !== undefined) {
     return (
       `Atlas asked to wait ${formatDuration(outcome.retryAfterMs)}, longer than the ` +

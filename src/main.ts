@@ -33,12 +33,6 @@ import { userAgent } from './user-agent.js'
 
 /** After SIGINT or SIGTERM, the run reports and exits within this, well before the runner's SIGKILL. */
 const CANCEL_GRACE_MS = 2800
-const ANNOUNCE: Record<Verdict['level'], (message: string) => void> = {
-  success: message => core.info(message),
-  notice: message => core.notice(message),
-  warning: message => core.warning(message),
-  failure: message => core.setFailed(message)
-}
 /** What the report assumes when the inputs could not be read. */
 const DEFAULT_SETTINGS: ReportSettings = {
   orgId: '',
@@ -185,10 +179,14 @@ function writeOutputs(outcome: Outcome): string | undefined {
 
 /** The one annotation: the verdict's, or a failure that says the outputs could not be written, then the verdict. */
 function announce(verdict: Verdict, outputsFailure: string | undefined, safe: (text: string) => string): void {
-  if (outputsFailure === undefined) return ANNOUNCE[verdict.level](safe(verdict.message))
-  core.setFailed(
-    safe(`Could not write the step outputs (${outputsFailure}), so later steps cannot read them. ${verdict.message}`)
-  )
+  const message = safe(verdict.message)
+  if (outputsFailure !== undefined) {
+    const why = safe(outputsFailure)
+    return core.setFailed(`Could not write the step outputs (${why}), so later steps cannot read them. ${message}`)
+  }
+  if (verdict.level === 'failure') core.setFailed(message)
+  else if (verdict.level === 'success') core.info(message)
+  else core[verdict.level](message)
 }
 
 /**

@@ -110,9 +110,6 @@ function failedWhat(outcome: Outcome, org: string): string {
 
 /** "HTTP 404 UNEXPECTED_ERROR: Could not find…", or "TIMEOUT: No answer within 30 s" without an answer. @internal */
 export function describeAnswer(outcome: Pick<Outcome, 'status' | 'errorCode' | 'errorDetail'>): string {
-  const detail = outcome.errorDetail.replace(/\.\s*$/, '')
-  const head = [outcome.status === undefined ? undefined : `HTTP ${outcome.status}`, outcome.errorCode]
-    .filter(Boolean)
-    .join(' ')
-  return detail ? (head ? `${head}: ${detail}` : detail) : head
+  const head = [outcome.status === undefined ? '' : `HTTP ${outcome.status}`, outcome.errorCode].filter(Boolean)
+  return [head.join(' '), outcome.errorDetail.replace(/\.\s*$/, '')].filter(Boolean).join(': ')
 }

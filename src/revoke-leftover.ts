@@ -23,7 +23,6 @@ export async function revokeLeftoverToken(token: string): Promise<void> {
   try {
     const inputs = readInputs(readInput, process.env)
     const { revokeLeftover } = loginFor(inputs.credentials)
-    // A login that mints nothing leaves nothing to revoke.
     if (!revokeLeftover) return
     const transport = createTransport({
       userAgent: userAgent(),

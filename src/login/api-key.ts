@@ -3,13 +3,11 @@
  * challenge; its nonce then signs every request of the run, with a counting nc, until Atlas calls it stale.
  */
 import type { AtlasContext } from '../atlas-context.js'
-import type { AnswerDescription } from '../atlas-errors.js'
 import { describeAttempt, isSuccessStatus } from '../atlas-errors.js'
 import { ACTION_ERROR_CODES } from '../error-codes.js'
 import type { DigestAlgorithm } from '../digest.js'
 import { DigestSigner, parseDigestChallenge, readDigestChallenge } from '../digest.js'
 import type { ApiKeyCredentials } from '../credentials.js'
-import type { AttemptResult } from '../retry.js'
 import { withRetries } from '../retry.js'
 import type { SummaryRow } from '../summary.js'
 import type { HttpAnswer, HttpRequest } from '../transport.js'
@@ -28,12 +26,12 @@ export class ApiKeyLogin implements Login {
   // An API key mints nothing: the post step has nothing to revoke.
   readonly revokeLeftover = undefined
 
-  constructor(private readonly credentials: ApiKeyCredentials) {
+  constructor(readonly credentials: ApiKeyCredentials) {
     this.source = credentials.source
   }
 
   session(context: AtlasContext): LoginSession {
-    return new ApiKeySession(this, this.credentials, context)
+    return new ApiKeySession(this, context)
   }
 
   summaryLabel(): string {
@@ -45,25 +43,11 @@ export class ApiKeyLogin implements Login {
   }
 }
 
-function describeUnchallenged(final: AttemptResult): AnswerDescription {
-  const description = describeAttempt(final)
-  if (description.status !== undefined && isSuccessStatus(description.status)) {
-    return {
-      ...description,
-      errorCode: ACTION_ERROR_CODES.unexpectedResponse,
-      errorDetail: `HTTP ${description.status} to an unsigned request, without a Digest challenge`,
-      bodyKind: 'other'
-    }
-  }
-  return description
-}
-
 class ApiKeySession implements LoginSession {
   #signer: DigestSigner | undefined
 
   constructor(
     private readonly login: ApiKeyLogin,
-    private readonly credentials: ApiKeyCredentials,
     private readonly context: AtlasContext
   ) {}
 
@@ -81,8 +65,14 @@ class ApiKeySession implements LoginSession {
     )
     if ('failure' in final || final.answer.status !== 401) {
       // No challenge: the unsigned request's own answer (or failure) is the outcome. A 2xx or a 404 here says nothing
-      // about the link token, since Atlas authenticates before it looks; describeAttempt reports it as it is.
-      throw new LoginFailure(describeUnchallenged(final), true, stop, retryAfterMs)
+      // about the link token, since Atlas authenticates before it looks.
+      const description = describeAttempt(final)
+      const { status } = description
+      if (status !== undefined && isSuccessStatus(status)) {
+        const errorDetail = `HTTP ${status} to an unsigned request, without a Digest challenge`
+        Object.assign(description, { errorCode: ACTION_ERROR_CODES.unexpectedResponse, errorDetail, bodyKind: 'other' })
+      }
+      throw new LoginFailure(description, true, stop, retryAfterMs)
     }
     const reading = readDigestChallenge(final.answer.headers['www-authenticate'])
     if ('unusable' in reading) {
@@ -93,7 +83,8 @@ class ApiKeySession implements LoginSession {
     const { challenge } = reading
     context.log.debug(`Digest challenge: realm "${challenge.realm}", algorithm ${challenge.algorithm}.`)
     login.digestAlgorithm = challenge.algorithm
-    this.#signer = new DigestSigner(challenge, this.credentials.publicKey, this.credentials.privateKey)
+    const { publicKey, privateKey } = login.credentials
+    this.#signer = new DigestSigner(challenge, publicKey, privateKey)
   }
 
   authorize(request: HttpRequest): Promise<HttpRequest> {

@@ -40,11 +40,7 @@ const MAYBE_PROCESSED_STATUSES: ReadonlySet<number> = new Set([500, 502, 504])
 type SendApiRequest = (label: string, request: HttpRequest, deadline?: number) => Promise<RetryOutcome>
 
 /** What the run has sent (and the last API answer's status) and waited so far, kept for a cancelled run's report. */
-interface Progress {
-  apiAttempts: number
-  lastStatus: number | undefined
-  wait: WaitRecord | undefined
-}
+type Progress = { apiAttempts: number; lastStatus: number | undefined; wait: WaitRecord | undefined }
 
 /** `report` is called with the outcome before the login ends: the report must not wait for a revoke that may hang. */
 type Report = (outcome: Outcome) => void
@@ -167,7 +163,7 @@ function classifyDeletion({ final, history, stop: retryStop, retryAfterMs }: Ret
   return finding('answer' in final && isActiveMigration(final.answer) ? 'blocked' : 'failed', found)
 }
 
-/** Classifies the dry run's GET: a 2xx with a JSON array of source projects verifies the access. */
+/** The dry run's GET: a 2xx with a JSON array of source projects verifies the access. */
 function classifyVerification({ final, stop: retryStop, retryAfterMs }: RetryOutcome): Finding {
   if ('answer' in final && isSuccessStatus(final.answer.status)) {
     const projects = isAtlasSuccess(final.answer) ? parseJson(final.answer.body) : undefined

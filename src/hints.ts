@@ -2,10 +2,10 @@
 import { projectIdsIn } from './atlas-errors.js'
 import { formatDuration } from './clock.js'
 import { ACTION_ERROR_CODES } from './error-codes.js'
-import type { ActionInputs } from './inputs.js'
 import { input, TEXT_INPUTS } from './inputs.js'
 import { EXPIRES_WITHIN } from './login/service-account.js'
 import type { Outcome } from './outcome.js'
+import type { ReportSettings } from './outputs.js'
 import { DEFAULT_RETRY_TIMING } from './retry.js'
 
 const CHECK_CLIENT_SECRET =
@@ -13,10 +13,7 @@ const CHECK_CLIENT_SECRET =
 const NETWORK = "the runner's network and proxy settings"
 const POLICY = "the organization's IP access list policy must allow the runner"
 
-export function hintFor(
-  outcome: Outcome,
-  settings: Pick<ActionInputs, 'orgId' | 'apiVersion' | 'waitForMigrationMs'>
-): string | undefined {
+export function hintFor(outcome: Outcome, settings: ReportSettings): string | undefined {
   switch (outcome.errorCode) {
     case ACTION_ERROR_CODES.timeout:
     case ACTION_ERROR_CODES.networkError:
@@ -80,7 +77,7 @@ function unexpectedAnswerHint(status: number): string {
   return `The answer is ${what}: check ${input('base-url')} and ${NETWORK}.`
 }
 
-function blockedHint(outcome: Outcome, settings: Pick<ActionInputs, 'waitForMigrationMs'>): string {
+function blockedHint(outcome: Outcome, settings: ReportSettings): string {
   const projects = projectIdsIn(outcome.errorDetail)
   const where = projects.length > 0 ? ` in project${projects.length > 1 ? 's' : ''} ${projects.join(', ')}` : ''
   const fix = `A live migration is still active${where}: complete the cutover or cancel it, then delete the link token.`

@@ -133,12 +133,12 @@ function stateKeeper(log: Log): (token: string) => void {
     try {
       core.saveState(LIVE_TOKEN_STATE, token)
     } catch (error) {
-      if (!warned)
-        log.warning(
-          `Could not write the state file for the post step (${errorMessage(error)}): if this step is killed before ` +
-            `it revokes the access token, the post step cannot revoke it, and it expires by itself ${EXPIRES_WITHIN}.`
-        )
+      if (warned) return
       warned = true
+      log.warning(
+        `Could not write the state file for the post step (${errorMessage(error)}): if this step is killed before ` +
+          `it revokes the access token, the post step cannot revoke it, and it expires by itself ${EXPIRES_WITHIN}.`
+      )
     }
   }
 }

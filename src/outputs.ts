@@ -7,7 +7,6 @@ import { input } from './inputs.js'
 import type { Outcome } from './outcome.js'
 import type { Secrets } from './secrets.js'
 
-/** How the step ends: `failure` fails it. */
 export interface Verdict {
   level: 'success' | 'notice' | 'warning' | 'failure'
   message: string
@@ -88,7 +87,6 @@ export function verdictFor(outcome: Outcome, settings: ReportSettings): Verdict 
         }
       }
   }
-  // 'blocked', 'failed', and 'not-found' unless ignored.
   const heading = OWN_FATAL_HEADINGS.get(outcome.errorCode)
   if (heading) return { level: 'failure', message: `${heading}: ${outcome.errorDetail}` }
   const hint = hintFor(outcome, settings)
@@ -98,14 +96,8 @@ export function verdictFor(outcome: Outcome, settings: ReportSettings): Verdict 
 }
 
 function failedWhat(outcome: Outcome, org: string): string {
-  switch (outcome.step) {
-    case 'login':
-      return outcome.login?.failedMessage ?? 'The login failed'
-    case 'verify':
-      return `The dry run for ${org} failed`
-    case 'delete':
-      return `Deleting the link token of ${org} failed`
-  }
+  if (outcome.step === 'login') return outcome.login?.failedMessage ?? 'The login failed'
+  return outcome.step === 'verify' ? `The dry run for ${org} failed` : `Deleting the link token of ${org} failed`
 }
 
 /** "HTTP 404 UNEXPECTED_ERROR: Could not find…", or "TIMEOUT: No answer within 30 s" without an answer. @internal */

@@ -27,7 +27,6 @@ export class Secrets {
     this.#forms.sort((a, b) => b.length - a.length)
   }
 
-  /** `text` with every secret replaced by `***`. */
   redact(text: string): string {
     return this.#forms.reduce((result, secret) => result.split(secret).join('***'), text)
   }

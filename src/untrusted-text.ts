@@ -63,7 +63,6 @@ function withoutHalfPair(text: string, end: number): number {
   return code >= 0xd800 && code <= 0xdbff ? end - 1 : end
 }
 
-/** `text` with each run of white space made one space, and trimmed. */
 export function squeeze(text: string): string {
   return text.replace(/\s+/g, ' ').trim()
 }

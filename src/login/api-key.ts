@@ -9,7 +9,6 @@ import type { DigestAlgorithm } from '../digest.js'
 import { DigestSigner, parseDigestChallenge, readDigestChallenge } from '../digest.js'
 import type { ApiKeyCredentials } from '../credentials.js'
 import { withRetries } from '../retry.js'
-import type { SummaryRow } from '../summary.js'
 import type { HttpAnswer, HttpRequest } from '../transport.js'
 import type { Login, LoginSession } from './login.js'
 import { LoginFailure } from './login.js'
@@ -23,8 +22,6 @@ export class ApiKeyLogin implements Login {
   readonly source
   attempts = 0
   digestAlgorithm: DigestAlgorithm | undefined
-  // An API key mints nothing: the post step has nothing to revoke.
-  readonly revokeLeftover = undefined
 
   constructor(readonly credentials: ApiKeyCredentials) {
     this.source = credentials.source
@@ -37,10 +34,6 @@ export class ApiKeyLogin implements Login {
   summaryLabel(): string {
     return `API key (HTTP Digest${this.digestAlgorithm ? ` ${this.digestAlgorithm}` : ''})`
   }
-
-  summaryRows(): SummaryRow[] {
-    return []
-  }
 }
 
 class ApiKeySession implements LoginSession {
@@ -51,7 +44,6 @@ class ApiKeySession implements LoginSession {
     private readonly context: AtlasContext
   ) {}
 
-  /** Sends `firstRequest` unsigned, with retries, and reads the Digest challenge of its 401 answer. */
   async start(firstRequest: HttpRequest): Promise<void> {
     const { context, login } = this
     const { final, stop, retryAfterMs } = await withRetries(

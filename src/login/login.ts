@@ -23,9 +23,9 @@ export interface Login {
   session(context: AtlasContext): LoginSession
   /** The summary's Login row ("Service account (OAuth 2.0 client credentials)"), and its rows after Attempts. */
   summaryLabel(): string
-  summaryRows(): SummaryRow[]
-  /** The post step's work with a token the main step left alive; undefined when this login mints nothing. */
-  readonly revokeLeftover: ((token: string, context: RevokeContext) => Promise<boolean>) | undefined
+  summaryRows?(): SummaryRow[]
+  /** The post step's work with a token the main step left alive; none for a login that mints nothing. */
+  readonly revokeLeftover?: (token: string, context: RevokeContext) => Promise<boolean>
 }
 
 /** What a revoke needs: it runs outside the run (the post step), with its own deadline. */

@@ -1,7 +1,6 @@
 /**
- * Service account login (OAuth 2.0 client credentials, RFC 6749 §4.4). One access token at a time, reused for every
- * request of the run, replaced shortly before it expires or once after a 401; every token Atlas mints is revoked, the
- * old one before its successor is minted, since an account holds at most 100 live tokens.
+ * Service account login (OAuth 2.0 client credentials). One access token at a time, reused, replaced shortly before it
+ * expires or once after a 401; every token Atlas mints is revoked, since an account holds at most 100 live tokens.
  */
 import type { AtlasContext } from '../atlas-context.js'
 import { describeAttempt, isSuccessStatus, parseJson } from '../atlas-errors.js'
@@ -63,12 +62,7 @@ export class ServiceAccountLogin implements Login {
 }
 
 /** `renewAt`: epoch ms after which it is replaced; `mintedAfterRefusal`: because Atlas refused the previous one. */
-interface AccessToken {
-  value: string
-  renewAt: number
-  mintedAfterRefusal: boolean
-  uses: number
-}
+type AccessToken = { value: string; renewAt: number; mintedAfterRefusal: boolean; uses: number }
 
 /** Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded. @internal */
 export function basicAuthorization(credentials: ServiceAccountCredentials): string {
@@ -103,9 +97,7 @@ class ServiceAccountSession implements LoginSession {
     context.secrets.add(authorization.slice('Basic '.length))
   }
 
-  start(): Promise<void> {
-    return this.mint(false)
-  }
+  readonly start = (): Promise<void> => this.mint(false)
 
   async authorize(request: HttpRequest): Promise<HttpRequest> {
     if (!this.#token) {
@@ -215,7 +207,6 @@ class ServiceAccountSession implements LoginSession {
     this.#take(answer, this.context.clock.now(), false)
   }
 
-  /** Revokes the current token, if any: one attempt within `timeoutMs`, failures only logged. */
   async #revoke(timeoutMs: number): Promise<void> {
     const token = this.#token
     if (!token) return

@@ -213,8 +213,7 @@ export function describeUnexpectedAnswer(answer: HttpAnswer): string {
  * The gist of an HTML or text body: its <title>, else its text without tags, scripts and styles; squeezed, not cut.
  * What the regular expression `<title[^>]*>([^<]*)</title>` and the tag stripping
  * `<script[\s\S]*?</script>|<style[\s\S]*?</style>|<[^>]*>` would find, but in one pass: those expressions take
- * time quadratic in the body's length on a body of `<` or of unclosed `<script`.
- * @internal
+ * time quadratic in the body's length on a body of `<` or of unclosed `<script`. @internal
  */
 export function textExcerpt(body: string): string {
   const lower = asciiLowerCase(body)

@@ -60,10 +60,16 @@ async function run(
   setUp?.(fake)
   const inputs = inputsFor(credentials, overrides)
   const login = loginFor(inputs.credentials)
+  const reported: Outcome[] = []
+  const report = (found: Outcome): void => {
+    reported.push(found)
+    fake.events.push('report')
+  }
   const outcome = inputs.dryRun
-    ? await verifyAccess(inputs, login, fake.context)
-    : await deleteLinkToken(inputs, login, fake.context)
+    ? await verifyAccess(inputs, login, fake.context, report)
+    : await deleteLinkToken(inputs, login, fake.context, report)
   expect(fake.unused()).toBe(0)
+  expect(reported).toEqual([outcome])
   return { ...fake, outcome }
 }
 const runServiceAccount = (script: Scripted[], options?: Options, setUp?: (fake: FakeAtlas) => void) =>
@@ -141,6 +147,32 @@ describe('deleteLinkToken with a service account', () => {
       `send DELETE ${DELETE_URL}`,
       `send POST ${REVOKE_URL}`,
       'state '
+    ])
+  })
+
+  it('reports before it revokes, since the revoke can hang until the runner kills the step', async () => {
+    const { events } = await runServiceAccount([tokenAnswer(), noContent(), revoked()])
+    expect(events.filter(event => /^(send|report)/.test(event))).toEqual([
+      `send POST ${TOKEN_URL}`,
+      `send DELETE ${DELETE_URL}`,
+      'report',
+      `send POST ${REVOKE_URL}`
+    ])
+  })
+
+  it('reports a cancellation before it revokes, too', async () => {
+    const { events, outcome } = await runServiceAccount([tokenAnswer(), revoked()], {}, fake => {
+      const send = fake.context.send
+      fake.context.send = (request, options) => {
+        if (request.method === 'DELETE') fake.cancel()
+        return send(request, options)
+      }
+    })
+    expect(outcome.errorCode).toBe('CANCELLED')
+    expect(events.filter(event => /^(send POST|report)/.test(event))).toEqual([
+      `send POST ${TOKEN_URL}`,
+      'report',
+      `send POST ${REVOKE_URL}`
     ])
   })
 
@@ -665,7 +697,8 @@ describe('cancellation', () => {
     const outcome = await deleteLinkToken(
       inputsFor(SERVICE_ACCOUNT, { waitForMigrationMs: 60_000 }),
       loginFor(inputsFor(SERVICE_ACCOUNT, { waitForMigrationMs: 60_000 }).credentials),
-      fake.context
+      fake.context,
+      () => {}
     )
     expect(methodsAndUrls(fake.requests)).toEqual([`POST ${TOKEN_URL}`, `DELETE ${DELETE_URL}`, `POST ${REVOKE_URL}`])
     expect(fake.sleeps).toEqual([])
@@ -697,7 +730,8 @@ describe('cancellation', () => {
     const outcome = await deleteLinkToken(
       inputsFor(SERVICE_ACCOUNT),
       loginFor(inputsFor(SERVICE_ACCOUNT).credentials),
-      fake.context
+      fake.context,
+      () => {}
     )
     expect(outcome).toMatchObject({ result: 'failed', errorCode: 'CANCELLED', errorDetail: 'The run was cancelled.' })
     // The token request's 200 is the login's answer, not the DELETE's.
@@ -715,7 +749,8 @@ describe('cancellation', () => {
     const outcome = await deleteLinkToken(
       inputsFor(SERVICE_ACCOUNT),
       loginFor(inputsFor(SERVICE_ACCOUNT).credentials),
-      fake.context
+      fake.context,
+      () => {}
     )
     expect(outcome).toMatchObject({
       result: 'failed',

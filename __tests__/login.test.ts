@@ -11,7 +11,7 @@ import {
   REVOKE_TIMEOUT_MS,
   ServiceAccountLogin
 } from '../src/login/service-account.js'
-import type { HttpRequest } from '../src/transport.js'
+import type { HttpAnswer, HttpRequest } from '../src/transport.js'
 import {
   ACCESS_TOKEN,
   answer,
@@ -35,7 +35,8 @@ import {
   TOKEN_URL,
   tokenAnswer,
   UNAUTHORIZED_BODY,
-  type FakeAtlas
+  type FakeAtlas,
+  type Scripted
 } from '../__fixtures__/atlas.js'
 
 const BASIC = `Basic ${Buffer.from(`${SERVICE_ACCOUNT.clientId}:${SERVICE_ACCOUNT.clientSecret}`, 'utf8').toString('base64')}`
@@ -43,7 +44,9 @@ const DELETE: HttpRequest = { method: 'DELETE', url: DELETE_URL, headers: { acce
 
 /** Starts `login` (its first request is DELETE); the session carries the login as `record`, with its counts. */
 async function started<L extends Login>(login: L, context: AtlasContext): Promise<LoginSession & { record: L }> {
-  return Object.assign(await login.start(DELETE, context), { record: login })
+  const session = login.session(context)
+  await session.start(DELETE)
+  return Object.assign(session, { record: login })
 }
 
 async function loginFailure(promise: Promise<unknown>): Promise<LoginFailure> {
@@ -149,7 +152,7 @@ describe('readTokenAnswer', () => {
       `${ACCESS_TOKEN}é`
     ]
   ])('refuses %s', (_case, body, unusable, value) => {
-    expect(token(body)).toEqual({ unusable, value })
+    expect(token(body)).toEqual({ unusable, token: value, printed: false })
   })
 
   const PRINTED =
@@ -160,9 +163,13 @@ describe('readTokenAnswer', () => {
     ['the org ID', ORG_ID],
     ['a path segment', 'availableProjects'],
     ['a whole URL', PROJECTS_URL]
-  ])('refuses a token equal to %s, and asks to mask nothing', (_case, printed) => {
+  ])('refuses a token equal to %s, and says it is printed text', (_case, printed) => {
     const body = JSON.stringify({ access_token: printed, token_type: 'Bearer' })
-    expect(readTokenAnswer(answer(200, body), [ORG_ID, PROJECTS_URL])).toEqual({ unusable: PRINTED, value: '' })
+    expect(readTokenAnswer(answer(200, body), [ORG_ID, PROJECTS_URL])).toEqual({
+      unusable: PRINTED,
+      token: printed,
+      printed: true
+    })
   })
 
   it('accepts a token that merely contains printed text', () => {
@@ -270,17 +277,23 @@ describe('ServiceAccountLogin.start', () => {
     ['16', 'a'.repeat(16), true],
     ['40', 'b'.repeat(40), true]
   ])(
-    'masks a refused token of %s characters only when it could be a real one',
+    'masks and revokes a refused token of %s characters only when it could be a real one',
     async (_length, accessToken, masked) => {
       const mac = answer(200, JSON.stringify({ access_token: accessToken, token_type: 'mac' }), {
         'content-type': 'application/json'
       })
-      const fake = fakeAtlas([mac])
-      const failure = await loginFailure(started(new ServiceAccountLogin(SERVICE_ACCOUNT), fake.context))
+      const fake = fakeAtlas(masked ? [mac, revoked()] : [mac])
+      const login = new ServiceAccountLogin(SERVICE_ACCOUNT)
+      const session = login.session(fake.context)
+      const failure = await loginFailure(session.start(DELETE))
       expect(failure.description.errorDetail).toBe(
         'HTTP 200 from the token endpoint has a token that is not a Bearer token'
       )
       expect(fake.masked).toEqual(masked ? [BASIC.slice(6), accessToken] : [BASIC.slice(6)])
+      // One that could be real is revoked too: Atlas may have minted it.
+      await session.end({ cancelled: false })
+      expect(fake.requests.map(request => request.url)).toEqual(masked ? [TOKEN_URL, REVOKE_URL] : [TOKEN_URL])
+      expect(login.tokensRevoked).toBe(masked ? 1 : 0)
     }
   )
 
@@ -304,21 +317,33 @@ describe('ServiceAccountLogin.start', () => {
     ['the token endpoint’s path', () => undefined, '/api/oauth/token'],
     ['the base URL', () => undefined, BASE_URL]
   ])('refuses a token equal to %s without masking it, so that text stays visible', async (_case, setUp, printed) => {
-    const fake = fakeAtlas([tokenAnswer(printed)])
+    const fake = fakeAtlas([tokenAnswer(printed), revoked()])
     setUp(fake)
-    const failure = await loginFailure(started(new ServiceAccountLogin(SERVICE_ACCOUNT), fake.context))
+    const login = new ServiceAccountLogin(SERVICE_ACCOUNT)
+    const session = login.session(fake.context)
+    const failure = await loginFailure(session.start(DELETE))
     expect(failure.description).toMatchObject({ status: 200, errorCode: 'UNEXPECTED_RESPONSE' })
     expect(failure.description.errorDetail).toMatch(/^HTTP 200 from the token endpoint has an access token that is/)
     expect(fake.masked).toEqual([BASIC.slice(6)])
-    expect(fake.rememberedTokens).toEqual([])
+    // Atlas minted it all the same: no token is left behind.
+    await session.end({ cancelled: false })
+    expect(fake.requests.map(request => request.url)).toEqual([TOKEN_URL, REVOKE_URL])
+    expect(fake.requests[1]?.body).toBe(`token=${encodeURIComponent(printed)}&token_type_hint=access_token`)
+    expect(login).toMatchObject({ tokensMinted: 1, tokensRevoked: 1 })
+    expect(fake.rememberedTokens).toEqual([printed, ''])
   })
 
-  it('masks a long token that cannot go in a header, and refuses it', async () => {
+  it('masks a long token that cannot go in a header, refuses it, and does not send it to be revoked', async () => {
     const bad = `${ACCESS_TOKEN}\nInjected: header`
     const fake = fakeAtlas([tokenAnswer(bad)])
-    const failure = await loginFailure(started(new ServiceAccountLogin(SERVICE_ACCOUNT), fake.context))
+    const login = new ServiceAccountLogin(SERVICE_ACCOUNT)
+    const session = login.session(fake.context)
+    const failure = await loginFailure(session.start(DELETE))
     expect(failure.description.errorCode).toBe('UNEXPECTED_RESPONSE')
     expect(fake.masked).toContain(bad)
+    await session.end({ cancelled: false })
+    expect(fake.requests).toHaveLength(1)
+    expect(login.tokensMinted).toBe(0)
   })
 
   it('reports the Retry-After the token endpoint asked for when it was too long to wait', async () => {
@@ -474,6 +499,65 @@ describe('a service account session', () => {
       }
     ])
     await expect(started(new ServiceAccountLogin(SERVICE_ACCOUNT), fake.context)).rejects.toBeInstanceOf(CancelledError)
+  })
+})
+
+describe('a cancellation while the token answer is in flight', () => {
+  /** A session whose first token request is answered only when the test says so. */
+  async function inFlight(script: Scripted[] = []) {
+    let answerTokenRequest: (answer: HttpAnswer) => void = () => {}
+    const fake = fakeAtlas([() => new Promise<HttpAnswer>(resolve => (answerTokenRequest = resolve)), ...script])
+    const login = new ServiceAccountLogin(SERVICE_ACCOUNT)
+    const session = login.session(fake.context)
+    const starting = session.start(DELETE)
+    await Promise.resolve()
+    fake.cancel()
+    await expect(starting).rejects.toBeInstanceOf(CancelledError)
+    return { fake, login, session, answerTokenRequest }
+  }
+
+  it('sends the token request with its own signal, which the run’s cancellation does not abort', async () => {
+    const { fake } = await inFlight()
+    expect(fake.sendOptions[0]?.signal).not.toBe(fake.context.signal)
+    expect(fake.sendOptions[0]?.signal?.aborted).toBe(false)
+  })
+
+  it('waits for the answer at the end, masks the token it carries and revokes it with the cancelled deadline', async () => {
+    const { fake, login, session, answerTokenRequest } = await inFlight([revoked()])
+    answerTokenRequest(tokenAnswer())
+    await new Promise(resolve => setImmediate(resolve)) // the answer arrives, after the cancellation
+    await session.end({ cancelled: true })
+    expect(fake.masked).toContain(ACCESS_TOKEN)
+    expect(fake.requests.map(request => request.url)).toEqual([TOKEN_URL, REVOKE_URL])
+    expect(fake.sendOptions[1]?.timeoutMs).toBe(1500)
+    expect(fake.rememberedTokens).toEqual([ACCESS_TOKEN, ''])
+    expect(login).toMatchObject({ tokensMinted: 1, tokensRevoked: 1 })
+  })
+
+  it('waits 1 s at most, then ends the token request and revokes nothing', async () => {
+    const { fake, login, session } = await inFlight()
+    await session.end({ cancelled: true })
+    expect(fake.sleeps).toEqual([1000])
+    expect(fake.sendOptions[0]?.signal?.aborted).toBe(true)
+    expect(fake.requests).toHaveLength(1)
+    expect(login.tokensMinted).toBe(0)
+  })
+
+  it('revokes nothing when the answer carries no token', async () => {
+    const { fake, session, answerTokenRequest } = await inFlight()
+    answerTokenRequest(answer(503))
+    await new Promise(resolve => setImmediate(resolve))
+    await session.end({ cancelled: true })
+    expect(fake.requests).toHaveLength(1)
+  })
+
+  it('sends no token request once the run is cancelled', async () => {
+    const fake = fakeAtlas([])
+    fake.cancel()
+    await expect(new ServiceAccountLogin(SERVICE_ACCOUNT).session(fake.context).start(DELETE)).rejects.toBeInstanceOf(
+      CancelledError
+    )
+    expect(fake.requests).toEqual([])
   })
 })
 

@@ -94,8 +94,8 @@ describe('main', () => {
   })
 
   it('bounds the exit also when the run throws', async () => {
-    given(SERVICE_ACCOUNT, [tokenAnswer(), noContent(), revoked()])
-    core.setOutput.mockImplementationOnce(() => {
+    given({ 'org-id': 'not an org ID' })
+    core.setFailed.mockImplementationOnce(() => {
       throw new Error('the runner is gone')
     })
     await expect(main()).rejects.toThrow('the runner is gone')

@@ -97,8 +97,9 @@ const DELETED = {
 
 /** The job summary's table as [label, value] pairs. */
 function summaryRows(): [string, string][] {
-  expect(core.summary.addTable).toHaveBeenCalledTimes(1)
-  const rows = core.summaryTables[0] as [{ data: string }, string][]
+  // Written once, or rewritten in place once the revoke after the first report changed a row: one table in the file.
+  expect(readFileSync(SUMMARY_FILE, 'utf8')).toBe('<the job summary>\n')
+  const rows = core.summaryTables.at(-1) as [{ data: string }, string][]
   return rows.map(([label, value]) => [label.data, value])
 }
 
@@ -302,7 +303,7 @@ describe('run', () => {
       expect(core.setFailed).not.toHaveBeenCalled()
       expect(core.summary.addHeading).toHaveBeenCalledWith('Atlas link token deletion', 3)
       expect(readFileSync(SUMMARY_FILE, 'utf8')).toBe('<the job summary>\n')
-      expect(core.summary.emptyBuffer).toHaveBeenCalledTimes(1)
+      expect(core.summary.emptyBuffer).toHaveBeenCalledTimes(core.summary.stringify.mock.calls.length)
       expect(summaryRows()).toEqual([
         ['Organization', ORG_ID],
         ['Result', '✅ Link token deleted (deleted)'],
@@ -529,6 +530,8 @@ describe('run', () => {
       expect(core.messages('info').at(-1)).toMatch(/^Dry run: Atlas listed 1 migration source project/)
       expect(summaryRows()).toContainEqual(['Attempts', 'token request: 1, GET: 1'])
       expect(summaryRows()).toContainEqual(['Source projects', '1'])
+      expect(core.summary.addHeading).toHaveBeenCalledWith('Atlas link token dry run', 3)
+      expect(core.summary.addHeading).not.toHaveBeenCalledWith('Atlas link token deletion', 3)
     })
 
     it('reports a cancellation as CANCELLED, failing whatever fail-on-error says, with the summary', async () => {
@@ -603,6 +606,84 @@ describe('run', () => {
       await run()
       expect(createTransport).toHaveBeenCalledTimes(1)
       expect(dispose).toHaveBeenCalledTimes(1)
+    })
+  })
+
+  describe('the report around the last revoke and broken runner files', () => {
+    const REVOKE_URL = `${BASE_URL}/api/oauth/revoke`
+
+    it('is written before the revoke, which can hang, and the summary rewritten in place after it', async () => {
+      writeFileSync(SUMMARY_FILE, '# an earlier step\n')
+      const atRevoke: { outputs?: Record<string, string>; summary?: string } = {}
+      given(serviceAccount, [
+        tokenAnswer(),
+        noContent(),
+        () => {
+          atRevoke.outputs = core.outputs()
+          atRevoke.summary = readFileSync(SUMMARY_FILE, 'utf8')
+          return revoked()
+        }
+      ])
+      await run()
+      expect(atRevoke.outputs).toEqual(DELETED)
+      expect(atRevoke.summary).toBe('# an earlier step\n<the job summary>\n')
+      expect(core.summaryTables).toHaveLength(2)
+      const rows = (table: unknown[]) => new Map((table as [{ data: string }, string][]).map(([l, v]) => [l.data, v]))
+      expect(rows(core.summaryTables[0]!).get('Access tokens')).toBe('not revoked (expires within an hour)')
+      expect(rows(core.summaryTables[1]!).get('Access tokens')).toBe('revoked')
+      // Rewritten, not appended: the earlier step's part stays, this step's appears once.
+      expect(readFileSync(SUMMARY_FILE, 'utf8')).toBe('# an earlier step\n<the job summary>\n')
+      expect(core.setOutput).toHaveBeenCalledTimes(6)
+      expect(core.messages('info').filter(line => line.startsWith('Deleted the link token'))).toHaveLength(1)
+    })
+
+    it('writes the summary once when the revoke changes nothing in it (an API key)', async () => {
+      given(apiKey, [digestChallenge('n1'), noContent()])
+      await run()
+      expect(core.summaryTables).toHaveLength(1)
+    })
+
+    it('warns once when the state file cannot be written, and goes on to delete and revoke', async () => {
+      const unwritable = () => {
+        throw new Error('Missing file at path: /no/such/state')
+      }
+      core.saveState.mockImplementationOnce(unwritable).mockImplementationOnce(unwritable)
+      given(serviceAccount, [tokenAnswer(), noContent(), revoked()])
+      await run()
+      expect(core.outputs()).toEqual(DELETED)
+      expect(core.saveState).toHaveBeenCalledTimes(2)
+      expect(core.messages('warning')).toEqual([
+        'Could not write the state file for the post step (Missing file at path: /no/such/state): if this step is ' +
+          'killed before it revokes the access token, the post step cannot revoke it, and it expires by itself ' +
+          'within an hour.'
+      ])
+      expect(core.setFailed).not.toHaveBeenCalled()
+      expect(sent.at(-1)?.url).toBe(REVOKE_URL)
+      expect(new Map(summaryRows()).get('Access tokens')).toBe('revoked')
+    })
+
+    it('fails with one clear annotation when the outputs cannot be written, and still writes the summary and revokes', async () => {
+      core.setOutput.mockImplementationOnce(() => {
+        throw new Error('Missing file at path: /no/such/output')
+      })
+      given(serviceAccount, [tokenAnswer(), noContent(), revoked()])
+      await run()
+      expect(core.messages('setFailed')).toEqual([
+        'Could not write the step outputs (Missing file at path: /no/such/output), so later steps cannot read them. ' +
+          `Deleted the link token of organization ${ORG_ID} (HTTP 204).`
+      ])
+      expect(core.error).not.toHaveBeenCalled()
+      expect(new Map(summaryRows()).get('Result')).toBe('✅ Link token deleted (deleted)')
+      expect(sent.at(-1)?.url).toBe(REVOKE_URL)
+    })
+
+    it('warns once when the summary cannot be written, not again after the revoke', async () => {
+      process.env.GITHUB_STEP_SUMMARY = path.join(tmpdir(), 'no-such-directory-for-the-summary', 'summary')
+      given(serviceAccount, [tokenAnswer(), noContent(), revoked()])
+      await run()
+      expect(core.messages('warning')).toHaveLength(1)
+      expect(core.messages('warning')[0]).toMatch(/^Could not write the job summary: /)
+      expect(core.outputs()).toEqual(DELETED)
     })
   })
 
@@ -696,13 +777,16 @@ describe('run', () => {
       expect(core.outputs()).toEqual(DELETED)
     })
 
-    it('refuses a minted token equal to the org ID without masking it: the org stays visible', async () => {
-      given(serviceAccount, [tokenAnswer(ORG_ID)])
+    it('refuses a minted token equal to the org ID without masking it, and revokes it: Atlas minted it', async () => {
+      given(serviceAccount, [tokenAnswer(ORG_ID), revoked()])
       await run()
       expect(core.messages('setSecret')).not.toContain(ORG_ID)
       expect(core.outputs()).toMatchObject({ result: 'failed', status: '200', 'error-code': 'UNEXPECTED_RESPONSE' })
-      expect(new Map(summaryRows()).get('Organization')).toBe(ORG_ID)
-      expect(sent.map(request => request.method)).toEqual(['POST'])
+      const rows = new Map(summaryRows())
+      expect(rows.get('Organization')).toBe(ORG_ID)
+      expect(rows.get('Access tokens')).toBe('revoked')
+      expect(sent.map(request => request.url)).toEqual([TOKEN_URL, `${BASE_URL}/api/oauth/revoke`])
+      expect(sent[1]?.body).toBe(`token=${ORG_ID}&token_type_hint=access_token`)
     })
 
     it('is not written when the runner gives no summary file', async () => {

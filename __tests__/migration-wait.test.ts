@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { pollLine, pollPauseMs } from '../src/migration-wait.js'
+import type { Clock } from '../src/clock.js'
+import { CancelledError } from '../src/clock.js'
+import { pollLine, pollPauseMs, shouldLogPoll, waitForMigration } from '../src/migration-wait.js'
+import { finding } from '../src/outcome.js'
 
 describe('pollPauseMs', () => {
   it.each([
@@ -54,5 +57,83 @@ describe('pollLine', () => {
     expect(pollLine({ waitedMs: 0, leftMs: 21_600_000, nextPollInMs: 90, detail: '' })).toBe(
       'A live migration is still active: waited 0 s, 6 h left; sending the DELETE again in 0.1 s.'
     )
+  })
+})
+
+describe('shouldLogPoll', () => {
+  it.each([
+    ['the first poll', 0, 0, false, true],
+    ['the third poll', 2, 100, false, true],
+    ['the fourth poll, 29.9 s after the last line', 3, 29_900, false, false],
+    ['a later poll, 30 s after the last line', 40, 30_000, false, true],
+    ['a later poll naming other projects', 40, 100, true, true],
+    ['a later poll, soon after the last line, same projects', 40, 100, false, false]
+  ])('%s: %s', (_case, poll, sinceLastLineMs, projectsChanged, expected) => {
+    expect(shouldLogPoll(poll, sinceLastLineMs, projectsChanged)).toBe(expected)
+  })
+})
+
+describe('waitForMigration', () => {
+  const DETAIL = 'Cannot delete organization link while there is active migration in following project ids: '
+  const PROJECT = '60c4fd418ebe251047c50554'
+  const blocked = finding('blocked', { status: 409, errorDetail: `${DETAIL}${PROJECT}` })
+
+  function fakeClock(cancelAtMs = Number.POSITIVE_INFINITY) {
+    let now = 0
+    const cancellation = new AbortController()
+    const clock: Clock = {
+      now: () => now,
+      random: () => 0.5,
+      sleep: ms => {
+        if (now + ms >= cancelAtMs) {
+          now = cancelAtMs
+          cancellation.abort()
+          return Promise.reject(new CancelledError())
+        }
+        now += ms
+        return Promise.resolve()
+      }
+    }
+    const lines: string[] = []
+    const log = { info: (line: string) => lines.push(line), debug: () => {}, warning: () => {} }
+    return { clock, log, lines, signal: cancellation.signal }
+  }
+
+  it('logs the first polls, then one line every 30 s, whatever the poll interval', async () => {
+    const { clock, log, lines, signal } = fakeClock()
+    const wait = { polls: 0, waitedMs: 0, deadlineReached: false }
+    let polls = 0
+    const poll = () => Promise.resolve(++polls < 600 ? blocked : finding('deleted', { status: 204 }))
+    const found = await waitForMigration(blocked, { waitMs: 3_600_000, pollIntervalMs: 100, poll }, wait, {
+      clock,
+      log,
+      signal
+    })
+    expect(found.result).toBe('deleted')
+    expect(wait.polls).toBe(600)
+    // 600 polls over 60 s: 3 first lines, then one at 30 s and one at 60 s at most.
+    const pollLines = lines.filter(line => line.startsWith('A live migration is still active'))
+    expect(pollLines.length).toBeGreaterThanOrEqual(4)
+    expect(pollLines.length).toBeLessThanOrEqual(5)
+  })
+
+  it('logs a line when the projects Atlas names change', async () => {
+    const { clock, log, lines, signal } = fakeClock()
+    const wait = { polls: 0, waitedMs: 0, deadlineReached: false }
+    const other = finding('blocked', { status: 409, errorDetail: `${DETAIL}70c4fd418ebe251047c50555` })
+    const answers = [blocked, blocked, blocked, blocked, other, finding('deleted', { status: 204 })]
+    const poll = () => Promise.resolve(answers.shift())
+    await waitForMigration(blocked, { waitMs: 3_600_000, pollIntervalMs: 100, poll }, wait, { clock, log, signal })
+    expect(lines.filter(line => line.includes('70c4fd418ebe251047c50555'))).toHaveLength(1)
+  })
+
+  it('records the time waited and the polls made when the run is cancelled during a pause', async () => {
+    const { clock, log, signal } = fakeClock(2500)
+    const wait = { polls: 0, waitedMs: 0, deadlineReached: false }
+    const poll = () => Promise.resolve(blocked)
+    await expect(
+      waitForMigration(blocked, { waitMs: 600_000, pollIntervalMs: 1000, poll }, wait, { clock, log, signal })
+    ).rejects.toThrow(CancelledError)
+    expect(wait).toEqual({ polls: 2, waitedMs: 2500, deadlineReached: false })
   })
 })

@@ -8,7 +8,6 @@ import { emptyOutcome } from '../src/outcome.js'
 import type { ReportSettings, Verdict } from '../src/outputs.js'
 import { describeAnswer, outputsFor, verdictFor } from '../src/outputs.js'
 import { summaryRows } from '../src/summary.js'
-import { inertHtml, oneLine } from '../src/text.js'
 import { API_KEY, SERVICE_ACCOUNT } from '../__fixtures__/atlas.js'
 
 const ORG_ID = '5f1a2b3c4d5e6f7a8b9c0d1e'
@@ -341,6 +340,8 @@ describe('hintFor', () => {
     forbidden:
       `The credentials need the Organization Owner role in organization ${ORG_ID}, and the organization's IP access ` +
       "list policy must allow the runner; Atlas's detail says which is missing.",
+    forbiddenRoleNamed:
+      "Atlas's detail names the role; also, the organization's IP access list policy must allow the runner.",
     notFound:
       'No link token exists for this organization: it was never created or is already deleted. Set ' +
       'ignore-not-found: true to let teardown reruns succeed.',
@@ -391,6 +392,11 @@ describe('hintFor', () => {
     ['a 403', failed(403, 'ORG_REQUIRES_ACCESS_LIST'), H.forbidden],
     ['a 403 with USER_UNAUTHORIZED', failed(403, 'USER_UNAUTHORIZED'), H.forbidden],
     ['a 403 to the dry run', failed(403, 'USER_UNAUTHORIZED', 'x', { step: 'verify' }), H.forbidden],
+    [
+      'a 403 whose detail names the role',
+      failed(403, 'USER_UNAUTHORIZED', `It requires the Organization Owner role in organization ${ORG_ID}.`),
+      H.forbiddenRoleNamed
+    ],
     ["Atlas's 404 to the DELETE", notFound, H.notFound],
     ["Atlas's 404 with the older empty code", failed(404, '', NOT_FOUND_DETAIL, { result: 'not-found' }), H.notFound],
     ["Atlas's 404 to the dry run", failed(404, 'ORG_NOT_FOUND', 'x', { step: 'verify' }), H.orgNotFound],
@@ -634,47 +640,5 @@ describe('summaryRows', () => {
 
   it('says when no answer arrived', () => {
     expect(rowsOf(timedOut).get('HTTP status')).toBe('no answer')
-  })
-})
-
-describe('oneLine', () => {
-  it.each([
-    ['LF', 'a\nb', 'a b'],
-    ['CRLF', 'a\r\nb', 'a b'],
-    ['blank lines', 'a\n\n\nb', 'a b'],
-    ['a tab', 'a\tb', 'a b'],
-    ['U+2028 and U+2029', 'a\u2028b\u2029c', 'a b c'],
-    ['NEL and other C1 controls', 'a\u0085b\u009bc', 'a b c'],
-    ['NUL, ESC and DEL', 'a\u0000b\u001b[31mc\u007f', 'a b [31mc '],
-    ['plain text', 'nothing to change', 'nothing to change']
-  ])('replaces %s with one space', (_case, text, expected) => {
-    expect(oneLine(text)).toBe(expected)
-  })
-})
-
-describe('inertHtml', () => {
-  it('escapes markup from error pages', () => {
-    expect(inertHtml(`<b>"x" & 'y'</b>`)).toBe('&#60;b&#62;&#34;x&#34; &#38; &#39;y&#39;&#60;/b&#62;')
-  })
-
-  it('keeps markdown that would end the HTML block on the one line of the cell', () => {
-    expect(inertHtml('\n\n# heading\n\n![x](https://evil)')).toBe(' # heading ![x](https://evil)')
-  })
-
-  it.each([
-    ['LF', 'a\nb'],
-    ['CR', 'a\rb'],
-    ['CRLF and a blank line', 'a\r\n\r\nb'],
-    ['U+2028', 'a\u2028b'],
-    ['U+2029', 'a\u2029b'],
-    ['NEL', 'a\u0085b'],
-    ['vertical tab and form feed', 'a\u000b\u000cb'],
-    ['a closing tag, then a blank line', '</td></tr></table>\n\n<img src=x onerror=alert(1)>'],
-    ['every control character', Array.from({ length: 0xa0 }, (_, code) => String.fromCharCode(code)).join('')]
-  ])('puts %s on one line, with no control character left', (_case, text) => {
-    const cell = inertHtml(text)
-    // eslint-disable-next-line no-control-regex -- asserting that no control character is left
-    expect(cell).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/)
-    expect(cell).not.toMatch(/[<>"']/)
   })
 })

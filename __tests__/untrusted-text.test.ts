@@ -1,13 +1,23 @@
 import { describe, expect, it } from '@jest/globals'
 import { Secrets } from '../src/secrets.js'
-import { boundedAnswerText, cutAvoidingSecrets, inertLine, SECRET_CUT_MARK, squeeze } from '../src/untrusted-text.js'
+import { boundedAnswerText } from '../src/outputs.js'
+import { cutAvoidingSecrets, inertHtml, inertLine, squeeze } from '../src/untrusted-text.js'
+
+const SECRET_CUT_MARK = '... [cut where a secret may start]'
 
 describe('inertLine', () => {
   it.each([
     ['a line break', 'a\nb', 'a b'],
     ['a run of control characters', 'a\r\n\t\u0007b', 'a b'],
     ['C1 controls and DEL', 'a\u0085\u007fb', 'a b'],
-    ['the line and paragraph separators', 'a\u2028\u2029b', 'a b']
+    ['the line and paragraph separators', 'a\u2028\u2029b', 'a b'],
+    ['CRLF', 'a\r\nb', 'a b'],
+    ['blank lines', 'a\n\n\nb', 'a b'],
+    ['a tab', 'a\tb', 'a b'],
+    ['U+2028 and U+2029', 'a\u2028b\u2029c', 'a b c'],
+    ['NEL and other C1 controls', 'a\u0085b\u009bc', 'a b c'],
+    ['NUL, ESC and DEL', 'a\u0000b\u001b[31mc\u007f', 'a b [31mc '],
+    ['plain text', 'nothing to change', 'nothing to change']
   ])('turns %s into one space', (_what, text, expected) => {
     expect(inertLine(text)).toBe(expected)
   })
@@ -114,4 +124,35 @@ describe('boundedAnswerText', () => {
       expect(boundedAnswerText({ errorCode, errorDetail: 'p'.repeat(5000) }, secrets).errorDetail).toHaveLength(4000)
     }
   )
+})
+
+describe('inertHtml', () => {
+  it('neutralizes bidi controls and zero-width characters as inertLine does', () => {
+    expect(inertHtml('<b>\u202eevil\u200b</b>')).toBe('&#60;b&#62;\uFFFDevil\uFFFD&#60;/b&#62;')
+  })
+
+  it('escapes markup from error pages', () => {
+    expect(inertHtml(`<b>"x" & 'y'</b>`)).toBe('&#60;b&#62;&#34;x&#34; &#38; &#39;y&#39;&#60;/b&#62;')
+  })
+
+  it('keeps markdown that would end the HTML block on the one line of the cell', () => {
+    expect(inertHtml('\n\n# heading\n\n![x](https://evil)')).toBe(' # heading ![x](https://evil)')
+  })
+
+  it.each([
+    ['LF', 'a\nb'],
+    ['CR', 'a\rb'],
+    ['CRLF and a blank line', 'a\r\n\r\nb'],
+    ['U+2028', 'a\u2028b'],
+    ['U+2029', 'a\u2029b'],
+    ['NEL', 'a\u0085b'],
+    ['vertical tab and form feed', 'a\u000b\u000cb'],
+    ['a closing tag, then a blank line', '</td></tr></table>\n\n<img src=x onerror=alert(1)>'],
+    ['every control character', Array.from({ length: 0xa0 }, (_, code) => String.fromCharCode(code)).join('')]
+  ])('puts %s on one line, with no control character left', (_case, text) => {
+    const cell = inertHtml(text)
+    // eslint-disable-next-line no-control-regex -- asserting that no control character is left
+    expect(cell).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/)
+    expect(cell).not.toMatch(/[<>"']/)
+  })
 })

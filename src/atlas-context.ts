@@ -1,5 +1,5 @@
 /**
- * What the login and API steps share: where Atlas is, how to send, retry, wait and log, and the run's secrets and
+ * What the login and API steps share: where Atlas is, how to send, retry, wait and log, the run's secrets and its
  * cancellation. Built once in main.ts; unit tests build it with a scripted `send`, a fake clock and a recording log.
  */
 import type { Clock } from './clock.js'
@@ -7,7 +7,7 @@ import type { RetryPolicy } from './retry.js'
 import type { Secrets } from './secrets.js'
 import type { SendRequest } from './transport.js'
 
-/** Where the run writes. Every line is redacted and made a single line before it reaches the runner. */
+/** Where the run writes; every line is redacted, inert and bounded before it reaches the runner (./run-log.ts). */
 export interface Log {
   info(message: string): void
   debug(message: string): void
@@ -24,14 +24,8 @@ export interface AtlasContext {
   signal: AbortSignal
   log: Log
   secrets: Secrets
-  /**
-   * Text the run prints on its own (the org ID, the URLs it requests, the user agent, its error codes): an access token
-   * found in it is refused, since masking the token would hide that text.
-   */
+  /** Text the run prints on its own (the org ID, its URLs, its codes): an access token found in it is refused. */
   printedTexts?: readonly string[]
-  /**
-   * Hands the live access token to the post step (core.saveState), or '' once it is revoked, so that a main step
-   * killed before revoking still has its token revoked.
-   */
+  /** Hands the live access token ('' once revoked) to the post step, for a main step killed before its revoke. */
   rememberLiveToken(token: string): void
 }

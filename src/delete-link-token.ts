@@ -1,7 +1,6 @@
 /**
- * The run's requests, in order: log in, DELETE the link token (with retries, and polls while a live migration is
- * finishing) or, in a dry run, GET the organization's migration source projects; then end the login (revoke what
- * was minted). Returns what happened as data (./outcome.ts).
+ * The run's requests: log in, DELETE the link token (with retries, and polls while a live migration is finishing) or,
+ * in a dry run, GET the organization's migration source projects; report; end the login (revoke what was minted).
  */
 import type { AtlasContext } from './atlas-context.js'
 import {
@@ -22,21 +21,15 @@ import { LoginFailure } from './login/login.js'
 import { waitForMigration } from './migration-wait.js'
 import type { Finding, Outcome, RunStep, WaitRecord } from './outcome.js'
 import { finding } from './outcome.js'
-import type { AttemptResult, RetryOutcome } from './retry.js'
+import type { RetryOutcome } from './retry.js'
 import { withRetries } from './retry.js'
 import type { HttpAnswer, HttpRequest } from './transport.js'
 
-/** Atlas's media type for a resource version: `application/vnd.atlas.<version>+json`. */
 function atlasMediaType(apiVersion: string): string {
   return `application/vnd.atlas.${apiVersion}+json`
 }
 
-/** The URL of an organization's live-migration resource: its link token, or its migration source projects. */
-export function liveMigrationsUrl(
-  baseUrl: string,
-  orgId: string,
-  resource: 'linkTokens' | 'availableProjects'
-): string {
+export function liveMigrationsUrl(baseUrl: string, orgId: string, resource: 'linkTokens' | 'availableProjects') {
   return `${baseUrl}/api/atlas/v2/orgs/${orgId}/liveMigrations/${resource}`
 }
 
@@ -46,21 +39,20 @@ const MAYBE_PROCESSED_STATUSES: ReadonlySet<number> = new Set([500, 502, 504])
 /** Sends an API request authorized by the login, with retries; `deadline` (epoch ms) bounds its retries. */
 type SendApiRequest = (label: string, request: HttpRequest, deadline?: number) => Promise<RetryOutcome>
 
-/** What the run has sent and waited so far, kept as it goes: a cancelled run reports it too. */
-interface Progress {
-  apiAttempts: number
-  /** Status of the last answer to the DELETE (or the dry run's GET), for a cancelled run's outputs. */
-  lastStatus: number | undefined
-  wait: WaitRecord | undefined
-}
+/** What the run has sent (and the last API answer's status) and waited so far, kept for a cancelled run's report. */
+type Progress = { apiAttempts: number; lastStatus: number | undefined; wait: WaitRecord | undefined }
 
-export function deleteLinkToken(inputs: ActionInputs, login: Login, context: AtlasContext): Promise<Outcome> {
+/** `report` is called with the outcome before the login ends: the report must not wait for a revoke that may hang. */
+type Report = (outcome: Outcome) => void
+type Run = (inputs: ActionInputs, login: Login, context: AtlasContext, report: Report) => Promise<Outcome>
+
+export const deleteLinkToken: Run = (inputs, login, context, report) => {
   const request: HttpRequest = {
     method: 'DELETE',
     url: liveMigrationsUrl(context.baseUrl, inputs.orgId, 'linkTokens'),
     headers: { accept: atlasMediaType(inputs.apiVersion) }
   }
-  return runLoggedIn('delete', request, login, context, async (send, progress) => {
+  return runLoggedIn('delete', request, login, context, report, async (send, progress) => {
     const deleting = (deadline?: number) => send('DELETE link token', request, deadline)
     const first = classifyDeletion(await deleting())
     if (first.result !== 'blocked' || inputs.waitForMigrationMs <= 0) return first
@@ -75,24 +67,25 @@ export function deleteLinkToken(inputs: ActionInputs, login: Login, context: Atl
 }
 
 /** The dry run: log in and read the migration source projects, which needs the DELETE's role; delete nothing. */
-export function verifyAccess(inputs: ActionInputs, login: Login, context: AtlasContext): Promise<Outcome> {
+export const verifyAccess: Run = (inputs, login, context, report) => {
   const request: HttpRequest = {
     method: 'GET',
     url: liveMigrationsUrl(context.baseUrl, inputs.orgId, 'availableProjects'),
     // The only version of this resource, whatever api-version the DELETE uses.
     headers: { accept: atlasMediaType(TEXT_INPUTS['api-version'].default) }
   }
-  return runLoggedIn('verify', request, login, context, async send =>
+  return runLoggedIn('verify', request, login, context, report, async send =>
     classifyVerification(await send('GET available projects', request))
   )
 }
 
-/** Logs in, does `work`, and always ends the login (revokes), also after a failure or a cancellation. */
+/** Logs in, does `work`, reports, and always ends the login (revokes), also after a failure or a cancellation. */
 async function runLoggedIn(
   step: Exclude<RunStep, 'login'>,
   firstRequest: HttpRequest,
   login: Login,
   context: AtlasContext,
+  report: Report,
   work: (send: SendApiRequest, progress: Progress) => Promise<Finding>
 ): Promise<Outcome> {
   const progress: Progress = { apiAttempts: 0, lastStatus: undefined, wait: undefined }
@@ -103,32 +96,32 @@ async function runLoggedIn(
     login,
     wait: progress.wait
   })
-  let session: LoginSession | undefined
-  try {
-    session = await login.start(firstRequest, context)
-    return outcome(step, await work(sender(session, progress, context), progress))
-  } catch (error) {
-    if (error instanceof LoginFailure) {
-      const { description, retryStop, retryAfterMs } = error
-      return outcome(
-        error.onApiRequest ? step : 'login',
-        finding('failed', { ...description, retryStop, retryAfterMs })
-      )
+  const session = login.session(context)
+  const findOut = async (): Promise<Outcome> => {
+    try {
+      await session.start(firstRequest)
+      return outcome(step, await work(sender(session, progress, context), progress))
+    } catch (error) {
+      if (error instanceof LoginFailure) {
+        const { description, retryStop, retryAfterMs } = error
+        const failed = finding('failed', { ...description, retryStop, retryAfterMs })
+        return outcome(error.onApiRequest ? step : 'login', failed)
+      }
+      if (!(error instanceof CancelledError)) throw error
+      const during = progress.wait
+        ? ` while waiting for the live migration to finish (polls: ${progress.wait.polls})`
+        : ''
+      const { cancelled: errorCode } = ACTION_ERROR_CODES
+      const errorDetail = `The run was cancelled${during}.`
+      return outcome(step, finding('failed', { status: progress.lastStatus, errorCode, errorDetail }))
     }
-    if (!(error instanceof CancelledError)) throw error
-    const during = progress.wait
-      ? ` while waiting for the live migration to finish (polls: ${progress.wait.polls})`
-      : ''
-    return outcome(
-      step,
-      finding('failed', {
-        status: progress.lastStatus,
-        errorCode: ACTION_ERROR_CODES.cancelled,
-        errorDetail: `The run was cancelled${during}.`
-      })
-    )
+  }
+  try {
+    const found = await findOut()
+    report(found)
+    return found
   } finally {
-    await session?.end({ cancelled: context.signal.aborted })
+    await session.end({ cancelled: context.signal.aborted })
   }
 }
 
@@ -154,10 +147,7 @@ function sender(session: LoginSession, progress: Progress, context: AtlasContext
     )
 }
 
-/**
- * Classifies how the DELETE's retries ended. A 404 after an attempt that may have been carried out unseen means this
- * run deleted the token.
- */
+/** How the DELETE's retries ended; a 404 after an attempt that may have been carried out unseen is a deletion. */
 function classifyDeletion({ final, history, stop: retryStop, retryAfterMs }: RetryOutcome): Finding {
   if ('answer' in final && isDeletionConfirmed(final.answer)) {
     return finding('deleted', { status: final.answer.status, retryStop, retryAfterMs })
@@ -165,13 +155,15 @@ function classifyDeletion({ final, history, stop: retryStop, retryAfterMs }: Ret
   const found = { ...describeAttempt(final), retryStop, retryAfterMs }
   if ('answer' in final && isAtlasNotFound(final.answer)) {
     // The 404 itself is not among the answers that may have been carried out.
-    const answerLost = history.some(mayHaveBeenCarriedOut)
+    const answerLost = history.some(attempt =>
+      'failure' in attempt ? attempt.failure.mayHaveReachedServer : MAYBE_PROCESSED_STATUSES.has(attempt.answer.status)
+    )
     return finding(answerLost ? 'deleted' : 'not-found', { ...found, answerLost })
   }
   return finding('answer' in final && isActiveMigration(final.answer) ? 'blocked' : 'failed', found)
 }
 
-/** Classifies the dry run's GET: a 2xx with a JSON array of source projects verifies the access. */
+/** The dry run's GET: a 2xx with a JSON array of source projects verifies the access. */
 function classifyVerification({ final, stop: retryStop, retryAfterMs }: RetryOutcome): Finding {
   if ('answer' in final && isSuccessStatus(final.answer.status)) {
     const projects = isAtlasSuccess(final.answer) ? parseJson(final.answer.body) : undefined
@@ -181,10 +173,4 @@ function classifyVerification({ final, stop: retryStop, retryAfterMs }: RetryOut
     }
   }
   return finding('failed', { ...describeAttempt(final), retryStop, retryAfterMs })
-}
-
-function mayHaveBeenCarriedOut(attempt: AttemptResult): boolean {
-  return 'failure' in attempt
-    ? attempt.failure.mayHaveReachedServer
-    : MAYBE_PROCESSED_STATUSES.has(attempt.answer.status)
 }

@@ -1,31 +1,20 @@
-/**
- * The likely cause of a failure and its fix, for the annotation (the source of truth for their wording). Chosen by
- * what was learned: the error code, who wrote the body, and why the retries stopped, not by the status alone.
- */
+/** The likely cause of a failure and its fix, for the annotation: by error code, body and retry stop, then status. */
 import { projectIdsIn } from './atlas-errors.js'
 import { formatDuration } from './clock.js'
 import { ACTION_ERROR_CODES } from './error-codes.js'
-import type { ActionInputs } from './inputs.js'
 import { input, TEXT_INPUTS } from './inputs.js'
 import { EXPIRES_WITHIN } from './login/service-account.js'
 import type { Outcome } from './outcome.js'
+import type { ReportSettings } from './outputs.js'
 import { DEFAULT_RETRY_TIMING } from './retry.js'
 
 const CHECK_CLIENT_SECRET =
   `Check ${input('client-id')} and ${input('client-secret')}: ` + 'the secret may be mistyped, expired or deleted.'
-/** What to check when something other than Atlas answered, or nothing did. */
 const NETWORK = "the runner's network and proxy settings"
+const POLICY = "the organization's IP access list policy must allow the runner"
 
-/** Undefined when there is nothing useful to add. */
-export function hintFor(
-  outcome: Outcome,
-  settings: Pick<ActionInputs, 'orgId' | 'apiVersion' | 'waitForMigrationMs'>
-): string | undefined {
+export function hintFor(outcome: Outcome, settings: ReportSettings): string | undefined {
   switch (outcome.errorCode) {
-    case ACTION_ERROR_CODES.invalidInput:
-    case ACTION_ERROR_CODES.cancelled:
-    case ACTION_ERROR_CODES.internalError:
-      return undefined
     case ACTION_ERROR_CODES.timeout:
     case ACTION_ERROR_CODES.networkError:
       return `No answer arrived from Atlas: check ${input('base-url')}, ${NETWORK}, or raise ${input('timeout-seconds')}.`
@@ -51,10 +40,11 @@ export function hintFor(
         'service account: Atlas answers 401 for both.'
       )
     case 403:
-      return (
-        `The credentials need the Organization Owner role in organization ${settings.orgId}, and the ` +
-        "organization's IP access list policy must allow the runner; Atlas's detail says which is missing."
-      )
+      // Atlas's detail may already name the role: the hint then does not say it again.
+      return /organization owner/i.test(outcome.errorDetail)
+        ? `Atlas's detail names the role; also, ${POLICY}.`
+        : `The credentials need the Organization Owner role in organization ${settings.orgId}, and ${POLICY}; ` +
+            "Atlas's detail says which is missing."
     case 404:
       return outcome.step === 'verify'
         ? `Atlas did not find the organization: check ${input('org-id')}.`
@@ -77,7 +67,7 @@ export function hintFor(
   return undefined
 }
 
-/** An answer not from Atlas's API; its status is never below 200, since Node handles 1xx itself. */
+/** An answer not from Atlas's API (never 1xx, which Node handles itself). */
 function unexpectedAnswerHint(status: number): string {
   if (status >= 300 && status < 400) return `Check ${input('base-url')}: Atlas itself does not redirect this request.`
   const what =
@@ -87,7 +77,7 @@ function unexpectedAnswerHint(status: number): string {
   return `The answer is ${what}: check ${input('base-url')} and ${NETWORK}.`
 }
 
-function blockedHint(outcome: Outcome, settings: Pick<ActionInputs, 'waitForMigrationMs'>): string {
+function blockedHint(outcome: Outcome, settings: ReportSettings): string {
   const projects = projectIdsIn(outcome.errorDetail)
   const where = projects.length > 0 ? ` in project${projects.length > 1 ? 's' : ''} ${projects.join(', ')}` : ''
   const fix = `A live migration is still active${where}: complete the cutover or cancel it, then delete the link token.`
@@ -104,7 +94,6 @@ function blockedHint(outcome: Outcome, settings: Pick<ActionInputs, 'waitForMigr
 }
 
 function rateLimitHint(outcome: Outcome): string {
-  // Set only when the retries stopped because Retry-After asked for longer than the action waits.
   if (outcome.retryAfterMs !== undefined) {
     return (
       `Atlas asked to wait ${formatDuration(outcome.retryAfterMs)}, longer than the ` +

@@ -1,34 +1,27 @@
 /**
- * Waiting out a live migration that is finishing. After a cutover, Atlas keeps the migration in WORKING for a few
- * minutes, and the DELETE answers 409 until then: the action polls with the DELETE itself, since Atlas has no
- * endpoint that lists an organization's migrations. ./delete-link-token.ts calls it after a first 409.
+ * Waiting out a live migration that is finishing: after a cutover, the DELETE answers 409 for a few minutes. The
+ * action polls with the DELETE itself, since Atlas has no endpoint that lists an organization's migrations.
  */
 import type { AtlasContext } from './atlas-context.js'
 import { projectIdsIn } from './atlas-errors.js'
 import { formatDuration } from './clock.js'
 import type { Finding, WaitRecord } from './outcome.js'
 
-/**
- * The pause before the next poll: the interval, spread by ±10% so that parallel jobs drift apart.
- * @internal
- */
+const LOGGED_FIRST_POLLS = 3
+const POLL_LOG_EVERY_MS = 30_000
+
+/** The pause before the next poll: the interval, spread by ±10% so that parallel jobs drift apart. @internal */
 export function pollPauseMs(intervalMs: number, random: () => number): number {
   return Math.round(intervalMs * (0.9 + 0.2 * random()))
 }
 
-interface PollStatus {
-  waitedMs: number
-  leftMs: number
-  /** Atlas's detail of the last 409, which names the projects with an active migration. */
-  detail: string
-  nextPollInMs: number
+/** Whether to log the line before poll `poll` (0 first): the log stays short whatever the interval. @internal */
+export function shouldLogPoll(poll: number, sinceLastLineMs: number, projectsChanged: boolean): boolean {
+  return poll < LOGGED_FIRST_POLLS || projectsChanged || sinceLastLineMs >= POLL_LOG_EVERY_MS
 }
 
-/**
- * The one line each poll logs: time waited, time left, and the projects Atlas names.
- * @internal
- */
-export function pollLine(status: PollStatus): string {
+/** The line before a poll: time waited and left, and the projects the last 409's detail names. @internal */
+export function pollLine(status: { waitedMs: number; leftMs: number; detail: string; nextPollInMs: number }): string {
   const projects = projectIdsIn(status.detail)
   const where =
     projects.length === 0
@@ -41,17 +34,15 @@ export function pollLine(status: PollStatus): string {
 }
 
 export interface MigrationWait {
-  /** wait-for-migration-minutes and poll-interval-seconds. */
   waitMs: number
   pollIntervalMs: number
-  /** Sends the DELETE again, with retries that end before `deadline`; undefined when a retry would have ended after it. */
+  /** Sends the DELETE again, with retries that end before `deadline`; undefined when a retry would end after it. */
   poll: (deadline: number) => Promise<Finding | undefined>
 }
 
 /**
- * Polls while Atlas answers 409 for an active live migration, every poll-interval-seconds, until another answer or
- * the deadline: a poll (or a retry within one) that would end after it is not made, and the last 409 stands.
- * `wait` is filled in as it goes, so that a cancelled run can tell how far it got.
+ * Polls while Atlas answers 409, until another answer or the deadline: a poll (or a retry within one) that would end
+ * after it is not made, and the last 409 stands. `wait` is filled in as it goes, for a cancelled run's report.
  */
 export async function waitForMigration(
   blocked: Finding,
@@ -62,33 +53,43 @@ export async function waitForMigration(
   const startedAt = clock.now()
   const deadline = startedAt + waitMs
   log.info(`Waiting up to ${formatDuration(waitMs)} for the live migration to finish.`)
-  for (let finding = blocked; ;) {
-    const pauseMs = pollPauseMs(pollIntervalMs, clock.random)
-    const now = clock.now()
-    wait.waitedMs = now - startedAt
-    if (now + pauseMs > deadline) {
-      wait.deadlineReached = true
-      log.info(
-        `The live migration is still active after ${formatDuration(wait.waitedMs)}: the next poll would end ` +
-          `after wait-for-migration-minutes, so the wait ends.`
-      )
-      return finding
+  let lastLine = { at: Number.NEGATIVE_INFINITY, projects: '' }
+  try {
+    for (let finding = blocked; ;) {
+      const pauseMs = pollPauseMs(pollIntervalMs, clock.random)
+      const now = clock.now()
+      wait.waitedMs = now - startedAt
+      if (now + pauseMs > deadline) {
+        wait.deadlineReached = true
+        log.info(
+          `The live migration is still active after ${formatDuration(wait.waitedMs)}: the next poll would end ` +
+            `after wait-for-migration-minutes, so the wait ends.`
+        )
+        return finding
+      }
+      const detail = finding.errorDetail
+      const projects = projectIdsIn(detail).join()
+      if (shouldLogPoll(wait.polls, now - lastLine.at, projects !== lastLine.projects)) {
+        log.info(pollLine({ waitedMs: wait.waitedMs, leftMs: deadline - now, detail, nextPollInMs: pauseMs }))
+        lastLine = { at: now, projects }
+      }
+      await clock.sleep(pauseMs, signal)
+      wait.polls += 1
+      const next = await poll(deadline)
+      wait.waitedMs = clock.now() - startedAt
+      // A retry within the poll would have ended after the deadline: the migration's last word stands.
+      if (!next) {
+        wait.deadlineReached = true
+        return finding
+      }
+      if (next.result === 'deleted') {
+        log.info(`The live migration finished: deleted after ${formatDuration(wait.waitedMs)} (polls: ${wait.polls}).`)
+      }
+      if (next.result !== 'blocked') return next
+      finding = next
     }
-    const detail = finding.errorDetail
-    log.info(pollLine({ waitedMs: wait.waitedMs, leftMs: deadline - now, detail, nextPollInMs: pauseMs }))
-    await clock.sleep(pauseMs, signal)
-    wait.polls += 1
-    const next = await poll(deadline)
+  } finally {
+    // Also when the run is cancelled during a pause or a poll: the report tells how long it really waited.
     wait.waitedMs = clock.now() - startedAt
-    // A retry within the poll would have ended after the deadline: the migration's last word stands.
-    if (!next) {
-      wait.deadlineReached = true
-      return finding
-    }
-    if (next.result === 'deleted') {
-      log.info(`The live migration finished: deleted after ${formatDuration(wait.waitedMs)} (polls: ${wait.polls}).`)
-    }
-    if (next.result !== 'blocked') return next
-    finding = next
   }
 }

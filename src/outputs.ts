@@ -1,25 +1,12 @@
-/**
- * What the run tells the workflow: pure functions from the outcome to the outputs and the verdict (the one
- * annotation, with its hint from ./hints.ts); main.ts redacts them and hands them to @actions/core.
- */
+/** What the run tells the workflow: the outputs and the verdict (the one annotation, with its hint from ./hints.ts). */
 import { formatDuration } from './clock.js'
 import { ACTION_ERROR_CODES } from './error-codes.js'
 import { hintFor } from './hints.js'
 import type { ActionInputs } from './inputs.js'
 import { input } from './inputs.js'
 import type { Outcome } from './outcome.js'
+import type { Secrets } from './secrets.js'
 
-export interface ActionOutputs {
-  result: Outcome['result']
-  status: string
-  'error-code': string
-  /** The design card's name for `error-code`; always equal to it. */
-  errorCode: string
-  'error-detail': string
-  deleted: 'true' | 'false'
-}
-
-/** How the step ends. `failure` fails it; every other level lets it succeed. */
 export interface Verdict {
   level: 'success' | 'notice' | 'warning' | 'failure'
   message: string
@@ -30,18 +17,32 @@ export type ReportSettings = Pick<
   'orgId' | 'failOnError' | 'ignoreNotFound' | 'apiVersion' | 'dryRun' | 'waitForMigrationMs'
 >
 
-/**
- * The action's own failures that fail the step whatever fail-on-error says (the run could not ask Atlas, was
- * stopped, or hit a defect), with the words their message starts with. Their detail is the whole story.
- */
+/** The action's own failures, which fail the step whatever fail-on-error says, and how their message starts. */
 const OWN_FATAL_HEADINGS: ReadonlyMap<string, string> = new Map([
   [ACTION_ERROR_CODES.invalidInput, 'Invalid input'],
   [ACTION_ERROR_CODES.cancelled, 'Cancelled'],
   [ACTION_ERROR_CODES.internalError, 'Unexpected error']
 ])
 
-/** The outputs always report what Atlas said, also when the step succeeds despite a non-2xx answer. */
-export function outputsFor(outcome: Outcome): ActionOutputs {
+/** Bounds of the error fields; the action's own fatal failures hold no server text and list every input problem. */
+const MAX_ERROR_CODE_LENGTH = 100
+const MAX_DETAIL_LENGTH = 500
+const MAX_OWN_DETAIL_LENGTH = 4000
+
+/** An answer's error code and detail as shown anywhere (outputs, annotation, summary): redacted, inert, bounded. */
+export function boundedAnswerText(
+  answer: { errorCode: string; errorDetail: string },
+  secrets: Pick<Secrets, 'redactAndCut'>
+): { errorCode: string; errorDetail: string } {
+  const detailLength = OWN_FATAL_HEADINGS.has(answer.errorCode) ? MAX_OWN_DETAIL_LENGTH : MAX_DETAIL_LENGTH
+  return {
+    errorCode: secrets.redactAndCut(answer.errorCode, MAX_ERROR_CODE_LENGTH),
+    errorDetail: secrets.redactAndCut(answer.errorDetail, detailLength)
+  }
+}
+
+/** `errorCode` is the design card's name for `error-code`. */
+export function outputsFor(outcome: Outcome): Record<string, string> {
   return {
     result: outcome.result,
     status: outcome.status === undefined ? '' : String(outcome.status),
@@ -86,7 +87,6 @@ export function verdictFor(outcome: Outcome, settings: ReportSettings): Verdict 
         }
       }
   }
-  // 'blocked', 'failed', and 'not-found' unless ignored.
   const heading = OWN_FATAL_HEADINGS.get(outcome.errorCode)
   if (heading) return { level: 'failure', message: `${heading}: ${outcome.errorDetail}` }
   const hint = hintFor(outcome, settings)
@@ -96,24 +96,12 @@ export function verdictFor(outcome: Outcome, settings: ReportSettings): Verdict 
 }
 
 function failedWhat(outcome: Outcome, org: string): string {
-  switch (outcome.step) {
-    case 'login':
-      return outcome.login?.failedMessage ?? 'The login failed'
-    case 'verify':
-      return `The dry run for ${org} failed`
-    case 'delete':
-      return `Deleting the link token of ${org} failed`
-  }
+  if (outcome.step === 'login') return outcome.login?.failedMessage ?? 'The login failed'
+  return outcome.step === 'verify' ? `The dry run for ${org} failed` : `Deleting the link token of ${org} failed`
 }
 
-/**
- * "HTTP 404 UNEXPECTED_ERROR: Could not find…", or "TIMEOUT: No answer within 30 s" when no answer arrived.
- * @internal
- */
+/** "HTTP 404 UNEXPECTED_ERROR: Could not find…", or "TIMEOUT: No answer within 30 s" without an answer. @internal */
 export function describeAnswer(outcome: Pick<Outcome, 'status' | 'errorCode' | 'errorDetail'>): string {
-  const detail = outcome.errorDetail.replace(/\.\s*$/, '')
-  const head = [outcome.status === undefined ? undefined : `HTTP ${outcome.status}`, outcome.errorCode]
-    .filter(Boolean)
-    .join(' ')
-  return detail ? (head ? `${head}: ${detail}` : detail) : head
+  const head = [outcome.status === undefined ? '' : `HTTP ${outcome.status}`, outcome.errorCode].filter(Boolean)
+  return [head.join(' '), outcome.errorDetail.replace(/\.\s*$/, '')].filter(Boolean).join(': ')
 }

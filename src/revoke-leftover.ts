@@ -1,7 +1,6 @@
 /**
- * The post step's work: revoke the access token that the main step left alive. The inputs are those of the main
- * step (the runner passes them again), so the same credentials and base-url are used. Like main.ts, it calls
- * @actions/core itself: it is the post step's entry, loaded only when there is a token to revoke.
+ * The post step's work: revoke the access token the main step left alive, with the main step's inputs (the runner
+ * passes them again). Like main.ts, it calls @actions/core itself.
  */
 import * as core from '@actions/core'
 import { errorMessage } from './error-message.js'
@@ -24,7 +23,6 @@ export async function revokeLeftoverToken(token: string): Promise<void> {
   try {
     const inputs = readInputs(readInput, process.env)
     const { revokeLeftover } = loginFor(inputs.credentials)
-    // A login that mints nothing leaves nothing to revoke.
     if (!revokeLeftover) return
     const transport = createTransport({
       userAgent: userAgent(),

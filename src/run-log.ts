@@ -1,8 +1,4 @@
-/**
- * The log of the main step and of the post step, written through @actions/core: every line redacted, inert, on one
- * line and bounded, so that no secret and no server text can reach the runner as it is, nor start a workflow
- * command.
- */
+/** The log of the main and the post step: every line redacted, inert, bounded, so none can start a workflow command. */
 import * as core from '@actions/core'
 import type { Log } from './atlas-context.js'
 import type { Secrets } from './secrets.js'

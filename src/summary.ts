@@ -1,21 +1,13 @@
-/**
- * The job summary's rows, from the outcome and the verdict: what happened, the login (whose rows its mode writes,
- * ./login/), the requests sent and the wait. main.ts redacts them, makes them inert and writes the table.
- */
+/** The job summary's rows: what happened, the login (its mode writes its own rows), the requests sent, the wait. */
 import { formatDuration } from './clock.js'
-import type { ActionInputs } from './inputs.js'
 import { SOURCE_LABELS } from './credentials.js'
 import { input } from './inputs.js'
 import type { Outcome } from './outcome.js'
-import type { Verdict } from './outputs.js'
+import type { ReportSettings, Verdict } from './outputs.js'
 
 export type SummaryRow = [label: string, value: string]
 
-export function summaryRows(
-  outcome: Outcome,
-  settings: Pick<ActionInputs, 'orgId' | 'dryRun'>,
-  verdict: Verdict
-): SummaryRow[] {
+export function summaryRows(outcome: Outcome, settings: ReportSettings, verdict: Verdict): SummaryRow[] {
   const rows: SummaryRow[] = [
     ['Organization', settings.orgId || '–'],
     ['Result', `${outcomeLabel(outcome, verdict)} (${outcome.result})`],
@@ -28,7 +20,7 @@ export function summaryRows(
     rows.push(['Login', `${login.summaryLabel()}, from ${SOURCE_LABELS[login.source]}`])
     const api = settings.dryRun ? 'GET' : 'DELETE'
     rows.push(['Attempts', `${login.attemptName}: ${attempts.login}, ${api}: ${attempts.api}`])
-    rows.push(...login.summaryRows())
+    rows.push(...(login.summaryRows?.() ?? []))
   }
   if (wait) {
     const end = wait.deadlineReached ? `, until ${input('wait-for-migration-minutes')} ran out` : ''

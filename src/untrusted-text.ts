@@ -1,75 +1,32 @@
 /**
- * Making text that a server sent safe to show: on one line, without characters that change how the rest displays,
- * and cut to a bound only after every secret was redacted (./secrets.ts does that, then calls cutAvoidingSecrets).
- * Pure and linear in the length of the text.
+ * Text made safe to show, the one place for it: one line, without characters that change how the rest displays,
+ * HTML-escaped for the summary, cut only after every secret was redacted (./secrets.ts). Linear in the text's length.
  */
-
-import { ACTION_ERROR_CODES } from './error-codes.js'
-import type { Secrets } from './secrets.js'
-
-/** Longest error detail passed on from a server. */
-const MAX_DETAIL_LENGTH = 500
-/**
- * Longest detail of the action's own fatal failures (INVALID_INPUT, CANCELLED, INTERNAL_ERROR), which hold no server
- * text (./atlas-errors.ts keeps servers from posing as these codes) and list every input problem at once.
- */
-const MAX_OWN_DETAIL_LENGTH = 4000
-/** Longest error code passed on from a server. */
-const MAX_ERROR_CODE_LENGTH = 100
-/** Longest line the action writes to the log. */
 export const MAX_LOG_LINE_LENGTH = 2000
-/** What ends a cut text. */
 const CUT_MARK = '...'
-/** What ends a text cut where a secret may start: the piece that could be its start is left out. */
-export const SECRET_CUT_MARK = '... [cut where a secret may start]'
-/** The shortest start of a secret that a cut leaves out rather than shows. */
+/** Ends a text cut where a secret may start; a start of MIN_SECRET_PIECE_LENGTH or more is left out, not shown. */
+const SECRET_CUT_MARK = '... [cut where a secret may start]'
 const MIN_SECRET_PIECE_LENGTH = 4
 
 /** C0 and C1 controls, DEL, and the line and paragraph separators: they could end a line, a cell or a command. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
-/**
- * Characters that change how the text around them displays while showing nothing themselves: bidi embeddings,
- * overrides and isolates (U+202A–U+202E, U+2066–U+2069), the Arabic letter mark (U+061C), zero-width spaces, joiners
- * and marks (U+200B–U+200F), the word joiner and invisible operators (U+2060–U+2064), the Mongolian vowel separator
- * (U+180E) and the byte order mark (U+FEFF).
- */
+/** Invisible characters that change how text displays: bidi controls, zero-width characters, the byte order mark. */
 const INVISIBLE_FORMATTING = /[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g
 
-const OWN_FATAL_CODES: ReadonlySet<string> = new Set([
-  ACTION_ERROR_CODES.invalidInput,
-  ACTION_ERROR_CODES.cancelled,
-  ACTION_ERROR_CODES.internalError
-])
-
-/**
- * The error code and detail of an answer as they may be shown anywhere (outputs, annotation, summary): redacted,
- * inert, on one line, and cut to MAX_ERROR_CODE_LENGTH and MAX_DETAIL_LENGTH (a longer bound for the action's own
- * fatal failures, whose detail is its own words).
- */
-export function boundedAnswerText(
-  answer: { errorCode: string; errorDetail: string },
-  secrets: Pick<Secrets, 'redactAndCut'>
-): { errorCode: string; errorDetail: string } {
-  const detailLength = OWN_FATAL_CODES.has(answer.errorCode) ? MAX_OWN_DETAIL_LENGTH : MAX_DETAIL_LENGTH
-  return {
-    errorCode: secrets.redactAndCut(answer.errorCode, MAX_ERROR_CODE_LENGTH),
-    errorDetail: secrets.redactAndCut(answer.errorDetail, detailLength)
-  }
-}
-
-/**
- * `text` on one line, with nothing that hides or reorders what is shown: each run of control characters becomes a
- * space, and each invisible formatting character the visible U+FFFD, where it was.
- */
+/** `text` on one line, each run of control characters a space, each invisible formatting character U+FFFD. */
 export function inertLine(text: string): string {
   return text.replace(LINE_BREAKING, ' ').replace(INVISIBLE_FORMATTING, '\uFFFD')
 }
 
+/** An HTML table cell: on one line, since a blank line would end the HTML block and let markdown render. */
+export function inertHtml(text: string): string {
+  return inertLine(text).replace(/[&<>"']/g, character => `&#${character.charCodeAt(0)};`)
+}
+
 /**
- * `text` cut to at most `maxLength` characters, ending in "..." when cut. When the kept part would end with the
- * start (4 characters or more) of one of `secrets`, that piece is left out too and the text says so: a secret that
- * straddles the cut is not whole, so no redaction can find it. Expects text that is already redacted.
+ * Already redacted `text` cut to `maxLength`, ending in "...". A secret that straddles the cut is not whole, so no
+ * redaction finds it: when the kept part ends with the start of one of `secrets`, that piece is left out too.
  */
 export function cutAvoidingSecrets(text: string, maxLength: number, secrets: readonly string[]): string {
   if (text.length <= maxLength) return text
@@ -106,7 +63,6 @@ function withoutHalfPair(text: string, end: number): number {
   return code >= 0xd800 && code <= 0xdbff ? end - 1 : end
 }
 
-/** `text` with each run of white space made one space, and trimmed. */
 export function squeeze(text: string): string {
   return text.replace(/\s+/g, ' ').trim()
 }

@@ -1,20 +1,14 @@
 /**
- * Programmatic API key login: HTTP Digest (RFC 7616) against realm "MMS Public API".
- *
- * Digest needs a server nonce, so the first API request goes out unsigned to fetch Atlas's 401 challenge (its body
- * is drained, so the kept-alive connection carries the signed request next). The nonce then signs every request of
- * the run, polls included, with a counting nc, until Atlas calls it stale.
+ * Programmatic API key login: HTTP Digest (RFC 7616). The first API request goes out unsigned to fetch Atlas's 401
+ * challenge; its nonce then signs every request of the run, with a counting nc, until Atlas calls it stale.
  */
 import type { AtlasContext } from '../atlas-context.js'
-import type { AnswerDescription } from '../atlas-errors.js'
 import { describeAttempt, isSuccessStatus } from '../atlas-errors.js'
 import { ACTION_ERROR_CODES } from '../error-codes.js'
 import type { DigestAlgorithm } from '../digest.js'
 import { DigestSigner, parseDigestChallenge, readDigestChallenge } from '../digest.js'
 import type { ApiKeyCredentials } from '../credentials.js'
-import type { AttemptResult } from '../retry.js'
 import { withRetries } from '../retry.js'
-import type { SummaryRow } from '../summary.js'
 import type { HttpAnswer, HttpRequest } from '../transport.js'
 import type { Login, LoginSession } from './login.js'
 import { LoginFailure } from './login.js'
@@ -27,24 +21,35 @@ export class ApiKeyLogin implements Login {
   readonly failedMessage = 'The API key login failed'
   readonly source
   attempts = 0
-  /** The Digest algorithm Atlas chose. */
   digestAlgorithm: DigestAlgorithm | undefined
-  /** An API key mints nothing: the post step has nothing to revoke. */
-  readonly revokeLeftover = undefined
 
-  constructor(private readonly credentials: ApiKeyCredentials) {
+  constructor(readonly credentials: ApiKeyCredentials) {
     this.source = credentials.source
   }
 
-  /**
-   * Sends `firstRequest` unsigned, with retries, and reads the Digest challenge from its 401 answer. Throws
-   * LoginFailure when no challenge this client can answer arrives.
-   */
-  async start(firstRequest: HttpRequest, context: AtlasContext): Promise<LoginSession> {
+  session(context: AtlasContext): LoginSession {
+    return new ApiKeySession(this, context)
+  }
+
+  summaryLabel(): string {
+    return `API key (HTTP Digest${this.digestAlgorithm ? ` ${this.digestAlgorithm}` : ''})`
+  }
+}
+
+class ApiKeySession implements LoginSession {
+  #signer: DigestSigner | undefined
+
+  constructor(
+    private readonly login: ApiKeyLogin,
+    private readonly context: AtlasContext
+  ) {}
+
+  async start(firstRequest: HttpRequest): Promise<void> {
+    const { context, login } = this
     const { final, stop, retryAfterMs } = await withRetries(
       'Digest challenge',
       () => {
-        this.attempts += 1
+        login.attempts += 1
         return context.send(firstRequest)
       },
       context.retryPolicy,
@@ -52,8 +57,14 @@ export class ApiKeyLogin implements Login {
     )
     if ('failure' in final || final.answer.status !== 401) {
       // No challenge: the unsigned request's own answer (or failure) is the outcome. A 2xx or a 404 here says nothing
-      // about the link token, since Atlas authenticates before it looks; describeAttempt reports it as it is.
-      throw new LoginFailure(describeUnchallenged(final), true, stop, retryAfterMs)
+      // about the link token, since Atlas authenticates before it looks.
+      const description = describeAttempt(final)
+      const { status } = description
+      if (status !== undefined && isSuccessStatus(status)) {
+        const errorDetail = `HTTP ${status} to an unsigned request, without a Digest challenge`
+        Object.assign(description, { errorCode: ACTION_ERROR_CODES.unexpectedResponse, errorDetail, bodyKind: 'other' })
+      }
+      throw new LoginFailure(description, true, stop, retryAfterMs)
     }
     const reading = readDigestChallenge(final.answer.headers['www-authenticate'])
     if ('unusable' in reading) {
@@ -63,56 +74,27 @@ export class ApiKeyLogin implements Login {
     }
     const { challenge } = reading
     context.log.debug(`Digest challenge: realm "${challenge.realm}", algorithm ${challenge.algorithm}.`)
-    this.digestAlgorithm = challenge.algorithm
-    const { publicKey, privateKey } = this.credentials
-    return new ApiKeySession(new DigestSigner(challenge, publicKey, privateKey), context)
+    login.digestAlgorithm = challenge.algorithm
+    const { publicKey, privateKey } = login.credentials
+    this.#signer = new DigestSigner(challenge, publicKey, privateKey)
   }
-
-  summaryLabel(): string {
-    return `API key (HTTP Digest${this.digestAlgorithm ? ` ${this.digestAlgorithm}` : ''})`
-  }
-
-  summaryRows(): SummaryRow[] {
-    return []
-  }
-}
-
-function describeUnchallenged(final: AttemptResult): AnswerDescription {
-  const description = describeAttempt(final)
-  if (description.status !== undefined && isSuccessStatus(description.status)) {
-    return {
-      ...description,
-      errorCode: ACTION_ERROR_CODES.unexpectedResponse,
-      errorDetail: `HTTP ${description.status} to an unsigned request, without a Digest challenge`,
-      bodyKind: 'other'
-    }
-  }
-  return description
-}
-
-class ApiKeySession implements LoginSession {
-  constructor(
-    private readonly signer: DigestSigner,
-    private readonly context: AtlasContext
-  ) {}
 
   authorize(request: HttpRequest): Promise<HttpRequest> {
     const target = new URL(request.url)
     // The Digest `uri` is the request-target exactly as sent: path plus query string.
-    const authorization = this.signer.authorize(request.method, `${target.pathname}${target.search}`)
+    const authorization = (this.#signer as DigestSigner).authorize(request.method, `${target.pathname}${target.search}`)
     return Promise.resolve({ ...request, headers: { ...request.headers, authorization } })
   }
 
   renew(refusal: HttpAnswer): Promise<boolean> {
     const challenge = parseDigestChallenge(refusal.headers['www-authenticate'])
     // Without stale=true, Atlas refused the key itself: a new nonce would not help.
-    if (!challenge?.stale || !this.signer.renew(challenge)) return Promise.resolve(false)
+    if (!challenge?.stale || !(this.#signer as DigestSigner).renew(challenge)) return Promise.resolve(false)
     this.context.log.info('Atlas answered 401 with stale=true: signing again with its new nonce.')
     return Promise.resolve(true)
   }
 
   end(): Promise<void> {
-    // Nothing was minted.
-    return Promise.resolve()
+    return Promise.resolve() // nothing was minted
   }
 }

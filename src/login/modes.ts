@@ -1,7 +1,4 @@
-/**
- * Every login mode, by the kind of credentials that selects it: the one place that asks which kind it is. A third
- * mode adds its class (see ./login.ts) and one case here.
- */
+/** Every login mode, by the kind of credentials that selects it: the one place that asks which kind it is. */
 import type { CredentialKind, Credentials } from '../credentials.js'
 import { ApiKeyLogin } from './api-key.js'
 import type { Login } from './login.js'

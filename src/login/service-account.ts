@@ -1,13 +1,10 @@
 /**
- * Service account login (OAuth 2.0 client credentials, RFC 6749 §4.4), the preferred login.
- *
- * One access token at a time: it is reused for every request of the run (every poll of a long wait), replaced
- * shortly before it expires or once after a 401, and every token minted is revoked, the old one before its
- * successor is minted. An account holds at most 100 live tokens, so the action returns what it mints.
+ * Service account login (OAuth 2.0 client credentials). One access token at a time, reused, replaced shortly before it
+ * expires or once after a 401; every token Atlas mints is revoked, since an account holds at most 100 live tokens.
  */
 import type { AtlasContext } from '../atlas-context.js'
-import { describeAttempt, isSuccessStatus } from '../atlas-errors.js'
-import { formatDuration } from '../clock.js'
+import { describeAttempt, isSuccessStatus, parseJson } from '../atlas-errors.js'
+import { CancelledError, formatDuration } from '../clock.js'
 import { ACTION_ERROR_CODES } from '../error-codes.js'
 import { errorMessage } from '../error-message.js'
 import type { ServiceAccountCredentials } from '../credentials.js'
@@ -19,15 +16,15 @@ import { LoginFailure } from './login.js'
 
 /** Revoking is housekeeping: a short, hard deadline, and it never changes the outcome. */
 export const REVOKE_TIMEOUT_MS = 5000
-/** When the run is cancelled, the whole clean-up must fit in the runner's grace period. */
+/** After a cancellation, a wait for a token answer in flight and the revoke fit in main.ts's 2.8 s to the forced exit. */
+const IN_FLIGHT_TOKEN_WAIT_MS = 1000
 const CANCELLED_REVOKE_TIMEOUT_MS = 1500
-/** Atlas's documented lifetime of an access token, assumed when the token answer has no usable expires_in. */
+/** Atlas's documented lifetime of an access token (when expires_in says none), and the words for it. */
 const DEFAULT_LIFETIME_SECONDS = 3600
-/** The same lifetime, in the words of every message about a token left to expire by itself. */
 export const EXPIRES_WITHIN = 'within an hour'
-/** A token shorter than this is not a real access token (Atlas's are JWTs of hundreds of characters). */
+/** Atlas's tokens are JWTs of hundreds of characters. */
 const MIN_TOKEN_LENGTH = 16
-/** Visible ASCII only: anything else cannot go in an Authorization header. */
+/** Visible ASCII: what can go in an Authorization header. */
 const TOKEN_CHARACTERS = /^[\x21-\x7e]+$/
 
 export class ServiceAccountLogin implements Login {
@@ -44,11 +41,8 @@ export class ServiceAccountLogin implements Login {
     this.source = credentials.source
   }
 
-  /** Mints the first access token. */
-  async start(_firstRequest: HttpRequest, context: AtlasContext): Promise<LoginSession> {
-    const session = new ServiceAccountSession(this, basicAuthorization(this.credentials), context)
-    await session.mint(false)
-    return session
+  session(context: AtlasContext): LoginSession {
+    return new ServiceAccountSession(this, basicAuthorization(this.credentials), context)
   }
 
   summaryLabel(): string {
@@ -58,33 +52,19 @@ export class ServiceAccountLogin implements Login {
   summaryRows(): SummaryRow[] {
     const { tokensMinted: minted, tokensRevoked: revoked } = this
     if (minted === 0) return []
+    if (minted === 1) return [['Access tokens', revoked ? 'revoked' : `not revoked (expires ${EXPIRES_WITHIN})`]]
     const left = revoked < minted ? ` (the others expire ${EXPIRES_WITHIN})` : ''
-    const label =
-      minted === 1
-        ? revoked === 1
-          ? 'revoked'
-          : `not revoked (expires ${EXPIRES_WITHIN})`
-        : `${minted} minted, ${revoked} revoked${left}`
-    return [['Access tokens', label]]
+    return [['Access tokens', `${minted} minted, ${revoked} revoked${left}`]]
   }
 
   readonly revokeLeftover = (token: string, context: RevokeContext): Promise<boolean> =>
-    revokeAccessToken(basicAuthorization(this.credentials), token, context, REVOKE_TIMEOUT_MS)
+    revokeToken(basicAuthorization(this.credentials), token, context, REVOKE_TIMEOUT_MS)
 }
 
-interface AccessToken {
-  value: string
-  /** Epoch ms after which the token is replaced before use. */
-  renewAt: number
-  /** Minted because Atlas refused the previous token with a 401. */
-  mintedAfterRefusal: boolean
-  uses: number
-}
+/** `renewAt`: epoch ms after which it is replaced; `mintedAfterRefusal`: because Atlas refused the previous one. */
+type AccessToken = { value: string; renewAt: number; mintedAfterRefusal: boolean; uses: number }
 
-/**
- * Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded.
- * @internal
- */
+/** Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded. @internal */
 export function basicAuthorization(credentials: ServiceAccountCredentials): string {
   return `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64')}`
 }
@@ -105,6 +85,9 @@ function oauthRequest(baseUrl: string, endpoint: 'token' | 'revoke', authorizati
 
 class ServiceAccountSession implements LoginSession {
   #token: AccessToken | undefined
+  /** The answer to a token request the run's cancellation abandoned (see #send), and what ends that request. */
+  #abandoned: Promise<HttpAnswer | undefined> | undefined
+  readonly #tokenRequests = new AbortController()
 
   constructor(
     private readonly login: ServiceAccountLogin,
@@ -113,6 +96,8 @@ class ServiceAccountSession implements LoginSession {
   ) {
     context.secrets.add(authorization.slice('Basic '.length))
   }
+
+  readonly start = (): Promise<void> => this.mint(false)
 
   async authorize(request: HttpRequest): Promise<HttpRequest> {
     if (!this.#token) {
@@ -135,6 +120,7 @@ class ServiceAccountSession implements LoginSession {
   }
 
   async end({ cancelled }: { cancelled: boolean }): Promise<void> {
+    if (this.#abandoned) await this.#takeAbandoned(this.#abandoned)
     await this.#revoke(cancelled ? CANCELLED_REVOKE_TIMEOUT_MS : REVOKE_TIMEOUT_MS)
   }
 
@@ -153,7 +139,7 @@ class ServiceAccountSession implements LoginSession {
       'Token request',
       () => {
         login.attempts += 1
-        return context.send(request)
+        return this.#send(request)
       },
       context.retryPolicy,
       { clock: context.clock, signal: context.signal, log: message => context.log.info(message) }
@@ -161,85 +147,106 @@ class ServiceAccountSession implements LoginSession {
     if ('failure' in final || !isSuccessStatus(final.answer.status)) {
       throw new LoginFailure(describeAttempt(final), false, stop, retryAfterMs)
     }
-    const grant = readTokenAnswer(final.answer, [
-      request.url,
-      oauthUrl(context.baseUrl, 'revoke'),
-      ...(context.printedTexts ?? [])
-    ])
+    const grant = this.#take(final.answer, requestedAt, afterRefusal)
     if ('unusable' in grant) {
-      // Long values are masked all the same: they may be a real token sent in the wrong shape.
-      if (grant.value.length >= MIN_TOKEN_LENGTH) context.secrets.add(grant.value)
-      const errorDetail = `HTTP ${final.answer.status} from the token endpoint ${grant.unusable}`
+      const { status } = final.answer
+      const errorDetail = `HTTP ${status} from the token endpoint ${grant.unusable}`
       const { unexpectedResponse: errorCode } = ACTION_ERROR_CODES
-      throw new LoginFailure(
-        { status: final.answer.status, errorCode, errorDetail, bodyKind: 'other' },
-        false,
-        stop,
-        undefined
-      )
+      throw new LoginFailure({ status, errorCode, errorDetail, bodyKind: 'other' }, false, stop, undefined)
     }
-    // Masked before anything else can print it.
-    context.secrets.add(grant.accessToken)
-    login.tokensMinted += 1
-    context.rememberLiveToken(grant.accessToken)
-    const lifetimeMs = grant.expiresInSeconds * 1000
-    // Replaced a minute before it expires, or after four fifths of a shorter life.
-    const margin = Math.min(60_000, lifetimeMs / 5)
-    this.#token = {
-      value: grant.accessToken,
-      renewAt: requestedAt + lifetimeMs - margin,
-      mintedAfterRefusal: afterRefusal,
-      uses: 0
-    }
-    context.log.info(
-      `Obtained an access token valid for ${formatDuration(lifetimeMs)} (token requests: ${history.length}).`
-    )
+    const lifetime = formatDuration(grant.expiresInSeconds * 1000)
+    context.log.info(`Obtained an access token valid for ${lifetime} (token requests: ${history.length}).`)
   }
 
-  /** Revokes the current token, if any: one attempt within `timeoutMs`, failures only logged. */
+  /** A token request that a cancellation abandons, not aborts: Atlas may have minted the token, which end() revokes. */
+  #send(request: HttpRequest): Promise<HttpAnswer> {
+    const { signal } = this.context
+    if (signal.aborted) return Promise.reject(new CancelledError())
+    const answer = this.context.send(request, { signal: this.#tokenRequests.signal })
+    return new Promise((resolve, reject) => {
+      const abandon = (): void => {
+        this.#abandoned = answer.catch(() => undefined)
+        reject(new CancelledError())
+      }
+      signal.addEventListener('abort', abandon, { once: true })
+      void answer.then(resolve, reject).finally(() => signal.removeEventListener('abort', abandon))
+    })
+  }
+
+  /** Reads a 2xx token answer and holds its token (masked, counted, for the post step) if it can be sent at all. */
+  #take(answer: HttpAnswer, requestedAt: number, afterRefusal: boolean): TokenAnswer {
+    const { context, login } = this
+    const { baseUrl, printedTexts = [] } = context
+    const grant = readTokenAnswer(answer, [oauthUrl(baseUrl, 'token'), oauthUrl(baseUrl, 'revoke'), ...printedTexts])
+    const [value, lifetimeMs] =
+      'unusable' in grant ? [grant.token, 0] : [grant.accessToken, grant.expiresInSeconds * 1000]
+    // Before anything can print it; a long unusable value too (it may be a real token in the wrong shape), unless it
+    // is text the run prints.
+    if (value.length >= MIN_TOKEN_LENGTH && !('printed' in grant && grant.printed)) context.secrets.add(value)
+    // Held to be revoked also when refused: Atlas minted it.
+    if (value.length >= MIN_TOKEN_LENGTH && TOKEN_CHARACTERS.test(value)) {
+      login.tokensMinted += 1
+      context.rememberLiveToken(value)
+      // Replaced a minute before it expires, or after four fifths of a shorter life.
+      const renewAt = requestedAt + lifetimeMs - Math.min(60_000, lifetimeMs / 5)
+      this.#token = { value, renewAt, mintedAfterRefusal: afterRefusal, uses: 0 }
+    }
+    return grant
+  }
+
+  /** Waits for an abandoned token request's answer (IN_FLIGHT_TOKEN_WAIT_MS at most) and holds the token it carries. */
+  async #takeAbandoned(abandoned: Promise<HttpAnswer | undefined>): Promise<void> {
+    this.#abandoned = undefined
+    const timer = new AbortController()
+    const late = this.context.clock.sleep(IN_FLIGHT_TOKEN_WAIT_MS, timer.signal).catch(() => undefined)
+    const answer = await Promise.race([abandoned, late])
+    timer.abort()
+    this.#tokenRequests.abort()
+    if (!answer || !isSuccessStatus(answer.status)) return
+    this.context.log.info('The cancelled token request was answered: revoking the token it carries.')
+    this.#take(answer, this.context.clock.now(), false)
+  }
+
   async #revoke(timeoutMs: number): Promise<void> {
     const token = this.#token
     if (!token) return
     this.#token = undefined
-    if (await revokeAccessToken(this.authorization, token.value, this.context, timeoutMs)) {
+    if (await revokeToken(this.authorization, token.value, this.context, timeoutMs)) {
       this.login.tokensRevoked += 1
       this.context.rememberLiveToken('')
     }
   }
 }
 
-/** A usable token, or why the answer is not one and the `value` to mask all the same ('' for none). */
-type TokenAnswer = { accessToken: string; expiresInSeconds: number } | { unusable: string; value: string }
+/** A usable token, or why the answer is none, with its token ('' for none) and whether that is text the run prints. */
+type TokenAnswer =
+  { accessToken: string; expiresInSeconds: number } | { unusable: string; token: string; printed: boolean }
 
 /**
  * Reads a token answer: `{access_token, expires_in, token_type: "Bearer"}`. An access token too short to be real,
  * with characters that cannot go in a header, or found in `printedTexts` (text the run prints on its own: the org
- * ID, URLs, paths, the user agent, which masking the token would hide) is not a login.
- * @internal
+ * ID, URLs, paths, the user agent, which masking the token would hide) is not a login. @internal
  */
 export function readTokenAnswer(answer: HttpAnswer, printedTexts: readonly string[] = []): TokenAnswer {
-  let document: { access_token?: unknown; token_type?: unknown; expires_in?: unknown }
-  try {
-    document = JSON.parse(answer.body) as typeof document
-  } catch {
-    return { unusable: 'is not a token document', value: '' }
+  const document = parseJson(answer.body) as { access_token?: unknown; token_type?: unknown; expires_in?: unknown }
+  if (document === null || typeof document !== 'object') {
+    return { unusable: 'is not a token document', token: '', printed: false }
   }
-  if (document === null || typeof document !== 'object') return { unusable: 'is not a token document', value: '' }
   const token = document.access_token
-  if (typeof token !== 'string' || token === '') return { unusable: 'has no access token', value: '' }
+  if (typeof token !== 'string' || token === '') return { unusable: 'has no access token', token: '', printed: false }
+  const unusable = (why: string, printed = false): TokenAnswer => ({ unusable: why, token, printed })
   const tokenType = typeof document.token_type === 'string' ? document.token_type : 'Bearer'
-  if (!/^bearer$/i.test(tokenType)) return { unusable: 'has a token that is not a Bearer token', value: token }
-  if (token.length < MIN_TOKEN_LENGTH) return { unusable: 'has an access token too short to be real', value: token }
+  if (!/^bearer$/i.test(tokenType)) return unusable('has a token that is not a Bearer token')
+  if (token.length < MIN_TOKEN_LENGTH) return unusable('has an access token too short to be real')
   if (!TOKEN_CHARACTERS.test(token)) {
-    return { unusable: 'has an access token with characters that cannot be sent in a header', value: token }
+    return unusable('has an access token with characters that cannot be sent in a header')
   }
   if (printedTexts.some(text => text.includes(token))) {
-    return {
-      unusable:
-        'has an access token that is also text this run prints (the organization ID, a URL or a request path), ' +
+    return unusable(
+      'has an access token that is also text this run prints (the organization ID, a URL or a request path), ' +
         'which masking it would hide',
-      value: ''
-    }
+      true
+    )
   }
   const expiresIn = document.expires_in
   const expiresInSeconds =
@@ -247,17 +254,9 @@ export function readTokenAnswer(answer: HttpAnswer, printedTexts: readonly strin
   return { accessToken: token, expiresInSeconds }
 }
 
-/**
- * Revokes an access token: one attempt within `timeoutMs`, never cancelled by the run's signal (it is the
- * clean-up after a cancellation), failures only logged. True when Atlas confirmed.
- */
-async function revokeAccessToken(
-  authorization: string,
-  accessToken: string,
-  context: RevokeContext,
-  timeoutMs: number
-): Promise<boolean> {
-  const body = `token=${encodeURIComponent(accessToken)}&token_type_hint=access_token`
+/** Revokes a token: one attempt within `timeoutMs`, never aborted by the run's signal, failures only logged. */
+async function revokeToken(authorization: string, token: string, context: RevokeContext, timeoutMs: number) {
+  const body = `token=${encodeURIComponent(token)}&token_type_hint=access_token`
   let why: string
   try {
     const answer = await context.send(oauthRequest(context.baseUrl, 'revoke', authorization, body), {

@@ -285,10 +285,8 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(288);
-/**
- * The action's entry point (action.yml `runs.main`): dist/index.js is this file, bundled.
- */
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(843);
+/** The action's entry point (action.yml `runs.main`): dist/index.js is this file, bundled. */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -297,7 +295,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 288:
+/***/ 843:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -307,6 +305,52 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // UNUSED EXPORTS: run
+
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
+var platform_namespaceObject = {};
+__nccwpck_require__.r(platform_namespaceObject);
+__nccwpck_require__.d(platform_namespaceObject, {
+  arch: () => (arch),
+  getDetails: () => (getDetails),
+  isLinux: () => (isLinux),
+  isMacOS: () => (isMacOS),
+  isWindows: () => (isWindows),
+  platform: () => (platform)
+});
+
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/core.js
+var core_namespaceObject = {};
+__nccwpck_require__.r(core_namespaceObject);
+__nccwpck_require__.d(core_namespaceObject, {
+  ExitCode: () => (ExitCode),
+  addPath: () => (addPath),
+  debug: () => (debug),
+  endGroup: () => (endGroup),
+  error: () => (error),
+  exportVariable: () => (exportVariable),
+  getBooleanInput: () => (getBooleanInput),
+  getIDToken: () => (getIDToken),
+  getInput: () => (getInput),
+  getMultilineInput: () => (getMultilineInput),
+  getState: () => (getState),
+  group: () => (group),
+  info: () => (info),
+  isDebug: () => (isDebug),
+  markdownSummary: () => (markdownSummary),
+  notice: () => (notice),
+  platform: () => (platform_namespaceObject),
+  saveState: () => (saveState),
+  setCommandEcho: () => (setCommandEcho),
+  setFailed: () => (setFailed),
+  setOutput: () => (setOutput),
+  setSecret: () => (setSecret),
+  startGroup: () => (startGroup),
+  summary: () => (summary),
+  toPlatformPath: () => (toPlatformPath),
+  toPosixPath: () => (toPosixPath),
+  toWin32Path: () => (toWin32Path),
+  warning: () => (warning)
+});
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
@@ -319,7 +363,7 @@ const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function utils_toCommandValue(input) {
+function toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -384,12 +428,12 @@ function toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function command_issueCommand(command, properties, message) {
+function issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
 }
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
+function issue(name, message = '') {
+    issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -426,13 +470,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -452,7 +496,7 @@ const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta
 
 
 
-function file_command_issueFileCommand(command, message) {
+function issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -460,13 +504,13 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
-function file_command_prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
+    const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -582,14 +626,10 @@ class DecodedURL extends URL {
 var tunnel = __nccwpck_require__(770);
 ;// CONCATENATED MODULE: ./src/stubs/undici.ts
 /**
- * Stand-in for `undici`, wired by `paths` in tsconfig.json: ncc honours it for the bundle, and jest.config.js builds
- * the unit tests' moduleNameMapper from it, so both run this module.
- *
- * @actions/http-client imports undici's ProxyAgent at load time, but uses it only in getAgentDispatcher(), the
- * proxy hook for fetch(). This action never calls fetch() nor that hook: src/transport.ts takes the connection
- * from HttpClient.getAgent() (whose proxy support is the `tunnel` agent) and sends through node:http/node:https.
- * So undici is dead weight: about 900 KB of bundle. __tests__/bundle.test.ts checks that http-client still uses
- * undici only there, and that dist/ holds no undici.
+ * Stand-in for `undici` (about 900 KB of bundle), wired by `paths` in tsconfig.json for ncc and the unit tests alike.
+ * @actions/http-client imports its ProxyAgent at load time but uses it only in getAgentDispatcher(), the proxy hook
+ * for fetch(), which this action never calls: src/transport.ts sends through node:http/node:https with http-client's
+ * agent. __tests__/bundle.test.ts checks that this stays true and that dist/ holds no undici.
  */
 class ProxyAgent {
     constructor() {
@@ -718,7 +758,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class lib_HttpClient {
+class HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -1325,7 +1365,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class auth_BearerCredentialHandler {
+class BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -1383,13 +1423,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class oidc_utils_OidcClient {
+class OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -1408,7 +1448,7 @@ class oidc_utils_OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const httpclient = OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -1427,13 +1467,13 @@ class oidc_utils_OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                let id_token_url = OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                const id_token = yield OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -1722,7 +1762,7 @@ const _summary = new Summary();
 /**
  * @deprecated use `core.summary`
  */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const markdownSummary = _summary;
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
@@ -1756,7 +1796,7 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
+    return pth.replace(/[/\\]/g, external_path_namespaceObject.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 ;// CONCATENATED MODULE: external "string_decoder"
@@ -2831,16 +2871,16 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec_exec(commandLine, args, options) {
+function exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
+        const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
+        const runner = new ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -2860,8 +2900,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_namespaceObject.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_namespaceObject.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -2877,7 +2917,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -2902,10 +2942,10 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
 
 
 const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
     });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
         silent: true
     });
     return {
@@ -2915,7 +2955,7 @@ const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* 
 });
 const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
     var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+    const { stdout } = yield getExecOutput('sw_vers', undefined, {
         silent: true
     });
     const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
@@ -2926,7 +2966,7 @@ const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
     };
 });
 const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
         silent: true
     });
     const [name, version] = stdout.trim().split('\n');
@@ -3031,8 +3071,8 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
+function setSecret(secret) {
+    issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -3046,7 +3086,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -3115,10 +3155,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+    issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -3153,8 +3193,8 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
+function debug(message) {
+    issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -3162,7 +3202,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -3170,7 +3210,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -3178,7 +3218,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -3237,9 +3277,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
     }
-    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
+    issueCommand('save-state', { name }, toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -3273,14 +3313,11 @@ function getIDToken(aud) {
 
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: ./src/clock.ts
-/**
- * The run's one clock and its one way to stop: every wait goes through `sleep`, which ends early, with
- * CancelledError, when the run's AbortSignal fires. Unit tests pass a fake clock; the action uses the system's.
- */
+/** The run's one clock: every wait goes through `sleep`, which the run's AbortSignal ends with CancelledError. */
 /** The run was cancelled (SIGINT or SIGTERM from the runner) while it waited or talked to Atlas. */
 class CancelledError extends Error {
-    constructor(message = 'The run was cancelled.') {
-        super(message);
+    constructor() {
+        super('The run was cancelled.');
         this.name = 'CancelledError';
     }
 }
@@ -3298,7 +3335,6 @@ const SYSTEM_CLOCK = {
             signal.removeEventListener('abort', onAbort);
             resolve();
         }, ms);
-        // No { once: true }: the timer removes the listener, and a signal fires 'abort' only once anyway.
         signal.addEventListener('abort', onAbort);
     })
 };
@@ -3319,10 +3355,7 @@ function formatDuration(ms) {
 }
 
 ;// CONCATENATED MODULE: ./src/error-codes.ts
-/**
- * The action's own error codes, for failures that carry no code from Atlas. They are part of the public interface
- * (the `error-code` output), so they are defined once, here.
- */
+/** The action's own error codes, for failures without a code from Atlas: public interface (the `error-code` output). */
 const ACTION_ERROR_CODES = {
     /** An input is malformed or missing; nothing was sent. Always fails the step. */
     invalidInput: 'INVALID_INPUT',
@@ -3342,574 +3375,6 @@ const ACTION_ERROR_CODES = {
 /** Atlas's code for a DELETE refused because a live migration is still active in the organization. */
 const ACTIVE_MIGRATION_ERROR_CODE = 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK';
 
-;// CONCATENATED MODULE: ./src/untrusted-text.ts
-/**
- * Making text that a server sent safe to show: on one line, without characters that change how the rest displays,
- * and cut to a bound only after every secret was redacted (./secrets.ts does that, then calls cutAvoidingSecrets).
- * Pure and linear in the length of the text.
- */
-
-/** Longest error detail passed on from a server. */
-const MAX_DETAIL_LENGTH = 500;
-/**
- * Longest detail of the action's own fatal failures (INVALID_INPUT, CANCELLED, INTERNAL_ERROR), which hold no server
- * text (./atlas-errors.ts keeps servers from posing as these codes) and list every input problem at once.
- */
-const MAX_OWN_DETAIL_LENGTH = 4000;
-/** Longest error code passed on from a server. */
-const MAX_ERROR_CODE_LENGTH = 100;
-/** Longest line the action writes to the log. */
-const MAX_LOG_LINE_LENGTH = 2000;
-/** What ends a cut text. */
-const CUT_MARK = '...';
-/** What ends a text cut where a secret may start: the piece that could be its start is left out. */
-const SECRET_CUT_MARK = '... [cut where a secret may start]';
-/** The shortest start of a secret that a cut leaves out rather than shows. */
-const MIN_SECRET_PIECE_LENGTH = 4;
-/** C0 and C1 controls, DEL, and the line and paragraph separators: they could end a line, a cell or a command. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
-/**
- * Characters that change how the text around them displays while showing nothing themselves: bidi embeddings,
- * overrides and isolates (U+202A–U+202E, U+2066–U+2069), the Arabic letter mark (U+061C), zero-width spaces, joiners
- * and marks (U+200B–U+200F), the word joiner and invisible operators (U+2060–U+2064), the Mongolian vowel separator
- * (U+180E) and the byte order mark (U+FEFF).
- */
-const INVISIBLE_FORMATTING = /[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
-const OWN_FATAL_CODES = new Set([
-    ACTION_ERROR_CODES.invalidInput,
-    ACTION_ERROR_CODES.cancelled,
-    ACTION_ERROR_CODES.internalError
-]);
-/**
- * The error code and detail of an answer as they may be shown anywhere (outputs, annotation, summary): redacted,
- * inert, on one line, and cut to MAX_ERROR_CODE_LENGTH and MAX_DETAIL_LENGTH (a longer bound for the action's own
- * fatal failures, whose detail is its own words).
- */
-function boundedAnswerText(answer, secrets) {
-    const detailLength = OWN_FATAL_CODES.has(answer.errorCode) ? MAX_OWN_DETAIL_LENGTH : MAX_DETAIL_LENGTH;
-    return {
-        errorCode: secrets.redactAndCut(answer.errorCode, MAX_ERROR_CODE_LENGTH),
-        errorDetail: secrets.redactAndCut(answer.errorDetail, detailLength)
-    };
-}
-/**
- * `text` on one line, with nothing that hides or reorders what is shown: each run of control characters becomes a
- * space, and each invisible formatting character the visible U+FFFD, where it was.
- */
-function inertLine(text) {
-    return text.replace(LINE_BREAKING, ' ').replace(INVISIBLE_FORMATTING, '\uFFFD');
-}
-/**
- * `text` cut to at most `maxLength` characters, ending in "..." when cut. When the kept part would end with the
- * start (4 characters or more) of one of `secrets`, that piece is left out too and the text says so: a secret that
- * straddles the cut is not whole, so no redaction can find it. Expects text that is already redacted.
- */
-function cutAvoidingSecrets(text, maxLength, secrets) {
-    if (text.length <= maxLength)
-        return text;
-    let end = maxLength - CUT_MARK.length;
-    let mark = CUT_MARK;
-    for (;;) {
-        end = Math.max(0, withoutHalfPair(text, end));
-        const kept = text.slice(0, end);
-        const piece = secretStartAtEnd(kept, secrets);
-        if (piece === 0)
-            return `${kept}${mark}`;
-        mark = SECRET_CUT_MARK;
-        end = Math.min(end - piece, maxLength - SECRET_CUT_MARK.length);
-    }
-}
-/** The length of the longest start of a secret (at least 4 characters, not the whole) that `text` ends with; else 0. */
-function secretStartAtEnd(text, secrets) {
-    let longest = 0;
-    for (const secret of secrets) {
-        for (let length = Math.min(secret.length - 1, text.length); length > longest; length--) {
-            if (length < MIN_SECRET_PIECE_LENGTH)
-                break;
-            if (text.endsWith(secret.slice(0, length))) {
-                longest = length;
-                break;
-            }
-        }
-    }
-    return longest;
-}
-/** `end`, or one less when cutting there would split a surrogate pair. */
-function withoutHalfPair(text, end) {
-    const code = text.charCodeAt(end - 1);
-    return code >= 0xd800 && code <= 0xdbff ? end - 1 : end;
-}
-/** `text` with each run of white space made one space, and trimmed. */
-function squeeze(text) {
-    return text.replace(/\s+/g, ' ').trim();
-}
-
-;// CONCATENATED MODULE: ./src/atlas-errors.ts
-/**
- * Reading what an answer says: Atlas's error document, an OAuth error, or neither (a proxy's HTML page, an empty
- * body, a redirect, a captive portal's 200). Pure functions over an HttpAnswer, each linear in the body's length.
- * Everything here is untrusted text from the network, passed on whole (the body is already bounded by the
- * transport): it is cut only after its secrets are redacted (Secrets.redactAndCut), never here.
- */
-
-
-/** The action's own error codes, which no server text may pose as. */
-const OWN_ERROR_CODES = new Set(Object.values(ACTION_ERROR_CODES));
-/** Fields of an error document (Atlas's, OAuth's, or a gateway's): a 2xx that carries one is not a deletion. */
-const ERROR_FIELDS = ['error', 'errorCode', 'error_description', 'errors'];
-/**
- * Atlas's error document, when the answer carries one: a JSON object with Atlas's `errorCode`, or with `error`
- * equal to the HTTP status and `errorCode: null` (as older answers had), or Atlas's X-Error-Code header. A gateway's
- * `{"error": 404}` is none of these.
- * @internal
- */
-function parseAtlasError(answer) {
-    const document = parseJsonObject(answer.body);
-    const headerCode = nonEmptyString(headerValue(answer.headers['x-error-code']));
-    const bodyCode = nonEmptyString(document?.errorCode);
-    const isAtlasDocument = bodyCode !== undefined ||
-        (document !== undefined && document.error === answer.status && document.errorCode === null);
-    if (!isAtlasDocument && headerCode === undefined)
-        return undefined;
-    return {
-        errorCode: bodyCode ?? headerCode ?? '',
-        detail: nonEmptyString(document?.detail),
-        reason: nonEmptyString(document?.reason)
-    };
-}
-/**
- * RFC 6749 §5.2 error document from the token or revoke endpoint: `{error, error_description}`.
- * @internal
- */
-function parseOAuthError(answer) {
-    const document = parseJsonObject(answer.body);
-    const error = nonEmptyString(document?.error);
-    if (!error)
-        return undefined;
-    return { error, description: nonEmptyString(document?.error_description) };
-}
-/** Atlas's 404 document: the resource (the link token) does not exist. A proxy's 404 page is not. */
-function isAtlasNotFound(answer) {
-    return answer.status === 404 && parseAtlasError(answer) !== undefined;
-}
-/** Atlas's 409 for a DELETE while a live migration is still active in the organization. */
-function isActiveMigration(answer) {
-    return answer.status === 409 && parseAtlasError(answer)?.errorCode === ACTIVE_MIGRATION_ERROR_CODE;
-}
-function isSuccessStatus(status) {
-    return status >= 200 && status <= 299;
-}
-/**
- * A 2xx that looks like Atlas's: 204, or a body that is empty or JSON. A 200 HTML page (a captive portal, a
- * misrouted proxy) is not a success, whatever its status says.
- */
-function isAtlasSuccess(answer) {
-    if (!isSuccessStatus(answer.status))
-        return false;
-    if (answer.status === 204 || answer.body.trim() === '')
-        return true;
-    return isJsonMediaType(answer) && parseJson(answer.body) !== undefined;
-}
-/**
- * The answer to a DELETE confirms the deletion: a 2xx from Atlas (isAtlasSuccess) whose body is empty or a JSON
- * object without error fields. `{"error":"denied"}`, `null`, `[]`, `"x"` or `42` confirm nothing.
- */
-function isDeletionConfirmed(answer) {
-    if (!isAtlasSuccess(answer))
-        return false;
-    if (answer.status === 204 || answer.body.trim() === '')
-        return true;
-    const document = parseJsonObject(answer.body);
-    return document !== undefined && !ERROR_FIELDS.some(field => field in document);
-}
-/** True when `code` reads as one of the action's own error codes (INVALID_INPUT, CANCELLED…). */
-function isOwnErrorCode(code) {
-    return OWN_ERROR_CODES.has(code.trim().toUpperCase());
-}
-/**
- * Describes an answer that is not a success: Atlas's code and detail when it sent them, an OAuth error, else the
- * action's UNEXPECTED_RESPONSE with what the answer was. The code and detail are passed on whole. A server that
- * sends one of the action's own codes is not believed: the answer is UNEXPECTED_RESPONSE.
- * @internal
- */
-function describeFailedAnswer(answer) {
-    const atlas = parseAtlasError(answer);
-    const oauth = atlas ? undefined : parseOAuthError(answer);
-    const serverCode = atlas?.errorCode ?? oauth?.error;
-    if (serverCode !== undefined && isOwnErrorCode(serverCode)) {
-        return {
-            errorCode: ACTION_ERROR_CODES.unexpectedResponse,
-            errorDetail: `HTTP ${answer.status} with the error code ${JSON.stringify(serverCode)}, one of this action's own codes, ` +
-                'which Atlas never sends: the answer is not from Atlas.',
-            bodyKind: 'other'
-        };
-    }
-    if (atlas) {
-        return {
-            errorCode: atlas.errorCode,
-            errorDetail: atlas.detail ?? atlas.reason ?? `HTTP ${answer.status}`,
-            bodyKind: 'atlas'
-        };
-    }
-    if (oauth) {
-        return { errorCode: oauth.error, errorDetail: oauth.description ?? `HTTP ${answer.status}`, bodyKind: 'oauth' };
-    }
-    return {
-        errorCode: ACTION_ERROR_CODES.unexpectedResponse,
-        errorDetail: describeUnexpectedAnswer(answer),
-        bodyKind: 'other'
-    };
-}
-/** Describes how a request ended when that is a failure: its answer (a 2xx of the wrong kind included), or the
- * missing answer. */
-function describeAttempt(final) {
-    if ('failure' in final) {
-        return {
-            status: undefined,
-            errorCode: final.failure.kind === 'TIMEOUT' ? ACTION_ERROR_CODES.timeout : ACTION_ERROR_CODES.networkError,
-            errorDetail: final.failure.message,
-            bodyKind: undefined
-        };
-    }
-    if (isSuccessStatus(final.answer.status)) {
-        // Only reached for a 2xx that is not what was asked for: an HTML page, no token, no project list.
-        return {
-            status: final.answer.status,
-            errorCode: ACTION_ERROR_CODES.unexpectedResponse,
-            errorDetail: describeUnexpectedAnswer(final.answer),
-            bodyKind: 'other'
-        };
-    }
-    const description = describeFailedAnswer(final.answer);
-    return {
-        status: final.answer.status,
-        errorCode: description.errorCode,
-        errorDetail: description.errorDetail,
-        bodyKind: description.bodyKind
-    };
-}
-/**
- * What an answer that did not come from Atlas's API was: a redirect, a page, an empty body.
- * @internal
- */
-function describeUnexpectedAnswer(answer) {
-    if (answer.status >= 300 && answer.status < 400) {
-        const location = headerValue(answer.headers.location);
-        return (`HTTP ${answer.status} redirect to ${location ? JSON.stringify(location) : 'an unnamed location'}; ` +
-            'redirects are never followed, so credentials stay with base-url.');
-    }
-    const contentType = headerValue(answer.headers['content-type'])?.split(';')[0]?.trim();
-    const excerpt = textExcerpt(answer.body);
-    const what = isSuccessStatus(answer.status) ? 'that is not an answer from Atlas' : 'without an Atlas error body';
-    return (`HTTP ${answer.status} ${what}` +
-        (contentType ? ` (${contentType})` : '') +
-        (excerpt ? `: ${JSON.stringify(excerpt)}` : ''));
-}
-/**
- * The gist of an HTML or text body: its <title>, else its text without tags, scripts and styles; squeezed, not cut.
- * What the regular expression `<title[^>]*>([^<]*)</title>` and the tag stripping
- * `<script[\s\S]*?</script>|<style[\s\S]*?</style>|<[^>]*>` would find, but in one pass: those expressions take
- * time quadratic in the body's length on a body of `<` or of unclosed `<script`.
- */
-function textExcerpt(body) {
-    const lower = asciiLowerCase(body);
-    return squeeze(titleOf(body, lower) ?? textWithoutTags(body, lower));
-}
-/** ASCII letters lower-cased, every other character kept, so that indexes into the result are indexes into `text`. */
-function asciiLowerCase(text) {
-    return text.replace(/[A-Z]+/g, letters => letters.toLowerCase());
-}
-/** The text of the first `<title …>text</title>` whose text has no `<`. */
-function titleOf(body, lower) {
-    let from = 0;
-    for (;;) {
-        const start = lower.indexOf('<title', from);
-        if (start < 0)
-            return undefined;
-        const open = lower.indexOf('>', start);
-        if (open < 0)
-            return undefined;
-        const close = lower.indexOf('<', open + 1);
-        if (close < 0)
-            return undefined;
-        if (lower.startsWith('</title>', close))
-            return body.slice(open + 1, close);
-        // Every `<title` before `open` has this same `>` and this same `<`: the next candidate starts at `close`.
-        from = close;
-    }
-}
-/** The elements whose content is not text: their start and end tags, lower-case. */
-const RAW_TEXT_ELEMENTS = [
-    ['<script', '</script>'],
-    ['<style', '</style>']
-];
-/** `body` with each tag, and each script and style element, replaced by a space. */
-function textWithoutTags(body, lower) {
-    const next = firstIndexFinder(lower);
-    const parts = [];
-    let copiedUpTo = 0;
-    let position = 0;
-    for (;;) {
-        const start = lower.indexOf('<', position);
-        if (start < 0)
-            break;
-        let end = -1;
-        for (const [open, close] of RAW_TEXT_ELEMENTS) {
-            if (!lower.startsWith(open, start))
-                continue;
-            const closing = next(close, start + open.length);
-            if (closing >= 0)
-                end = closing + close.length;
-        }
-        if (end < 0) {
-            const close = next('>', start + 1);
-            if (close >= 0)
-                end = close + 1;
-        }
-        // No tag starts here: the `<` is text, and stays where it is.
-        position = end < 0 ? start + 1 : end;
-        if (end < 0)
-            continue;
-        parts.push(body.slice(copiedUpTo, start), ' ');
-        copiedUpTo = end;
-    }
-    parts.push(body.slice(copiedUpTo));
-    return parts.join('');
-}
-/**
- * indexOf for searches whose start only grows: each needle's last answer is reused while it is still ahead, so that
- * all searches together read the text about once per needle.
- */
-function firstIndexFinder(text) {
-    const last = new Map();
-    return (needle, from) => {
-        const known = last.get(needle);
-        if (known !== undefined && (known < 0 || known >= from))
-            return known;
-        const found = text.indexOf(needle, from);
-        last.set(needle, found);
-        return found;
-    };
-}
-/** The 24-hex project IDs named in a 409's detail ("…active migration in following project ids: 60c4…"). */
-function projectIdsIn(detail) {
-    return [...new Set(detail.match(/\b[a-f0-9]{24}\b/g) ?? [])];
-}
-/** @internal */
-function headerValue(value) {
-    return Array.isArray(value) ? value[0] : value;
-}
-function isJsonMediaType(answer) {
-    // Stryker disable next-line StringLiteral: any fallback that is not a JSON media type reads the same: not JSON.
-    const type = headerValue(answer.headers['content-type'])?.split(';')[0]?.trim().toLowerCase() ?? '';
-    return type === 'application/json' || /^application\/vnd\.atlas\.[\d-]+\+json$/.test(type);
-}
-/** The JSON value of `body`, or undefined when it is not JSON. */
-function parseJson(body) {
-    try {
-        return JSON.parse(body);
-    }
-    catch {
-        // Not JSON.
-    }
-    return undefined;
-}
-function parseJsonObject(body) {
-    const value = parseJson(body);
-    // Stryker disable next-line ConditionalExpression: a JSON string, number or boolean has none of the fields read from the document (errorCode, error, detail, reason, error_description), so taking it for one reads undefined all the same.
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? value
-        : undefined;
-}
-function nonEmptyString(value) {
-    return typeof value === 'string' && value.trim() ? value : undefined;
-}
-
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: ./src/digest.ts
-/**
- * HTTP Digest access authentication (RFC 7616) for Atlas programmatic API keys.
- *
- * Written in-house on node:crypto instead of adding a dependency: it is about a hundred lines, and
- * @actions/http-client has no Digest handler. Pure apart from the random cnonce, which callers may inject.
- */
-
-const SUPPORTED_ALGORITHMS = ['MD5', 'MD5-sess', 'SHA-256', 'SHA-256-sess'];
-/**
- * Parses WWW-Authenticate header values (one or several challenges, possibly in one header) and returns the first
- * Digest challenge this client can answer; otherwise, in words, why none can be answered.
- */
-function readDigestChallenge(header) {
-    const values = header === undefined ? [] : Array.isArray(header) ? header : [header];
-    const challenges = values.flatMap(parseChallenges);
-    if (challenges.length === 0)
-        return { unusable: 'the 401 answer carries no WWW-Authenticate challenge' };
-    const digests = challenges.filter(challenge => challenge.scheme.toLowerCase() === 'digest');
-    if (digests.length === 0) {
-        const schemes = [...new Set(challenges.map(challenge => challenge.scheme))].join(', ');
-        return { unusable: `the server offers only ${quoteText(schemes)} authentication, not Digest` };
-    }
-    const problems = [];
-    for (const digest of digests) {
-        const reading = readOne(digest);
-        if ('challenge' in reading)
-            return reading;
-        problems.push(reading.unusable);
-    }
-    return { unusable: [...new Set(problems)].join('; ') };
-}
-/** The first Digest challenge this client can answer, or undefined. */
-function parseDigestChallenge(header) {
-    const reading = readDigestChallenge(header);
-    return 'challenge' in reading ? reading.challenge : undefined;
-}
-function readOne(digest) {
-    const realm = digest.params.get('realm');
-    const nonce = digest.params.get('nonce');
-    const algorithmName = digest.params.get('algorithm') ?? 'MD5';
-    const algorithm = normaliseAlgorithm(algorithmName);
-    const qopOptions = digest.params.get('qop');
-    const qop = qopOptions?.split(',').some(option => option.trim().toLowerCase() === 'auth') ? 'auth' : undefined;
-    if (!algorithm) {
-        return {
-            unusable: `the Digest challenge asks for algorithm ${quoteText(algorithmName)}, which this action does not support ` +
-                `(${SUPPORTED_ALGORITHMS.join(', ')})`
-        };
-    }
-    // A server that names qop options but not `auth` (only auth-int) cannot be answered here.
-    if (qopOptions !== undefined && !qop) {
-        return { unusable: `the Digest challenge offers only qop=${quoteText(qopOptions)}; this action supports qop=auth` };
-    }
-    if (realm === undefined || !nonce)
-        return { unusable: 'the Digest challenge has no realm or no nonce' };
-    return {
-        challenge: {
-            realm,
-            nonce,
-            algorithm,
-            qop,
-            opaque: digest.params.get('opaque'),
-            stale: digest.params.get('stale')?.toLowerCase() === 'true'
-        }
-    };
-}
-/** A server's token, quoted for a message and cut short: it is untrusted text. */
-function quoteText(text) {
-    return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
-}
-function normaliseAlgorithm(value) {
-    return SUPPORTED_ALGORITHMS.find(algorithm => algorithm.toLowerCase() === value.trim().toLowerCase());
-}
-/**
- * Splits a header value into challenges: `Scheme param=value, param="quoted, value", Other token68`.
- * A bare token starts a new challenge; `name=value` adds a parameter to the current one. Tolerates the unquoted
- * values real servers send (Atlas sends `algorithm=MD5` unquoted). Stops at the first byte it cannot read.
- */
-function parseChallenges(header) {
-    const challenges = [];
-    const item = /\s*,?\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)(?:\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*)))?/gy;
-    // Stryker disable next-line StringLiteral: the name group is not optional, so a match always has it.
-    for (const [, name = '', quoted, plain] of header.matchAll(item)) {
-        const current = challenges.at(-1);
-        if (quoted === undefined && plain === undefined) {
-            challenges.push({ scheme: name, params: new Map() });
-        }
-        else if (current) {
-            // Stryker disable next-line StringLiteral: in this branch a value matched, so a value that is not quoted is plain.
-            current.params.set(name.toLowerCase(), quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (plain ?? ''));
-        }
-    }
-    return challenges;
-}
-/**
- * Builds the `Authorization: Digest …` header value for one request.
- * @internal
- */
-function digestAuthorization(parameters) {
-    const { challenge, method, uri, username, password, cnonce } = parameters;
-    const hash = (text) => (0,external_node_crypto_namespaceObject.createHash)(challenge.algorithm.startsWith('SHA-256') ? 'sha256' : 'md5')
-        .update(text, 'utf8')
-        .digest('hex');
-    const nc = parameters.nonceCount.toString(16).padStart(8, '0');
-    let ha1 = hash(`${username}:${challenge.realm}:${password}`);
-    if (challenge.algorithm.endsWith('-sess'))
-        ha1 = hash(`${ha1}:${challenge.nonce}:${cnonce}`);
-    const ha2 = hash(`${method}:${uri}`);
-    const response = challenge.qop
-        ? hash(`${ha1}:${challenge.nonce}:${nc}:${cnonce}:${challenge.qop}:${ha2}`)
-        : hash(`${ha1}:${challenge.nonce}:${ha2}`);
-    const fields = [
-        `username=${quoteString(username)}`,
-        `realm=${quoteString(challenge.realm)}`,
-        `nonce=${quoteString(challenge.nonce)}`,
-        `uri=${quoteString(uri)}`,
-        `algorithm=${challenge.algorithm}`,
-        `response="${response}"`
-    ];
-    if (challenge.qop)
-        fields.push(`qop=${challenge.qop}`, `nc=${nc}`, `cnonce=${quoteString(cnonce)}`);
-    if (challenge.opaque !== undefined)
-        fields.push(`opaque=${quoteString(challenge.opaque)}`);
-    return `Digest ${fields.join(', ')}`;
-}
-function quoteString(value) {
-    return `"${value.replace(/(["\\])/g, '\\$1')}"`;
-}
-/** @internal */
-function newCnonce() {
-    return (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
-}
-/**
- * Signs successive requests with one server nonce, counting them (nc) as RFC 7616 requires, so that a retry after
- * a 429 or 5xx, and every poll of a long wait, reuses the nonce instead of paying for another challenge round trip.
- * When Atlas says the nonce is stale, renew() adopts the new one.
- */
-class DigestSigner {
-    username;
-    password;
-    makeCnonce;
-    #challenge;
-    #nonceCount = 0;
-    /** The current nonce was adopted after `stale=true`. */
-    #renewed = false;
-    constructor(challenge, username, password, makeCnonce = newCnonce) {
-        this.username = username;
-        this.password = password;
-        this.makeCnonce = makeCnonce;
-        this.#challenge = challenge;
-    }
-    get algorithm() {
-        return this.#challenge.algorithm;
-    }
-    /**
-     * Adopts a new challenge after `stale=true` and restarts the nonce count. Refused (false) when the nonce being
-     * replaced was itself adopted after `stale=true` and called stale on its first use: a server that takes no nonce
-     * at all must not make the action loop.
-     */
-    renew(challenge) {
-        if (this.#renewed && this.#nonceCount <= 1)
-            return false;
-        this.#challenge = challenge;
-        this.#nonceCount = 0;
-        this.#renewed = true;
-        return true;
-    }
-    authorize(method, uri) {
-        this.#nonceCount += 1;
-        return digestAuthorization({
-            challenge: this.#challenge,
-            method,
-            uri,
-            username: this.username,
-            password: this.password,
-            nonceCount: this.#nonceCount,
-            cnonce: this.makeCnonce()
-        });
-    }
-}
-
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
@@ -3917,32 +3382,27 @@ var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
 ;// CONCATENATED MODULE: ./src/error-message.ts
-/**
- * The message of anything thrown: an error's `message`, also for an error from another realm (an fs error in a test's
- * VM context fails `instanceof Error`), else the value as text.
- */
+/** The message of anything thrown, also of an error from another realm, where `instanceof Error` fails. */
 function errorMessage(error) {
     return error !== null && typeof error === 'object' && 'message' in error ? String(error.message) : String(error);
 }
 
 ;// CONCATENATED MODULE: ./src/transport.ts
 /**
- * One HTTP exchange, and nothing more: no retries, no redirects, no authentication logic.
- *
- * Every exchange has one hard deadline, from the start of the request (DNS, proxy CONNECT, TLS, headers) to the last
- * byte of the answer: a server or proxy that trickles bytes or never answers ends in TIMEOUT on time. The run's
- * AbortSignal ends it at once with CancelledError.
- *
- * The connection comes from @actions/http-client's agent, so that the runner's proxy settings (https_proxy,
- * no_proxy) are honoured and, without a proxy, the requests of one run reuse a kept-alive connection (a proxy
- * tunnel is opened per request). Its request() is not used:
- * it follows redirects with the Authorization header, retries on its own, and bounds no exchange as a whole.
+ * One HTTP exchange with one hard deadline, from the start of the request (DNS, proxy CONNECT, TLS) to the last byte
+ * of the answer; no retries, no redirects, no authentication logic. The agent is @actions/http-client's, for the
+ * runner's proxy settings and keep-alive; its request() is not used: it follows redirects with the Authorization
+ * header, retries on its own, and bounds no exchange as a whole.
  */
 
 
 
 
 
+/** A header's value; the first one when it was repeated. */
+function headerValue(value) {
+    return Array.isArray(value) ? value[0] : value;
+}
 /** No HTTP answer arrived. */
 class TransportError extends Error {
     kind;
@@ -3960,38 +3420,18 @@ class TransportError extends Error {
         this.name = 'TransportError';
     }
 }
-/**
- * Enough for any Atlas error document; a proxy's HTML page beyond this is cut, not buffered whole.
- * @internal
- */
+/** Enough for any Atlas error document; a proxy's HTML page beyond this is cut, not buffered whole. @internal */
 const MAX_BODY_BYTES = 64 * 1024;
 /** Errors raised before a byte of the request could have been sent. */
-const NOT_SENT_CODES = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'ENETUNREACH',
-    'EHOSTUNREACH',
-    'EADDRNOTAVAIL'
-]);
-/**
- * Certificate and TLS failures (CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT, UNABLE_TO_VERIFY_LEAF_SIGNATURE,
- * ERR_TLS_CERT_ALTNAME_INVALID, ERR_SSL_…): a retry cannot cure them.
- */
+const UNSENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
+/** Certificate and TLS failures (CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID, ERR_SSL_…): no retry cures them. */
 const UNTRUSTED_TLS_CODE = /CERT|SELF_SIGNED|SSL|TLS|UNABLE_TO_(VERIFY|GET_ISSUER)|HOSTNAME/;
 function createTransport(options) {
-    // One client per run: without a proxy, keep-alive lets the requests of a run share one TCP and TLS session.
-    // dispose() closes it.
-    // Only its agent is used: its own redirect and retry options are read by request(), which is never called.
-    const client = new lib_HttpClient(options.userAgent, [], { keepAlive: true });
+    // One client per run, for its agent alone: its redirect and retry options are read only by request().
+    const client = new HttpClient(options.userAgent, [], { keepAlive: true });
     const agentFor = options.agentFor ?? ((url) => client.getAgent(url));
     return {
-        send: (request, sendOptions = {}) => exchange(request, {
-            agent: agentFor(request.url),
-            userAgent: options.userAgent,
-            timeoutMs: sendOptions.timeoutMs ?? options.timeoutMs,
-            signal: sendOptions.signal ?? options.signal
-        }),
+        send: (request, { timeoutMs = options.timeoutMs, signal = options.signal } = {}) => exchange(request, { agent: agentFor(request.url), userAgent: options.userAgent, timeoutMs, signal }),
         dispose: () => client.dispose()
     };
 }
@@ -4012,8 +3452,7 @@ function exchange(request, settings) {
         let written = false;
         let answered = false;
         let outgoing;
-        // A second settle() only repeats no-ops: the promise has settled, the timer is cleared, the listener removed, and
-        // the request done or destroyed.
+        // A second settle() changes nothing: each of its steps is a no-op by then.
         const settle = (outcome) => {
             clearTimeout(deadline);
             settings.signal.removeEventListener('abort', onAbort);
@@ -4061,52 +3500,40 @@ function readBody(response) {
             size += chunk.length;
         });
         response.once('end', () => resolve(decodeBody(Buffer.concat(chunks), response.headers['content-encoding'])));
-        // 'close' comes after 'end' too, when the promise has settled. Unlistened, Node emits no 'error' for a response
-        // cut short: 'close' is how it ends.
+        // A response cut short emits no 'error' here, only 'close' (which follows 'end' too, when it changes nothing).
         response.once('close', () => reject(new TransportError('Connection closed mid-answer', 'NETWORK_ERROR', true, true)));
     });
 }
 /**
  * The body as text. The request asks for `identity`, but a proxy may compress anyway: gzip, deflate and br are
- * decoded (zlib is loaded only then), so that a compressed error body still yields Atlas's code and detail.
- * @internal
+ * decoded (zlib is loaded only then), so that a compressed error body still yields Atlas's code and detail. @internal
  */
 function decodeBody(bytes, contentEncoding) {
     const encoding = contentEncoding?.trim().toLowerCase();
     if (!encoding || encoding === 'identity' || bytes.length === 0)
         return bytes.toString('utf8');
     const zlib = process.getBuiltinModule('node:zlib');
-    const limits = { maxOutputLength: MAX_BODY_BYTES, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+    // Flushed rather than finished, so that a body cut at MAX_BODY_BYTES decodes as far as it goes.
+    const zlibOptions = { maxOutputLength: MAX_BODY_BYTES, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+    const brotliOptions = { maxOutputLength: MAX_BODY_BYTES, finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH };
     try {
-        switch (encoding) {
-            case 'gzip':
-            case 'x-gzip':
-                return zlib.gunzipSync(bytes, limits).toString('utf8');
-            case 'deflate':
-                return zlib.inflateSync(bytes, limits).toString('utf8');
-            case 'br':
-                return zlib
-                    .brotliDecompressSync(bytes, {
-                    maxOutputLength: MAX_BODY_BYTES,
-                    finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH
-                })
-                    .toString('utf8');
-        }
+        if (encoding === 'gzip' || encoding === 'x-gzip')
+            return zlib.gunzipSync(bytes, zlibOptions).toString('utf8');
+        if (encoding === 'deflate')
+            return zlib.inflateSync(bytes, zlibOptions).toString('utf8');
+        if (encoding === 'br')
+            return zlib.brotliDecompressSync(bytes, brotliOptions).toString('utf8');
     }
     catch {
-        // Fall through: report the body as undecodable rather than as noise.
+        // Reported below as undecodable rather than as noise.
     }
     return `[${bytes.length} bytes of ${encoding}-encoded content that could not be decoded]`;
 }
-/**
- * @param written whether the request had been handed to the socket whole when the error came: only then may the
- *   server have acted on it.
- * @internal
- */
+/** `written`: the request had been handed to the socket whole, so the server may have acted on it. @internal */
 function toTransportError(error, written) {
     const code = error?.code;
     const text = errorText(error);
-    if (typeof code === 'string' && NOT_SENT_CODES.has(code)) {
+    if (typeof code === 'string' && UNSENT_CODES.has(code)) {
         return new TransportError(text, 'NETWORK_ERROR', false, true);
     }
     if (typeof code === 'string' && UNTRUSTED_TLS_CODE.test(code)) {
@@ -4121,26 +3548,450 @@ function errorText(error) {
     return typeof code === 'string' && !message.startsWith(code) ? `${code}: ${message}` : message;
 }
 
-;// CONCATENATED MODULE: ./src/retry.ts
-
-
-/** @internal */
-const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
-const DEFAULT_RETRY_TIMING = {
-    baseDelayMs: 1000,
-    maxDelayMs: 30_000,
-    maxRetryAfterMs: 120_000
-};
+;// CONCATENATED MODULE: ./src/untrusted-text.ts
 /**
- * Runs `attempt` until it yields a final result, the retries are spent, or the next wait would end after
- * `deadline` (epoch ms). `label` names the request in the log, e.g. "DELETE link token". Errors other than
- * TransportError (a cancellation, a refused login, a bug) propagate.
+ * Text made safe to show, the one place for it: one line, without characters that change how the rest displays,
+ * HTML-escaped for the summary, cut only after every secret was redacted (./secrets.ts). Linear in the text's length.
+ */
+const MAX_LOG_LINE_LENGTH = 2000;
+const CUT_MARK = '...';
+/** Ends a text cut where a secret may start; a start of MIN_SECRET_PIECE_LENGTH or more is left out, not shown. */
+const SECRET_CUT_MARK = '... [cut where a secret may start]';
+const MIN_SECRET_PIECE_LENGTH = 4;
+/** C0 and C1 controls, DEL, and the line and paragraph separators: they could end a line, a cell or a command. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+/** Invisible characters that change how text displays: bidi controls, zero-width characters, the byte order mark. */
+const INVISIBLE_FORMATTING = /[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+/** `text` on one line, each run of control characters a space, each invisible formatting character U+FFFD. */
+function inertLine(text) {
+    return text.replace(LINE_BREAKING, ' ').replace(INVISIBLE_FORMATTING, '\uFFFD');
+}
+/** An HTML table cell: on one line, since a blank line would end the HTML block and let markdown render. */
+function inertHtml(text) {
+    return inertLine(text).replace(/[&<>"']/g, character => `&#${character.charCodeAt(0)};`);
+}
+/**
+ * Already redacted `text` cut to `maxLength`, ending in "...". A secret that straddles the cut is not whole, so no
+ * redaction finds it: when the kept part ends with the start of one of `secrets`, that piece is left out too.
+ */
+function cutAvoidingSecrets(text, maxLength, secrets) {
+    if (text.length <= maxLength)
+        return text;
+    let end = maxLength - CUT_MARK.length;
+    let mark = CUT_MARK;
+    for (;;) {
+        end = Math.max(0, withoutHalfPair(text, end));
+        const kept = text.slice(0, end);
+        const piece = secretStartAtEnd(kept, secrets);
+        if (piece === 0)
+            return `${kept}${mark}`;
+        mark = SECRET_CUT_MARK;
+        end = Math.min(end - piece, maxLength - SECRET_CUT_MARK.length);
+    }
+}
+/** The length of the longest start of a secret (at least 4 characters, not the whole) that `text` ends with; else 0. */
+function secretStartAtEnd(text, secrets) {
+    let longest = 0;
+    for (const secret of secrets) {
+        for (let length = Math.min(secret.length - 1, text.length); length > longest; length--) {
+            if (length < MIN_SECRET_PIECE_LENGTH)
+                break;
+            if (text.endsWith(secret.slice(0, length))) {
+                longest = length;
+                break;
+            }
+        }
+    }
+    return longest;
+}
+/** `end`, or one less when cutting there would split a surrogate pair. */
+function withoutHalfPair(text, end) {
+    const code = text.charCodeAt(end - 1);
+    return code >= 0xd800 && code <= 0xdbff ? end - 1 : end;
+}
+function squeeze(text) {
+    return text.replace(/\s+/g, ' ').trim();
+}
+
+;// CONCATENATED MODULE: ./src/atlas-errors.ts
+/**
+ * Reading what an answer says: Atlas's error document, an OAuth error, or neither (a proxy's HTML page, an empty
+ * body, a redirect, a captive portal's 200). Pure functions, each linear in the body's length. The body is untrusted
+ * and passed on whole (the transport bounds it): it is cut only after its secrets are redacted, never here.
+ */
+
+
+
+/** The action's own error codes, which no server text may pose as. */
+const OWN_ERROR_CODES = new Set(Object.values(ACTION_ERROR_CODES));
+/** Fields of an error document (Atlas's, OAuth's, or a gateway's): a 2xx that carries one is not a deletion. */
+const ERROR_FIELDS = ['error', 'errorCode', 'error_description', 'errors'];
+/**
+ * Atlas's error document `{error, errorCode, detail, reason, parameters}`: one with Atlas's `errorCode`, or with
+ * `error` equal to the status and `errorCode: null` (older 404s), or Atlas's X-Error-Code header. Not a gateway's
+ * `{"error": 404}`. @internal
+ */
+function parseAtlasError(answer) {
+    const document = parseJsonObject(answer.body);
+    const headerCode = nonEmptyString(headerValue(answer.headers['x-error-code']));
+    const bodyCode = nonEmptyString(document?.errorCode);
+    const isAtlasDocument = bodyCode !== undefined ||
+        (document !== undefined && document.error === answer.status && document.errorCode === null);
+    if (!isAtlasDocument && headerCode === undefined)
+        return undefined;
+    return {
+        errorCode: bodyCode ?? headerCode ?? '',
+        detail: nonEmptyString(document?.detail),
+        reason: nonEmptyString(document?.reason)
+    };
+}
+/** RFC 6749 §5.2 error document from the token or revoke endpoint: `{error, error_description}`. @internal */
+function parseOAuthError(answer) {
+    const document = parseJsonObject(answer.body);
+    const error = nonEmptyString(document?.error);
+    return error ? { error, description: nonEmptyString(document?.error_description) } : undefined;
+}
+/** Atlas's 404 document: the resource (the link token) does not exist. A proxy's 404 page is not. */
+function isAtlasNotFound(answer) {
+    return answer.status === 404 && parseAtlasError(answer) !== undefined;
+}
+/** Atlas's 409 for a DELETE while a live migration is still active in the organization. */
+function isActiveMigration(answer) {
+    return answer.status === 409 && parseAtlasError(answer)?.errorCode === ACTIVE_MIGRATION_ERROR_CODE;
+}
+function isSuccessStatus(status) {
+    return status >= 200 && status <= 299;
+}
+/** A 2xx that looks like Atlas's: 204, or an empty or JSON body. A 200 HTML page (a captive portal) is not. */
+function isAtlasSuccess(answer) {
+    if (!isSuccessStatus(answer.status))
+        return false;
+    if (answer.status === 204 || answer.body.trim() === '')
+        return true;
+    const isJson = /^application\/(json|vnd\.atlas\.[\d-]+\+json)$/i.test(mediaType(answer));
+    return isJson && parseJson(answer.body) !== undefined;
+}
+/** A 2xx from Atlas whose body is empty or a JSON object without error fields; `null`, `[]` or `42` confirm nothing. */
+function isDeletionConfirmed(answer) {
+    if (!isAtlasSuccess(answer))
+        return false;
+    if (answer.status === 204 || answer.body.trim() === '')
+        return true;
+    const document = parseJsonObject(answer.body);
+    return document !== undefined && !ERROR_FIELDS.some(field => field in document);
+}
+/**
+ * Describes an answer that is not a success: Atlas's code and detail, an OAuth error, else UNEXPECTED_RESPONSE with
+ * what the answer was. A server that sends one of the action's own codes is not believed either. @internal
+ */
+function describeFailedAnswer(answer) {
+    const atlas = parseAtlasError(answer);
+    const oauth = atlas ? undefined : parseOAuthError(answer);
+    const serverCode = atlas?.errorCode ?? oauth?.error;
+    if (serverCode !== undefined && OWN_ERROR_CODES.has(serverCode.trim().toUpperCase())) {
+        return unexpectedResponse(`HTTP ${answer.status} with the error code ${JSON.stringify(serverCode)}, one of this action's own codes, ` +
+            'which Atlas never sends: the answer is not from Atlas.');
+    }
+    const fallback = `HTTP ${answer.status}`;
+    if (atlas) {
+        return { errorCode: atlas.errorCode, errorDetail: atlas.detail ?? atlas.reason ?? fallback, bodyKind: 'atlas' };
+    }
+    if (oauth)
+        return { errorCode: oauth.error, errorDetail: oauth.description ?? fallback, bodyKind: 'oauth' };
+    return unexpectedResponse(describeUnexpectedAnswer(answer));
+}
+function unexpectedResponse(errorDetail) {
+    return { errorCode: ACTION_ERROR_CODES.unexpectedResponse, errorDetail, bodyKind: 'other' };
+}
+/** Describes how a failed request ended: its answer (a 2xx of the wrong kind included), or the missing answer. */
+function describeAttempt(final) {
+    if ('failure' in final) {
+        return {
+            status: undefined,
+            errorCode: final.failure.kind === 'TIMEOUT' ? ACTION_ERROR_CODES.timeout : ACTION_ERROR_CODES.networkError,
+            errorDetail: final.failure.message,
+            bodyKind: undefined
+        };
+    }
+    const { answer } = final;
+    // A 2xx reaches here only when it is not what was asked for: an HTML page, no token, no project list.
+    const description = isSuccessStatus(answer.status)
+        ? unexpectedResponse(describeUnexpectedAnswer(answer))
+        : describeFailedAnswer(answer);
+    return { status: answer.status, ...description };
+}
+/** What an answer that did not come from Atlas's API was: a redirect, a page, an empty body. @internal */
+function describeUnexpectedAnswer(answer) {
+    if (answer.status >= 300 && answer.status < 400) {
+        const location = headerValue(answer.headers.location);
+        return (`HTTP ${answer.status} redirect to ${location ? JSON.stringify(location) : 'an unnamed location'}; ` +
+            'redirects are never followed, so credentials stay with base-url.');
+    }
+    const contentType = mediaType(answer);
+    const excerpt = textExcerpt(answer.body);
+    const what = isSuccessStatus(answer.status) ? 'that is not an answer from Atlas' : 'without an Atlas error body';
+    return (`HTTP ${answer.status} ${what}` +
+        (contentType ? ` (${contentType})` : '') +
+        (excerpt ? `: ${JSON.stringify(excerpt)}` : ''));
+}
+/**
+ * The gist of an HTML or text body: its <title>, else its text without tags, scripts and styles; squeezed, not cut.
+ * What `<title[^>]*>([^<]*)</title>` and the tag stripping `<script[\s\S]*?</script>|<style[\s\S]*?</style>|<[^>]*>`
+ * (both case-insensitive) find, in time linear in the body's length: those expressions are quadratic on a body of
+ * `<` or of unclosed `<script`. @internal
+ */
+function textExcerpt(body) {
+    return squeeze(titleOf(body) ?? textWithoutTags(body));
+}
+/** The text of the first `<title …>text</title>` whose text has no `<`. */
+function titleOf(body) {
+    const start = /<title/gi;
+    const rest = /[^>]*>([^<]*)(<\/title>)?/iy;
+    while (start.exec(body)) {
+        rest.lastIndex = start.lastIndex;
+        const match = rest.exec(body);
+        if (!match)
+            return undefined; // No `>` follows: none follows a later `<title` either.
+        if (match[2])
+            return match[1];
+        // Every `<title` before this `<` ends at the same `>`: the next candidate starts at this `<`.
+        start.lastIndex = rest.lastIndex;
+    }
+    return undefined;
+}
+/** `body` with each tag, and each script and style element, replaced by a space; a `<` that starts no tag is text. */
+function textWithoutTags(body) {
+    const lastTagEnd = body.lastIndexOf('>');
+    // An end tag searched for once in vain is not searched for again: that is what keeps this linear.
+    const missingEndTags = new Set();
+    let text = '';
+    let copiedUpTo = 0;
+    for (const match of body.matchAll(/<(script|style)?/gi)) {
+        if (match.index < copiedUpTo || match.index > lastTagEnd)
+            continue;
+        let end = body.indexOf('>', match.index) + 1;
+        const element = match[1]?.toLowerCase();
+        if (element && !missingEndTags.has(element)) {
+            const endTag = new RegExp(`</${element}>`, 'gi');
+            endTag.lastIndex = match.index + match[0].length;
+            if (endTag.test(body))
+                end = endTag.lastIndex;
+            else
+                missingEndTags.add(element);
+        }
+        text += `${body.slice(copiedUpTo, match.index)} `;
+        copiedUpTo = end;
+    }
+    return text + body.slice(copiedUpTo);
+}
+/** The 24-hex project IDs named in a 409's detail ("…active migration in following project ids: 60c4…"). */
+function projectIdsIn(detail) {
+    return [...new Set(detail.match(/\b[a-f0-9]{24}\b/g) ?? [])];
+}
+/** The media type of the answer's Content-Type, without its parameters; empty when there is none. */
+function mediaType(answer) {
+    return (headerValue(answer.headers['content-type']) ?? '').replace(/;.*/s, '').trim();
+}
+/** The JSON value of `body`, or undefined when it is not JSON. */
+function parseJson(body) {
+    try {
+        return JSON.parse(body);
+    }
+    catch {
+        return undefined;
+    }
+}
+function parseJsonObject(body) {
+    const value = parseJson(body);
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? value
+        : undefined;
+}
+function nonEmptyString(value) {
+    return typeof value === 'string' && value.trim() ? value : undefined;
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/digest.ts
+/**
+ * HTTP Digest access authentication (RFC 7616) for Atlas programmatic API keys, on node:crypto: @actions/http-client
+ * has no Digest handler, and a dependency would be larger. Pure apart from the random cnonce, which tests inject.
+ */
+
+const SUPPORTED_ALGORITHMS = ['MD5', 'MD5-sess', 'SHA-256', 'SHA-256-sess'];
+/**
+ * Parses WWW-Authenticate header values (one or several challenges, possibly in one header) and returns the first
+ * Digest challenge this client can answer; otherwise, in words, why none can be answered.
+ */
+function readDigestChallenge(header) {
+    const values = header === undefined ? [] : Array.isArray(header) ? header : [header];
+    const challenges = values.flatMap(parseChallenges);
+    if (challenges.length === 0)
+        return { unusable: 'the 401 answer carries no WWW-Authenticate challenge' };
+    const digests = challenges.filter(challenge => challenge.scheme.toLowerCase() === 'digest');
+    if (digests.length === 0) {
+        const schemes = [...new Set(challenges.map(challenge => challenge.scheme))].join(', ');
+        return { unusable: `the server offers only ${quoteText(schemes)} authentication, not Digest` };
+    }
+    const problems = [];
+    for (const digest of digests) {
+        const reading = readOne(digest);
+        if ('challenge' in reading)
+            return reading;
+        problems.push(reading.unusable);
+    }
+    return { unusable: [...new Set(problems)].join('; ') };
+}
+/** The first Digest challenge this client can answer, or undefined. */
+function parseDigestChallenge(header) {
+    const reading = readDigestChallenge(header);
+    return 'challenge' in reading ? reading.challenge : undefined;
+}
+function readOne(digest) {
+    const realm = digest.params.get('realm');
+    const nonce = digest.params.get('nonce');
+    const algorithmName = digest.params.get('algorithm') ?? 'MD5';
+    const algorithm = SUPPORTED_ALGORITHMS.find(name => name.toLowerCase() === algorithmName.trim().toLowerCase());
+    const qopOptions = digest.params.get('qop');
+    const qop = qopOptions?.split(',').some(option => option.trim().toLowerCase() === 'auth') ? 'auth' : undefined;
+    if (!algorithm) {
+        return {
+            unusable: `the Digest challenge asks for algorithm ${quoteText(algorithmName)}, which this action does not support ` +
+                `(${SUPPORTED_ALGORITHMS.join(', ')})`
+        };
+    }
+    // A server that names qop options but not `auth` (only auth-int) cannot be answered here.
+    if (qopOptions !== undefined && !qop) {
+        return { unusable: `the Digest challenge offers only qop=${quoteText(qopOptions)}; this action supports qop=auth` };
+    }
+    if (realm === undefined || !nonce)
+        return { unusable: 'the Digest challenge has no realm or no nonce' };
+    const opaque = digest.params.get('opaque');
+    const stale = digest.params.get('stale')?.toLowerCase() === 'true';
+    return { challenge: { realm, nonce, algorithm, qop, opaque, stale } };
+}
+/** A server's token, quoted for a message and cut short: it is untrusted text. */
+function quoteText(text) {
+    return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
+}
+/**
+ * Splits a header value into challenges: `Scheme param=value, param="quoted, value", Other token68`.
+ * A bare token starts a new challenge; `name=value` adds a parameter to the current one. Tolerates the unquoted
+ * values real servers send (Atlas sends `algorithm=MD5` unquoted). Stops at the first byte it cannot read.
+ */
+function parseChallenges(header) {
+    const challenges = [];
+    const item = /\s*,?\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)(?:\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*)))?/gy;
+    for (const [, name, quoted, plain] of header.matchAll(item)) {
+        if (name === undefined)
+            continue; // never: the name group is not optional
+        const value = quoted?.replace(/\\(.)/g, '$1') ?? plain;
+        if (value === undefined)
+            challenges.push({ scheme: name, params: new Map() });
+        else
+            challenges.at(-1)?.params.set(name.toLowerCase(), value);
+    }
+    return challenges;
+}
+/** Builds the `Authorization: Digest …` header value for one request. @internal */
+function digestAuthorization(parameters) {
+    const { challenge, method, uri, username, password, cnonce } = parameters;
+    const hashName = challenge.algorithm.startsWith('SHA-256') ? 'sha256' : 'md5';
+    const hash = (text) => (0,external_node_crypto_namespaceObject.createHash)(hashName).update(text, 'utf8').digest('hex');
+    const nc = parameters.nonceCount.toString(16).padStart(8, '0');
+    let ha1 = hash(`${username}:${challenge.realm}:${password}`);
+    if (challenge.algorithm.endsWith('-sess'))
+        ha1 = hash(`${ha1}:${challenge.nonce}:${cnonce}`);
+    const ha2 = hash(`${method}:${uri}`);
+    const response = challenge.qop
+        ? hash(`${ha1}:${challenge.nonce}:${nc}:${cnonce}:${challenge.qop}:${ha2}`)
+        : hash(`${ha1}:${challenge.nonce}:${ha2}`);
+    const fields = [
+        `username=${quoteString(username)}`,
+        `realm=${quoteString(challenge.realm)}`,
+        `nonce=${quoteString(challenge.nonce)}`,
+        `uri=${quoteString(uri)}`,
+        `algorithm=${challenge.algorithm}`,
+        `response="${response}"`
+    ];
+    if (challenge.qop)
+        fields.push(`qop=${challenge.qop}`, `nc=${nc}`, `cnonce=${quoteString(cnonce)}`);
+    if (challenge.opaque !== undefined)
+        fields.push(`opaque=${quoteString(challenge.opaque)}`);
+    return `Digest ${fields.join(', ')}`;
+}
+function quoteString(value) {
+    return `"${value.replace(/(["\\])/g, '\\$1')}"`;
+}
+/**
+ * Signs successive requests with one server nonce, counting them (nc) as RFC 7616 requires, so that a retry after
+ * a 429 or 5xx, and every poll of a long wait, reuses the nonce instead of paying for another challenge round trip.
+ * When Atlas says the nonce is stale, renew() adopts the new one.
+ */
+class DigestSigner {
+    challenge;
+    username;
+    password;
+    makeCnonce;
+    nonceCount = 0;
+    /** The current nonce was adopted after `stale=true`. */
+    renewed = false;
+    constructor(challenge, username, password, makeCnonce = () => (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex')) {
+        this.challenge = challenge;
+        this.username = username;
+        this.password = password;
+        this.makeCnonce = makeCnonce;
+    }
+    /**
+     * Adopts a new challenge after `stale=true` and restarts the nonce count. Refused (false) when the nonce being
+     * replaced was itself adopted after `stale=true` and called stale on its first use: a server that takes no nonce
+     * at all must not make the action loop.
+     */
+    renew(challenge) {
+        if (this.renewed && this.nonceCount <= 1)
+            return false;
+        this.challenge = challenge;
+        this.nonceCount = 0;
+        this.renewed = true;
+        return true;
+    }
+    authorize(method, uri) {
+        this.nonceCount += 1;
+        const { challenge, username, password, nonceCount } = this;
+        return digestAuthorization({ challenge, method, uri, username, password, nonceCount, cnonce: this.makeCnonce() });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/retry.ts
+/**
+ * The one retry policy, shared by every request of a run: token requests, Digest challenges, DELETEs and the dry
+ * run's GET. Retried: 429, 500, 502, 503, 504, timeouts and network errors; DELETE is idempotent and the other
+ * requests change nothing when they fail, so all are safe to repeat. Every other answer (400, 401, 403, 404, 409,
+ * 410…) is final. Waits: exponential backoff with jitter (about 1 s, 2 s, 4 s…, capped), or what `Retry-After` asks.
+ */
+
+
+const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+const DEFAULT_RETRY_TIMING = { baseDelayMs: 1000, maxDelayMs: 30_000, maxRetryAfterMs: 120_000 };
+/**
+ * Runs `attempt` until it yields a final result, the retries are spent, or the next wait would end after `deadline`
+ * (epoch ms); `label` names the request in the log. Errors other than TransportError (a cancellation, a bug) propagate.
  */
 async function withRetries(label, attempt, policy, environment, deadline = Number.POSITIVE_INFINITY) {
     const history = [];
     const attempts = policy.maxRetries + 1;
     for (let attemptNumber = 1;; attemptNumber++) {
-        const result = await attemptOnce(attempt);
+        let result;
+        try {
+            result = { answer: await attempt() };
+        }
+        catch (error) {
+            if (!(error instanceof TransportError))
+                throw error;
+            result = { failure: error };
+        }
         history.push(result);
         const reason = retryReason(result);
         if (!reason)
@@ -4168,74 +4019,56 @@ async function withRetries(label, attempt, policy, environment, deadline = Numbe
         await environment.clock.sleep(waitMs, environment.signal);
     }
 }
-async function attemptOnce(attempt) {
-    try {
-        return { answer: await attempt() };
-    }
-    catch (error) {
-        if (error instanceof TransportError)
-            return { failure: error };
-        throw error;
-    }
-}
-/**
- * Why this result deserves another attempt, or undefined when it is final.
- * @internal
- */
+/** Why this result deserves another attempt, or undefined when it is final. @internal */
 function retryReason(result) {
     if ('failure' in result) {
         if (!result.failure.retryable)
             return undefined;
-        return result.failure.kind === 'TIMEOUT'
-            ? `timed out (${result.failure.message})`
-            : `network error (${result.failure.message})`;
+        const what = result.failure.kind === 'TIMEOUT' ? 'timed out' : 'network error';
+        return `${what} (${result.failure.message})`;
     }
     const { status } = result.answer;
     return RETRYABLE_STATUSES.has(status) ? `answered ${status}` : undefined;
 }
 /**
- * How long to wait before the retry after attempt `attemptNumber`, and why: what Retry-After asks, or the backoff.
- * A Retry-After of zero (or a date in the past) is not taken as "at once", which would spend every retry within
- * milliseconds: it gets the backoff's first step.
+ * How long to wait after attempt `attemptNumber`, and why. A Retry-After of zero (or a date in the past) gets the
+ * backoff's first step: taken as "at once", it would spend every retry within milliseconds.
  */
 function retryWait(attemptNumber, retryAfterMs, policy, random) {
-    if (retryAfterMs === undefined) {
+    if (retryAfterMs === undefined)
         return { waitMs: backoffDelayMs(attemptNumber, policy, random), why: 'backoff' };
-    }
-    if (retryAfterMs <= 0) {
-        return { waitMs: backoffDelayMs(1, policy, random), why: "Retry-After asks for no wait: the backoff's first step" };
-    }
-    return { waitMs: retryAfterMs, why: 'as Retry-After asks' };
+    if (retryAfterMs > 0)
+        return { waitMs: retryAfterMs, why: 'as Retry-After asks' };
+    return { waitMs: backoffDelayMs(1, policy, random), why: "Retry-After asks for no wait: the backoff's first step" };
 }
 /**
  * The n-th retry waits about base * 2^(n-1), spread by ±20% so that parallel jobs (a matrix over many orgs) do not
- * retry in lockstep, and never more than maxDelayMs.
- * @internal
+ * retry in lockstep, and never more than maxDelayMs. @internal
  */
 function backoffDelayMs(retryNumber, timing, random) {
-    const exponential = timing.baseDelayMs * 2 ** (retryNumber - 1);
-    const jittered = exponential * (0.8 + 0.4 * random());
+    const jittered = timing.baseDelayMs * 2 ** (retryNumber - 1) * (0.8 + 0.4 * random());
     return Math.round(Math.min(timing.maxDelayMs, jittered));
 }
-const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const LONG_DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const DAY_NAMES = 'Mon|Tue|Wed|Thu|Fri|Sat|Sun';
+const LONG_DAY_NAMES = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const TIME = '(\\d{2}):(\\d{2}):(\\d{2})';
-const MONTH = `(${MONTHS.join('|')})`;
-/** `Sun, 06 Nov 1994 08:49:37 GMT` */
-const IMF_FIXDATE = new RegExp(`^(?:${DAY_NAMES.join('|')}), (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`);
-/** `Sunday, 06-Nov-94 08:49:37 GMT` (obsolete) */
-const RFC850_DATE = new RegExp(`^(?:${LONG_DAY_NAMES.join('|')}), (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`);
-/** `Sun Nov  6 08:49:37 1994` (obsolete) */
-const ASCTIME_DATE = new RegExp(`^(?:${DAY_NAMES.join('|')}) ${MONTH} ([ \\d]\\d) ${TIME} (\\d{4})$`);
+const MONTH = `(?<month>${MONTHS.join('|')})`;
+const TIME = '(?<hours>\\d{2}):(?<minutes>\\d{2}):(?<seconds>\\d{2})';
+/** The three formats of an HTTP-date (RFC 9110 §5.6.7); the last two are obsolete. */
+const HTTP_DATE_FORMATS = [
+    // Sun, 06 Nov 1994 08:49:37 GMT
+    new RegExp(`^(?:${DAY_NAMES}), (?<day>\\d{2}) ${MONTH} (?<year>\\d{4}) ${TIME} GMT$`),
+    // Sunday, 06-Nov-94 08:49:37 GMT
+    new RegExp(`^(?:${LONG_DAY_NAMES}), (?<day>\\d{2})-${MONTH}-(?<twoDigitYear>\\d{2}) ${TIME} GMT$`),
+    // Sun Nov  6 08:49:37 1994
+    new RegExp(`^(?:${DAY_NAMES}) ${MONTH} (?<day>[ \\d]\\d) ${TIME} (?<year>\\d{4})$`)
+];
 /**
- * `Retry-After` (RFC 9110 §10.2.3) in milliseconds from `nowMs`: delay-seconds, or an HTTP-date in one of its three
- * formats (§5.6.7). Anything else, and an impossible date, is ignored (undefined), so the normal backoff applies;
- * a date in the past means "now" (0), which retryWait() does not take as "at once".
- * @internal
+ * `Retry-After` (RFC 9110 §10.2.3) in milliseconds from `nowMs`: delay-seconds or an HTTP-date; a date in the past
+ * is 0. Anything else, and an impossible date, is undefined, so the normal backoff applies. @internal
  */
 function parseRetryAfter(value, nowMs) {
-    const text = (Array.isArray(value) ? value[0] : value)?.trim();
+    const text = headerValue(value)?.trim();
     if (!text)
         return undefined;
     if (/^\d+$/.test(text))
@@ -4243,73 +4076,46 @@ function parseRetryAfter(value, nowMs) {
     const date = parseHttpDate(text, nowMs);
     return date === undefined ? undefined : Math.max(0, date - nowMs);
 }
-/**
- * An HTTP-date as epoch ms, or undefined when `text` is not one.
- * @internal
- */
+/** An HTTP-date as epoch ms, or undefined when `text` is not one. @internal */
 function parseHttpDate(text, nowMs) {
-    let day, month, year, time;
-    let twoDigits = false;
-    let match = IMF_FIXDATE.exec(text);
-    if (match) {
-        ;
-        [, day, month] = match;
-        year = Number(match[3]);
-        time = match.slice(4, 7);
-    }
-    else if ((match = RFC850_DATE.exec(text))) {
-        ;
-        [, day, month] = match;
-        year = Math.floor(new Date(nowMs).getUTCFullYear() / 100) * 100 + Number(match[3]);
-        twoDigits = true;
-        time = match.slice(4, 7);
-    }
-    else if ((match = ASCTIME_DATE.exec(text))) {
-        ;
-        [, month, day] = match;
-        year = Number(match[6]);
-        time = match.slice(3, 6);
-    }
-    else {
+    const fields = HTTP_DATE_FORMATS.map(format => format.exec(text)?.groups).find(groups => groups !== undefined);
+    if (!fields)
         return undefined;
-    }
-    const [hours, minutes, seconds] = time.map(Number);
-    // Stryker disable next-line StringLiteral: the month group is not optional, so every match has a month.
-    const monthIndex = MONTHS.indexOf(month ?? '');
     // Number() ignores the space of an asctime day such as " 6".
-    const dayOfMonth = Number(day);
+    const day = Number(fields.day);
+    const minutes = Number(fields.minutes);
+    const seconds = Number(fields.seconds);
     // Hours 24 to 99 roll over into another day, which the day-of-month check below refuses.
     if (minutes > 59 || seconds > 60)
         return undefined;
-    const utc = (fullYear) => Date.UTC(fullYear, monthIndex, dayOfMonth, hours, minutes, Math.min(seconds, 59));
-    let epoch = utc(year);
-    // RFC 9110 §5.6.7: a two-digit year that reads as more than 50 years in the future is in the past century.
-    if (twoDigits && epoch > new Date(nowMs).setUTCFullYear(new Date(nowMs).getUTCFullYear() + 50)) {
-        year -= 100;
-        epoch = utc(year);
+    const utc = (year) => Date.UTC(year, MONTHS.indexOf(String(fields.month)), day, Number(fields.hours), minutes, Math.min(seconds, 59));
+    let epoch;
+    if (fields.twoDigitYear === undefined) {
+        epoch = utc(Number(fields.year));
     }
-    // Date.UTC rolls 31 Feb over into March; an impossible date is not a date.
-    // Day 0 rolls over to the last day of the month before.
-    if (new Date(epoch).getUTCDate() !== dayOfMonth)
+    else {
+        const now = new Date(nowMs);
+        const year = Math.floor(now.getUTCFullYear() / 100) * 100 + Number(fields.twoDigitYear);
+        epoch = utc(year);
+        // RFC 9110 §5.6.7: a two-digit year that reads as more than 50 years in the future is in the past century.
+        if (epoch > now.setUTCFullYear(now.getUTCFullYear() + 50))
+            epoch = utc(year - 100);
+    }
+    // Date.UTC rolls 31 Feb over into March, and day 0 back into the month before: an impossible date is not a date.
+    if (new Date(epoch).getUTCDate() !== day)
         return undefined;
     return epoch;
 }
 
 ;// CONCATENATED MODULE: ./src/login/login.ts
-/**
- * The login failed: a token request or a Digest challenge request ended without a usable token or challenge. Its
- * answer (or missing answer) is the run's outcome; no further API call is made.
- */
+/** No usable token or challenge: the failed request's answer (or missing answer) is the run's outcome. */
 class LoginFailure extends Error {
     description;
     onApiRequest;
     retryStop;
     retryAfterMs;
     constructor(description, 
-    /**
-     * True when the failed request was the API request itself, sent unsigned to fetch a Digest challenge: its answer
-     * is then the DELETE's (or the dry run's GET's). False for the service account's token request.
-     */
+    /** The failed request was the API request itself, sent unsigned for a Digest challenge (not a token request). */
     onApiRequest, retryStop, retryAfterMs) {
         super(`Login failed: ${description.errorCode} ${description.errorDetail}`);
         this.description = description;
@@ -4335,27 +4141,42 @@ class ApiKeyLogin {
     failedMessage = 'The API key login failed';
     source;
     attempts = 0;
-    /** The Digest algorithm Atlas chose. */
     digestAlgorithm;
-    /** An API key mints nothing: the post step has nothing to revoke. */
-    revokeLeftover = undefined;
     constructor(credentials) {
         this.credentials = credentials;
         this.source = credentials.source;
     }
-    /**
-     * Sends `firstRequest` unsigned, with retries, and reads the Digest challenge from its 401 answer. Throws
-     * LoginFailure when no challenge this client can answer arrives.
-     */
-    async start(firstRequest, context) {
+    session(context) {
+        return new ApiKeySession(this, context);
+    }
+    summaryLabel() {
+        return `API key (HTTP Digest${this.digestAlgorithm ? ` ${this.digestAlgorithm}` : ''})`;
+    }
+}
+class ApiKeySession {
+    login;
+    context;
+    #signer;
+    constructor(login, context) {
+        this.login = login;
+        this.context = context;
+    }
+    async start(firstRequest) {
+        const { context, login } = this;
         const { final, stop, retryAfterMs } = await withRetries('Digest challenge', () => {
-            this.attempts += 1;
+            login.attempts += 1;
             return context.send(firstRequest);
         }, context.retryPolicy, { clock: context.clock, signal: context.signal, log: message => context.log.info(message) });
         if ('failure' in final || final.answer.status !== 401) {
             // No challenge: the unsigned request's own answer (or failure) is the outcome. A 2xx or a 404 here says nothing
-            // about the link token, since Atlas authenticates before it looks; describeAttempt reports it as it is.
-            throw new LoginFailure(describeUnchallenged(final), true, stop, retryAfterMs);
+            // about the link token, since Atlas authenticates before it looks.
+            const description = describeAttempt(final);
+            const { status } = description;
+            if (status !== undefined && isSuccessStatus(status)) {
+                const errorDetail = `HTTP ${status} to an unsigned request, without a Digest challenge`;
+                Object.assign(description, { errorCode: ACTION_ERROR_CODES.unexpectedResponse, errorDetail, bodyKind: 'other' });
+            }
+            throw new LoginFailure(description, true, stop, retryAfterMs);
         }
         const reading = readDigestChallenge(final.answer.headers['www-authenticate']);
         if ('unusable' in reading) {
@@ -4365,53 +4186,26 @@ class ApiKeyLogin {
         }
         const { challenge } = reading;
         context.log.debug(`Digest challenge: realm "${challenge.realm}", algorithm ${challenge.algorithm}.`);
-        this.digestAlgorithm = challenge.algorithm;
-        const { publicKey, privateKey } = this.credentials;
-        return new ApiKeySession(new DigestSigner(challenge, publicKey, privateKey), context);
-    }
-    summaryLabel() {
-        return `API key (HTTP Digest${this.digestAlgorithm ? ` ${this.digestAlgorithm}` : ''})`;
-    }
-    summaryRows() {
-        return [];
-    }
-}
-function describeUnchallenged(final) {
-    const description = describeAttempt(final);
-    if (description.status !== undefined && isSuccessStatus(description.status)) {
-        return {
-            ...description,
-            errorCode: ACTION_ERROR_CODES.unexpectedResponse,
-            errorDetail: `HTTP ${description.status} to an unsigned request, without a Digest challenge`,
-            bodyKind: 'other'
-        };
-    }
-    return description;
-}
-class ApiKeySession {
-    signer;
-    context;
-    constructor(signer, context) {
-        this.signer = signer;
-        this.context = context;
+        login.digestAlgorithm = challenge.algorithm;
+        const { publicKey, privateKey } = login.credentials;
+        this.#signer = new DigestSigner(challenge, publicKey, privateKey);
     }
     authorize(request) {
         const target = new URL(request.url);
         // The Digest `uri` is the request-target exactly as sent: path plus query string.
-        const authorization = this.signer.authorize(request.method, `${target.pathname}${target.search}`);
+        const authorization = this.#signer.authorize(request.method, `${target.pathname}${target.search}`);
         return Promise.resolve({ ...request, headers: { ...request.headers, authorization } });
     }
     renew(refusal) {
         const challenge = parseDigestChallenge(refusal.headers['www-authenticate']);
         // Without stale=true, Atlas refused the key itself: a new nonce would not help.
-        if (!challenge?.stale || !this.signer.renew(challenge))
+        if (!challenge?.stale || !this.#signer.renew(challenge))
             return Promise.resolve(false);
         this.context.log.info('Atlas answered 401 with stale=true: signing again with its new nonce.');
         return Promise.resolve(true);
     }
     end() {
-        // Nothing was minted.
-        return Promise.resolve();
+        return Promise.resolve(); // nothing was minted
     }
 }
 
@@ -4424,15 +4218,15 @@ class ApiKeySession {
 
 /** Revoking is housekeeping: a short, hard deadline, and it never changes the outcome. */
 const REVOKE_TIMEOUT_MS = 5000;
-/** When the run is cancelled, the whole clean-up must fit in the runner's grace period. */
+/** After a cancellation, a wait for a token answer in flight and the revoke fit in main.ts's 2.8 s to the forced exit. */
+const IN_FLIGHT_TOKEN_WAIT_MS = 1000;
 const CANCELLED_REVOKE_TIMEOUT_MS = 1500;
-/** Atlas's documented lifetime of an access token, assumed when the token answer has no usable expires_in. */
+/** Atlas's documented lifetime of an access token (when expires_in says none), and the words for it. */
 const DEFAULT_LIFETIME_SECONDS = 3600;
-/** The same lifetime, in the words of every message about a token left to expire by itself. */
 const EXPIRES_WITHIN = 'within an hour';
-/** A token shorter than this is not a real access token (Atlas's are JWTs of hundreds of characters). */
+/** Atlas's tokens are JWTs of hundreds of characters. */
 const MIN_TOKEN_LENGTH = 16;
-/** Visible ASCII only: anything else cannot go in an Authorization header. */
+/** Visible ASCII: what can go in an Authorization header. */
 const TOKEN_CHARACTERS = /^[\x21-\x7e]+$/;
 class ServiceAccountLogin {
     credentials;
@@ -4448,11 +4242,8 @@ class ServiceAccountLogin {
         this.credentials = credentials;
         this.source = credentials.source;
     }
-    /** Mints the first access token. */
-    async start(_firstRequest, context) {
-        const session = new ServiceAccountSession(this, basicAuthorization(this.credentials), context);
-        await session.mint(false);
-        return session;
+    session(context) {
+        return new ServiceAccountSession(this, basicAuthorization(this.credentials), context);
     }
     summaryLabel() {
         return 'Service account (OAuth 2.0 client credentials)';
@@ -4461,20 +4252,14 @@ class ServiceAccountLogin {
         const { tokensMinted: minted, tokensRevoked: revoked } = this;
         if (minted === 0)
             return [];
+        if (minted === 1)
+            return [['Access tokens', revoked ? 'revoked' : `not revoked (expires ${EXPIRES_WITHIN})`]];
         const left = revoked < minted ? ` (the others expire ${EXPIRES_WITHIN})` : '';
-        const label = minted === 1
-            ? revoked === 1
-                ? 'revoked'
-                : `not revoked (expires ${EXPIRES_WITHIN})`
-            : `${minted} minted, ${revoked} revoked${left}`;
-        return [['Access tokens', label]];
+        return [['Access tokens', `${minted} minted, ${revoked} revoked${left}`]];
     }
-    revokeLeftover = (token, context) => revokeAccessToken(basicAuthorization(this.credentials), token, context, REVOKE_TIMEOUT_MS);
+    revokeLeftover = (token, context) => revokeToken(basicAuthorization(this.credentials), token, context, REVOKE_TIMEOUT_MS);
 }
-/**
- * Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded.
- * @internal
- */
+/** Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded. @internal */
 function basicAuthorization(credentials) {
     return `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64')}`;
 }
@@ -4495,12 +4280,16 @@ class ServiceAccountSession {
     authorization;
     context;
     #token;
+    /** The answer to a token request the run's cancellation abandoned (see #send), and what ends that request. */
+    #abandoned;
+    #tokenRequests = new AbortController();
     constructor(login, authorization, context) {
         this.login = login;
         this.authorization = authorization;
         this.context = context;
         context.secrets.add(authorization.slice('Basic '.length));
     }
+    start = () => this.mint(false);
     async authorize(request) {
         if (!this.#token) {
             await this.mint(false);
@@ -4522,6 +4311,8 @@ class ServiceAccountSession {
         return true;
     }
     async end({ cancelled }) {
+        if (this.#abandoned)
+            await this.#takeAbandoned(this.#abandoned);
         await this.#revoke(cancelled ? CANCELLED_REVOKE_TIMEOUT_MS : REVOKE_TIMEOUT_MS);
     }
     /** Revokes the current token, then mints its successor: never two live tokens of this run at once. */
@@ -4536,46 +4327,75 @@ class ServiceAccountSession {
         const request = oauthRequest(context.baseUrl, 'token', this.authorization, 'grant_type=client_credentials');
         const { final, history, stop, retryAfterMs } = await withRetries('Token request', () => {
             login.attempts += 1;
-            return context.send(request);
+            return this.#send(request);
         }, context.retryPolicy, { clock: context.clock, signal: context.signal, log: message => context.log.info(message) });
         if ('failure' in final || !isSuccessStatus(final.answer.status)) {
             throw new LoginFailure(describeAttempt(final), false, stop, retryAfterMs);
         }
-        const grant = readTokenAnswer(final.answer, [
-            request.url,
-            oauthUrl(context.baseUrl, 'revoke'),
-            ...(context.printedTexts ?? [])
-        ]);
+        const grant = this.#take(final.answer, requestedAt, afterRefusal);
         if ('unusable' in grant) {
-            // Long values are masked all the same: they may be a real token sent in the wrong shape.
-            if (grant.value.length >= MIN_TOKEN_LENGTH)
-                context.secrets.add(grant.value);
-            const errorDetail = `HTTP ${final.answer.status} from the token endpoint ${grant.unusable}`;
+            const { status } = final.answer;
+            const errorDetail = `HTTP ${status} from the token endpoint ${grant.unusable}`;
             const { unexpectedResponse: errorCode } = ACTION_ERROR_CODES;
-            throw new LoginFailure({ status: final.answer.status, errorCode, errorDetail, bodyKind: 'other' }, false, stop, undefined);
+            throw new LoginFailure({ status, errorCode, errorDetail, bodyKind: 'other' }, false, stop, undefined);
         }
-        // Masked before anything else can print it.
-        context.secrets.add(grant.accessToken);
-        login.tokensMinted += 1;
-        context.rememberLiveToken(grant.accessToken);
-        const lifetimeMs = grant.expiresInSeconds * 1000;
-        // Replaced a minute before it expires, or after four fifths of a shorter life.
-        const margin = Math.min(60_000, lifetimeMs / 5);
-        this.#token = {
-            value: grant.accessToken,
-            renewAt: requestedAt + lifetimeMs - margin,
-            mintedAfterRefusal: afterRefusal,
-            uses: 0
-        };
-        context.log.info(`Obtained an access token valid for ${formatDuration(lifetimeMs)} (token requests: ${history.length}).`);
+        const lifetime = formatDuration(grant.expiresInSeconds * 1000);
+        context.log.info(`Obtained an access token valid for ${lifetime} (token requests: ${history.length}).`);
     }
-    /** Revokes the current token, if any: one attempt within `timeoutMs`, failures only logged. */
+    /** A token request that a cancellation abandons, not aborts: Atlas may have minted the token, which end() revokes. */
+    #send(request) {
+        const { signal } = this.context;
+        if (signal.aborted)
+            return Promise.reject(new CancelledError());
+        const answer = this.context.send(request, { signal: this.#tokenRequests.signal });
+        return new Promise((resolve, reject) => {
+            const abandon = () => {
+                this.#abandoned = answer.catch(() => undefined);
+                reject(new CancelledError());
+            };
+            signal.addEventListener('abort', abandon, { once: true });
+            void answer.then(resolve, reject).finally(() => signal.removeEventListener('abort', abandon));
+        });
+    }
+    /** Reads a 2xx token answer and holds its token (masked, counted, for the post step) if it can be sent at all. */
+    #take(answer, requestedAt, afterRefusal) {
+        const { context, login } = this;
+        const { baseUrl, printedTexts = [] } = context;
+        const grant = readTokenAnswer(answer, [oauthUrl(baseUrl, 'token'), oauthUrl(baseUrl, 'revoke'), ...printedTexts]);
+        const [value, lifetimeMs] = 'unusable' in grant ? [grant.token, 0] : [grant.accessToken, grant.expiresInSeconds * 1000];
+        // Before anything can print it; a long unusable value too (it may be a real token in the wrong shape), unless it
+        // is text the run prints.
+        if (value.length >= MIN_TOKEN_LENGTH && !('printed' in grant && grant.printed))
+            context.secrets.add(value);
+        // Held to be revoked also when refused: Atlas minted it.
+        if (value.length >= MIN_TOKEN_LENGTH && TOKEN_CHARACTERS.test(value)) {
+            login.tokensMinted += 1;
+            context.rememberLiveToken(value);
+            // Replaced a minute before it expires, or after four fifths of a shorter life.
+            const renewAt = requestedAt + lifetimeMs - Math.min(60_000, lifetimeMs / 5);
+            this.#token = { value, renewAt, mintedAfterRefusal: afterRefusal, uses: 0 };
+        }
+        return grant;
+    }
+    /** Waits for an abandoned token request's answer (IN_FLIGHT_TOKEN_WAIT_MS at most) and holds the token it carries. */
+    async #takeAbandoned(abandoned) {
+        this.#abandoned = undefined;
+        const timer = new AbortController();
+        const late = this.context.clock.sleep(IN_FLIGHT_TOKEN_WAIT_MS, timer.signal).catch(() => undefined);
+        const answer = await Promise.race([abandoned, late]);
+        timer.abort();
+        this.#tokenRequests.abort();
+        if (!answer || !isSuccessStatus(answer.status))
+            return;
+        this.context.log.info('The cancelled token request was answered: revoking the token it carries.');
+        this.#take(answer, this.context.clock.now(), false);
+    }
     async #revoke(timeoutMs) {
         const token = this.#token;
         if (!token)
             return;
         this.#token = undefined;
-        if (await revokeAccessToken(this.authorization, token.value, this.context, timeoutMs)) {
+        if (await revokeToken(this.authorization, token.value, this.context, timeoutMs)) {
             this.login.tokensRevoked += 1;
             this.context.rememberLiveToken('');
         }
@@ -4584,47 +4404,36 @@ class ServiceAccountSession {
 /**
  * Reads a token answer: `{access_token, expires_in, token_type: "Bearer"}`. An access token too short to be real,
  * with characters that cannot go in a header, or found in `printedTexts` (text the run prints on its own: the org
- * ID, URLs, paths, the user agent, which masking the token would hide) is not a login.
- * @internal
+ * ID, URLs, paths, the user agent, which masking the token would hide) is not a login. @internal
  */
 function readTokenAnswer(answer, printedTexts = []) {
-    let document;
-    try {
-        document = JSON.parse(answer.body);
+    const document = parseJson(answer.body);
+    if (document === null || typeof document !== 'object') {
+        return { unusable: 'is not a token document', token: '', printed: false };
     }
-    catch {
-        return { unusable: 'is not a token document', value: '' };
-    }
-    if (document === null || typeof document !== 'object')
-        return { unusable: 'is not a token document', value: '' };
     const token = document.access_token;
     if (typeof token !== 'string' || token === '')
-        return { unusable: 'has no access token', value: '' };
+        return { unusable: 'has no access token', token: '', printed: false };
+    const unusable = (why, printed = false) => ({ unusable: why, token, printed });
     const tokenType = typeof document.token_type === 'string' ? document.token_type : 'Bearer';
     if (!/^bearer$/i.test(tokenType))
-        return { unusable: 'has a token that is not a Bearer token', value: token };
+        return unusable('has a token that is not a Bearer token');
     if (token.length < MIN_TOKEN_LENGTH)
-        return { unusable: 'has an access token too short to be real', value: token };
+        return unusable('has an access token too short to be real');
     if (!TOKEN_CHARACTERS.test(token)) {
-        return { unusable: 'has an access token with characters that cannot be sent in a header', value: token };
+        return unusable('has an access token with characters that cannot be sent in a header');
     }
     if (printedTexts.some(text => text.includes(token))) {
-        return {
-            unusable: 'has an access token that is also text this run prints (the organization ID, a URL or a request path), ' +
-                'which masking it would hide',
-            value: ''
-        };
+        return unusable('has an access token that is also text this run prints (the organization ID, a URL or a request path), ' +
+            'which masking it would hide', true);
     }
     const expiresIn = document.expires_in;
     const expiresInSeconds = typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : DEFAULT_LIFETIME_SECONDS;
     return { accessToken: token, expiresInSeconds };
 }
-/**
- * Revokes an access token: one attempt within `timeoutMs`, never cancelled by the run's signal (it is the
- * clean-up after a cancellation), failures only logged. True when Atlas confirmed.
- */
-async function revokeAccessToken(authorization, accessToken, context, timeoutMs) {
-    const body = `token=${encodeURIComponent(accessToken)}&token_type_hint=access_token`;
+/** Revokes a token: one attempt within `timeoutMs`, never aborted by the run's signal, failures only logged. */
+async function revokeToken(authorization, token, context, timeoutMs) {
+    const body = `token=${encodeURIComponent(token)}&token_type_hint=access_token`;
     let why;
     try {
         const answer = await context.send(oauthRequest(context.baseUrl, 'revoke', authorization, body), {
@@ -4663,15 +4472,11 @@ const LOGIN_NAMES = {
 
 ;// CONCATENATED MODULE: ./src/secrets.ts
 /**
- * The run's secrets: one object that both masks a value for the runner (core.setSecret) and redacts it from any
- * text the action itself writes (log lines, outputs, the job summary). The runner masks its log, but not the
- * outputs file or the summary, and a redacted log line is safe even where the runner's masking does not apply.
+ * The run's secrets: masked for the runner (core.setSecret) and redacted from any text the action writes, since the
+ * runner masks its log but not the outputs file or the summary.
  */
 
-/**
- * A value shorter than this is neither masked nor redacted: masking one or two characters would garble every line.
- * ./inputs.ts refuses credentials this short, and ./login/service-account.ts refuses such access tokens.
- */
+/** Shorter values are neither masked nor redacted, which would garble every line; ./inputs.ts refuses them. */
 const MIN_SECRET_LENGTH = 4;
 class Secrets {
     mask;
@@ -4681,10 +4486,7 @@ class Secrets {
     constructor(mask) {
         this.mask = mask;
     }
-    /**
-     * Masks and remembers `value` and its trimmed form, and redacts their URL-encoded and JSON-escaped forms too. Values
-     * shorter than MIN_SECRET_LENGTH (blank ones included) are ignored: masking a space would garble every line.
-     */
+    /** Masks `value` and its trimmed form, and redacts them also URL-encoded and JSON-escaped. */
     add(value) {
         if (value === undefined || value.trim().length < MIN_SECRET_LENGTH)
             return;
@@ -4699,14 +4501,10 @@ class Secrets {
         }
         this.#forms.sort((a, b) => b.length - a.length);
     }
-    /** `text` with every secret replaced by `***`. */
     redact(text) {
         return this.#forms.reduce((result, secret) => result.split(secret).join('***'), text);
     }
-    /**
-     * Text for the log, an output, an annotation or the summary, in this order: every secret redacted, made inert and
-     * one line (./untrusted-text.ts), then cut to `maxLength` without showing the start of a secret at the cut.
-     */
+    /** Text for anywhere the action writes: redacted, made inert, then cut without showing the start of a secret. */
     redactAndCut(text, maxLength) {
         return cutAvoidingSecrets(inertLine(this.redact(text)), maxLength, this.#forms);
     }
@@ -4716,38 +4514,29 @@ class Secrets {
 
 
 /**
- * Every credential: its input, the environment variable of Atlas's own tools, and how it may be sent. All are masked
- * and redacted: the IDs are half of a login, and nothing needs to print them.
+ * Each login's credentials: the input, the environment variable of Atlas's own tools, and how it may be sent. All are
+ * masked and redacted: the IDs are half of a login, and nothing needs to print them.
  */
-const CREDENTIALS = [
-    { field: 'clientId', kind: 'service-account', input: 'client-id', env: 'MONGODB_ATLAS_CLIENT_ID', latin1Only: true },
-    {
-        field: 'clientSecret',
-        kind: 'service-account',
-        input: 'client-secret',
-        env: 'MONGODB_ATLAS_CLIENT_SECRET',
-        latin1Only: false
-    },
-    { field: 'publicKey', kind: 'api-key', input: 'public-key', env: 'MONGODB_ATLAS_PUBLIC_API_KEY', latin1Only: true },
-    {
-        field: 'privateKey',
-        kind: 'api-key',
-        input: 'private-key',
-        env: 'MONGODB_ATLAS_PRIVATE_API_KEY',
-        latin1Only: false
-    }
-];
+const CREDENTIALS = {
+    'service-account': [
+        { field: 'clientId', input: 'client-id', env: 'MONGODB_ATLAS_CLIENT_ID', latin1Only: true },
+        { field: 'clientSecret', input: 'client-secret', env: 'MONGODB_ATLAS_CLIENT_SECRET', latin1Only: false }
+    ],
+    'api-key': [
+        { field: 'publicKey', input: 'public-key', env: 'MONGODB_ATLAS_PUBLIC_API_KEY', latin1Only: true },
+        { field: 'privateKey', input: 'private-key', env: 'MONGODB_ATLAS_PRIVATE_API_KEY', latin1Only: false }
+    ]
+};
+const KINDS = Object.keys(CREDENTIALS);
+const ALL_CREDENTIALS = Object.values(CREDENTIALS).flat();
 /** C0 and C1 controls and DEL: never part of a real credential, and CR/LF cannot go in a header. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 // eslint-disable-next-line no-control-regex -- the range starts at U+0000 on purpose
 const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
-/**
- * Every raw value that may hold a credential, from the inputs and from the environment fallbacks, before any
- * validation. The caller masks all of them first, so that no later message can print one.
- */
+/** Every raw value that may hold a credential, before any validation: the caller masks them all first. */
 function credentialValues(readInput, env) {
-    return CREDENTIALS.flatMap(spec => [readInput(spec.input), env[spec.env] ?? '']).filter(Boolean);
+    return ALL_CREDENTIALS.flatMap(spec => [readInput(spec.input), env[spec.env] ?? '']).filter(Boolean);
 }
 /**
  * Exactly one kind of credentials. Inputs win; the MONGODB_ATLAS_* environment variables are used only when no
@@ -4759,71 +4548,62 @@ function parseCredentials(readInput, env, problems) {
         ['environment', spec => env[spec.env] ?? '']
     ];
     for (const [source, read] of sources) {
-        const values = Object.fromEntries(CREDENTIALS.map(spec => [spec.field, read(spec).trim()]));
-        if (Object.values(values).some(Boolean))
-            return pickCredentials(values, source, problems);
+        const values = Object.fromEntries(ALL_CREDENTIALS.map(spec => [spec.field, read(spec).trim()]));
+        const kindsSet = KINDS.filter(kind => CREDENTIALS[kind].some(spec => values[spec.field]));
+        if (kindsSet.length > 1) {
+            const set = ALL_CREDENTIALS.filter(spec => values[spec.field]).map(spec => nameIn(source, spec));
+            const keep = `${namesOf('service-account', source, '/')} (service account) or ${namesOf('api-key', source, '/')}`;
+            problems.push(`Use one kind of credentials, not both: ${set.join(', ')} are set. Keep ${keep} (API key).`);
+            return undefined;
+        }
+        const [kind] = kindsSet;
+        if (kind)
+            return checkedCredentials(kind, source, values, problems);
     }
-    const names = (kind, key) => CREDENTIALS.filter(spec => spec.kind === kind)
-        .map(spec => spec[key])
-        .join(key === 'input' ? ' and ' : '/');
-    problems.push(`No credentials: set ${names('service-account', 'input')} (service account, preferred) or ` +
-        `${names('api-key', 'input')} (API key), or the ${names('service-account', 'env')} or ` +
-        `${names('api-key', 'env')} environment variables.`);
+    problems.push(`No credentials: set ${namesOf('service-account', 'inputs', ' and ')} (service account, preferred) or ` +
+        `${namesOf('api-key', 'inputs', ' and ')} (API key), or the ${namesOf('service-account', 'environment', '/')} ` +
+        `or ${namesOf('api-key', 'environment', '/')} environment variables.`);
     return undefined;
 }
-function pickCredentials(values, source, problems) {
-    const nameOf = (spec) => (source === 'inputs' ? spec.input : spec.env);
-    const specsOf = (kind) => CREDENTIALS.filter(spec => spec.kind === kind);
-    const pairName = (kind) => specsOf(kind).map(nameOf).join('/');
-    const kindsSet = [...new Set(CREDENTIALS.filter(spec => values[spec.field]).map(spec => spec.kind))];
-    if (kindsSet.length > 1) {
-        const set = CREDENTIALS.filter(spec => values[spec.field]).map(nameOf);
-        problems.push(`Use one kind of credentials, not both: ${set.join(', ')} are set. Keep ${pairName('service-account')} ` +
-            `(service account) or ${pairName('api-key')} (API key).`);
-        return undefined;
-    }
-    const kind = kindsSet[0] ?? 'service-account';
-    const specs = specsOf(kind);
+/** The credentials of `kind` when both are set and can be sent; otherwise undefined, and each problem. */
+function checkedCredentials(kind, source, values, problems) {
+    const specs = CREDENTIALS[kind];
     const missing = specs.find(spec => !values[spec.field]);
     if (missing) {
-        problems.push(`${nameOf(missing)} is missing: ${LOGIN_NAMES[kind]} needs both ${specs.map(nameOf).join(' and ')}.`);
+        problems.push(`${nameIn(source, missing)} is missing: ${LOGIN_NAMES[kind]} needs both ${namesOf(kind, source, ' and ')}.`);
         return undefined;
     }
+    // Never echo a value: it is a credential. Masking one too short would garble every line of the log.
     const tooShort = specs.filter(spec => values[spec.field].length < MIN_SECRET_LENGTH);
     for (const spec of tooShort) {
-        // Never echo the value: it is a credential. Masking one so short would garble every line of the log.
-        problems.push(`${nameOf(spec)} is too short to be a real credential (under ${MIN_SECRET_LENGTH} characters); check that ` +
-            'the secret it comes from is set and complete.');
+        problems.push(`${nameIn(source, spec)} is too short to be a real credential (under ${MIN_SECRET_LENGTH} characters); check ` +
+            'that the secret it comes from is set and complete.');
     }
     if (tooShort.length > 0)
         return undefined;
-    const unsendable = specs.filter(spec => !isSendable(values[spec.field], spec));
-    for (const spec of unsendable) {
-        // Never echo the value: it is a credential.
-        problems.push(`${nameOf(spec)} contains ${spec.latin1Only ? 'control characters or characters beyond ISO-8859-1' : 'control characters'}, ` +
-            'which cannot be sent to Atlas; check how the secret was pasted.');
+    const unsendable = (spec) => CONTROL_CHARACTER.test(values[spec.field]) || (spec.latin1Only && BEYOND_LATIN1.test(values[spec.field]));
+    for (const spec of specs.filter(unsendable)) {
+        const what = spec.latin1Only ? 'control characters or characters beyond ISO-8859-1' : 'control characters';
+        problems.push(`${nameIn(source, spec)} contains ${what}, which cannot be sent to Atlas; check how the secret was pasted.`);
     }
     // Each unsendable value added a problem, and readInputs() throws on any problem before it uses the credentials.
-    const fields = Object.fromEntries(specs.map(spec => [spec.field, values[spec.field]]));
-    return { kind, source, ...fields };
+    return { kind, source, ...Object.fromEntries(specs.map(spec => [spec.field, values[spec.field]])) };
 }
-function isSendable(value, spec) {
-    return !CONTROL_CHARACTER.test(value) && !(spec.latin1Only && BEYOND_LATIN1.test(value));
+/** Where `source` reads a credential: its input, or its environment variable. */
+function nameIn(source, spec) {
+    return source === 'inputs' ? spec.input : spec.env;
+}
+function namesOf(kind, source, separator) {
+    return CREDENTIALS[kind].map(spec => nameIn(source, spec)).join(separator);
 }
 /** How each source is named in the log and the job summary. */
-const SOURCE_LABELS = {
-    inputs: 'inputs',
-    environment: 'environment variables'
-};
+const SOURCE_LABELS = { inputs: 'inputs', environment: 'environment variables' };
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /**
- * Step 1 of the data flow: read and validate every input before any request is sent.
- *
- * Pure: the caller passes a reader for action inputs and the process environment, so this module is tested without
- * the runner. All problems are collected and reported together, each naming the input to fix. The tables below are
- * the one place where input names, environment variables, defaults and limits are written; a unit test holds
- * action.yml to them.
+ * Step 1 of the data flow: read and check every input before any request is sent, reporting all problems together,
+ * each naming the input to fix. Pure: the caller passes the input reader and the environment. The tables below are
+ * the one place where input names, defaults and limits are written; a unit test holds action.yml to them.
  */
 
 /** An input problem. Always fails the step, whatever `fail-on-error` says. */
@@ -4835,7 +4615,7 @@ class InputError extends Error {
         this.name = 'InputError';
     }
 }
-/** @internal */
+/** The fallback of org-id. @internal */
 const ORG_ID_ENV = 'MONGODB_ATLAS_ORG_ID';
 /** The defaults of the inputs that have one, as action.yml declares them, and the limits of the numeric inputs. */
 const TEXT_INPUTS = {
@@ -4847,7 +4627,6 @@ const BOOLEAN_INPUTS = {
     'ignore-not-found': { default: false },
     'dry-run': { default: false }
 };
-/** @internal */
 const NUMBER_INPUTS = {
     'max-retries': { default: 3, min: 0, max: 10, integer: true },
     'timeout-seconds': { default: 30, min: 0.1, max: 600, integer: false },
@@ -4858,12 +4637,6 @@ const NUMBER_INPUTS = {
 function input(name) {
     return name;
 }
-const ORG_ID_PATTERN = /^[a-f0-9]{24}$/;
-// Stryker disable next-line Regex: parseApiVersion() also requires the value to equal the first ten characters of the date's toISOString(), which only a YYYY-MM-DD value can; the pattern only keeps other text away from new Date().
-const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-const TRUE_VALUES = ['true', 'True', 'TRUE'];
-const FALSE_VALUES = ['false', 'False', 'FALSE'];
-const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
 function readInputs(readInput, env) {
     const problems = [];
     const boolean = (name) => parseBoolean(name, readInput(name), BOOLEAN_INPUTS[name].default, problems);
@@ -4872,14 +4645,19 @@ function readInputs(readInput, env) {
     const { credentials, ...inputs } = {
         orgId: parseOrgId(readInput('org-id'), env, problems),
         credentials: parseCredentials(readInput, env, problems),
+        /** Origin plus optional path prefix, without a trailing slash, e.g. `https://cloud.mongodb.com`. */
         baseUrl: parseBaseUrl(readInput('base-url'), problems),
         apiVersion: parseApiVersion(readInput('api-version'), problems),
         failOnError: boolean('fail-on-error'),
         ignoreNotFound: boolean('ignore-not-found'),
+        /** Log in and check access with a read-only request; never send the DELETE. */
         dryRun: boolean('dry-run'),
         maxRetries: number('max-retries'),
+        /** Hard limit of one HTTP exchange, from the start of the request to the last byte of the answer. */
         timeoutMs: Math.round(number('timeout-seconds') * 1000),
+        /** How long to keep polling while Atlas answers 409 for an active live migration; 0 never waits. */
         waitForMigrationMs: Math.round(number('wait-for-migration-minutes') * 60_000),
+        /** Pause between two polls, before jitter. */
         pollIntervalMs: Math.round(number('poll-interval-seconds') * 1000)
     };
     if (problems.length > 0 || !credentials)
@@ -4891,7 +4669,7 @@ function parseOrgId(input, env, problems) {
     if (!orgId) {
         problems.push(`org-id is required: set the org-id input or the ${ORG_ID_ENV} environment variable.`);
     }
-    else if (!ORG_ID_PATTERN.test(orgId)) {
+    else if (!/^[a-f0-9]{24}$/.test(orgId)) {
         problems.push(`org-id must be 24 lowercase hexadecimal characters, got ${quote(orgId)}.`);
     }
     return orgId;
@@ -4905,9 +4683,8 @@ function parseBaseUrl(input, problems) {
     }
     catch {
         // A value with an @ may hold a password even when it does not parse: never echo it.
-        problems.push(value.includes('@')
-            ? `base-url must be an absolute URL such as ${fallback}, without credentials.`
-            : `base-url must be an absolute URL such as ${fallback}, got ${quote(value)}.`);
+        const got = value.includes('@') ? 'without credentials' : `got ${quote(value)}`;
+        problems.push(`base-url must be an absolute URL such as ${fallback}, ${got}.`);
         return value;
     }
     if (url.username !== '' || url.password !== '') {
@@ -4918,20 +4695,20 @@ function parseBaseUrl(input, problems) {
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
         problems.push(`base-url must use https (plain http is allowed only for loopback hosts), got ${quote(value)}.`);
     }
-    if (url.search || url.hash) {
+    if (url.search || url.hash)
         problems.push(`base-url must not have a query or fragment, got ${quote(value)}.`);
-    }
     return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 /** @internal */
 function isLoopbackHost(hostname) {
-    return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
+    return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 function parseApiVersion(input, problems) {
     const fallback = TEXT_INPUTS['api-version'].default;
     const value = input.trim() || fallback;
-    const date = API_VERSION_PATTERN.test(value) ? new Date(`${value}T00:00:00Z`) : undefined;
-    if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    // Only a real YYYY-MM-DD date reads back as itself.
+    const date = new Date(`${value}T00:00:00Z`);
+    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
         problems.push(`api-version must be a date like ${fallback}, got ${quote(value)}.`);
     }
     return value;
@@ -4940,9 +4717,10 @@ function parseBoolean(name, input, fallback, problems) {
     const value = input.trim();
     if (!value)
         return fallback;
-    if (TRUE_VALUES.includes(value))
+    // The YAML 1.2 core schema's booleans, as core.getBooleanInput reads them.
+    if (['true', 'True', 'TRUE'].includes(value))
         return true;
-    if (FALSE_VALUES.includes(value))
+    if (['false', 'False', 'FALSE'].includes(value))
         return false;
     problems.push(`${name} must be true or false, got ${quote(value)}.`);
     return fallback;
@@ -4968,17 +4746,17 @@ function quote(value) {
 ;// CONCATENATED MODULE: ./src/migration-wait.ts
 
 
-/**
- * The pause before the next poll: the interval, spread by ±10% so that parallel jobs drift apart.
- * @internal
- */
+const LOGGED_FIRST_POLLS = 3;
+const POLL_LOG_EVERY_MS = 30_000;
+/** The pause before the next poll: the interval, spread by ±10% so that parallel jobs drift apart. @internal */
 function pollPauseMs(intervalMs, random) {
     return Math.round(intervalMs * (0.9 + 0.2 * random()));
 }
-/**
- * The one line each poll logs: time waited, time left, and the projects Atlas names.
- * @internal
- */
+/** Whether to log the line before poll `poll` (0 first): the log stays short whatever the interval. @internal */
+function shouldLogPoll(poll, sinceLastLineMs, projectsChanged) {
+    return poll < LOGGED_FIRST_POLLS || projectsChanged || sinceLastLineMs >= POLL_LOG_EVERY_MS;
+}
+/** The line before a poll: time waited and left, and the projects the last 409's detail names. @internal */
 function pollLine(status) {
     const projects = projectIdsIn(status.detail);
     const where = projects.length === 0
@@ -4988,41 +4766,51 @@ function pollLine(status) {
         `sending the DELETE again in ${formatDuration(status.nextPollInMs)}.`);
 }
 /**
- * Polls while Atlas answers 409 for an active live migration, every poll-interval-seconds, until another answer or
- * the deadline: a poll (or a retry within one) that would end after it is not made, and the last 409 stands.
- * `wait` is filled in as it goes, so that a cancelled run can tell how far it got.
+ * Polls while Atlas answers 409, until another answer or the deadline: a poll (or a retry within one) that would end
+ * after it is not made, and the last 409 stands. `wait` is filled in as it goes, for a cancelled run's report.
  */
 async function waitForMigration(blocked, { waitMs, pollIntervalMs, poll }, wait, { clock, log, signal }) {
     const startedAt = clock.now();
     const deadline = startedAt + waitMs;
     log.info(`Waiting up to ${formatDuration(waitMs)} for the live migration to finish.`);
-    for (let finding = blocked;;) {
-        const pauseMs = pollPauseMs(pollIntervalMs, clock.random);
-        const now = clock.now();
-        wait.waitedMs = now - startedAt;
-        if (now + pauseMs > deadline) {
-            wait.deadlineReached = true;
-            log.info(`The live migration is still active after ${formatDuration(wait.waitedMs)}: the next poll would end ` +
-                `after wait-for-migration-minutes, so the wait ends.`);
-            return finding;
+    let lastLine = { at: Number.NEGATIVE_INFINITY, projects: '' };
+    try {
+        for (let finding = blocked;;) {
+            const pauseMs = pollPauseMs(pollIntervalMs, clock.random);
+            const now = clock.now();
+            wait.waitedMs = now - startedAt;
+            if (now + pauseMs > deadline) {
+                wait.deadlineReached = true;
+                log.info(`The live migration is still active after ${formatDuration(wait.waitedMs)}: the next poll would end ` +
+                    `after wait-for-migration-minutes, so the wait ends.`);
+                return finding;
+            }
+            const detail = finding.errorDetail;
+            const projects = projectIdsIn(detail).join();
+            if (shouldLogPoll(wait.polls, now - lastLine.at, projects !== lastLine.projects)) {
+                log.info(pollLine({ waitedMs: wait.waitedMs, leftMs: deadline - now, detail, nextPollInMs: pauseMs }));
+                lastLine = { at: now, projects };
+            }
+            await clock.sleep(pauseMs, signal);
+            wait.polls += 1;
+            const next = await poll(deadline);
+            wait.waitedMs = clock.now() - startedAt;
+            // A retry within the poll would have ended after the deadline: the migration's last word stands.
+            if (!next) {
+                wait.deadlineReached = true;
+                return finding;
+            }
+            if (next.result === 'deleted') {
+                log.info(`The live migration finished: deleted after ${formatDuration(wait.waitedMs)} (polls: ${wait.polls}).`);
+            }
+            if (next.result !== 'blocked')
+                return next;
+            finding = next;
         }
-        const detail = finding.errorDetail;
-        log.info(pollLine({ waitedMs: wait.waitedMs, leftMs: deadline - now, detail, nextPollInMs: pauseMs }));
-        await clock.sleep(pauseMs, signal);
-        wait.polls += 1;
-        const next = await poll(deadline);
+    }
+    finally {
+        // Also when the run is cancelled during a pause or a poll: the report tells how long it really waited.
         wait.waitedMs = clock.now() - startedAt;
-        // A retry within the poll would have ended after the deadline: the migration's last word stands.
-        if (!next) {
-            wait.deadlineReached = true;
-            return finding;
-        }
-        if (next.result === 'deleted') {
-            log.info(`The live migration finished: deleted after ${formatDuration(wait.waitedMs)} (polls: ${wait.polls}).`);
-        }
-        if (next.result !== 'blocked')
-            return next;
-        finding = next;
     }
 }
 
@@ -5056,23 +4844,21 @@ function emptyOutcome(details, login) {
 
 
 
-/** Atlas's media type for a resource version: `application/vnd.atlas.<version>+json`. */
 function atlasMediaType(apiVersion) {
     return `application/vnd.atlas.${apiVersion}+json`;
 }
-/** The URL of an organization's live-migration resource: its link token, or its migration source projects. */
 function liveMigrationsUrl(baseUrl, orgId, resource) {
     return `${baseUrl}/api/atlas/v2/orgs/${orgId}/liveMigrations/${resource}`;
 }
 /** Answers that a gateway can send after Atlas already carried out the request. */
 const MAYBE_PROCESSED_STATUSES = new Set([500, 502, 504]);
-function deleteLinkToken(inputs, login, context) {
+const deleteLinkToken = (inputs, login, context, report) => {
     const request = {
         method: 'DELETE',
         url: liveMigrationsUrl(context.baseUrl, inputs.orgId, 'linkTokens'),
         headers: { accept: atlasMediaType(inputs.apiVersion) }
     };
-    return runLoggedIn('delete', request, login, context, async (send, progress) => {
+    return runLoggedIn('delete', request, login, context, report, async (send, progress) => {
         const deleting = (deadline) => send('DELETE link token', request, deadline);
         const first = classifyDeletion(await deleting());
         if (first.result !== 'blocked' || inputs.waitForMigrationMs <= 0)
@@ -5085,19 +4871,19 @@ function deleteLinkToken(inputs, login, context) {
         const { waitForMigrationMs: waitMs, pollIntervalMs } = inputs;
         return waitForMigration(first, { waitMs, pollIntervalMs, poll }, progress.wait, context);
     });
-}
+};
 /** The dry run: log in and read the migration source projects, which needs the DELETE's role; delete nothing. */
-function verifyAccess(inputs, login, context) {
+const verifyAccess = (inputs, login, context, report) => {
     const request = {
         method: 'GET',
         url: liveMigrationsUrl(context.baseUrl, inputs.orgId, 'availableProjects'),
         // The only version of this resource, whatever api-version the DELETE uses.
         headers: { accept: atlasMediaType(TEXT_INPUTS['api-version'].default) }
     };
-    return runLoggedIn('verify', request, login, context, async (send) => classifyVerification(await send('GET available projects', request)));
-}
-/** Logs in, does `work`, and always ends the login (revokes), also after a failure or a cancellation. */
-async function runLoggedIn(step, firstRequest, login, context, work) {
+    return runLoggedIn('verify', request, login, context, report, async (send) => classifyVerification(await send('GET available projects', request)));
+};
+/** Logs in, does `work`, reports, and always ends the login (revokes), also after a failure or a cancellation. */
+async function runLoggedIn(step, firstRequest, login, context, report, work) {
     const progress = { apiAttempts: 0, lastStatus: undefined, wait: undefined };
     const outcome = (reportedStep, found) => ({
         ...found,
@@ -5106,29 +4892,35 @@ async function runLoggedIn(step, firstRequest, login, context, work) {
         login,
         wait: progress.wait
     });
-    let session;
-    try {
-        session = await login.start(firstRequest, context);
-        return outcome(step, await work(sender(session, progress, context), progress));
-    }
-    catch (error) {
-        if (error instanceof LoginFailure) {
-            const { description, retryStop, retryAfterMs } = error;
-            return outcome(error.onApiRequest ? step : 'login', finding('failed', { ...description, retryStop, retryAfterMs }));
+    const session = login.session(context);
+    const findOut = async () => {
+        try {
+            await session.start(firstRequest);
+            return outcome(step, await work(sender(session, progress, context), progress));
         }
-        if (!(error instanceof CancelledError))
-            throw error;
-        const during = progress.wait
-            ? ` while waiting for the live migration to finish (polls: ${progress.wait.polls})`
-            : '';
-        return outcome(step, finding('failed', {
-            status: progress.lastStatus,
-            errorCode: ACTION_ERROR_CODES.cancelled,
-            errorDetail: `The run was cancelled${during}.`
-        }));
+        catch (error) {
+            if (error instanceof LoginFailure) {
+                const { description, retryStop, retryAfterMs } = error;
+                const failed = finding('failed', { ...description, retryStop, retryAfterMs });
+                return outcome(error.onApiRequest ? step : 'login', failed);
+            }
+            if (!(error instanceof CancelledError))
+                throw error;
+            const during = progress.wait
+                ? ` while waiting for the live migration to finish (polls: ${progress.wait.polls})`
+                : '';
+            const { cancelled: errorCode } = ACTION_ERROR_CODES;
+            const errorDetail = `The run was cancelled${during}.`;
+            return outcome(step, finding('failed', { status: progress.lastStatus, errorCode, errorDetail }));
+        }
+    };
+    try {
+        const found = await findOut();
+        report(found);
+        return found;
     }
     finally {
-        await session?.end({ cancelled: context.signal.aborted });
+        await session.end({ cancelled: context.signal.aborted });
     }
 }
 /** Sends API requests authorized, with retries; a 401 that fresh credentials may cure is sent once more. */
@@ -5145,10 +4937,7 @@ function sender(session, progress, context) {
         return answer.status === 401 && (await session.renew(answer)) ? sendOnce(request) : answer;
     }, retryPolicy, { clock, signal, log: message => log.info(message) }, deadline);
 }
-/**
- * Classifies how the DELETE's retries ended. A 404 after an attempt that may have been carried out unseen means this
- * run deleted the token.
- */
+/** How the DELETE's retries ended; a 404 after an attempt that may have been carried out unseen is a deletion. */
 function classifyDeletion({ final, history, stop: retryStop, retryAfterMs }) {
     if ('answer' in final && isDeletionConfirmed(final.answer)) {
         return finding('deleted', { status: final.answer.status, retryStop, retryAfterMs });
@@ -5156,12 +4945,12 @@ function classifyDeletion({ final, history, stop: retryStop, retryAfterMs }) {
     const found = { ...describeAttempt(final), retryStop, retryAfterMs };
     if ('answer' in final && isAtlasNotFound(final.answer)) {
         // The 404 itself is not among the answers that may have been carried out.
-        const answerLost = history.some(mayHaveBeenCarriedOut);
+        const answerLost = history.some(attempt => 'failure' in attempt ? attempt.failure.mayHaveReachedServer : MAYBE_PROCESSED_STATUSES.has(attempt.answer.status));
         return finding(answerLost ? 'deleted' : 'not-found', { ...found, answerLost });
     }
     return finding('answer' in final && isActiveMigration(final.answer) ? 'blocked' : 'failed', found);
 }
-/** Classifies the dry run's GET: a 2xx with a JSON array of source projects verifies the access. */
+/** The dry run's GET: a 2xx with a JSON array of source projects verifies the access. */
 function classifyVerification({ final, stop: retryStop, retryAfterMs }) {
     if ('answer' in final && isSuccessStatus(final.answer.status)) {
         const projects = isAtlasSuccess(final.answer) ? parseJson(final.answer.body) : undefined;
@@ -5172,29 +4961,17 @@ function classifyVerification({ final, stop: retryStop, retryAfterMs }) {
     }
     return finding('failed', { ...describeAttempt(final), retryStop, retryAfterMs });
 }
-function mayHaveBeenCarriedOut(attempt) {
-    return 'failure' in attempt
-        ? attempt.failure.mayHaveReachedServer
-        : MAYBE_PROCESSED_STATUSES.has(attempt.answer.status);
-}
 
 ;// CONCATENATED MODULE: ./src/exit.ts
-/** How the process ends: at once when nothing holds it, and within a bound when something does. */
-/** After the outcome is reported, a socket left open (a proxy CONNECT that never answered) may delay the exit this long. */
+/** After the report, a socket left open (a proxy CONNECT that never answered) may delay the exit this long. */
 const EXIT_GRACE_MS = 1000;
-/**
- * Lets the process exit as soon as its event loop is empty, and forces the exit after EXIT_GRACE_MS otherwise. The
- * timer is unref'd: it never keeps the process alive by itself.
- */
+/** Lets the process exit as soon as its event loop is empty, and forces the exit after EXIT_GRACE_MS otherwise. */
 function exitWithinGrace() {
     setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
 }
 
 ;// CONCATENATED MODULE: ./src/hints.ts
-/**
- * The likely cause of a failure and its fix, for the annotation (the source of truth for their wording). Chosen by
- * what was learned: the error code, who wrote the body, and why the retries stopped, not by the status alone.
- */
+/** The likely cause of a failure and its fix, for the annotation: by error code, body and retry stop, then status. */
 
 
 
@@ -5202,15 +4979,10 @@ function exitWithinGrace() {
 
 
 const CHECK_CLIENT_SECRET = `Check ${input('client-id')} and ${input('client-secret')}: ` + 'the secret may be mistyped, expired or deleted.';
-/** What to check when something other than Atlas answered, or nothing did. */
 const NETWORK = "the runner's network and proxy settings";
-/** Undefined when there is nothing useful to add. */
+const POLICY = "the organization's IP access list policy must allow the runner";
 function hintFor(outcome, settings) {
     switch (outcome.errorCode) {
-        case ACTION_ERROR_CODES.invalidInput:
-        case ACTION_ERROR_CODES.cancelled:
-        case ACTION_ERROR_CODES.internalError:
-            return undefined;
         case ACTION_ERROR_CODES.timeout:
         case ACTION_ERROR_CODES.networkError:
             return `No answer arrived from Atlas: check ${input('base-url')}, ${NETWORK}, or raise ${input('timeout-seconds')}.`;
@@ -5232,8 +5004,11 @@ function hintFor(outcome, settings) {
             return ("Check the credentials, and that the runner's IP address is on the IP access list of the API key or " +
                 'service account: Atlas answers 401 for both.');
         case 403:
-            return (`The credentials need the Organization Owner role in organization ${settings.orgId}, and the ` +
-                "organization's IP access list policy must allow the runner; Atlas's detail says which is missing.");
+            // Atlas's detail may already name the role: the hint then does not say it again.
+            return /organization owner/i.test(outcome.errorDetail)
+                ? `Atlas's detail names the role; also, ${POLICY}.`
+                : `The credentials need the Organization Owner role in organization ${settings.orgId}, and ${POLICY}; ` +
+                    "Atlas's detail says which is missing.";
         case 404:
             return outcome.step === 'verify'
                 ? `Atlas did not find the organization: check ${input('org-id')}.`
@@ -5253,7 +5028,7 @@ function hintFor(outcome, settings) {
     }
     return undefined;
 }
-/** An answer not from Atlas's API; its status is never below 200, since Node handles 1xx itself. */
+/** An answer not from Atlas's API (never 1xx, which Node handles itself). */
 function unexpectedAnswerHint(status) {
     if (status >= 300 && status < 400)
         return `Check ${input('base-url')}: Atlas itself does not redirect this request.`;
@@ -5276,7 +5051,6 @@ function blockedHint(outcome, settings) {
         : `${fix} Right after a cutover, set ${waitInput} to wait until Atlas finishes it.`;
 }
 function rateLimitHint(outcome) {
-    // Set only when the retries stopped because Retry-After asked for longer than the action waits.
     if (outcome.retryAfterMs !== undefined) {
         return (`Atlas asked to wait ${formatDuration(outcome.retryAfterMs)}, longer than the ` +
             `${formatDuration(DEFAULT_RETRY_TIMING.maxRetryAfterMs)} this action waits: run the step later, or make fewer ` +
@@ -5287,24 +5061,30 @@ function rateLimitHint(outcome) {
 }
 
 ;// CONCATENATED MODULE: ./src/outputs.ts
-/**
- * What the run tells the workflow: pure functions from the outcome to the outputs and the verdict (the one
- * annotation, with its hint from ./hints.ts); main.ts redacts them and hands them to @actions/core.
- */
+/** What the run tells the workflow: the outputs and the verdict (the one annotation, with its hint from ./hints.ts). */
 
 
 
 
-/**
- * The action's own failures that fail the step whatever fail-on-error says (the run could not ask Atlas, was
- * stopped, or hit a defect), with the words their message starts with. Their detail is the whole story.
- */
+/** The action's own failures, which fail the step whatever fail-on-error says, and how their message starts. */
 const OWN_FATAL_HEADINGS = new Map([
     [ACTION_ERROR_CODES.invalidInput, 'Invalid input'],
     [ACTION_ERROR_CODES.cancelled, 'Cancelled'],
     [ACTION_ERROR_CODES.internalError, 'Unexpected error']
 ]);
-/** The outputs always report what Atlas said, also when the step succeeds despite a non-2xx answer. */
+/** Bounds of the error fields; the action's own fatal failures hold no server text and list every input problem. */
+const MAX_ERROR_CODE_LENGTH = 100;
+const MAX_DETAIL_LENGTH = 500;
+const MAX_OWN_DETAIL_LENGTH = 4000;
+/** An answer's error code and detail as shown anywhere (outputs, annotation, summary): redacted, inert, bounded. */
+function boundedAnswerText(answer, secrets) {
+    const detailLength = OWN_FATAL_HEADINGS.has(answer.errorCode) ? MAX_OWN_DETAIL_LENGTH : MAX_DETAIL_LENGTH;
+    return {
+        errorCode: secrets.redactAndCut(answer.errorCode, MAX_ERROR_CODE_LENGTH),
+        errorDetail: secrets.redactAndCut(answer.errorDetail, detailLength)
+    };
+}
+/** `errorCode` is the design card's name for `error-code`. */
 function outputsFor(outcome) {
     return {
         result: outcome.result,
@@ -5347,7 +5127,6 @@ function verdictFor(outcome, settings) {
                 };
             }
     }
-    // 'blocked', 'failed', and 'not-found' unless ignored.
     const heading = OWN_FATAL_HEADINGS.get(outcome.errorCode);
     if (heading)
         return { level: 'failure', message: `${heading}: ${outcome.errorDetail}` };
@@ -5358,57 +5137,36 @@ function verdictFor(outcome, settings) {
     return { level: 'warning', message: `${message} The step succeeds because ${input('fail-on-error')} is false.` };
 }
 function failedWhat(outcome, org) {
-    switch (outcome.step) {
-        case 'login':
-            return outcome.login?.failedMessage ?? 'The login failed';
-        case 'verify':
-            return `The dry run for ${org} failed`;
-        case 'delete':
-            return `Deleting the link token of ${org} failed`;
-    }
+    if (outcome.step === 'login')
+        return outcome.login?.failedMessage ?? 'The login failed';
+    return outcome.step === 'verify' ? `The dry run for ${org} failed` : `Deleting the link token of ${org} failed`;
 }
-/**
- * "HTTP 404 UNEXPECTED_ERROR: Could not find…", or "TIMEOUT: No answer within 30 s" when no answer arrived.
- * @internal
- */
+/** "HTTP 404 UNEXPECTED_ERROR: Could not find…", or "TIMEOUT: No answer within 30 s" without an answer. @internal */
 function describeAnswer(outcome) {
-    const detail = outcome.errorDetail.replace(/\.\s*$/, '');
-    const head = [outcome.status === undefined ? undefined : `HTTP ${outcome.status}`, outcome.errorCode]
-        .filter(Boolean)
-        .join(' ');
-    return detail ? (head ? `${head}: ${detail}` : detail) : head;
+    const head = [outcome.status === undefined ? '' : `HTTP ${outcome.status}`, outcome.errorCode].filter(Boolean);
+    return [head.join(' '), outcome.errorDetail.replace(/\.\s*$/, '')].filter(Boolean).join(': ');
 }
 
 ;// CONCATENATED MODULE: ./src/run-log.ts
-/**
- * The log of the main step and of the post step, written through @actions/core: every line redacted, inert, on one
- * line and bounded, so that no secret and no server text can reach the runner as it is, nor start a workflow
- * command.
- */
+/** The log of the main and the post step: every line redacted, inert, bounded, so none can start a workflow command. */
 
 
 function createRunLog(secrets) {
     const safe = (message) => secrets.redactAndCut(message, MAX_LOG_LINE_LENGTH);
     return {
         info: message => info(safe(message)),
-        debug: message => core_debug(safe(message)),
+        debug: message => debug(safe(message)),
         warning: message => warning(safe(message))
     };
 }
 
 ;// CONCATENATED MODULE: ./src/state.ts
-/**
- * The state the main step hands to the post step (core.saveState → STATE_<name>). Its own module, free of
- * dependencies, so that the post step can read it without loading the rest of the action.
- */
+/** The state the main step hands to the post step, in a module of its own so that the post step loads nothing else. */
 /** The live access token, or '' once revoked. Masked in the main step before it is saved. */
 const LIVE_TOKEN_STATE = 'access-token';
 
 ;// CONCATENATED MODULE: ./src/summary.ts
-/**
- * The job summary's rows, from the outcome and the verdict: what happened, the login (whose rows its mode writes,
- * ./login/), the requests sent and the wait. main.ts redacts them, makes them inert and writes the table.
- */
+/** The job summary's rows: what happened, the login (its mode writes its own rows), the requests sent, the wait. */
 
 
 
@@ -5425,7 +5183,7 @@ function summaryRows(outcome, settings, verdict) {
         rows.push(['Login', `${login.summaryLabel()}, from ${SOURCE_LABELS[login.source]}`]);
         const api = settings.dryRun ? 'GET' : 'DELETE';
         rows.push(['Attempts', `${login.attemptName}: ${attempts.login}, ${api}: ${attempts.api}`]);
-        rows.push(...login.summaryRows());
+        rows.push(...(login.summaryRows?.() ?? []));
     }
     if (wait) {
         const end = wait.deadlineReached ? `, until ${input('wait-for-migration-minutes')} ran out` : '';
@@ -5455,43 +5213,19 @@ function outcomeLabel(outcome, verdict) {
     return verdict.level === 'warning' ? `⚠️ Failed (${input('fail-on-error')} is false)` : '❌ Failed';
 }
 
-;// CONCATENATED MODULE: ./src/text.ts
-/**
- * Server text made inert before the action writes it: the log (./run-log.ts), the outputs and the job summary
- * (./main.ts). Everything a server sends is untrusted; it is redacted first, then made inert here.
- */
-/** Server text as one line: no line break or control character can end a table cell, a log line or a command. */
-function oneLine(text) {
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
-}
-/**
- * Text for an HTML table cell of the job summary, inert whatever it contains: HTML-escaped, and on one line, since a
- * blank line would end the HTML block and let the rest render as markdown (headings, images, links).
- */
-function inertHtml(text) {
-    return oneLine(text).replace(/[&<>"']/g, character => `&#${character.charCodeAt(0)};`);
-}
-
 ;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"1.0.0"};
+const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"atlas-delete-link-token","rE":"1.0.0"}');
 ;// CONCATENATED MODULE: ./src/user-agent.ts
-/**
- * The action's own User-Agent, so that Atlas access logs show which tool called. The version comes from
- * package.json, the one place a release changes it.
- */
+/** The action's own User-Agent, so that Atlas's access logs show which tool called; package.json names the version. */
 
-const ACTION_NAME = 'atlas-delete-link-token';
-const ACTION_VERSION = package_namespaceObject.rE;
 function userAgent(nodeVersion = process.version) {
-    return `${ACTION_NAME}/${ACTION_VERSION} (node ${nodeVersion.replace(/^v/, '')}; github-actions)`;
+    return `${package_namespaceObject.UU}/${package_namespaceObject.rE} (node ${nodeVersion.replace(/^v/, '')}; github-actions)`;
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * Orchestrates one run: mask → inputs → login and DELETE (with retries and waits) → report. The run's calls to
- * @actions/core are here and in the log (./run-log.ts); the steps themselves are pure or take their I/O as
- * parameters.
+ * @actions/core are here and in the log (./run-log.ts); the steps themselves are pure or take their I/O as parameters.
  */
 
 
@@ -5516,6 +5250,15 @@ function userAgent(nodeVersion = process.version) {
 
 /** After SIGINT or SIGTERM, the run reports and exits within this, well before the runner's SIGKILL. */
 const CANCEL_GRACE_MS = 2800;
+/** What the report assumes when the inputs could not be read. */
+const DEFAULT_SETTINGS = {
+    orgId: '',
+    failOnError: BOOLEAN_INPUTS['fail-on-error'].default,
+    ignoreNotFound: BOOLEAN_INPUTS['ignore-not-found'].default,
+    dryRun: BOOLEAN_INPUTS['dry-run'].default,
+    apiVersion: TEXT_INPUTS['api-version'].default,
+    waitForMigrationMs: 0
+};
 /** The process around run(): the runner's cancellation signals, and a bounded exit. Used by src/index.ts. */
 async function main() {
     const cancellation = new AbortController();
@@ -5538,13 +5281,14 @@ async function main() {
 }
 /** @internal */
 async function run(signal = new AbortController().signal) {
-    const secrets = new Secrets(value => core_setSecret(value));
+    const secrets = new Secrets(value => setSecret(value));
     const log = createRunLog(secrets);
     const readInput = (name) => getInput(name);
     let inputs;
     let login;
     let transport;
     let outcome;
+    const report = reporter(secrets, log);
     try {
         // Before anything else can print them: every credential, from inputs and from environment fallbacks.
         for (const value of credentialValues(readInput, process.env))
@@ -5560,18 +5304,24 @@ async function run(signal = new AbortController().signal) {
             signal,
             log,
             secrets,
-            printedTexts: printedTexts(inputs),
-            rememberLiveToken: rememberForPostStep
+            // Text the run prints on its own, which no access token may equal (masking it would hide that text).
+            printedTexts: [
+                inputs.orgId,
+                liveMigrationsUrl(inputs.baseUrl, inputs.orgId, 'linkTokens'),
+                liveMigrationsUrl(inputs.baseUrl, inputs.orgId, 'availableProjects'),
+                userAgent(),
+                ...Object.values(ACTION_ERROR_CODES),
+                ACTIVE_MIGRATION_ERROR_CODE
+            ],
+            rememberLiveToken: stateKeeper(log)
         };
-        const how = `at ${inputs.baseUrl} with ${login.name} (from ${SOURCE_LABELS[login.source]})`;
-        if (inputs.dryRun) {
-            log.info(`Dry run: checking access to organization ${inputs.orgId} ${how}; nothing will be deleted.`);
-            outcome = await verifyAccess(inputs, login, context);
-        }
-        else {
-            log.info(`Deleting the link token of organization ${inputs.orgId} ${how}.`);
-            outcome = await deleteLinkToken(inputs, login, context);
-        }
+        const how = `organization ${inputs.orgId} at ${inputs.baseUrl} with ${login.name}`;
+        const from = `(from ${SOURCE_LABELS[login.source]})`;
+        log.info(inputs.dryRun
+            ? `Dry run: checking access to ${how} ${from}; nothing will be deleted.`
+            : `Deleting the link token of ${how} ${from}.`);
+        const carryOut = inputs.dryRun ? verifyAccess : deleteLinkToken;
+        outcome = await carryOut(inputs, login, context, found => report(found, inputs));
     }
     catch (error) {
         if (error instanceof InputError) {
@@ -5587,80 +5337,103 @@ async function run(signal = new AbortController().signal) {
         // No kept-alive socket may hold the process open once the work is done.
         transport?.dispose();
     }
-    report(outcome, inputs, secrets, log);
-}
-/** Text the run prints on its own, which no access token may equal (masking it would hide that text). */
-function printedTexts(inputs) {
-    return [
-        inputs.orgId,
-        liveMigrationsUrl(inputs.baseUrl, inputs.orgId, 'linkTokens'),
-        liveMigrationsUrl(inputs.baseUrl, inputs.orgId, 'availableProjects'),
-        userAgent(),
-        ...Object.values(ACTION_ERROR_CODES),
-        ACTIVE_MIGRATION_ERROR_CODE
-    ];
+    // Reported before the login ended, unless the run ended early: again, for the summary, if the revoke changed it.
+    report(outcome, inputs);
 }
 /**
- * Hands the live access token to the post step through the state file. Without one (not on a runner) there is no post
- * step to hand it to, and @actions/core would print it as a `::save-state` command instead: nothing is written then.
+ * Hands the live access token to the post step. Not on a runner, @actions/core would print it as a command instead:
+ * nothing is written then. The state only helps the post step: a file that cannot be written is a warning, once.
  */
-function rememberForPostStep(token) {
-    if (process.env.GITHUB_STATE)
-        saveState(LIVE_TOKEN_STATE, token);
-}
-function report(found, inputs, secrets, log) {
-    // The server's words, redacted, made inert and bounded once; everything below reads them from here.
-    const outcome = { ...found, ...boundedAnswerText(found, secrets) };
-    const safe = (text) => secrets.redactAndCut(text, Number.POSITIVE_INFINITY);
-    // Not redacted: result, status and deleted are the action's own values, and the error fields are redacted above.
-    for (const [name, value] of Object.entries(outputsFor(outcome)))
-        setOutput(name, value);
-    const settings = inputs ?? {
-        orgId: '',
-        failOnError: BOOLEAN_INPUTS['fail-on-error'].default,
-        ignoreNotFound: BOOLEAN_INPUTS['ignore-not-found'].default,
-        dryRun: BOOLEAN_INPUTS['dry-run'].default,
-        apiVersion: TEXT_INPUTS['api-version'].default,
-        waitForMigrationMs: 0
+function stateKeeper(log) {
+    let warned = false;
+    return token => {
+        if (!process.env.GITHUB_STATE)
+            return;
+        try {
+            saveState(LIVE_TOKEN_STATE, token);
+        }
+        catch (error) {
+            if (warned)
+                return;
+            warned = true;
+            log.warning(`Could not write the state file for the post step (${errorMessage(error)}): if this step is killed before ` +
+                `it revokes the access token, the post step cannot revoke it, and it expires by itself ${EXPIRES_WITHIN}.`);
+        }
     };
-    const verdict = verdictFor(outcome, settings);
-    announce({ ...verdict, message: safe(verdict.message) });
-    // An invalid input is the workflow author's to fix and needs no summary: the annotation names each input.
-    if (outcome.errorCode === ACTION_ERROR_CODES.invalidInput)
-        return;
-    const rows = summaryRows(outcome, settings, verdict);
-    writeSummary(rows.map(([label, value]) => [label, secrets.redact(value)]), log);
 }
-function announce(verdict) {
-    switch (verdict.level) {
-        case 'success':
-            return info(verdict.message);
-        case 'notice':
-            return notice(verdict.message);
-        case 'warning':
-            return warning(verdict.message);
-        case 'failure':
-            return setFailed(verdict.message);
+/** The report: outputs and the annotation once, the summary each time it changed (the revoke changes a row). */
+function reporter(secrets, log) {
+    let reported = false;
+    // The rows last written, and where; offset undefined once a write failed, which is not tried again.
+    let summary;
+    return (found, inputs) => {
+        // The server's words, redacted, made inert and bounded once; everything below reads them from here.
+        const outcome = { ...found, ...boundedAnswerText(found, secrets) };
+        const safe = (text) => secrets.redactAndCut(text, Number.POSITIVE_INFINITY);
+        const settings = inputs ?? DEFAULT_SETTINGS;
+        const verdict = verdictFor(outcome, settings);
+        if (!reported) {
+            reported = true;
+            announce(verdict, writeOutputs(outcome), safe);
+        }
+        // An invalid input is the workflow author's to fix and needs no summary: the annotation names each input.
+        if (outcome.errorCode === ACTION_ERROR_CODES.invalidInput)
+            return;
+        const rows = summaryRows(outcome, settings, verdict).map(([label, value]) => [label, safe(value)]);
+        const text = JSON.stringify(rows);
+        if (summary && (summary.rows === text || summary.offset === undefined))
+            return;
+        summary = { rows: text, offset: writeSummary(rows, settings.dryRun, summary?.offset, log) };
+    };
+}
+/** Not redacted: result, status and deleted are the action's own values, and the error fields are bounded already. */
+function writeOutputs(outcome) {
+    try {
+        for (const [name, value] of Object.entries(outputsFor(outcome)))
+            setOutput(name, value);
+        return undefined;
+    }
+    catch (error) {
+        return errorMessage(error);
     }
 }
+/** The one annotation: the verdict's, or a failure that says the outputs could not be written, then the verdict. */
+function announce(verdict, outputsFailure, safe) {
+    const message = safe(verdict.message);
+    if (outputsFailure !== undefined) {
+        const why = safe(outputsFailure);
+        return setFailed(`Could not write the step outputs (${why}), so later steps cannot read them. ${message}`);
+    }
+    if (verdict.level === 'failure')
+        setFailed(message);
+    else if (verdict.level === 'success')
+        info(message);
+    else
+        core_namespaceObject[verdict.level](message);
+}
 /**
- * Appends the job summary to the runner's file. Written synchronously: it is the run's last act, and an asynchronous
- * write would start libuv's thread pool for one append, delaying the exit.
+ * Writes the summary in place of what this run wrote from `offset` on, and returns where it starts (undefined when it
+ * failed). Synchronous: an asynchronous write would start libuv's thread pool for one append, delaying the exit.
  */
-function writeSummary(rows, log) {
+function writeSummary(rows, dryRun, offset, log) {
     const file = process.env.GITHUB_STEP_SUMMARY;
     if (!file)
-        return;
+        return undefined;
     try {
         const table = summary
-            .addHeading('Atlas link token deletion', 3)
+            .addHeading(dryRun ? 'Atlas link token dry run' : 'Atlas link token deletion', 3)
             .addTable(rows.map(([label, value]) => [{ data: inertHtml(label), header: true }, inertHtml(value)]))
             .stringify();
         summary.emptyBuffer();
+        const start = offset ?? (0,external_node_fs_namespaceObject.statSync)(file, { throwIfNoEntry: false })?.size ?? 0;
+        if (offset !== undefined)
+            (0,external_node_fs_namespaceObject.truncateSync)(file, offset);
         (0,external_node_fs_namespaceObject.appendFileSync)(file, table, 'utf8');
+        return start;
     }
     catch (error) {
         log.warning(`Could not write the job summary: ${errorMessage(error)}`);
+        return undefined;
     }
 }
 /** Debug log of every exchange: method, URL, status and time, never a header or a body. */

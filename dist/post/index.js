@@ -7,9 +7,8 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(462);
 /**
- * The post step (action.yml `runs.post`), a safety net: when the main step died before revoking its access token
- * (killed, crashed), this revokes the token it left. In every other case there is no such state, and the step ends
- * at once, without loading the rest of the action (bundled as a separate chunk) or sending anything.
+ * The post step, a safety net: when the main step died before revoking its access token, this revokes it. Otherwise
+ * it ends at once, without loading the rest of the action (a separate chunk) or sending anything.
  */
 
 const leftoverToken = process.env[`STATE_${_state_js__WEBPACK_IMPORTED_MODULE_0__/* .LIVE_TOKEN_STATE */ .x}`];
@@ -29,10 +28,7 @@ __webpack_async_result__();
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   x: () => (/* binding */ LIVE_TOKEN_STATE)
 /* harmony export */ });
-/**
- * The state the main step hands to the post step (core.saveState → STATE_<name>). Its own module, free of
- * dependencies, so that the post step can read it without loading the rest of the action.
- */
+/** The state the main step hands to the post step, in a module of its own so that the post step loads nothing else. */
 /** The live access token, or '' once revoked. Masked in the main step before it is saved. */
 const LIVE_TOKEN_STATE = 'access-token';
 

@@ -340,8 +340,7 @@ describe('hintFor', () => {
     forbidden:
       `The credentials need the Organization Owner role in organization ${ORG_ID}, and the organization's IP access ` +
       "list policy must allow the runner; Atlas's detail says which is missing.",
-    forbiddenRoleNamed:
-      "Atlas's detail names the role; also, the organization's IP access list policy must allow the runner.",
+    forbiddenRoleNamed: `Grant that role in organization ${ORG_ID}; the organization's IP access list policy must allow the runner too.`,
     notFound:
       'No link token exists for this organization: it was never created or is already deleted. Set ' +
       'ignore-not-found: true to let teardown reruns succeed.',

@@ -3549,10 +3549,8 @@ function errorText(error) {
 }
 
 ;// CONCATENATED MODULE: ./src/untrusted-text.ts
-/**
- * Text made safe to show, the one place for it: one line, without characters that change how the rest displays,
- * HTML-escaped for the summary, cut only after every secret was redacted (./secrets.ts). Linear in the text's length.
- */
+/** Text made safe to show, the one place for it: one line, without characters that change how the rest displays,
+ * HTML-escaped for the summary, cut only after every secret was redacted (./secrets.ts). Linear in the text's length. */
 const MAX_LOG_LINE_LENGTH = 2000;
 const CUT_MARK = '...';
 /** Ends a text cut where a secret may start; a start of MIN_SECRET_PIECE_LENGTH or more is left out, not shown. */
@@ -4471,10 +4469,8 @@ const LOGIN_NAMES = {
 };
 
 ;// CONCATENATED MODULE: ./src/secrets.ts
-/**
- * The run's secrets: masked for the runner (core.setSecret) and redacted from any text the action writes, since the
- * runner masks its log but not the outputs file or the summary.
- */
+/** The run's secrets: masked for the runner (core.setSecret) and redacted from any text the action writes, since the
+ * runner masks its log but not the outputs file or the summary. */
 
 /** Shorter values are neither masked nor redacted, which would garble every line; ./inputs.ts refuses them. */
 const MIN_SECRET_LENGTH = 4;
@@ -4765,10 +4761,8 @@ function pollLine(status) {
     return (`${where}: waited ${formatDuration(status.waitedMs)}, ${formatDuration(status.leftMs)} left; ` +
         `sending the DELETE again in ${formatDuration(status.nextPollInMs)}.`);
 }
-/**
- * Polls while Atlas answers 409, until another answer or the deadline: a poll (or a retry within one) that would end
- * after it is not made, and the last 409 stands. `wait` is filled in as it goes, for a cancelled run's report.
- */
+/** Polls while Atlas answers 409, until another answer or the deadline (a poll or retry that would end after it is not
+ * made: the last 409 stands). `wait` is filled in as it goes, for a cancelled run's report. */
 async function waitForMigration(blocked, { waitMs, pollIntervalMs, poll }, wait, { clock, log, signal }) {
     const startedAt = clock.now();
     const deadline = startedAt + waitMs;
@@ -5006,7 +5000,7 @@ function hintFor(outcome, settings) {
         case 403:
             // Atlas's detail may already name the role: the hint then does not say it again.
             return /organization owner/i.test(outcome.errorDetail)
-                ? `Atlas's detail names the role; also, ${POLICY}.`
+                ? `Grant that role in organization ${settings.orgId}; ${POLICY} too.`
                 : `The credentials need the Organization Owner role in organization ${settings.orgId}, and ${POLICY}; ` +
                     "Atlas's detail says which is missing.";
         case 404:
@@ -5223,10 +5217,8 @@ function userAgent(nodeVersion = process.version) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
-/**
- * Orchestrates one run: mask → inputs → login and DELETE (with retries and waits) → report. The run's calls to
- * @actions/core are here and in the log (./run-log.ts); the steps themselves are pure or take their I/O as parameters.
- */
+/** Orchestrates one run: mask → inputs → login and DELETE (with retries and waits) → report. The run's calls to
+ * @actions/core are here and in the log (./run-log.ts); the steps themselves are pure or take their I/O as parameters. */
 
 
 
@@ -5340,10 +5332,8 @@ async function run(signal = new AbortController().signal) {
     // Reported before the login ended, unless the run ended early: again, for the summary, if the revoke changed it.
     report(outcome, inputs);
 }
-/**
- * Hands the live access token to the post step. Not on a runner, @actions/core would print it as a command instead:
- * nothing is written then. The state only helps the post step: a file that cannot be written is a warning, once.
- */
+/** Hands the live access token to the post step; off a runner, @actions/core would print it as a command, so nothing is
+ * written then. The state only helps the post step: a file that cannot be written is a warning, once. */
 function stateKeeper(log) {
     let warned = false;
     return token => {

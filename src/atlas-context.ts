@@ -1,7 +1,4 @@
-/**
- * What the login and API steps share: where Atlas is, how to send, retry, wait and log, the run's secrets and its
- * cancellation. Built once in main.ts; unit tests build it with a scripted `send`, a fake clock and a recording log.
- */
+/** What the login and API steps share. Built once in main.ts; unit tests build it with a scripted `send` and fake clock. */
 import type { Clock } from './clock.js'
 import type { RetryPolicy } from './retry.js'
 import type { Secrets } from './secrets.js'

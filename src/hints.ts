@@ -42,7 +42,7 @@ export function hintFor(outcome: Outcome, settings: ReportSettings): string | un
     case 403:
       // Atlas's detail may already name the role: the hint then does not say it again.
       return /organization owner/i.test(outcome.errorDetail)
-        ? `Atlas's detail names the role; also, ${POLICY}.`
+        ? `Grant that role in organization ${settings.orgId}; ${POLICY} too.`
         : `The credentials need the Organization Owner role in organization ${settings.orgId}, and ${POLICY}; ` +
             "Atlas's detail says which is missing."
     case 404:

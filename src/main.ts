@@ -1,7 +1,5 @@
-/**
- * Orchestrates one run: mask → inputs → login and DELETE (with retries and waits) → report. The run's calls to
- * @actions/core are here and in the log (./run-log.ts); the steps themselves are pure or take their I/O as parameters.
- */
+/** Orchestrates one run: mask → inputs → login and DELETE (with retries and waits) → report. The run's calls to
+ * @actions/core are here and in the log (./run-log.ts); the steps themselves are pure or take their I/O as parameters. */
 import { appendFileSync, statSync, truncateSync } from 'node:fs'
 import * as core from '@actions/core'
 import type { AtlasContext, Log } from './atlas-context.js'
@@ -122,10 +120,8 @@ export async function run(signal: AbortSignal = new AbortController().signal): P
   report(outcome, inputs)
 }
 
-/**
- * Hands the live access token to the post step. Not on a runner, @actions/core would print it as a command instead:
- * nothing is written then. The state only helps the post step: a file that cannot be written is a warning, once.
- */
+/** Hands the live access token to the post step; off a runner, @actions/core would print it as a command, so nothing is
+ * written then. The state only helps the post step: a file that cannot be written is a warning, once. */
 function stateKeeper(log: Log): (token: string) => void {
   let warned = false
   return token => {

@@ -1,7 +1,5 @@
-/**
- * Waiting out a live migration that is finishing: after a cutover, the DELETE answers 409 for a few minutes. The
- * action polls with the DELETE itself, since Atlas has no endpoint that lists an organization's migrations.
- */
+/** Waiting out a finishing live migration (409 for a few minutes after a cutover) by polling with the DELETE itself,
+ * since Atlas has no endpoint that lists an organization's migrations. */
 import type { AtlasContext } from './atlas-context.js'
 import { projectIdsIn } from './atlas-errors.js'
 import { formatDuration } from './clock.js'
@@ -40,10 +38,8 @@ export interface MigrationWait {
   poll: (deadline: number) => Promise<Finding | undefined>
 }
 
-/**
- * Polls while Atlas answers 409, until another answer or the deadline: a poll (or a retry within one) that would end
- * after it is not made, and the last 409 stands. `wait` is filled in as it goes, for a cancelled run's report.
- */
+/** Polls while Atlas answers 409, until another answer or the deadline (a poll or retry that would end after it is not
+ * made: the last 409 stands). `wait` is filled in as it goes, for a cancelled run's report. */
 export async function waitForMigration(
   blocked: Finding,
   { waitMs, pollIntervalMs, poll }: MigrationWait,

@@ -1,7 +1,4 @@
-/**
- * The post step's work: revoke the access token the main step left alive, with the main step's inputs (the runner
- * passes them again). Like main.ts, it calls @actions/core itself.
- */
+/** The post step's work: revoke the access token the main step left, with its inputs (the runner passes them again). */
 import * as core from '@actions/core'
 import { errorMessage } from './error-message.js'
 import { exitWithinGrace } from './exit.js'

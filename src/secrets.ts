@@ -1,7 +1,5 @@
-/**
- * The run's secrets: masked for the runner (core.setSecret) and redacted from any text the action writes, since the
- * runner masks its log but not the outputs file or the summary.
- */
+/** The run's secrets: masked for the runner (core.setSecret) and redacted from any text the action writes, since the
+ * runner masks its log but not the outputs file or the summary. */
 import { cutAvoidingSecrets, inertLine } from './untrusted-text.js'
 
 /** Shorter values are neither masked nor redacted, which would garble every line; ./inputs.ts refuses them. */

@@ -260,10 +260,8 @@ function errorText(error) {
 }
 
 ;// CONCATENATED MODULE: ./src/untrusted-text.ts
-/**
- * Text made safe to show, the one place for it: one line, without characters that change how the rest displays,
- * HTML-escaped for the summary, cut only after every secret was redacted (./secrets.ts). Linear in the text's length.
- */
+/** Text made safe to show, the one place for it: one line, without characters that change how the rest displays,
+ * HTML-escaped for the summary, cut only after every secret was redacted (./secrets.ts). Linear in the text's length. */
 const MAX_LOG_LINE_LENGTH = 2000;
 const CUT_MARK = '...';
 /** Ends a text cut where a secret may start; a start of MIN_SECRET_PIECE_LENGTH or more is left out, not shown. */
@@ -1182,10 +1180,8 @@ const LOGIN_NAMES = {
 };
 
 ;// CONCATENATED MODULE: ./src/secrets.ts
-/**
- * The run's secrets: masked for the runner (core.setSecret) and redacted from any text the action writes, since the
- * runner masks its log but not the outputs file or the summary.
- */
+/** The run's secrets: masked for the runner (core.setSecret) and redacted from any text the action writes, since the
+ * runner masks its log but not the outputs file or the summary. */
 
 /** Shorter values are neither masked nor redacted, which would garble every line; ./inputs.ts refuses them. */
 const MIN_SECRET_LENGTH = 4;
@@ -1477,10 +1473,7 @@ function userAgent(nodeVersion = process.version) {
 }
 
 ;// CONCATENATED MODULE: ./src/revoke-leftover.ts
-/**
- * The post step's work: revoke the access token the main step left alive, with the main step's inputs (the runner
- * passes them again). Like main.ts, it calls @actions/core itself.
- */
+/** The post step's work: revoke the access token the main step left, with its inputs (the runner passes them again). */
 
 
 

@@ -1,8 +1,6 @@
-/**
- * One interface for every login mode, one class per mode beside this file, as google-github-actions/auth has one
+/** One interface for every login mode, one class per mode beside this file, as google-github-actions/auth has one
  * client per auth mode. Nothing outside this folder asks which mode it is. A third mode is one more class here, one
- * more case in loginFor() (./modes.ts), and its credential inputs in CREDENTIALS (../credentials.ts).
- */
+ * more case in loginFor() (./modes.ts), and its credential inputs in CREDENTIALS (../credentials.ts). */
 import type { AtlasContext } from '../atlas-context.js'
 import type { AnswerDescription } from '../atlas-errors.js'
 import type { CredentialSource } from '../credentials.js'

@@ -1,7 +1,5 @@
-/**
- * Service account login (OAuth 2.0 client credentials). One access token at a time, reused, replaced shortly before it
- * expires or once after a 401; every token Atlas mints is revoked, since an account holds at most 100 live tokens.
- */
+/** Service account login (OAuth 2.0 client credentials). One access token at a time, reused, replaced shortly before it
+ * expires or once after a 401; every token Atlas mints is revoked, since an account holds at most 100 live tokens. */
 import type { AtlasContext } from '../atlas-context.js'
 import { describeAttempt, isSuccessStatus, parseJson } from '../atlas-errors.js'
 import { CancelledError, formatDuration } from '../clock.js'

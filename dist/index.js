@@ -3550,7 +3550,7 @@ function errorText(error) {
 
 ;// CONCATENATED MODULE: ./src/untrusted-text.ts
 /** Text made safe to show, the one place for it: one line, without characters that change how the rest displays,
- * HTML-escaped for the summary, cut only after every secret was redacted (./secrets.ts). Linear in the text's length. */
+ * HTML-escaped for the summary, cut only after every secret was redacted (./secrets.ts); linear time. */
 const MAX_LOG_LINE_LENGTH = 2000;
 const CUT_MARK = '...';
 /** Ends a text cut where a secret may start; a start of MIN_SECRET_PIECE_LENGTH or more is left out, not shown. */
@@ -5218,7 +5218,7 @@ function userAgent(nodeVersion = process.version) {
 
 ;// CONCATENATED MODULE: ./src/main.ts
 /** Orchestrates one run: mask → inputs → login and DELETE (with retries and waits) → report. The run's calls to
- * @actions/core are here and in the log (./run-log.ts); the steps themselves are pure or take their I/O as parameters. */
+ * @actions/core are here and in the log (./run-log.ts); the steps are pure or take their I/O as parameters. */
 
 
 

@@ -1,4 +1,4 @@
-/** What the login and API steps share. Built once in main.ts; unit tests build it with a scripted `send` and fake clock. */
+/** What the login and API steps share. Built once in main.ts; unit tests build it with a scripted `send`. */
 import type { Clock } from './clock.js'
 import type { RetryPolicy } from './retry.js'
 import type { Secrets } from './secrets.js'

@@ -1,5 +1,5 @@
 /** Orchestrates one run: mask → inputs → login and DELETE (with retries and waits) → report. The run's calls to
- * @actions/core are here and in the log (./run-log.ts); the steps themselves are pure or take their I/O as parameters. */
+ * @actions/core are here and in the log (./run-log.ts); the steps are pure or take their I/O as parameters. */
 import { appendFileSync, statSync, truncateSync } from 'node:fs'
 import * as core from '@actions/core'
 import type { AtlasContext, Log } from './atlas-context.js'

@@ -1,5 +1,5 @@
 /** Text made safe to show, the one place for it: one line, without characters that change how the rest displays,
- * HTML-escaped for the summary, cut only after every secret was redacted (./secrets.ts). Linear in the text's length. */
+ * HTML-escaped for the summary, cut only after every secret was redacted (./secrets.ts); linear time. */
 export const MAX_LOG_LINE_LENGTH = 2000
 const CUT_MARK = '...'
 /** Ends a text cut where a secret may start; a start of MIN_SECRET_PIECE_LENGTH or more is left out, not shown. */

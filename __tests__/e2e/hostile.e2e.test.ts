@@ -3,9 +3,6 @@
  * secret out, to pose as the action, to pass for a deletion, to stall the process, or to lose the report or a token.
  * Each case runs the bundled dist/index.js as the runner does and asserts on every byte printed (stdout and stderr),
  * the outputs, the job summary and the state file, and counts the access tokens minted and revoked.
- *
- * The cases in "phase 2": the report before the last revoke, the wait for an in-flight token answer, broken runner
- * files, a quiet wait log, and three wording fixes.
  */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -408,7 +405,7 @@ describe('the report', () => {
   })
 })
 
-// ---- Phase 2 --------------------------------------------------------------------------------------------------------
+// ---- Cancellation, broken runner files, long waits ------------------------------------------------------------------
 
 /** The run as the runner runs it, without run()'s output contract: for runs whose outputs file cannot be written. */
 async function runWithBrokenFiles(inputs: Inputs, env: Record<string, string>): Promise<ActionRun> {
@@ -417,8 +414,8 @@ async function runWithBrokenFiles(inputs: Inputs, env: Record<string, string>): 
   return result
 }
 
-describe('phase 2: reports and tokens around cancellation, broken runner files and long waits', () => {
-  // phase 2: the report is written before the last revoke, which may hang.
+describe('reports and tokens around cancellation, broken runner files and long waits', () => {
+  // The report is written before the last revoke, which may hang.
   test('a cancel while the final revoke hangs after a 204 still leaves the full report', async () => {
     await start()
     sim.injectFault({ route: 'revoke', kind: 'hang' })
@@ -439,7 +436,7 @@ describe('phase 2: reports and tokens around cancellation, broken runner files a
     expect(result.state['access-token']).toBe(accessTokensSeen()[0])
   })
 
-  // phase 2: a report written before the revoke is rewritten, not repeated, once the revoke is done.
+  // A report written before the revoke is rewritten, not repeated, once the revoke is done.
   test('a revoke that finishes in time after the early report rewrites the summary, not duplicates it', async () => {
     await start()
     sim.injectFault({ route: 'revoke', kind: 'delay-after-processing', delayMs: 1500 })
@@ -452,7 +449,7 @@ describe('phase 2: reports and tokens around cancellation, broken runner files a
     expect(tokenCounts()).toEqual({ minted: 1, revoked: 1 })
   })
 
-  // phase 2: within the exit limit, the action waits for an in-flight token answer and revokes what it carries.
+  // Within the exit limit, the action waits for an in-flight token answer and revokes what it carries.
   test('a cancel while the token answer is in flight revokes the token it carries', async () => {
     await start()
     sim.injectFault({ route: 'token', kind: 'delay-after-processing', delayMs: 1000 })
@@ -468,7 +465,7 @@ describe('phase 2: reports and tokens around cancellation, broken runner files a
     })
   })
 
-  // phase 2: the state file only helps the post step, so failing to write it is a warning, never INTERNAL_ERROR.
+  // The state file only helps the post step, so failing to write it is a warning, never INTERNAL_ERROR.
   test.each([
     ['a path in a missing directory', () => path.join(tmpdir(), 'no-such-directory-for-state', 'state')],
     ['a directory', () => mkdtempSync(path.join(tmpdir(), 'state-is-a-directory-'))]
@@ -484,7 +481,7 @@ describe('phase 2: reports and tokens around cancellation, broken runner files a
     })
   })
 
-  // phase 2: a failed write of the outputs is a clear failure; the summary is still written and the token revoked.
+  // A failed write of the outputs is a clear failure; the summary is still written and the token revoked.
   test('an unwritable GITHUB_OUTPUT fails with a clear annotation, still writes the summary and revokes', async () => {
     await start()
     const output = path.join(tmpdir(), 'no-such-directory-for-outputs', 'output')
@@ -501,7 +498,7 @@ describe('phase 2: reports and tokens around cancellation, broken runner files a
     })
   })
 
-  // phase 2: whatever the poll interval, the wait logs its first polls, then a line every 30 s or on a change.
+  // Whatever the poll interval, the wait logs its first polls, then a line every 30 s or on a change.
   test('poll-interval-seconds: 0.1 with a long wait keeps the log short', async () => {
     await start({ activeMigrations: { [ORG_ID]: [PROJECT_IDS[0]!] }, migrationEnds: { [ORG_ID]: { afterMs: 8000 } } })
     const result = await run(serviceAccount({ 'wait-for-migration-minutes': '1', 'poll-interval-seconds': '0.1' }))
@@ -514,7 +511,7 @@ describe('phase 2: reports and tokens around cancellation, broken runner files a
     expect(visibleLines(result).length).toBeLessThan(polls / 2)
   })
 
-  // phase 2: the cancellation summary reports the time really waited and the polls made.
+  // The cancellation summary reports the time really waited and the polls made.
   test('a cancel 2–3 s into a wait reports the time waited and the polls made', async () => {
     await start({ activeMigrations: { [ORG_ID]: [PROJECT_IDS[0]!] } })
     const result = await run(serviceAccount({ 'wait-for-migration-minutes': '10' }), {
@@ -530,7 +527,7 @@ describe('phase 2: reports and tokens around cancellation, broken runner files a
     })
   })
 
-  // phase 2: the 403 annotation says the Organization Owner requirement once.
+  // The 403 annotation says the Organization Owner requirement once.
   test('the 403 annotation names the Organization Owner requirement once', async () => {
     await start({ forbiddenOrgIds: [ORG_ID] })
     const result = await run(serviceAccount())
@@ -539,7 +536,7 @@ describe('phase 2: reports and tokens around cancellation, broken runner files a
     expect(error!.match(/Organization Owner/g)).toHaveLength(1)
   })
 
-  // phase 2: the dry run's summary is headed as a dry run.
+  // The dry run’s summary is headed as a dry run.
   test('the dry run’s job summary is not headed as a deletion', async () => {
     await start()
     const result = await run(serviceAccount({ 'dry-run': 'true' }))

@@ -170,6 +170,7 @@ describe('isAtlasSuccess', () => {
     ['the recorded 204', { status: 204, headers: atlasJson, body: '' }, true],
     ['a 204 whatever its body', { status: 204, headers: html, body: '<p>x</p>' }, true],
     ['a 200 with an empty body', { status: 200, headers: {}, body: '' }, true],
+    ['a 200 with a blank body', { status: 200, headers: {}, body: ' \r\n' }, true],
     ['a 200 with a blank body', { status: 200, headers: html, body: ' \n' }, true],
     ['a 200 with JSON', { status: 200, headers: { 'content-type': 'application/json' }, body: '[]' }, true],
     ['a 201 with Atlas-versioned JSON', { status: 201, headers: atlasJson, body: '{"linkToken":"t"}' }, true],
@@ -222,6 +223,7 @@ describe('isDeletionConfirmed', () => {
   it.each<[string, HttpAnswer, boolean]>([
     ['the recorded 204', { status: 204, headers: atlasJson, body: '' }, true],
     ['a 200 with an empty body', { status: 200, headers: {}, body: '' }, true],
+    ['a 200 with a blank body', { status: 200, headers: {}, body: ' \r\n' }, true],
     ['a 200 with an empty JSON object', { status: 200, headers: jsonType, body: '{}' }, true],
     ['a 202 with an Atlas JSON object', { status: 202, headers: atlasJson, body: '{"orgId":"x"}' }, true],
     ['a 200 with {"error":"denied"}', { status: 200, headers: jsonType, body: '{"error":"denied"}' }, false],

@@ -3674,7 +3674,8 @@ function isAtlasSuccess(answer) {
 function isDeletionConfirmed(answer) {
     if (!isAtlasSuccess(answer))
         return false;
-    if (answer.status === 204 || answer.body.trim() === '')
+    // A 204 has no body (Node drops one): it is the empty case.
+    if (answer.body.trim() === '')
         return true;
     const document = parseJsonObject(answer.body);
     return document !== undefined && !ERROR_FIELDS.some(field => field in document);

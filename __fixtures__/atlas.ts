@@ -132,6 +132,8 @@ export interface FakeAtlas {
   elapsed(): number
   /** Aborts the run's signal, as SIGINT would. */
   cancel(): void
+  /** Ends the wait of a cancelled run's clean-up for answers still in flight. */
+  stopWaitingForLateAnswers(): void
   /** Scripted answers not yet used. */
   unused(): number
 }
@@ -148,6 +150,7 @@ export function fakeAtlas(
   const sleeps: number[] = []
   const rememberedTokens: string[] = []
   const cancellation = new AbortController()
+  const lateAnswers = new AbortController()
   let now = START
   const logger =
     (level: string) =>
@@ -188,7 +191,9 @@ export function fakeAtlas(
     },
     retryPolicy: { maxRetries: options.maxRetries ?? 3, ...DEFAULT_RETRY_TIMING },
     clock,
+    timeoutMs: 30_000,
     signal: cancellation.signal,
+    lateAnswers: lateAnswers.signal,
     log: { info: logger('info'), debug: logger('debug'), warning: logger('warning') },
     secrets: new Secrets(secret => {
       masked.push(secret)
@@ -210,6 +215,7 @@ export function fakeAtlas(
     lines: level => events.filter(event => event.startsWith(`${level}: `)).map(event => event.slice(level.length + 2)),
     elapsed: () => now - START,
     cancel: () => cancellation.abort(),
+    stopWaitingForLateAnswers: () => lateAnswers.abort(),
     unused: () => queue.length
   }
 }

@@ -2,10 +2,8 @@ import { describe, expect, it } from '@jest/globals'
 import { CancelledError } from '../src/clock.js'
 import { deleteLinkToken, verifyAccess } from '../src/delete-link-token.js'
 import type { ActionInputs } from '../src/inputs.js'
-import { ApiKeyLogin } from '../src/login/api-key.js'
 import { loginFor } from '../src/login/modes.js'
-import { ServiceAccountLogin } from '../src/login/service-account.js'
-import type { Outcome } from '../src/outcome.js'
+import { newProgress, outcomeOf, type Outcome } from '../src/outcome.js'
 import type { HttpAnswer, HttpRequest } from '../src/transport.js'
 import {
   ACCEPT,
@@ -60,17 +58,11 @@ async function run(
   setUp?.(fake)
   const inputs = inputsFor(credentials, overrides)
   const login = loginFor(inputs.credentials)
-  const reported: Outcome[] = []
-  const report = (found: Outcome): void => {
-    reported.push(found)
-    fake.events.push('report')
-  }
-  const outcome = inputs.dryRun
-    ? await verifyAccess(inputs, login, fake.context, report)
-    : await deleteLinkToken(inputs, login, fake.context, report)
+  const progress = newProgress()
+  progress.step = inputs.dryRun ? 'verify' : 'delete'
+  await (inputs.dryRun ? verifyAccess : deleteLinkToken)(inputs, login, fake.context, progress)
   expect(fake.unused()).toBe(0)
-  expect(reported).toEqual([outcome])
-  return { ...fake, outcome }
+  return { ...fake, outcome: outcomeOf(progress, login.report(), fake.context.clock.now()) }
 }
 const runServiceAccount = (script: Scripted[], options?: Options, setUp?: (fake: FakeAtlas) => void) =>
   run(SERVICE_ACCOUNT, script, options, setUp)
@@ -132,8 +124,7 @@ describe('deleteLinkToken with a service account', () => {
       }
     ])
     expect(outcome).toMatchObject(expected({ retryStop: 'final' }))
-    expect(outcome.login).toBeInstanceOf(ServiceAccountLogin)
-    expect(outcome.login).toMatchObject({ attempts: 1, tokensMinted: 1, tokensRevoked: 1 })
+    expect(outcome.login).toMatchObject({ attempts: 1, rows: [['Access tokens', 'revoked']] })
     expect(masked).toEqual([BASIC.slice('Basic '.length), ACCESS_TOKEN])
   })
 
@@ -147,32 +138,6 @@ describe('deleteLinkToken with a service account', () => {
       `send DELETE ${DELETE_URL}`,
       `send POST ${REVOKE_URL}`,
       'state '
-    ])
-  })
-
-  it('reports before it revokes, since the revoke can hang until the runner kills the step', async () => {
-    const { events } = await runServiceAccount([tokenAnswer(), noContent(), revoked()])
-    expect(events.filter(event => /^(send|report)/.test(event))).toEqual([
-      `send POST ${TOKEN_URL}`,
-      `send DELETE ${DELETE_URL}`,
-      'report',
-      `send POST ${REVOKE_URL}`
-    ])
-  })
-
-  it('reports a cancellation before it revokes, too', async () => {
-    const { events, outcome } = await runServiceAccount([tokenAnswer(), revoked()], {}, fake => {
-      const send = fake.context.send
-      fake.context.send = (request, options) => {
-        if (request.method === 'DELETE') fake.cancel()
-        return send(request, options)
-      }
-    })
-    expect(outcome.errorCode).toBe('CANCELLED')
-    expect(events.filter(event => /^(send POST|report)/.test(event))).toEqual([
-      `send POST ${TOKEN_URL}`,
-      'report',
-      `send POST ${REVOKE_URL}`
     ])
   })
 
@@ -302,7 +267,7 @@ describe('deleteLinkToken with a service account', () => {
         attempts: { login: 1, api: 3 }
       })
     )
-    expect((outcome.login as ServiceAccountLogin).tokensRevoked).toBe(1)
+    expect(outcome.login?.rows).toEqual([['Access tokens', 'revoked']])
   })
 
   it.each([
@@ -455,7 +420,7 @@ describe('deleteLinkToken with a service account', () => {
     ])
     expect(requests[4]?.headers.authorization).toBe(`Bearer ${SECOND_TOKEN}`)
     expect(outcome).toMatchObject({ result: 'failed', step: 'delete', status: 401, attempts: { login: 2, api: 2 } })
-    expect(outcome.login).toMatchObject({ tokensMinted: 2, tokensRevoked: 2 })
+    expect(outcome.login?.rows).toEqual([['Access tokens', '2 minted, 2 revoked']])
   })
 
   it('deletes with the replacement when the refused token was stale', async () => {
@@ -483,7 +448,7 @@ describe('deleteLinkToken with a service account', () => {
   it('revokes the token also when the revoke fails, keeping the outcome', async () => {
     const { outcome, lines } = await runServiceAccount([tokenAnswer(), noContent(), answer(500)])
     expect(outcome).toMatchObject(expected({}))
-    expect(outcome.login).toMatchObject({ tokensMinted: 1, tokensRevoked: 0 })
+    expect(outcome.login?.rows).toEqual([['Access tokens', 'not revoked (expires within an hour)']])
     expect(lines('warning')).toEqual([
       'Could not revoke the access token: Atlas answered 500. It expires by itself within an hour.'
     ])
@@ -653,7 +618,7 @@ describe('waiting for a live migration to finish', () => {
     ])
     expect(rememberedTokens).toEqual([ACCESS_TOKEN, '', SECOND_TOKEN, ''])
     expect(outcome).toMatchObject({ result: 'deleted', attempts: { login: 2, api: 4 } })
-    expect(outcome.login).toMatchObject({ tokensMinted: 2, tokensRevoked: 2 })
+    expect(outcome.login?.rows).toEqual([['Access tokens', '2 minted, 2 revoked']])
   })
 
   it('keeps signing with the API key’s nonce across polls, nc counting up', async () => {
@@ -686,6 +651,14 @@ describe('waiting for a live migration to finish', () => {
   })
 })
 
+/** Runs the DELETE on `fake` and returns its outcome, as the report would read it. */
+async function deleteWith(fake: FakeAtlas, inputs: ActionInputs): Promise<Outcome> {
+  const login = loginFor(inputs.credentials)
+  const progress = newProgress()
+  await deleteLinkToken(inputs, login, fake.context, progress)
+  return outcomeOf(progress, login.report(), fake.context.clock.now())
+}
+
 describe('cancellation', () => {
   it('stops waiting at once, revokes the token and reports CANCELLED with the last status', async () => {
     const fake = fakeAtlas([tokenAnswer(), activeMigration(), revoked()])
@@ -694,12 +667,7 @@ describe('cancellation', () => {
       fake.cancel()
       return sleep(ms, signal)
     }
-    const outcome = await deleteLinkToken(
-      inputsFor(SERVICE_ACCOUNT, { waitForMigrationMs: 60_000 }),
-      loginFor(inputsFor(SERVICE_ACCOUNT, { waitForMigrationMs: 60_000 }).credentials),
-      fake.context,
-      () => {}
-    )
+    const outcome = await deleteWith(fake, inputsFor(SERVICE_ACCOUNT, { waitForMigrationMs: 60_000 }))
     expect(methodsAndUrls(fake.requests)).toEqual([`POST ${TOKEN_URL}`, `DELETE ${DELETE_URL}`, `POST ${REVOKE_URL}`])
     expect(fake.sleeps).toEqual([])
     expect(outcome).toMatchObject({
@@ -715,7 +683,7 @@ describe('cancellation', () => {
       sourceProjects: undefined,
       wait: { polls: 0 }
     })
-    expect(outcome.login).toMatchObject({ tokensMinted: 1, tokensRevoked: 1 })
+    expect(outcome.login?.rows).toEqual([['Access tokens', 'revoked']])
   })
 
   it('aborts a request in flight, revokes, and reports no status when nothing answered', async () => {
@@ -727,12 +695,7 @@ describe('cancellation', () => {
       },
       revoked()
     ])
-    const outcome = await deleteLinkToken(
-      inputsFor(SERVICE_ACCOUNT),
-      loginFor(inputsFor(SERVICE_ACCOUNT).credentials),
-      fake.context,
-      () => {}
-    )
+    const outcome = await deleteWith(fake, inputsFor(SERVICE_ACCOUNT))
     expect(outcome).toMatchObject({ result: 'failed', errorCode: 'CANCELLED', errorDetail: 'The run was cancelled.' })
     // The token request's 200 is the login's answer, not the DELETE's.
     expect(outcome.status).toBeUndefined()
@@ -746,12 +709,7 @@ describe('cancellation', () => {
         throw new CancelledError()
       }
     ])
-    const outcome = await deleteLinkToken(
-      inputsFor(SERVICE_ACCOUNT),
-      loginFor(inputsFor(SERVICE_ACCOUNT).credentials),
-      fake.context,
-      () => {}
-    )
+    const outcome = await deleteWith(fake, inputsFor(SERVICE_ACCOUNT))
     expect(outcome).toMatchObject({
       result: 'failed',
       errorCode: 'CANCELLED',
@@ -782,8 +740,7 @@ describe('deleteLinkToken with an API key (HTTP Digest)', () => {
       )
     )
     expect(outcome).toMatchObject(expected({ attempts: { login: 1, api: 1 } }))
-    expect(outcome.login).toBeInstanceOf(ApiKeyLogin)
-    expect(outcome.login).toMatchObject({ attempts: 1, digestAlgorithm: 'MD5' })
+    expect(outcome.login).toMatchObject({ attempts: 1, label: 'API key (HTTP Digest MD5)' })
   })
 
   it("signs the full request path, base-url's path prefix included", async () => {
@@ -809,7 +766,7 @@ describe('deleteLinkToken with an API key (HTTP Digest)', () => {
         sent
       )
     )
-    expect((outcome.login as ApiKeyLogin).digestAlgorithm).toBe('SHA-256')
+    expect(outcome.login?.label).toBe('API key (HTTP Digest SHA-256)')
   })
 
   it('signs once more with the new nonce, nc back at 00000001, after stale=true', async () => {
@@ -903,7 +860,7 @@ describe('verifyAccess (dry run)', () => {
     })
     expect(requests.some(r => r.method === 'DELETE')).toBe(false)
     expect(outcome).toMatchObject(expected({ result: 'verified', step: 'verify', status: 200, sourceProjects: 2 }))
-    expect((outcome.login as ServiceAccountLogin).tokensRevoked).toBe(1)
+    expect(outcome.login?.rows).toEqual([['Access tokens', 'revoked']])
   })
 
   it('retries the GET as any request, naming it in the log', async () => {

@@ -16,7 +16,6 @@ import {
   ACCESS_TOKEN,
   answer,
   API_KEY,
-  BASE_URL,
   atlasError,
   bearerRefused,
   DELETE_URL,
@@ -24,7 +23,6 @@ import {
   digestParameters,
   fakeAtlas,
   ORG_ID,
-  PROJECTS_URL,
   REVOKE_URL,
   revoked,
   SECOND_TOKEN,
@@ -103,6 +101,9 @@ describe('readTokenAnswer', () => {
     })
   })
 
+  const SHORT = 'has an access token too short to be real'
+  const ALPHABET = 'has an access token with characters that a Bearer token cannot have'
+  const NOT_BEARER = 'has a token that is not a Bearer token'
   it.each<[string, unknown, string, string]>([
     ['not JSON', '<html>portal</html>', 'is not a token document', ''],
     ['JSON null', 'null', 'is not a token document', ''],
@@ -112,73 +113,51 @@ describe('readTokenAnswer', () => {
     ['no token', { token_type: 'Bearer' }, 'has no access token', ''],
     ['an empty token', { access_token: '' }, 'has no access token', ''],
     ['a number', { access_token: 1234567890123456 }, 'has no access token', ''],
-    [
-      'a MAC token',
-      { access_token: ACCESS_TOKEN, token_type: 'mac' },
-      'has a token that is not a Bearer token',
-      ACCESS_TOKEN
-    ],
+    ['a MAC token', { access_token: ACCESS_TOKEN, token_type: 'mac' }, NOT_BEARER, ACCESS_TOKEN],
     [
       'a token type that ends in bearer',
       { access_token: ACCESS_TOKEN, token_type: 'nobearer' },
-      'has a token that is not a Bearer token',
+      NOT_BEARER,
       ACCESS_TOKEN
     ],
     [
       'a token type that starts with bearer',
       { access_token: ACCESS_TOKEN, token_type: 'Bearer2' },
-      'has a token that is not a Bearer token',
+      NOT_BEARER,
       ACCESS_TOKEN
     ],
-    ['"e"', { access_token: 'e' }, 'has an access token too short to be real', 'e'],
-    ['"409"', { access_token: '409' }, 'has an access token too short to be real', '409'],
-    ['15 characters', { access_token: 'a'.repeat(15) }, 'has an access token too short to be real', 'a'.repeat(15)],
-    [
-      'a space',
-      { access_token: `${ACCESS_TOKEN} x` },
-      'has an access token with characters that cannot be sent in a header',
-      `${ACCESS_TOKEN} x`
-    ],
-    [
-      'a line break',
-      { access_token: `${ACCESS_TOKEN}\r\nX: y` },
-      'has an access token with characters that cannot be sent in a header',
-      `${ACCESS_TOKEN}\r\nX: y`
-    ],
-    [
-      'non-ASCII',
-      { access_token: `${ACCESS_TOKEN}é` },
-      'has an access token with characters that cannot be sent in a header',
-      `${ACCESS_TOKEN}é`
-    ]
+    ['Atlas’s error code', { access_token: 'UNEXPECTED_ERROR' }, SHORT, 'UNEXPECTED_ERROR'],
+    ['an input name', { access_token: 'ignore-not-found' }, SHORT, 'ignore-not-found'],
+    ['a media type', { access_token: 'application/json' }, SHORT, 'application/json'],
+    ['31 characters', { access_token: 'a'.repeat(31) }, SHORT, 'a'.repeat(31)],
+    ['a space', { access_token: `${ACCESS_TOKEN} x` }, ALPHABET, `${ACCESS_TOKEN} x`],
+    ['a line break', { access_token: `${ACCESS_TOKEN}\r\nX: y` }, ALPHABET, `${ACCESS_TOKEN}\r\nX: y`],
+    ['non-ASCII', { access_token: `${ACCESS_TOKEN}é` }, ALPHABET, `${ACCESS_TOKEN}é`],
+    ['a colon', { access_token: `https://${ACCESS_TOKEN}` }, ALPHABET, `https://${ACCESS_TOKEN}`],
+    ['padding inside', { access_token: `${'a'.repeat(32)}=b` }, ALPHABET, `${'a'.repeat(32)}=b`]
   ])('refuses %s', (_case, body, unusable, value) => {
-    expect(token(body)).toEqual({ unusable, token: value, printed: false })
+    expect(token(body)).toEqual({ unusable, token: value })
   })
 
-  const PRINTED =
-    'has an access token that is also text this run prints (the organization ID, a URL or a request path), which ' +
-    'masking it would hide'
-
-  it.each([
-    ['the org ID', ORG_ID],
-    ['a path segment', 'availableProjects'],
-    ['a whole URL', PROJECTS_URL]
-  ])('refuses a token equal to %s, and says it is printed text', (_case, printed) => {
+  it('refuses a token equal to text this run prints, which masking it would hide', () => {
+    const printed = 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK'
     const body = JSON.stringify({ access_token: printed, token_type: 'Bearer' })
-    expect(readTokenAnswer(answer(200, body), [ORG_ID, PROJECTS_URL])).toEqual({
-      unusable: PRINTED,
-      token: printed,
-      printed: true
+    expect(readTokenAnswer(answer(200, body), [ORG_ID, printed])).toEqual({
+      unusable:
+        'has an access token that is also text this run prints (the organization ID, a URL or an error code), ' +
+        'which masking it would hide',
+      token: printed
     })
   })
 
   it('accepts a token that merely contains printed text', () => {
-    const body = JSON.stringify({ access_token: `${ACCESS_TOKEN}${ORG_ID}`, token_type: 'Bearer' })
-    expect(readTokenAnswer(answer(200, body), [ORG_ID])).toMatchObject({ accessToken: `${ACCESS_TOKEN}${ORG_ID}` })
+    const body = JSON.stringify({ access_token: `${SECOND_TOKEN}${ORG_ID}`, token_type: 'Bearer' })
+    expect(readTokenAnswer(answer(200, body), [ORG_ID])).toMatchObject({ accessToken: `${SECOND_TOKEN}${ORG_ID}` })
   })
 
-  it('accepts exactly 16 visible ASCII characters', () => {
-    expect(token({ access_token: '!'.repeat(8) + '~'.repeat(8) })).toMatchObject({ accessToken: '!!!!!!!!~~~~~~~~' })
+  it('accepts 32 characters of RFC 6750’s token alphabet, padding at the end', () => {
+    const value = 'Az09-._~+/'.repeat(3) + '=='
+    expect(token({ access_token: value })).toMatchObject({ accessToken: value })
   })
 })
 
@@ -273,78 +252,29 @@ describe('ServiceAccountLogin.start', () => {
   })
 
   it.each([
-    ['15', 'a'.repeat(15), false],
-    ['16', 'a'.repeat(16), true],
-    ['40', 'b'.repeat(40), true]
+    ['a MAC token', answer(200, JSON.stringify({ access_token: ACCESS_TOKEN, token_type: 'mac' }))],
+    ['Atlas’s own words', tokenAnswer('UNEXPECTED_ERROR')],
+    ['an input name', tokenAnswer('ignore-not-found')],
+    ['a value with a line break', tokenAnswer(`${ACCESS_TOKEN}\nInjected: header`)],
+    ['printed text', tokenAnswer('/api/oauth/token')]
   ])(
-    'masks and revokes a refused token of %s characters only when it could be a real one',
-    async (_length, accessToken, masked) => {
-      const mac = answer(200, JSON.stringify({ access_token: accessToken, token_type: 'mac' }), {
-        'content-type': 'application/json'
-      })
-      const fake = fakeAtlas(masked ? [mac, revoked()] : [mac])
+    'refuses %s as UNEXPECTED_RESPONSE, masks nothing more, and revokes it: Atlas may have minted it',
+    async (_case, refused) => {
+      const fake = fakeAtlas([refused, revoked()])
       const login = new ServiceAccountLogin(SERVICE_ACCOUNT)
       const session = login.session(fake.context)
       const failure = await loginFailure(session.start(DELETE))
-      expect(failure.description.errorDetail).toBe(
-        'HTTP 200 from the token endpoint has a token that is not a Bearer token'
-      )
-      expect(fake.masked).toEqual(masked ? [BASIC.slice(6), accessToken] : [BASIC.slice(6)])
-      // One that could be real is revoked too: Atlas may have minted it.
-      await session.end({ cancelled: false })
-      expect(fake.requests.map(request => request.url)).toEqual(masked ? [TOKEN_URL, REVOKE_URL] : [TOKEN_URL])
-      expect(login.tokensRevoked).toBe(masked ? 1 : 0)
-    }
-  )
-
-  it.each(['e', '409', 'short-token'])(
-    'refuses the too-short access token %j without masking it, so redaction cannot shred every message',
-    async accessToken => {
-      const fake = fakeAtlas([tokenAnswer(accessToken)])
-      const failure = await loginFailure(started(new ServiceAccountLogin(SERVICE_ACCOUNT), fake.context))
-      expect(failure.description).toMatchObject({
-        status: 200,
-        errorCode: 'UNEXPECTED_RESPONSE',
-        errorDetail: 'HTTP 200 from the token endpoint has an access token too short to be real'
-      })
+      expect(failure.description).toMatchObject({ status: 200, errorCode: 'UNEXPECTED_RESPONSE' })
+      expect(failure.description.errorDetail).toMatch(/^HTTP 200 from the token endpoint has /)
       expect(fake.masked).toEqual([BASIC.slice(6)])
       expect(fake.rememberedTokens).toEqual([])
+      await session.end()
+      expect(fake.requests.map(request => request.url)).toEqual([TOKEN_URL, REVOKE_URL])
+      const value = JSON.parse(refused.body).access_token as string
+      expect(fake.requests[1]?.body).toBe(`token=${encodeURIComponent(value)}&token_type_hint=access_token`)
+      expect(login.report().rows).toEqual([['Access tokens', 'revoked']])
     }
   )
-
-  it.each([
-    ['the org ID', (fake: FakeAtlas) => (fake.context.printedTexts = [ORG_ID]), ORG_ID],
-    ['the token endpoint’s path', () => undefined, '/api/oauth/token'],
-    ['the base URL', () => undefined, BASE_URL]
-  ])('refuses a token equal to %s without masking it, so that text stays visible', async (_case, setUp, printed) => {
-    const fake = fakeAtlas([tokenAnswer(printed), revoked()])
-    setUp(fake)
-    const login = new ServiceAccountLogin(SERVICE_ACCOUNT)
-    const session = login.session(fake.context)
-    const failure = await loginFailure(session.start(DELETE))
-    expect(failure.description).toMatchObject({ status: 200, errorCode: 'UNEXPECTED_RESPONSE' })
-    expect(failure.description.errorDetail).toMatch(/^HTTP 200 from the token endpoint has an access token that is/)
-    expect(fake.masked).toEqual([BASIC.slice(6)])
-    // Atlas minted it all the same: no token is left behind.
-    await session.end({ cancelled: false })
-    expect(fake.requests.map(request => request.url)).toEqual([TOKEN_URL, REVOKE_URL])
-    expect(fake.requests[1]?.body).toBe(`token=${encodeURIComponent(printed)}&token_type_hint=access_token`)
-    expect(login).toMatchObject({ tokensMinted: 1, tokensRevoked: 1 })
-    expect(fake.rememberedTokens).toEqual([printed, ''])
-  })
-
-  it('masks a long token that cannot go in a header, refuses it, and does not send it to be revoked', async () => {
-    const bad = `${ACCESS_TOKEN}\nInjected: header`
-    const fake = fakeAtlas([tokenAnswer(bad)])
-    const login = new ServiceAccountLogin(SERVICE_ACCOUNT)
-    const session = login.session(fake.context)
-    const failure = await loginFailure(session.start(DELETE))
-    expect(failure.description.errorCode).toBe('UNEXPECTED_RESPONSE')
-    expect(fake.masked).toContain(bad)
-    await session.end({ cancelled: false })
-    expect(fake.requests).toHaveLength(1)
-    expect(login.tokensMinted).toBe(0)
-  })
 
   it('reports the Retry-After the token endpoint asked for when it was too long to wait', async () => {
     const fake = fakeAtlas([answer(429, '', { 'retry-after': '3600' })])
@@ -416,7 +346,7 @@ describe('a service account session', () => {
     await bearer(login)
     const failure = await loginFailure(login.renew(bearerRefused()))
     expect(failure.description).toMatchObject({ status: 401, errorCode: 'invalid_client' })
-    await login.end({ cancelled: false })
+    await login.end()
     expect(fake.requests.map(r => r.url)).toEqual([TOKEN_URL, REVOKE_URL, TOKEN_URL])
   })
 
@@ -456,34 +386,41 @@ describe('a service account session', () => {
     expect(login.record).toMatchObject({ tokensMinted: 3, tokensRevoked: 2 })
   })
 
-  it('revokes at the end with the normal deadline, never with the run’s signal', async () => {
-    const { fake, login } = await session(3600, [revoked()])
-    await login.end({ cancelled: false })
-    expect(fake.sendOptions[1]?.timeoutMs).toBe(REVOKE_TIMEOUT_MS)
-    expect(fake.sendOptions[1]?.signal).not.toBe(fake.context.signal)
+  it('revokes at the end within 5 s, and again within 1.2 s when a cancellation cuts that revoke short', async () => {
+    const { fake, login } = await session(3600, [
+      () => {
+        fake.cancel()
+        throw new CancelledError()
+      },
+      revoked()
+    ])
+    await login.end()
+    expect(fake.requests.map(r => r.url)).toEqual([TOKEN_URL, REVOKE_URL, REVOKE_URL])
+    expect(fake.sendOptions.slice(1).map(options => options?.timeoutMs)).toEqual([REVOKE_TIMEOUT_MS, 1200])
     expect(fake.rememberedTokens).toEqual([ACCESS_TOKEN, ''])
+    expect(fake.lines('warning')).toEqual([])
     expect(login.record).toMatchObject({ tokensMinted: 1, tokensRevoked: 1 })
   })
 
   it('revokes with a shorter deadline after a cancellation, even though the run’s signal has aborted', async () => {
     const { fake, login } = await session(3600, [revoked()])
     fake.cancel()
-    await login.end({ cancelled: true })
+    await login.end()
     expect(fake.requests.map(r => r.url)).toEqual([TOKEN_URL, REVOKE_URL])
-    expect(fake.sendOptions[1]?.timeoutMs).toBe(1500)
+    expect(fake.sendOptions[1]?.timeoutMs).toBe(1200)
     expect(login.record.tokensRevoked).toBe(1)
   })
 
   it('revokes only once', async () => {
     const { fake, login } = await session(3600, [revoked()])
-    await login.end({ cancelled: false })
-    await login.end({ cancelled: false })
+    await login.end()
+    await login.end()
     expect(fake.requests).toHaveLength(2)
   })
 
   it('keeps the token for the post step when the revoke fails', async () => {
     const { fake, login } = await session(3600, [timeout()])
-    await login.end({ cancelled: false })
+    await login.end()
     expect(fake.rememberedTokens).toEqual([ACCESS_TOKEN])
     expect(login.record.tokensRevoked).toBe(0)
     expect(fake.lines('warning')).toEqual([
@@ -526,28 +463,59 @@ describe('a cancellation while the token answer is in flight', () => {
     const { fake, login, session, answerTokenRequest } = await inFlight([revoked()])
     answerTokenRequest(tokenAnswer())
     await new Promise(resolve => setImmediate(resolve)) // the answer arrives, after the cancellation
-    await session.end({ cancelled: true })
+    await session.end()
     expect(fake.masked).toContain(ACCESS_TOKEN)
     expect(fake.requests.map(request => request.url)).toEqual([TOKEN_URL, REVOKE_URL])
-    expect(fake.sendOptions[1]?.timeoutMs).toBe(1500)
+    expect(fake.sendOptions[1]?.timeoutMs).toBe(1200)
     expect(fake.rememberedTokens).toEqual([ACCESS_TOKEN, ''])
     expect(login).toMatchObject({ tokensMinted: 1, tokensRevoked: 1 })
   })
 
-  it('waits 1 s at most, then ends the token request and revokes nothing', async () => {
+  it('waits until the clean-up stops waiting for answers, then ends the token request and revokes nothing', async () => {
     const { fake, login, session } = await inFlight()
-    await session.end({ cancelled: true })
-    expect(fake.sleeps).toEqual([1000])
+    const ending = session.end()
+    await new Promise(resolve => setImmediate(resolve))
+    expect(fake.sendOptions[0]?.signal?.aborted).toBe(false)
+    fake.stopWaitingForLateAnswers()
+    await ending
     expect(fake.sendOptions[0]?.signal?.aborted).toBe(true)
     expect(fake.requests).toHaveLength(1)
     expect(login.tokensMinted).toBe(0)
+  })
+
+  it('gives up on a token request after timeout-seconds, retries, and revokes what the late answer carries', async () => {
+    let answerFirst: (answer: HttpAnswer) => void = () => {}
+    const fake = fakeAtlas([
+      () => new Promise<HttpAnswer>(resolve => (answerFirst = resolve)),
+      tokenAnswer(SECOND_TOKEN),
+      revoked(),
+      revoked()
+    ])
+    fake.context.timeoutMs = 20
+    const login = new ServiceAccountLogin(SERVICE_ACCOUNT)
+    const session = login.session(fake.context)
+    await session.start(DELETE)
+    expect(fake.lines('info')[0]).toMatch(
+      /^Token request: timed out \(No answer within 0 s\) on attempt 1 of 4; retrying/
+    )
+    expect(fake.sendOptions[0]?.timeoutMs).toBe(20 + 5000)
+    answerFirst(tokenAnswer(ACCESS_TOKEN))
+    await session.end()
+    expect(fake.requests.map(request => request.body)).toEqual([
+      'grant_type=client_credentials',
+      'grant_type=client_credentials',
+      `token=${encodeURIComponent(SECOND_TOKEN)}&token_type_hint=access_token`,
+      `token=${encodeURIComponent(ACCESS_TOKEN)}&token_type_hint=access_token`
+    ])
+    expect(fake.masked).toContain(ACCESS_TOKEN)
+    expect(login.report().rows).toEqual([['Access tokens', '2 minted, 2 revoked']])
   })
 
   it('revokes nothing when the answer carries no token', async () => {
     const { fake, session, answerTokenRequest } = await inFlight()
     answerTokenRequest(answer(503))
     await new Promise(resolve => setImmediate(resolve))
-    await session.end({ cancelled: true })
+    await session.end()
     expect(fake.requests).toHaveLength(1)
   })
 
@@ -598,7 +566,7 @@ describe('ApiKeyLogin.start', () => {
     const session = await started(new ApiKeyLogin(API_KEY), fake.context)
     expect(fake.requests).toEqual([DELETE])
     expect(session.record).toMatchObject({ attempts: 1, digestAlgorithm: 'SHA-256' })
-    expect(fake.lines('debug')).toEqual(['Digest challenge: realm "MMS Public API", algorithm SHA-256.'])
+    expect(fake.lines('debug')).toEqual(['Digest challenge: algorithm SHA-256.'])
   })
 
   it('reads the Digest challenge among several challenges in WWW-Authenticate', async () => {
@@ -736,7 +704,7 @@ describe('an API key session', () => {
 
   it('ends without sending anything: nothing was minted', async () => {
     const { fake, login } = await session()
-    await login.end({ cancelled: false })
+    await login.end()
     expect(fake.requests).toHaveLength(1)
   })
 })

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import type { Clock } from '../src/clock.js'
 import { CancelledError } from '../src/clock.js'
 import { pollLine, pollPauseMs, shouldLogPoll, waitForMigration } from '../src/migration-wait.js'
-import { finding } from '../src/outcome.js'
+import { finding, type WaitRecord } from '../src/outcome.js'
 
 describe('pollPauseMs', () => {
   it.each([
@@ -101,7 +101,7 @@ describe('waitForMigration', () => {
 
   it('logs the first polls, then one line every 30 s, whatever the poll interval', async () => {
     const { clock, log, lines, signal } = fakeClock()
-    const wait = { polls: 0, waitedMs: 0, deadlineReached: false }
+    const wait: WaitRecord = { startedAt: clock.now(), endedAt: undefined, polls: 0, deadlineReached: false }
     let polls = 0
     const poll = () => Promise.resolve(++polls < 600 ? blocked : finding('deleted', { status: 204 }))
     const found = await waitForMigration(blocked, { waitMs: 3_600_000, pollIntervalMs: 100, poll }, wait, {
@@ -119,7 +119,7 @@ describe('waitForMigration', () => {
 
   it('logs a line when the projects Atlas names change', async () => {
     const { clock, log, lines, signal } = fakeClock()
-    const wait = { polls: 0, waitedMs: 0, deadlineReached: false }
+    const wait: WaitRecord = { startedAt: clock.now(), endedAt: undefined, polls: 0, deadlineReached: false }
     const other = finding('blocked', { status: 409, errorDetail: `${DETAIL}70c4fd418ebe251047c50555` })
     const answers = [blocked, blocked, blocked, blocked, other, finding('deleted', { status: 204 })]
     const poll = () => Promise.resolve(answers.shift())
@@ -129,11 +129,11 @@ describe('waitForMigration', () => {
 
   it('records the time waited and the polls made when the run is cancelled during a pause', async () => {
     const { clock, log, signal } = fakeClock(2500)
-    const wait = { polls: 0, waitedMs: 0, deadlineReached: false }
+    const wait: WaitRecord = { startedAt: clock.now(), endedAt: undefined, polls: 0, deadlineReached: false }
     const poll = () => Promise.resolve(blocked)
     await expect(
       waitForMigration(blocked, { waitMs: 600_000, pollIntervalMs: 1000, poll }, wait, { clock, log, signal })
     ).rejects.toThrow(CancelledError)
-    expect(wait).toEqual({ polls: 2, waitedMs: 2500, deadlineReached: false })
+    expect(wait).toEqual({ startedAt: 0, endedAt: 2500, polls: 2, deadlineReached: false })
   })
 })

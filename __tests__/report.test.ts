@@ -4,7 +4,6 @@ import type { CredentialSource } from '../src/credentials.js'
 import { ApiKeyLogin } from '../src/login/api-key.js'
 import { ServiceAccountLogin } from '../src/login/service-account.js'
 import type { Outcome, RunResult } from '../src/outcome.js'
-import { emptyOutcome } from '../src/outcome.js'
 import type { ReportSettings, Verdict } from '../src/outputs.js'
 import { describeAnswer, outputsFor, verdictFor } from '../src/outputs.js'
 import { summaryRows } from '../src/summary.js'
@@ -35,13 +34,13 @@ type Counts<L> = Partial<Pick<L, { [K in keyof L]: L[K] extends number | string 
 /** A service account login after one token request: its token minted and revoked. */
 function serviceAccountLogin(counts: Counts<ServiceAccountLogin> = {}, source: CredentialSource = 'inputs') {
   const login = new ServiceAccountLogin({ ...SERVICE_ACCOUNT, source })
-  return Object.assign(login, { attempts: 1, tokensMinted: 1, tokensRevoked: 1, ...counts })
+  return Object.assign(login, { attempts: 1, tokensMinted: 1, tokensRevoked: 1, ...counts }).report()
 }
 
 /** An API key login after one Digest challenge, answered with MD5. */
 function apiKeyLogin(counts: Counts<ApiKeyLogin> = {}, source: CredentialSource = 'inputs') {
   const login = new ApiKeyLogin({ ...API_KEY, source })
-  return Object.assign(login, { attempts: 1, digestAlgorithm: 'MD5', ...counts })
+  return Object.assign(login, { attempts: 1, digestAlgorithm: 'MD5', ...counts }).report()
 }
 
 /** A run's outcome: by default, a service account deleted the token on the first attempt. */
@@ -99,9 +98,17 @@ const loginRefused = failed(401, 'invalid_client', 'Invalid client credentials',
   attempts: { login: 1, api: 0 },
   login: serviceAccountLogin({ tokensMinted: 0, tokensRevoked: 0 })
 })
-const invalidInput = emptyOutcome({ errorCode: 'INVALID_INPUT', errorDetail: INVALID_DETAIL })
+/** A run that ended before it sent anything. */
+const sentNothing = (errorCode: string, errorDetail: string): Outcome =>
+  failed(undefined, errorCode, errorDetail, {
+    step: 'login',
+    retryStop: undefined,
+    attempts: { login: 0, api: 0 },
+    login: undefined
+  })
+const invalidInput = sentNothing('INVALID_INPUT', INVALID_DETAIL)
 const cancelled = failed(undefined, 'CANCELLED', 'The run was cancelled.')
-const internalError = emptyOutcome({ errorCode: 'INTERNAL_ERROR', errorDetail: 'boom' })
+const internalError = sentNothing('INTERNAL_ERROR', 'boom')
 
 describe('outputsFor', () => {
   it.each<[string, Outcome, Record<string, string>]>([

@@ -281,14 +281,49 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
+/***/ 632:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ cancellation)
+/* harmony export */ });
+/**
+ * The runner's cancellation as this process receives it: SIGINT, then SIGTERM 7.5 s later, then SIGKILL 2.5 s after
+ * that. Imported first by ./index.ts, so that its handlers exist before the rest of the bundle loads:
+ * a signal that arrives during start-up is a cancellation like any other, not the default death of the process.
+ */
+/** How long the clean-up may wait for answers in flight, and when the process exits whatever it is doing, counted
+ * from each signal: within the runner's 7.5 s after SIGINT, and its 2.5 s after SIGTERM. */
+const AFTER_SIGNAL_MS = {
+    SIGINT: { lateAnswers: 5000, exit: 7200 },
+    SIGTERM: { lateAnswers: 500, exit: 2300 }
+};
+const cancelled = new AbortController();
+const lateAnswers = new AbortController();
+for (const name of ['SIGINT', 'SIGTERM']) {
+    process.on(name, () => {
+        if (!cancelled.signal.aborted)
+            cancelled.abort(name);
+        setTimeout(() => lateAnswers.abort(), AFTER_SIGNAL_MS[name].lateAnswers).unref();
+        setTimeout(() => process.exit(1), AFTER_SIGNAL_MS[name].exit).unref();
+    });
+}
+const cancellation = { signal: cancelled.signal, lateAnswers: lateAnswers.signal };
+
+
+/***/ }),
+
 /***/ 407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(843);
-/** The action's entry point (action.yml `runs.main`): dist/index.js is this file, bundled. */
+/* harmony import */ var _cancellation_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(632);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(843);
+/** The action's entry point (action.yml `runs.main`): dist/index.js is this file, bundled. The cancellation handlers
+ * are installed first, before the modules below load. */
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
+
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i)(_cancellation_js__WEBPACK_IMPORTED_MODULE_0__/* .cancellation */ .W);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -4135,9 +4170,6 @@ class ApiKeyLogin {
     credentials;
     static NAME = 'an API key';
     name = ApiKeyLogin.NAME;
-    attemptName = 'Digest challenge';
-    // A Digest challenge is requested with the API request itself, so its failure is that request's (onApiRequest).
-    failedMessage = 'The API key login failed';
     source;
     attempts = 0;
     digestAlgorithm;
@@ -4148,8 +4180,16 @@ class ApiKeyLogin {
     session(context) {
         return new ApiKeySession(this, context);
     }
-    summaryLabel() {
-        return `API key (HTTP Digest${this.digestAlgorithm ? ` ${this.digestAlgorithm}` : ''})`;
+    report() {
+        return {
+            label: `API key (HTTP Digest${this.digestAlgorithm ? ` ${this.digestAlgorithm}` : ''})`,
+            source: this.source,
+            attemptName: 'Digest challenge',
+            attempts: this.attempts,
+            // A Digest challenge is requested with the API request itself, so its failure is that request's (onApiRequest).
+            failedMessage: 'The API key login failed',
+            rows: []
+        };
     }
 }
 class ApiKeySession {
@@ -4184,7 +4224,7 @@ class ApiKeySession {
             throw new LoginFailure({ status: 401, errorCode, errorDetail, bodyKind: 'other' }, true, stop, undefined);
         }
         const { challenge } = reading;
-        context.log.debug(`Digest challenge: realm "${challenge.realm}", algorithm ${challenge.algorithm}.`);
+        context.log.debug(`Digest challenge: algorithm ${challenge.algorithm}.`);
         login.digestAlgorithm = challenge.algorithm;
         const { publicKey, privateKey } = login.credentials;
         this.#signer = new DigestSigner(challenge, publicKey, privateKey);
@@ -4215,24 +4255,25 @@ class ApiKeySession {
 
 
 
+
 /** Revoking is housekeeping: a short, hard deadline, and it never changes the outcome. */
 const REVOKE_TIMEOUT_MS = 5000;
-/** After a cancellation, a wait for a token answer in flight and the revoke fit in main.ts's 2.8 s to the forced exit. */
-const IN_FLIGHT_TOKEN_WAIT_MS = 1000;
-const CANCELLED_REVOKE_TIMEOUT_MS = 1500;
+/** After a cancellation, each revoke fits in what the runner leaves after SIGTERM (../cancellation.ts). */
+const CANCELLED_REVOKE_TIMEOUT_MS = 1200;
+/** A token request the run gave up on (cancelled, or past timeout-seconds) is still listened to this much longer:
+ * its answer may carry a token that Atlas minted, which is then revoked. */
+const LATE_ANSWER_MS = 5000;
 /** Atlas's documented lifetime of an access token (when expires_in says none), and the words for it. */
 const DEFAULT_LIFETIME_SECONDS = 3600;
 const EXPIRES_WITHIN = 'within an hour';
-/** Atlas's tokens are JWTs of hundreds of characters. */
-const MIN_TOKEN_LENGTH = 16;
-/** Visible ASCII: what can go in an Authorization header. */
-const TOKEN_CHARACTERS = /^[\x21-\x7e]+$/;
+/** Atlas's tokens are JWTs of hundreds of characters: anything shorter is not one (it may be Atlas's own words). */
+const MIN_TOKEN_LENGTH = 32;
+/** RFC 6750 §2.1 b64token: the characters of a Bearer token. */
+const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 class ServiceAccountLogin {
     credentials;
     static NAME = 'a service account';
     name = ServiceAccountLogin.NAME;
-    attemptName = 'token request';
-    failedMessage = 'The service account login failed';
     source;
     attempts = 0;
     tokensMinted = 0;
@@ -4244,10 +4285,17 @@ class ServiceAccountLogin {
     session(context) {
         return new ServiceAccountSession(this, basicAuthorization(this.credentials), context);
     }
-    summaryLabel() {
-        return 'Service account (OAuth 2.0 client credentials)';
+    report() {
+        return {
+            label: 'Service account (OAuth 2.0 client credentials)',
+            source: this.source,
+            attemptName: 'token request',
+            attempts: this.attempts,
+            failedMessage: 'The service account login failed',
+            rows: this.#tokenRows()
+        };
     }
-    summaryRows() {
+    #tokenRows() {
         const { tokensMinted: minted, tokensRevoked: revoked } = this;
         if (minted === 0)
             return [];
@@ -4278,9 +4326,12 @@ class ServiceAccountSession {
     login;
     authorization;
     context;
+    /** The token in use. */
     #token;
-    /** The answer to a token request the run's cancellation abandoned (see #send), and what ends that request. */
-    #abandoned;
+    /** Values Atlas handed out as tokens that the run refused: revoked all the same, at the end. */
+    #refused = [];
+    /** Answers of token requests the run gave up on (cancelled, or past timeout-seconds), and what ends them. */
+    #unanswered = [];
     #tokenRequests = new AbortController();
     constructor(login, authorization, context) {
         this.login = login;
@@ -4309,14 +4360,20 @@ class ServiceAccountSession {
         await this.#replace(true);
         return true;
     }
-    async end({ cancelled }) {
-        if (this.#abandoned)
-            await this.#takeAbandoned(this.#abandoned);
-        await this.#revoke(cancelled ? CANCELLED_REVOKE_TIMEOUT_MS : REVOKE_TIMEOUT_MS);
+    /** Revokes every token of the session, then those that the answers of abandoned token requests carry. */
+    async end() {
+        await this.#revokeAll();
+        if (this.#unanswered.length === 0)
+            return;
+        for (const answer of await this.#lateAnswers()) {
+            this.context.log.info('A token request the run had given up on was answered: revoking the token it carries.');
+            this.#take(answer, this.context.clock.now(), false);
+        }
+        await this.#revokeAll();
     }
     /** Revokes the current token, then mints its successor: never two live tokens of this run at once. */
     async #replace(afterRefusal) {
-        await this.#revoke(REVOKE_TIMEOUT_MS);
+        await this.#revokeAll();
         await this.mint(afterRefusal);
     }
     /** Requests an access token, with retries. Throws LoginFailure when none is handed out. */
@@ -4341,103 +4398,125 @@ class ServiceAccountSession {
         const lifetime = formatDuration(grant.expiresInSeconds * 1000);
         context.log.info(`Obtained an access token valid for ${lifetime} (token requests: ${history.length}).`);
     }
-    /** A token request that a cancellation abandons, not aborts: Atlas may have minted the token, which end() revokes. */
+    /**
+     * A token request that the run gives up on at its cancellation or after timeout-seconds, but keeps listening to for
+     * LATE_ANSWER_MS more: Atlas may have minted the token, which end() then revokes.
+     */
     #send(request) {
-        const { signal } = this.context;
+        const { signal, timeoutMs } = this.context;
         if (signal.aborted)
             return Promise.reject(new CancelledError());
-        const answer = this.context.send(request, { signal: this.#tokenRequests.signal });
+        const answer = this.context.send(request, {
+            signal: this.#tokenRequests.signal,
+            timeoutMs: timeoutMs + LATE_ANSWER_MS
+        });
+        const givenUp = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
         return new Promise((resolve, reject) => {
-            const abandon = () => {
-                this.#abandoned = answer.catch(() => undefined);
-                reject(new CancelledError());
+            const giveUp = () => {
+                this.#unanswered.push(answer.catch(() => undefined));
+                const late = new TransportError(`No answer within ${formatDuration(timeoutMs)}`, 'TIMEOUT', true, true);
+                reject(signal.aborted ? new CancelledError() : late);
             };
-            signal.addEventListener('abort', abandon, { once: true });
-            void answer.then(resolve, reject).finally(() => signal.removeEventListener('abort', abandon));
+            givenUp.addEventListener('abort', giveUp, { once: true });
+            void answer.then(resolve, reject).finally(() => givenUp.removeEventListener('abort', giveUp));
         });
     }
-    /** Reads a 2xx token answer and holds its token (masked, counted, for the post step) if it can be sent at all. */
+    /** The 2xx answers of abandoned token requests: each awaited until it ends, or until the cancellation's clean-up
+     * stops waiting for answers in flight. */
+    async #lateAnswers() {
+        const { lateAnswers } = this.context;
+        const stopped = new Promise(resolve => {
+            if (lateAnswers.aborted)
+                resolve(undefined);
+            lateAnswers.addEventListener('abort', () => resolve(undefined), { once: true });
+        });
+        const answers = await Promise.all(this.#unanswered.splice(0).map(answer => Promise.race([answer, stopped])));
+        this.#tokenRequests.abort();
+        return answers.filter(answer => answer !== undefined && isSuccessStatus(answer.status));
+    }
+    /** Reads a 2xx token answer. A usable token is masked, counted, handed to the post step and used; a refused value
+     * is counted and revoked at the end, not masked: it may be Atlas's own words. */
     #take(answer, requestedAt, afterRefusal) {
         const { context, login } = this;
         const { baseUrl, printedTexts = [] } = context;
         const grant = readTokenAnswer(answer, [oauthUrl(baseUrl, 'token'), oauthUrl(baseUrl, 'revoke'), ...printedTexts]);
-        const [value, lifetimeMs] = 'unusable' in grant ? [grant.token, 0] : [grant.accessToken, grant.expiresInSeconds * 1000];
-        // Before anything can print it; a long unusable value too (it may be a real token in the wrong shape), unless it
-        // is text the run prints.
-        if (value.length >= MIN_TOKEN_LENGTH && !('printed' in grant && grant.printed))
-            context.secrets.add(value);
-        // Held to be revoked also when refused: Atlas minted it.
-        if (value.length >= MIN_TOKEN_LENGTH && TOKEN_CHARACTERS.test(value)) {
-            login.tokensMinted += 1;
-            context.rememberLiveToken(value);
-            // Replaced a minute before it expires, or after four fifths of a shorter life.
-            const renewAt = requestedAt + lifetimeMs - Math.min(60_000, lifetimeMs / 5);
-            this.#token = { value, renewAt, mintedAfterRefusal: afterRefusal, uses: 0 };
+        if ('unusable' in grant) {
+            if (grant.token) {
+                login.tokensMinted += 1;
+                this.#refused.push(grant.token);
+            }
+            return grant;
         }
+        const { accessToken: value, expiresInSeconds } = grant;
+        context.secrets.add(value);
+        login.tokensMinted += 1;
+        context.rememberLiveToken(value);
+        // Replaced a minute before it expires, or after four fifths of a shorter life.
+        const lifetimeMs = expiresInSeconds * 1000;
+        const renewAt = requestedAt + lifetimeMs - Math.min(60_000, lifetimeMs / 5);
+        this.#token = { value, renewAt, mintedAfterRefusal: afterRefusal, uses: 0 };
         return grant;
     }
-    /** Waits for an abandoned token request's answer (IN_FLIGHT_TOKEN_WAIT_MS at most) and holds the token it carries. */
-    async #takeAbandoned(abandoned) {
-        this.#abandoned = undefined;
-        const timer = new AbortController();
-        const late = this.context.clock.sleep(IN_FLIGHT_TOKEN_WAIT_MS, timer.signal).catch(() => undefined);
-        const answer = await Promise.race([abandoned, late]);
-        timer.abort();
-        this.#tokenRequests.abort();
-        if (!answer || !isSuccessStatus(answer.status))
-            return;
-        this.context.log.info('The cancelled token request was answered: revoking the token it carries.');
-        this.#take(answer, this.context.clock.now(), false);
-    }
-    async #revoke(timeoutMs) {
+    async #revokeAll() {
         const token = this.#token;
-        if (!token)
-            return;
         this.#token = undefined;
-        if (await revokeToken(this.authorization, token.value, this.context, timeoutMs)) {
+        if (token && (await this.#revoke(token.value))) {
             this.login.tokensRevoked += 1;
             this.context.rememberLiveToken('');
         }
+        for (const value of this.#refused.splice(0)) {
+            if (await this.#revoke(value))
+                this.login.tokensRevoked += 1;
+        }
+    }
+    /** Revokes `value` within REVOKE_TIMEOUT_MS, or CANCELLED_REVOKE_TIMEOUT_MS once the run is cancelled: a
+     * cancellation during the revoke sends it again with that shorter deadline. */
+    async #revoke(value) {
+        const { signal } = this.context;
+        if (!signal.aborted) {
+            const revoked = await revokeToken(this.authorization, value, this.context, REVOKE_TIMEOUT_MS, signal);
+            if (revoked || !signal.aborted)
+                return revoked;
+        }
+        return revokeToken(this.authorization, value, this.context, CANCELLED_REVOKE_TIMEOUT_MS);
     }
 }
 /**
- * Reads a token answer: `{access_token, expires_in, token_type: "Bearer"}`. An access token too short to be real,
- * with characters that cannot go in a header, or found in `printedTexts` (text the run prints on its own: the org
- * ID, URLs, paths, the user agent, which masking the token would hide) is not a login. @internal
+ * Reads a token answer: `{access_token, expires_in, token_type: "Bearer"}`. An access token shorter than
+ * MIN_TOKEN_LENGTH, with characters outside RFC 6750's token alphabet, or found in `printedTexts` (text the run prints
+ * on its own, which masking the token would hide) is not a login. @internal
  */
 function readTokenAnswer(answer, printedTexts = []) {
     const document = parseJson(answer.body);
-    if (document === null || typeof document !== 'object') {
-        return { unusable: 'is not a token document', token: '', printed: false };
-    }
+    if (document === null || typeof document !== 'object')
+        return { unusable: 'is not a token document', token: '' };
     const token = document.access_token;
     if (typeof token !== 'string' || token === '')
-        return { unusable: 'has no access token', token: '', printed: false };
-    const unusable = (why, printed = false) => ({ unusable: why, token, printed });
+        return { unusable: 'has no access token', token: '' };
+    const unusable = (why) => ({ unusable: why, token });
     const tokenType = typeof document.token_type === 'string' ? document.token_type : 'Bearer';
     if (!/^bearer$/i.test(tokenType))
         return unusable('has a token that is not a Bearer token');
     if (token.length < MIN_TOKEN_LENGTH)
         return unusable('has an access token too short to be real');
-    if (!TOKEN_CHARACTERS.test(token)) {
-        return unusable('has an access token with characters that cannot be sent in a header');
-    }
+    if (!BEARER_TOKEN.test(token))
+        return unusable('has an access token with characters that a Bearer token cannot have');
     if (printedTexts.some(text => text.includes(token))) {
-        return unusable('has an access token that is also text this run prints (the organization ID, a URL or a request path), ' +
-            'which masking it would hide', true);
+        return unusable('has an access token that is also text this run prints (the organization ID, a URL or an error code), ' +
+            'which masking it would hide');
     }
     const expiresIn = document.expires_in;
     const expiresInSeconds = typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : DEFAULT_LIFETIME_SECONDS;
     return { accessToken: token, expiresInSeconds };
 }
-/** Revokes a token: one attempt within `timeoutMs`, never aborted by the run's signal, failures only logged. */
-async function revokeToken(authorization, token, context, timeoutMs) {
+/** Revokes a token: one attempt within `timeoutMs`, failures only logged. `signal` cuts it short, silently. */
+async function revokeToken(authorization, token, context, timeoutMs, signal = new AbortController().signal) {
     const body = `token=${encodeURIComponent(token)}&token_type_hint=access_token`;
     let why;
     try {
         const answer = await context.send(oauthRequest(context.baseUrl, 'revoke', authorization, body), {
             timeoutMs,
-            signal: new AbortController().signal
+            signal
         });
         if (isSuccessStatus(answer.status)) {
             context.log.debug(`Revoked the access token (${answer.status}).`);
@@ -4446,6 +4525,8 @@ async function revokeToken(authorization, token, context, timeoutMs) {
         why = `: Atlas answered ${answer.status}.`;
     }
     catch (error) {
+        if (signal.aborted)
+            return false;
         why = ` (${errorMessage(error)}).`;
     }
     context.log.warning(`Could not revoke the access token${why} It expires by itself ${EXPIRES_WITHIN}.`);
@@ -4763,9 +4844,9 @@ function pollLine(status) {
         `sending the DELETE again in ${formatDuration(status.nextPollInMs)}.`);
 }
 /** Polls while Atlas answers 409, until another answer or the deadline (a poll or retry that would end after it is not
- * made: the last 409 stands). `wait` is filled in as it goes, for a cancelled run's report. */
+ * made: the last 409 stands). `wait` (started at its startedAt) is filled in as it goes, for a cancelled run's report. */
 async function waitForMigration(blocked, { waitMs, pollIntervalMs, poll }, wait, { clock, log, signal }) {
-    const startedAt = clock.now();
+    const { startedAt } = wait;
     const deadline = startedAt + waitMs;
     log.info(`Waiting up to ${formatDuration(waitMs)} for the live migration to finish.`);
     let lastLine = { at: Number.NEGATIVE_INFINITY, projects: '' };
@@ -4773,30 +4854,29 @@ async function waitForMigration(blocked, { waitMs, pollIntervalMs, poll }, wait,
         for (let finding = blocked;;) {
             const pauseMs = pollPauseMs(pollIntervalMs, clock.random);
             const now = clock.now();
-            wait.waitedMs = now - startedAt;
             if (now + pauseMs > deadline) {
                 wait.deadlineReached = true;
-                log.info(`The live migration is still active after ${formatDuration(wait.waitedMs)}: the next poll would end ` +
+                log.info(`The live migration is still active after ${formatDuration(now - startedAt)}: the next poll would end ` +
                     `after wait-for-migration-minutes, so the wait ends.`);
                 return finding;
             }
             const detail = finding.errorDetail;
             const projects = projectIdsIn(detail).join();
             if (shouldLogPoll(wait.polls, now - lastLine.at, projects !== lastLine.projects)) {
-                log.info(pollLine({ waitedMs: wait.waitedMs, leftMs: deadline - now, detail, nextPollInMs: pauseMs }));
+                log.info(pollLine({ waitedMs: now - startedAt, leftMs: deadline - now, detail, nextPollInMs: pauseMs }));
                 lastLine = { at: now, projects };
             }
             await clock.sleep(pauseMs, signal);
             wait.polls += 1;
             const next = await poll(deadline);
-            wait.waitedMs = clock.now() - startedAt;
             // A retry within the poll would have ended after the deadline: the migration's last word stands.
             if (!next) {
                 wait.deadlineReached = true;
                 return finding;
             }
             if (next.result === 'deleted') {
-                log.info(`The live migration finished: deleted after ${formatDuration(wait.waitedMs)} (polls: ${wait.polls}).`);
+                const waited = formatDuration(clock.now() - startedAt);
+                log.info(`The live migration finished: deleted after ${waited} (polls: ${wait.polls}).`);
             }
             if (next.result !== 'blocked')
                 return next;
@@ -4804,12 +4884,12 @@ async function waitForMigration(blocked, { waitMs, pollIntervalMs, poll }, wait,
         }
     }
     finally {
-        // Also when the run is cancelled during a pause or a poll: the report tells how long it really waited.
-        wait.waitedMs = clock.now() - startedAt;
+        wait.endedAt = clock.now();
     }
 }
 
 ;// CONCATENATED MODULE: ./src/outcome.ts
+
 /** A finding: `result` and what differs from "no answer, no error, nothing more". */
 function finding(result, details = {}) {
     return {
@@ -4825,13 +4905,35 @@ function finding(result, details = {}) {
         result
     };
 }
-/** An outcome before anything was sent, for a run that ends early (invalid input, a defect). */
-function emptyOutcome(details, login) {
-    return { ...finding('failed', details), step: 'login', attempts: { login: 0, api: 0 }, login, wait: undefined };
+function newProgress() {
+    return { step: 'delete', apiAttempts: 0, lastStatus: undefined, wait: undefined, decided: undefined };
+}
+/** The outcome at `now`: what the run decided, or else a cancellation at the point it had reached. */
+function outcomeOf(progress, login, now) {
+    const { wait } = progress;
+    const waitReport = wait && {
+        polls: wait.polls,
+        waitedMs: (wait.endedAt ?? now) - wait.startedAt,
+        deadlineReached: wait.deadlineReached
+    };
+    const { step, finding: found } = progress.decided ?? {
+        step: progress.step,
+        finding: finding('failed', {
+            status: progress.lastStatus,
+            errorCode: ACTION_ERROR_CODES.cancelled,
+            errorDetail: `The run was cancelled${wait ? ` while waiting for the live migration to finish (polls: ${wait.polls})` : ''}.`
+        })
+    };
+    return {
+        ...found,
+        step,
+        attempts: { login: login?.attempts ?? 0, api: progress.apiAttempts },
+        login,
+        wait: waitReport
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/delete-link-token.ts
-
 
 
 
@@ -4847,18 +4949,18 @@ function liveMigrationsUrl(baseUrl, orgId, resource) {
 }
 /** Answers that a gateway can send after Atlas already carried out the request. */
 const MAYBE_PROCESSED_STATUSES = new Set([500, 502, 504]);
-const deleteLinkToken = (inputs, login, context, report) => {
+const deleteLinkToken = (inputs, login, context, progress) => {
     const request = {
         method: 'DELETE',
         url: liveMigrationsUrl(context.baseUrl, inputs.orgId, 'linkTokens'),
         headers: { accept: atlasMediaType(inputs.apiVersion) }
     };
-    return runLoggedIn('delete', request, login, context, report, async (send, progress) => {
+    return runLoggedIn(request, login, context, progress, async (send) => {
         const deleting = (deadline) => send('DELETE link token', request, deadline);
         const first = classifyDeletion(await deleting());
         if (first.result !== 'blocked' || inputs.waitForMigrationMs <= 0)
             return first;
-        progress.wait = { polls: 0, waitedMs: 0, deadlineReached: false };
+        progress.wait = { startedAt: context.clock.now(), endedAt: undefined, polls: 0, deadlineReached: false };
         const poll = async (deadline) => {
             const outcome = await deleting(deadline);
             return outcome.stop === 'deadline' ? undefined : classifyDeletion(outcome);
@@ -4868,54 +4970,35 @@ const deleteLinkToken = (inputs, login, context, report) => {
     });
 };
 /** The dry run: log in and read the migration source projects, which needs the DELETE's role; delete nothing. */
-const verifyAccess = (inputs, login, context, report) => {
+const verifyAccess = (inputs, login, context, progress) => {
     const request = {
         method: 'GET',
         url: liveMigrationsUrl(context.baseUrl, inputs.orgId, 'availableProjects'),
         // The only version of this resource, whatever api-version the DELETE uses.
         headers: { accept: atlasMediaType(TEXT_INPUTS['api-version'].default) }
     };
-    return runLoggedIn('verify', request, login, context, report, async (send) => classifyVerification(await send('GET available projects', request)));
+    return runLoggedIn(request, login, context, progress, async (send) => classifyVerification(await send('GET available projects', request)));
 };
-/** Logs in, does `work`, reports, and always ends the login (revokes), also after a failure or a cancellation. */
-async function runLoggedIn(step, firstRequest, login, context, report, work) {
-    const progress = { apiAttempts: 0, lastStatus: undefined, wait: undefined };
-    const outcome = (reportedStep, found) => ({
-        ...found,
-        step: reportedStep,
-        attempts: { login: login.attempts, api: progress.apiAttempts },
-        login,
-        wait: progress.wait
-    });
+/** Logs in and does `work`, deciding the progress, and always ends the login (revokes), also after a failure or a
+ * cancellation (which leaves the progress undecided). */
+async function runLoggedIn(firstRequest, login, context, progress, work) {
     const session = login.session(context);
-    const findOut = async () => {
-        try {
-            await session.start(firstRequest);
-            return outcome(step, await work(sender(session, progress, context), progress));
-        }
-        catch (error) {
-            if (error instanceof LoginFailure) {
-                const { description, retryStop, retryAfterMs } = error;
-                const failed = finding('failed', { ...description, retryStop, retryAfterMs });
-                return outcome(error.onApiRequest ? step : 'login', failed);
-            }
-            if (!(error instanceof CancelledError))
-                throw error;
-            const during = progress.wait
-                ? ` while waiting for the live migration to finish (polls: ${progress.wait.polls})`
-                : '';
-            const { cancelled: errorCode } = ACTION_ERROR_CODES;
-            const errorDetail = `The run was cancelled${during}.`;
-            return outcome(step, finding('failed', { status: progress.lastStatus, errorCode, errorDetail }));
-        }
-    };
     try {
-        const found = await findOut();
-        report(found);
-        return found;
+        await session.start(firstRequest);
+        progress.decided = { step: progress.step, finding: await work(sender(session, progress, context)) };
+    }
+    catch (error) {
+        if (error instanceof LoginFailure) {
+            const { description, retryStop, retryAfterMs } = error;
+            const failed = finding('failed', { ...description, retryStop, retryAfterMs });
+            progress.decided = { step: error.onApiRequest ? progress.step : 'login', finding: failed };
+        }
+        else if (!(error instanceof CancelledError)) {
+            throw error;
+        }
     }
     finally {
-        await session.end({ cancelled: context.signal.aborted });
+        await session.end();
     }
 }
 /** Sends API requests authorized, with retries; a 401 that fresh credentials may cure is sent once more. */
@@ -5175,10 +5258,10 @@ function summaryRows(outcome, settings, verdict) {
     ];
     const { login, attempts, wait } = outcome;
     if (login) {
-        rows.push(['Login', `${login.summaryLabel()}, from ${SOURCE_LABELS[login.source]}`]);
+        rows.push(['Login', `${login.label}, from ${SOURCE_LABELS[login.source]}`]);
         const api = settings.dryRun ? 'GET' : 'DELETE';
         rows.push(['Attempts', `${login.attemptName}: ${attempts.login}, ${api}: ${attempts.api}`]);
-        rows.push(...(login.summaryRows?.() ?? []));
+        rows.push(...login.rows);
     }
     if (wait) {
         const end = wait.deadlineReached ? `, until ${input('wait-for-migration-minutes')} ran out` : '';
@@ -5218,8 +5301,9 @@ function userAgent(nodeVersion = process.version) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
-/** Orchestrates one run: mask → inputs → login and DELETE (with retries and waits) → report. The run's calls to
- * @actions/core are here and in the log (./run-log.ts); the steps are pure or take their I/O as parameters. */
+/** Orchestrates one run: mask → inputs → login and DELETE (with retries and waits) → report. The report is written
+ * once, from plain data: when the run is done, or at once when it is cancelled, before the clean-up. The run's calls
+ * to @actions/core are here and in the log (./run-log.ts); the steps are pure or take their I/O as parameters. */
 
 
 
@@ -5241,8 +5325,6 @@ function userAgent(nodeVersion = process.version) {
 
 
 
-/** After SIGINT or SIGTERM, the run reports and exits within this, well before the runner's SIGKILL. */
-const CANCEL_GRACE_MS = 2800;
 /** What the report assumes when the inputs could not be read. */
 const DEFAULT_SETTINGS = {
     orgId: '',
@@ -5252,41 +5334,50 @@ const DEFAULT_SETTINGS = {
     apiVersion: TEXT_INPUTS['api-version'].default,
     waitForMigrationMs: 0
 };
-/** The process around run(): the runner's cancellation signals, and a bounded exit. Used by src/index.ts. */
-async function main() {
-    const cancellation = new AbortController();
-    const cancel = (signal) => {
-        if (cancellation.signal.aborted)
-            return;
-        info(`Received ${signal}: the run was cancelled; cleaning up.`);
-        cancellation.abort();
-        // A last resort: the clean-up has its own deadlines, but the runner's SIGKILL must never come first.
-        setTimeout(() => process.exit(1), CANCEL_GRACE_MS).unref();
-    };
-    process.on('SIGINT', cancel);
-    process.on('SIGTERM', cancel);
+const NEVER_CANCELLED = {
+    signal: new AbortController().signal,
+    lateAnswers: new AbortController().signal
+};
+/** The process around run(): the runner's cancellation (./cancellation.ts), and a bounded exit. */
+async function main(cancellation) {
     try {
-        await run(cancellation.signal);
+        await run(cancellation);
     }
     finally {
         exitWithinGrace();
     }
 }
 /** @internal */
-async function run(signal = new AbortController().signal) {
+async function run(cancellation = NEVER_CANCELLED) {
     const secrets = new Secrets(value => setSecret(value));
     const log = createRunLog(secrets);
     const readInput = (name) => getInput(name);
+    const progress = newProgress();
     let inputs;
     let login;
     let transport;
-    let outcome;
-    const report = reporter(secrets, log);
+    let reported = false;
+    const report = () => {
+        if (reported)
+            return;
+        reported = true;
+        writeReport(outcomeOf(progress, login?.report(), SYSTEM_CLOCK.now()), inputs ?? DEFAULT_SETTINGS, secrets, log);
+    };
+    const { signal } = cancellation;
+    const reportCancellation = () => {
+        info(`Received ${String(signal.reason)}: the run was cancelled; cleaning up.`);
+        report();
+    };
     try {
         // Before anything else can print them: every credential, from inputs and from environment fallbacks.
         for (const value of credentialValues(readInput, process.env))
             secrets.add(value);
+        if (signal.aborted)
+            reportCancellation();
+        else
+            signal.addEventListener('abort', reportCancellation, { once: true });
         inputs = readInputs(readInput, process.env);
+        progress.step = inputs.dryRun ? 'verify' : 'delete';
         login = loginFor(inputs.credentials);
         transport = createTransport({ userAgent: userAgent(), timeoutMs: inputs.timeoutMs, signal });
         const context = {
@@ -5294,7 +5385,9 @@ async function run(signal = new AbortController().signal) {
             send: logged(transport.send, log),
             retryPolicy: { maxRetries: inputs.maxRetries, ...DEFAULT_RETRY_TIMING },
             clock: SYSTEM_CLOCK,
+            timeoutMs: inputs.timeoutMs,
             signal,
+            lateAnswers: cancellation.lateAnswers,
             log,
             secrets,
             // Text the run prints on its own, which no access token may equal (masking it would hide that text).
@@ -5314,24 +5407,31 @@ async function run(signal = new AbortController().signal) {
             ? `Dry run: checking access to ${how} ${from}; nothing will be deleted.`
             : `Deleting the link token of ${how} ${from}.`);
         const carryOut = inputs.dryRun ? verifyAccess : deleteLinkToken;
-        outcome = await carryOut(inputs, login, context, found => report(found, inputs));
+        await carryOut(inputs, login, context, progress);
     }
     catch (error) {
         if (error instanceof InputError) {
-            outcome = emptyOutcome({ errorCode: ACTION_ERROR_CODES.invalidInput, errorDetail: error.message });
+            const errorDetail = error.message;
+            progress.decided = {
+                step: 'login',
+                finding: finding('failed', { errorCode: ACTION_ERROR_CODES.invalidInput, errorDetail })
+            };
         }
         else {
             // A defect, not an answer from Atlas: keep the stack for debug logs, report the message.
             log.debug(error instanceof Error && error.stack ? error.stack : String(error));
-            outcome = emptyOutcome({ errorCode: ACTION_ERROR_CODES.internalError, errorDetail: errorMessage(error) }, login);
+            const errorDetail = errorMessage(error);
+            progress.decided = {
+                step: 'login',
+                finding: finding('failed', { errorCode: ACTION_ERROR_CODES.internalError, errorDetail })
+            };
         }
     }
     finally {
         // No kept-alive socket may hold the process open once the work is done.
         transport?.dispose();
     }
-    // Reported before the login ended, unless the run ended early: again, for the summary, if the revoke changed it.
-    report(outcome, inputs);
+    report();
 }
 /** Hands the live access token to the post step; off a runner, @actions/core would print it as a command, so nothing is
  * written then. The state only helps the post step: a file that cannot be written is a warning, once. */
@@ -5352,30 +5452,18 @@ function stateKeeper(log) {
         }
     };
 }
-/** The report: outputs and the annotation once, the summary each time it changed (the revoke changes a row). */
-function reporter(secrets, log) {
-    let reported = false;
-    // The rows last written, and where; offset undefined once a write failed, which is not tried again.
-    let summary;
-    return (found, inputs) => {
-        // The server's words, redacted, made inert and bounded once; everything below reads them from here.
-        const outcome = { ...found, ...boundedAnswerText(found, secrets) };
-        const safe = (text) => secrets.redactAndCut(text, Number.POSITIVE_INFINITY);
-        const settings = inputs ?? DEFAULT_SETTINGS;
-        const verdict = verdictFor(outcome, settings);
-        if (!reported) {
-            reported = true;
-            announce(verdict, writeOutputs(outcome), safe);
-        }
-        // An invalid input is the workflow author's to fix and needs no summary: the annotation names each input.
-        if (outcome.errorCode === ACTION_ERROR_CODES.invalidInput)
-            return;
-        const rows = summaryRows(outcome, settings, verdict).map(([label, value]) => [label, safe(value)]);
-        const text = JSON.stringify(rows);
-        if (summary && (summary.rows === text || summary.offset === undefined))
-            return;
-        summary = { rows: text, offset: writeSummary(rows, settings.dryRun, summary?.offset, log) };
-    };
+/** Outputs, the one annotation and the summary. The server's words are redacted, made inert and bounded once, first;
+ * everything below reads them from there. */
+function writeReport(found, settings, secrets, log) {
+    const outcome = { ...found, ...boundedAnswerText(found, secrets) };
+    const safe = (text) => secrets.redactAndCut(text, Number.POSITIVE_INFINITY);
+    const verdict = verdictFor(outcome, settings);
+    announce(verdict, writeOutputs(outcome), safe);
+    // An invalid input is the workflow author's to fix and needs no summary: the annotation names each input.
+    if (outcome.errorCode === ACTION_ERROR_CODES.invalidInput)
+        return;
+    const rows = summaryRows(outcome, settings, verdict).map(([label, value]) => [label, safe(value)]);
+    writeSummary(rows, settings.dryRun, log);
 }
 /** Not redacted: result, status and deleted are the action's own values, and the error fields are bounded already. */
 function writeOutputs(outcome) {
@@ -5402,29 +5490,21 @@ function announce(verdict, outputsFailure, safe) {
     else
         core_namespaceObject[verdict.level](message);
 }
-/**
- * Writes the summary in place of what this run wrote from `offset` on, and returns where it starts (undefined when it
- * failed). Synchronous: an asynchronous write would start libuv's thread pool for one append, delaying the exit.
- */
-function writeSummary(rows, dryRun, offset, log) {
+/** Synchronous: an asynchronous write would start libuv's thread pool for one append, delaying the exit. */
+function writeSummary(rows, dryRun, log) {
     const file = process.env.GITHUB_STEP_SUMMARY;
     if (!file)
-        return undefined;
+        return;
     try {
         const table = summary
             .addHeading(dryRun ? 'Atlas link token dry run' : 'Atlas link token deletion', 3)
             .addTable(rows.map(([label, value]) => [{ data: inertHtml(label), header: true }, inertHtml(value)]))
             .stringify();
         summary.emptyBuffer();
-        const start = offset ?? (0,external_node_fs_namespaceObject.statSync)(file, { throwIfNoEntry: false })?.size ?? 0;
-        if (offset !== undefined)
-            (0,external_node_fs_namespaceObject.truncateSync)(file, offset);
         (0,external_node_fs_namespaceObject.appendFileSync)(file, table, 'utf8');
-        return start;
     }
     catch (error) {
         log.warning(`Could not write the job summary: ${errorMessage(error)}`);
-        return undefined;
     }
 }
 /** Debug log of every exchange: method, URL, status and time, never a header or a body. */

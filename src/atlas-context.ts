@@ -17,8 +17,12 @@ export interface AtlasContext {
   send: SendRequest
   retryPolicy: RetryPolicy
   clock: Clock
+  /** The hard deadline of one exchange (timeout-seconds). */
+  timeoutMs: number
   /** The run's cancellation (SIGINT or SIGTERM). */
   signal: AbortSignal
+  /** Aborted when the clean-up after a cancellation stops waiting for answers in flight. */
+  lateAnswers: AbortSignal
   log: Log
   secrets: Secrets
   /** Text the run prints on its own (the org ID, its URLs, its codes): an access token found in it is refused. */

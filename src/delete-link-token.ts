@@ -1,6 +1,6 @@
 /**
  * The run's requests: log in, DELETE the link token (with retries, and polls while a live migration is finishing) or,
- * in a dry run, GET the organization's migration source projects; report; end the login (revoke what was minted).
+ * in a dry run, GET the organization's migration source projects; end the login (revoke what was minted).
  */
 import type { AtlasContext } from './atlas-context.js'
 import {
@@ -13,13 +13,12 @@ import {
   parseJson
 } from './atlas-errors.js'
 import { CancelledError } from './clock.js'
-import { ACTION_ERROR_CODES } from './error-codes.js'
 import type { ActionInputs } from './inputs.js'
 import { TEXT_INPUTS } from './inputs.js'
 import type { Login, LoginSession } from './login/login.js'
 import { LoginFailure } from './login/login.js'
 import { waitForMigration } from './migration-wait.js'
-import type { Finding, Outcome, RunStep, WaitRecord } from './outcome.js'
+import type { Finding, Progress } from './outcome.js'
 import { finding } from './outcome.js'
 import type { RetryOutcome } from './retry.js'
 import { withRetries } from './retry.js'
@@ -39,24 +38,20 @@ const MAYBE_PROCESSED_STATUSES: ReadonlySet<number> = new Set([500, 502, 504])
 /** Sends an API request authorized by the login, with retries; `deadline` (epoch ms) bounds its retries. */
 type SendApiRequest = (label: string, request: HttpRequest, deadline?: number) => Promise<RetryOutcome>
 
-/** What the run has sent (and the last API answer's status) and waited so far, kept for a cancelled run's report. */
-type Progress = { apiAttempts: number; lastStatus: number | undefined; wait: WaitRecord | undefined }
+/** Logs in, sends the run's requests, and ends the login; what it finds goes into `progress` as it goes. */
+type Run = (inputs: ActionInputs, login: Login, context: AtlasContext, progress: Progress) => Promise<void>
 
-/** `report` is called with the outcome before the login ends: the report must not wait for a revoke that may hang. */
-type Report = (outcome: Outcome) => void
-type Run = (inputs: ActionInputs, login: Login, context: AtlasContext, report: Report) => Promise<Outcome>
-
-export const deleteLinkToken: Run = (inputs, login, context, report) => {
+export const deleteLinkToken: Run = (inputs, login, context, progress) => {
   const request: HttpRequest = {
     method: 'DELETE',
     url: liveMigrationsUrl(context.baseUrl, inputs.orgId, 'linkTokens'),
     headers: { accept: atlasMediaType(inputs.apiVersion) }
   }
-  return runLoggedIn('delete', request, login, context, report, async (send, progress) => {
+  return runLoggedIn(request, login, context, progress, async send => {
     const deleting = (deadline?: number) => send('DELETE link token', request, deadline)
     const first = classifyDeletion(await deleting())
     if (first.result !== 'blocked' || inputs.waitForMigrationMs <= 0) return first
-    progress.wait = { polls: 0, waitedMs: 0, deadlineReached: false }
+    progress.wait = { startedAt: context.clock.now(), endedAt: undefined, polls: 0, deadlineReached: false }
     const poll = async (deadline: number): Promise<Finding | undefined> => {
       const outcome = await deleting(deadline)
       return outcome.stop === 'deadline' ? undefined : classifyDeletion(outcome)
@@ -67,61 +62,41 @@ export const deleteLinkToken: Run = (inputs, login, context, report) => {
 }
 
 /** The dry run: log in and read the migration source projects, which needs the DELETE's role; delete nothing. */
-export const verifyAccess: Run = (inputs, login, context, report) => {
+export const verifyAccess: Run = (inputs, login, context, progress) => {
   const request: HttpRequest = {
     method: 'GET',
     url: liveMigrationsUrl(context.baseUrl, inputs.orgId, 'availableProjects'),
     // The only version of this resource, whatever api-version the DELETE uses.
     headers: { accept: atlasMediaType(TEXT_INPUTS['api-version'].default) }
   }
-  return runLoggedIn('verify', request, login, context, report, async send =>
+  return runLoggedIn(request, login, context, progress, async send =>
     classifyVerification(await send('GET available projects', request))
   )
 }
 
-/** Logs in, does `work`, reports, and always ends the login (revokes), also after a failure or a cancellation. */
+/** Logs in and does `work`, deciding the progress, and always ends the login (revokes), also after a failure or a
+ * cancellation (which leaves the progress undecided). */
 async function runLoggedIn(
-  step: Exclude<RunStep, 'login'>,
   firstRequest: HttpRequest,
   login: Login,
   context: AtlasContext,
-  report: Report,
-  work: (send: SendApiRequest, progress: Progress) => Promise<Finding>
-): Promise<Outcome> {
-  const progress: Progress = { apiAttempts: 0, lastStatus: undefined, wait: undefined }
-  const outcome = (reportedStep: RunStep, found: Finding): Outcome => ({
-    ...found,
-    step: reportedStep,
-    attempts: { login: login.attempts, api: progress.apiAttempts },
-    login,
-    wait: progress.wait
-  })
+  progress: Progress,
+  work: (send: SendApiRequest) => Promise<Finding>
+): Promise<void> {
   const session = login.session(context)
-  const findOut = async (): Promise<Outcome> => {
-    try {
-      await session.start(firstRequest)
-      return outcome(step, await work(sender(session, progress, context), progress))
-    } catch (error) {
-      if (error instanceof LoginFailure) {
-        const { description, retryStop, retryAfterMs } = error
-        const failed = finding('failed', { ...description, retryStop, retryAfterMs })
-        return outcome(error.onApiRequest ? step : 'login', failed)
-      }
-      if (!(error instanceof CancelledError)) throw error
-      const during = progress.wait
-        ? ` while waiting for the live migration to finish (polls: ${progress.wait.polls})`
-        : ''
-      const { cancelled: errorCode } = ACTION_ERROR_CODES
-      const errorDetail = `The run was cancelled${during}.`
-      return outcome(step, finding('failed', { status: progress.lastStatus, errorCode, errorDetail }))
-    }
-  }
   try {
-    const found = await findOut()
-    report(found)
-    return found
+    await session.start(firstRequest)
+    progress.decided = { step: progress.step, finding: await work(sender(session, progress, context)) }
+  } catch (error) {
+    if (error instanceof LoginFailure) {
+      const { description, retryStop, retryAfterMs } = error
+      const failed = finding('failed', { ...description, retryStop, retryAfterMs })
+      progress.decided = { step: error.onApiRequest ? progress.step : 'login', finding: failed }
+    } else if (!(error instanceof CancelledError)) {
+      throw error
+    }
   } finally {
-    await session.end({ cancelled: context.signal.aborted })
+    await session.end()
   }
 }
 

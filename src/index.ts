@@ -1,4 +1,6 @@
-/** The action's entry point (action.yml `runs.main`): dist/index.js is this file, bundled. */
+/** The action's entry point (action.yml `runs.main`): dist/index.js is this file, bundled. The cancellation handlers
+ * are installed first, before the modules below load. */
+import { cancellation } from './cancellation.js'
 import { main } from './main.js'
 
-await main()
+await main(cancellation)

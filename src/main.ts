@@ -1,8 +1,10 @@
-/** Orchestrates one run: mask → inputs → login and DELETE (with retries and waits) → report. The run's calls to
- * @actions/core are here and in the log (./run-log.ts); the steps are pure or take their I/O as parameters. */
-import { appendFileSync, statSync, truncateSync } from 'node:fs'
+/** Orchestrates one run: mask → inputs → login and DELETE (with retries and waits) → report. The report is written
+ * once, from plain data: when the run is done, or at once when it is cancelled, before the clean-up. The run's calls
+ * to @actions/core are here and in the log (./run-log.ts); the steps are pure or take their I/O as parameters. */
+import { appendFileSync } from 'node:fs'
 import * as core from '@actions/core'
 import type { AtlasContext, Log } from './atlas-context.js'
+import type { Cancellation } from './cancellation.js'
 import { SYSTEM_CLOCK } from './clock.js'
 import { deleteLinkToken, liveMigrationsUrl, verifyAccess } from './delete-link-token.js'
 import { ACTION_ERROR_CODES, ACTIVE_MIGRATION_ERROR_CODE } from './error-codes.js'
@@ -15,7 +17,7 @@ import type { Login } from './login/login.js'
 import { loginFor } from './login/modes.js'
 import { EXPIRES_WITHIN } from './login/service-account.js'
 import type { Outcome } from './outcome.js'
-import { emptyOutcome } from './outcome.js'
+import { finding, newProgress, outcomeOf } from './outcome.js'
 import type { ReportSettings, Verdict } from './outputs.js'
 import { boundedAnswerText, outputsFor, verdictFor } from './outputs.js'
 import { DEFAULT_RETRY_TIMING } from './retry.js'
@@ -29,8 +31,6 @@ import { createTransport } from './transport.js'
 import { inertHtml } from './untrusted-text.js'
 import { userAgent } from './user-agent.js'
 
-/** After SIGINT or SIGTERM, the run reports and exits within this, well before the runner's SIGKILL. */
-const CANCEL_GRACE_MS = 2800
 /** What the report assumes when the inputs could not be read. */
 const DEFAULT_SETTINGS: ReportSettings = {
   orgId: '',
@@ -41,39 +41,47 @@ const DEFAULT_SETTINGS: ReportSettings = {
   waitForMigrationMs: 0
 }
 
-/** The process around run(): the runner's cancellation signals, and a bounded exit. Used by src/index.ts. */
-export async function main(): Promise<void> {
-  const cancellation = new AbortController()
-  const cancel = (signal: NodeJS.Signals): void => {
-    if (cancellation.signal.aborted) return
-    core.info(`Received ${signal}: the run was cancelled; cleaning up.`)
-    cancellation.abort()
-    // A last resort: the clean-up has its own deadlines, but the runner's SIGKILL must never come first.
-    setTimeout(() => process.exit(1), CANCEL_GRACE_MS).unref()
-  }
-  process.on('SIGINT', cancel)
-  process.on('SIGTERM', cancel)
+const NEVER_CANCELLED: Cancellation = {
+  signal: new AbortController().signal,
+  lateAnswers: new AbortController().signal
+}
+
+/** The process around run(): the runner's cancellation (./cancellation.ts), and a bounded exit. */
+export async function main(cancellation: Cancellation): Promise<void> {
   try {
-    await run(cancellation.signal)
+    await run(cancellation)
   } finally {
     exitWithinGrace()
   }
 }
 
 /** @internal */
-export async function run(signal: AbortSignal = new AbortController().signal): Promise<void> {
+export async function run(cancellation: Cancellation = NEVER_CANCELLED): Promise<void> {
   const secrets = new Secrets(value => core.setSecret(value))
   const log = createRunLog(secrets)
   const readInput = (name: string): string => core.getInput(name)
+  const progress = newProgress()
   let inputs: ActionInputs | undefined
   let login: Login | undefined
   let transport: Transport | undefined
-  let outcome: Outcome
-  const report = reporter(secrets, log)
+  let reported = false
+  const report = (): void => {
+    if (reported) return
+    reported = true
+    writeReport(outcomeOf(progress, login?.report(), SYSTEM_CLOCK.now()), inputs ?? DEFAULT_SETTINGS, secrets, log)
+  }
+  const { signal } = cancellation
+  const reportCancellation = (): void => {
+    core.info(`Received ${String(signal.reason)}: the run was cancelled; cleaning up.`)
+    report()
+  }
   try {
     // Before anything else can print them: every credential, from inputs and from environment fallbacks.
     for (const value of credentialValues(readInput, process.env)) secrets.add(value)
+    if (signal.aborted) reportCancellation()
+    else signal.addEventListener('abort', reportCancellation, { once: true })
     inputs = readInputs(readInput, process.env)
+    progress.step = inputs.dryRun ? 'verify' : 'delete'
     login = loginFor(inputs.credentials)
     transport = createTransport({ userAgent: userAgent(), timeoutMs: inputs.timeoutMs, signal })
     const context: AtlasContext = {
@@ -81,7 +89,9 @@ export async function run(signal: AbortSignal = new AbortController().signal): P
       send: logged(transport.send, log),
       retryPolicy: { maxRetries: inputs.maxRetries, ...DEFAULT_RETRY_TIMING },
       clock: SYSTEM_CLOCK,
+      timeoutMs: inputs.timeoutMs,
       signal,
+      lateAnswers: cancellation.lateAnswers,
       log,
       secrets,
       // Text the run prints on its own, which no access token may equal (masking it would hide that text).
@@ -103,21 +113,28 @@ export async function run(signal: AbortSignal = new AbortController().signal): P
         : `Deleting the link token of ${how} ${from}.`
     )
     const carryOut = inputs.dryRun ? verifyAccess : deleteLinkToken
-    outcome = await carryOut(inputs, login, context, found => report(found, inputs))
+    await carryOut(inputs, login, context, progress)
   } catch (error) {
     if (error instanceof InputError) {
-      outcome = emptyOutcome({ errorCode: ACTION_ERROR_CODES.invalidInput, errorDetail: error.message })
+      const errorDetail = error.message
+      progress.decided = {
+        step: 'login',
+        finding: finding('failed', { errorCode: ACTION_ERROR_CODES.invalidInput, errorDetail })
+      }
     } else {
       // A defect, not an answer from Atlas: keep the stack for debug logs, report the message.
       log.debug(error instanceof Error && error.stack ? error.stack : String(error))
-      outcome = emptyOutcome({ errorCode: ACTION_ERROR_CODES.internalError, errorDetail: errorMessage(error) }, login)
+      const errorDetail = errorMessage(error)
+      progress.decided = {
+        step: 'login',
+        finding: finding('failed', { errorCode: ACTION_ERROR_CODES.internalError, errorDetail })
+      }
     }
   } finally {
     // No kept-alive socket may hold the process open once the work is done.
     transport?.dispose()
   }
-  // Reported before the login ended, unless the run ended early: again, for the summary, if the revoke changed it.
-  report(outcome, inputs)
+  report()
 }
 
 /** Hands the live access token to the post step; off a runner, @actions/core would print it as a command, so nothing is
@@ -139,28 +156,17 @@ function stateKeeper(log: Log): (token: string) => void {
   }
 }
 
-/** The report: outputs and the annotation once, the summary each time it changed (the revoke changes a row). */
-function reporter(secrets: Secrets, log: Log): (found: Outcome, inputs: ActionInputs | undefined) => void {
-  let reported = false
-  // The rows last written, and where; offset undefined once a write failed, which is not tried again.
-  let summary: { rows: string; offset: number | undefined } | undefined
-  return (found, inputs) => {
-    // The server's words, redacted, made inert and bounded once; everything below reads them from here.
-    const outcome: Outcome = { ...found, ...boundedAnswerText(found, secrets) }
-    const safe = (text: string): string => secrets.redactAndCut(text, Number.POSITIVE_INFINITY)
-    const settings = inputs ?? DEFAULT_SETTINGS
-    const verdict = verdictFor(outcome, settings)
-    if (!reported) {
-      reported = true
-      announce(verdict, writeOutputs(outcome), safe)
-    }
-    // An invalid input is the workflow author's to fix and needs no summary: the annotation names each input.
-    if (outcome.errorCode === ACTION_ERROR_CODES.invalidInput) return
-    const rows = summaryRows(outcome, settings, verdict).map(([label, value]): SummaryRow => [label, safe(value)])
-    const text = JSON.stringify(rows)
-    if (summary && (summary.rows === text || summary.offset === undefined)) return
-    summary = { rows: text, offset: writeSummary(rows, settings.dryRun, summary?.offset, log) }
-  }
+/** Outputs, the one annotation and the summary. The server's words are redacted, made inert and bounded once, first;
+ * everything below reads them from there. */
+function writeReport(found: Outcome, settings: ReportSettings, secrets: Secrets, log: Log): void {
+  const outcome: Outcome = { ...found, ...boundedAnswerText(found, secrets) }
+  const safe = (text: string): string => secrets.redactAndCut(text, Number.POSITIVE_INFINITY)
+  const verdict = verdictFor(outcome, settings)
+  announce(verdict, writeOutputs(outcome), safe)
+  // An invalid input is the workflow author's to fix and needs no summary: the annotation names each input.
+  if (outcome.errorCode === ACTION_ERROR_CODES.invalidInput) return
+  const rows = summaryRows(outcome, settings, verdict).map(([label, value]): SummaryRow => [label, safe(value)])
+  writeSummary(rows, settings.dryRun, log)
 }
 
 /** Not redacted: result, status and deleted are the action's own values, and the error fields are bounded already. */
@@ -185,26 +191,19 @@ function announce(verdict: Verdict, outputsFailure: string | undefined, safe: (t
   else core[verdict.level](message)
 }
 
-/**
- * Writes the summary in place of what this run wrote from `offset` on, and returns where it starts (undefined when it
- * failed). Synchronous: an asynchronous write would start libuv's thread pool for one append, delaying the exit.
- */
-function writeSummary(rows: SummaryRow[], dryRun: boolean, offset: number | undefined, log: Log): number | undefined {
+/** Synchronous: an asynchronous write would start libuv's thread pool for one append, delaying the exit. */
+function writeSummary(rows: SummaryRow[], dryRun: boolean, log: Log): void {
   const file = process.env.GITHUB_STEP_SUMMARY
-  if (!file) return undefined
+  if (!file) return
   try {
     const table = core.summary
       .addHeading(dryRun ? 'Atlas link token dry run' : 'Atlas link token deletion', 3)
       .addTable(rows.map(([label, value]) => [{ data: inertHtml(label), header: true }, inertHtml(value)]))
       .stringify()
     core.summary.emptyBuffer()
-    const start = offset ?? statSync(file, { throwIfNoEntry: false })?.size ?? 0
-    if (offset !== undefined) truncateSync(file, offset)
     appendFileSync(file, table, 'utf8')
-    return start
   } catch (error) {
     log.warning(`Could not write the job summary: ${errorMessage(error)}`)
-    return undefined
   }
 }
 

@@ -39,14 +39,14 @@ export interface MigrationWait {
 }
 
 /** Polls while Atlas answers 409, until another answer or the deadline (a poll or retry that would end after it is not
- * made: the last 409 stands). `wait` is filled in as it goes, for a cancelled run's report. */
+ * made: the last 409 stands). `wait` (started at its startedAt) is filled in as it goes, for a cancelled run's report. */
 export async function waitForMigration(
   blocked: Finding,
   { waitMs, pollIntervalMs, poll }: MigrationWait,
   wait: WaitRecord,
   { clock, log, signal }: Pick<AtlasContext, 'clock' | 'log' | 'signal'>
 ): Promise<Finding> {
-  const startedAt = clock.now()
+  const { startedAt } = wait
   const deadline = startedAt + waitMs
   log.info(`Waiting up to ${formatDuration(waitMs)} for the live migration to finish.`)
   let lastLine = { at: Number.NEGATIVE_INFINITY, projects: '' }
@@ -54,11 +54,10 @@ export async function waitForMigration(
     for (let finding = blocked; ;) {
       const pauseMs = pollPauseMs(pollIntervalMs, clock.random)
       const now = clock.now()
-      wait.waitedMs = now - startedAt
       if (now + pauseMs > deadline) {
         wait.deadlineReached = true
         log.info(
-          `The live migration is still active after ${formatDuration(wait.waitedMs)}: the next poll would end ` +
+          `The live migration is still active after ${formatDuration(now - startedAt)}: the next poll would end ` +
             `after wait-for-migration-minutes, so the wait ends.`
         )
         return finding
@@ -66,26 +65,25 @@ export async function waitForMigration(
       const detail = finding.errorDetail
       const projects = projectIdsIn(detail).join()
       if (shouldLogPoll(wait.polls, now - lastLine.at, projects !== lastLine.projects)) {
-        log.info(pollLine({ waitedMs: wait.waitedMs, leftMs: deadline - now, detail, nextPollInMs: pauseMs }))
+        log.info(pollLine({ waitedMs: now - startedAt, leftMs: deadline - now, detail, nextPollInMs: pauseMs }))
         lastLine = { at: now, projects }
       }
       await clock.sleep(pauseMs, signal)
       wait.polls += 1
       const next = await poll(deadline)
-      wait.waitedMs = clock.now() - startedAt
       // A retry within the poll would have ended after the deadline: the migration's last word stands.
       if (!next) {
         wait.deadlineReached = true
         return finding
       }
       if (next.result === 'deleted') {
-        log.info(`The live migration finished: deleted after ${formatDuration(wait.waitedMs)} (polls: ${wait.polls}).`)
+        const waited = formatDuration(clock.now() - startedAt)
+        log.info(`The live migration finished: deleted after ${waited} (polls: ${wait.polls}).`)
       }
       if (next.result !== 'blocked') return next
       finding = next
     }
   } finally {
-    // Also when the run is cancelled during a pause or a poll: the report tells how long it really waited.
-    wait.waitedMs = clock.now() - startedAt
+    wait.endedAt = clock.now()
   }
 }

@@ -1,6 +1,8 @@
-/** What a run found out, as data: the result, the answer it rests on, and what it took to get there. */
+/** What a run found out, as plain data: the result, the answer it rests on, and what it took to get there. The run
+ * fills a Progress as it goes; the report reads a snapshot of it (outcomeOf), taken once, also on a cancel. */
 import type { AnswerDescription } from './atlas-errors.js'
-import type { Login } from './login/login.js'
+import { ACTION_ERROR_CODES } from './error-codes.js'
+import type { LoginReport } from './login/login.js'
 import type { RetryStop } from './retry.js'
 
 /**
@@ -13,11 +15,20 @@ export type RunResult = 'deleted' | 'not-found' | 'blocked' | 'verified' | 'fail
 /** The request the reported answer belongs to. */
 export type RunStep = 'login' | 'delete' | 'verify'
 
+/** A wait for a finishing live migration, as it goes. */
 export interface WaitRecord {
+  startedAt: number
+  /** Undefined while the wait goes on. */
+  endedAt: number | undefined
   /** DELETEs sent again after the first 409. */
   polls: number
-  waitedMs: number
   /** The next poll would have ended after wait-for-migration-minutes. */
+  deadlineReached: boolean
+}
+
+export interface WaitReport {
+  polls: number
+  waitedMs: number
   deadlineReached: boolean
 }
 
@@ -32,13 +43,23 @@ export interface Finding extends AnswerDescription {
   sourceProjects: number | undefined
 }
 
+/** What the run has sent and found so far; `decided` once what the report rests on is known. */
+export interface Progress {
+  /** The run's request: the DELETE, or the dry run's GET. */
+  step: Exclude<RunStep, 'login'>
+  apiAttempts: number
+  lastStatus: number | undefined
+  wait: WaitRecord | undefined
+  decided: { step: RunStep; finding: Finding } | undefined
+}
+
 export interface Outcome extends Finding {
   step: RunStep
   /** Requests sent to log in (token requests or unsigned Digest challenges) and to the API (DELETE or GET). */
   attempts: { login: number; api: number }
   /** Undefined when the run never got to its login (invalid input). */
-  login: Login | undefined
-  wait: WaitRecord | undefined
+  login: LoginReport | undefined
+  wait: WaitReport | undefined
 }
 
 /** A finding: `result` and what differs from "no answer, no error, nothing more". */
@@ -57,7 +78,31 @@ export function finding(result: RunResult, details: Partial<Finding> = {}): Find
   }
 }
 
-/** An outcome before anything was sent, for a run that ends early (invalid input, a defect). */
-export function emptyOutcome(details: Partial<Finding>, login?: Login): Outcome {
-  return { ...finding('failed', details), step: 'login', attempts: { login: 0, api: 0 }, login, wait: undefined }
+export function newProgress(): Progress {
+  return { step: 'delete', apiAttempts: 0, lastStatus: undefined, wait: undefined, decided: undefined }
+}
+
+/** The outcome at `now`: what the run decided, or else a cancellation at the point it had reached. */
+export function outcomeOf(progress: Progress, login: LoginReport | undefined, now: number): Outcome {
+  const { wait } = progress
+  const waitReport = wait && {
+    polls: wait.polls,
+    waitedMs: (wait.endedAt ?? now) - wait.startedAt,
+    deadlineReached: wait.deadlineReached
+  }
+  const { step, finding: found } = progress.decided ?? {
+    step: progress.step,
+    finding: finding('failed', {
+      status: progress.lastStatus,
+      errorCode: ACTION_ERROR_CODES.cancelled,
+      errorDetail: `The run was cancelled${wait ? ` while waiting for the live migration to finish (polls: ${wait.polls})` : ''}.`
+    })
+  }
+  return {
+    ...found,
+    step,
+    attempts: { login: login?.attempts ?? 0, api: progress.apiAttempts },
+    login,
+    wait: waitReport
+  }
 }

@@ -17,10 +17,10 @@ export function summaryRows(outcome: Outcome, settings: ReportSettings, verdict:
   ]
   const { login, attempts, wait } = outcome
   if (login) {
-    rows.push(['Login', `${login.summaryLabel()}, from ${SOURCE_LABELS[login.source]}`])
+    rows.push(['Login', `${login.label}, from ${SOURCE_LABELS[login.source]}`])
     const api = settings.dryRun ? 'GET' : 'DELETE'
     rows.push(['Attempts', `${login.attemptName}: ${attempts.login}, ${api}: ${attempts.api}`])
-    rows.push(...(login.summaryRows?.() ?? []))
+    rows.push(...login.rows)
   }
   if (wait) {
     const end = wait.deadlineReached ? `, until ${input('wait-for-migration-minutes')} ran out` : ''

@@ -846,9 +846,6 @@ class ApiKeyLogin {
     credentials;
     static NAME = 'an API key';
     name = ApiKeyLogin.NAME;
-    attemptName = 'Digest challenge';
-    // A Digest challenge is requested with the API request itself, so its failure is that request's (onApiRequest).
-    failedMessage = 'The API key login failed';
     source;
     attempts = 0;
     digestAlgorithm;
@@ -859,8 +856,16 @@ class ApiKeyLogin {
     session(context) {
         return new ApiKeySession(this, context);
     }
-    summaryLabel() {
-        return `API key (HTTP Digest${this.digestAlgorithm ? ` ${this.digestAlgorithm}` : ''})`;
+    report() {
+        return {
+            label: `API key (HTTP Digest${this.digestAlgorithm ? ` ${this.digestAlgorithm}` : ''})`,
+            source: this.source,
+            attemptName: 'Digest challenge',
+            attempts: this.attempts,
+            // A Digest challenge is requested with the API request itself, so its failure is that request's (onApiRequest).
+            failedMessage: 'The API key login failed',
+            rows: []
+        };
     }
 }
 class ApiKeySession {
@@ -895,7 +900,7 @@ class ApiKeySession {
             throw new LoginFailure({ status: 401, errorCode, errorDetail, bodyKind: 'other' }, true, stop, undefined);
         }
         const { challenge } = reading;
-        context.log.debug(`Digest challenge: realm "${challenge.realm}", algorithm ${challenge.algorithm}.`);
+        context.log.debug(`Digest challenge: algorithm ${challenge.algorithm}.`);
         login.digestAlgorithm = challenge.algorithm;
         const { publicKey, privateKey } = login.credentials;
         this.#signer = new DigestSigner(challenge, publicKey, privateKey);
@@ -926,24 +931,25 @@ class ApiKeySession {
 
 
 
+
 /** Revoking is housekeeping: a short, hard deadline, and it never changes the outcome. */
 const REVOKE_TIMEOUT_MS = 5000;
-/** After a cancellation, a wait for a token answer in flight and the revoke fit in main.ts's 2.8 s to the forced exit. */
-const IN_FLIGHT_TOKEN_WAIT_MS = 1000;
-const CANCELLED_REVOKE_TIMEOUT_MS = 1500;
+/** After a cancellation, each revoke fits in what the runner leaves after SIGTERM (../cancellation.ts). */
+const CANCELLED_REVOKE_TIMEOUT_MS = 1200;
+/** A token request the run gave up on (cancelled, or past timeout-seconds) is still listened to this much longer:
+ * its answer may carry a token that Atlas minted, which is then revoked. */
+const LATE_ANSWER_MS = 5000;
 /** Atlas's documented lifetime of an access token (when expires_in says none), and the words for it. */
 const DEFAULT_LIFETIME_SECONDS = 3600;
 const EXPIRES_WITHIN = 'within an hour';
-/** Atlas's tokens are JWTs of hundreds of characters. */
-const MIN_TOKEN_LENGTH = 16;
-/** Visible ASCII: what can go in an Authorization header. */
-const TOKEN_CHARACTERS = /^[\x21-\x7e]+$/;
+/** Atlas's tokens are JWTs of hundreds of characters: anything shorter is not one (it may be Atlas's own words). */
+const MIN_TOKEN_LENGTH = 32;
+/** RFC 6750 §2.1 b64token: the characters of a Bearer token. */
+const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 class ServiceAccountLogin {
     credentials;
     static NAME = 'a service account';
     name = ServiceAccountLogin.NAME;
-    attemptName = 'token request';
-    failedMessage = 'The service account login failed';
     source;
     attempts = 0;
     tokensMinted = 0;
@@ -955,10 +961,17 @@ class ServiceAccountLogin {
     session(context) {
         return new ServiceAccountSession(this, basicAuthorization(this.credentials), context);
     }
-    summaryLabel() {
-        return 'Service account (OAuth 2.0 client credentials)';
+    report() {
+        return {
+            label: 'Service account (OAuth 2.0 client credentials)',
+            source: this.source,
+            attemptName: 'token request',
+            attempts: this.attempts,
+            failedMessage: 'The service account login failed',
+            rows: this.#tokenRows()
+        };
     }
-    summaryRows() {
+    #tokenRows() {
         const { tokensMinted: minted, tokensRevoked: revoked } = this;
         if (minted === 0)
             return [];
@@ -989,9 +1002,12 @@ class ServiceAccountSession {
     login;
     authorization;
     context;
+    /** The token in use. */
     #token;
-    /** The answer to a token request the run's cancellation abandoned (see #send), and what ends that request. */
-    #abandoned;
+    /** Values Atlas handed out as tokens that the run refused: revoked all the same, at the end. */
+    #refused = [];
+    /** Answers of token requests the run gave up on (cancelled, or past timeout-seconds), and what ends them. */
+    #unanswered = [];
     #tokenRequests = new AbortController();
     constructor(login, authorization, context) {
         this.login = login;
@@ -1020,14 +1036,20 @@ class ServiceAccountSession {
         await this.#replace(true);
         return true;
     }
-    async end({ cancelled }) {
-        if (this.#abandoned)
-            await this.#takeAbandoned(this.#abandoned);
-        await this.#revoke(cancelled ? CANCELLED_REVOKE_TIMEOUT_MS : REVOKE_TIMEOUT_MS);
+    /** Revokes every token of the session, then those that the answers of abandoned token requests carry. */
+    async end() {
+        await this.#revokeAll();
+        if (this.#unanswered.length === 0)
+            return;
+        for (const answer of await this.#lateAnswers()) {
+            this.context.log.info('A token request the run had given up on was answered: revoking the token it carries.');
+            this.#take(answer, this.context.clock.now(), false);
+        }
+        await this.#revokeAll();
     }
     /** Revokes the current token, then mints its successor: never two live tokens of this run at once. */
     async #replace(afterRefusal) {
-        await this.#revoke(REVOKE_TIMEOUT_MS);
+        await this.#revokeAll();
         await this.mint(afterRefusal);
     }
     /** Requests an access token, with retries. Throws LoginFailure when none is handed out. */
@@ -1052,103 +1074,125 @@ class ServiceAccountSession {
         const lifetime = formatDuration(grant.expiresInSeconds * 1000);
         context.log.info(`Obtained an access token valid for ${lifetime} (token requests: ${history.length}).`);
     }
-    /** A token request that a cancellation abandons, not aborts: Atlas may have minted the token, which end() revokes. */
+    /**
+     * A token request that the run gives up on at its cancellation or after timeout-seconds, but keeps listening to for
+     * LATE_ANSWER_MS more: Atlas may have minted the token, which end() then revokes.
+     */
     #send(request) {
-        const { signal } = this.context;
+        const { signal, timeoutMs } = this.context;
         if (signal.aborted)
             return Promise.reject(new CancelledError());
-        const answer = this.context.send(request, { signal: this.#tokenRequests.signal });
+        const answer = this.context.send(request, {
+            signal: this.#tokenRequests.signal,
+            timeoutMs: timeoutMs + LATE_ANSWER_MS
+        });
+        const givenUp = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
         return new Promise((resolve, reject) => {
-            const abandon = () => {
-                this.#abandoned = answer.catch(() => undefined);
-                reject(new CancelledError());
+            const giveUp = () => {
+                this.#unanswered.push(answer.catch(() => undefined));
+                const late = new TransportError(`No answer within ${formatDuration(timeoutMs)}`, 'TIMEOUT', true, true);
+                reject(signal.aborted ? new CancelledError() : late);
             };
-            signal.addEventListener('abort', abandon, { once: true });
-            void answer.then(resolve, reject).finally(() => signal.removeEventListener('abort', abandon));
+            givenUp.addEventListener('abort', giveUp, { once: true });
+            void answer.then(resolve, reject).finally(() => givenUp.removeEventListener('abort', giveUp));
         });
     }
-    /** Reads a 2xx token answer and holds its token (masked, counted, for the post step) if it can be sent at all. */
+    /** The 2xx answers of abandoned token requests: each awaited until it ends, or until the cancellation's clean-up
+     * stops waiting for answers in flight. */
+    async #lateAnswers() {
+        const { lateAnswers } = this.context;
+        const stopped = new Promise(resolve => {
+            if (lateAnswers.aborted)
+                resolve(undefined);
+            lateAnswers.addEventListener('abort', () => resolve(undefined), { once: true });
+        });
+        const answers = await Promise.all(this.#unanswered.splice(0).map(answer => Promise.race([answer, stopped])));
+        this.#tokenRequests.abort();
+        return answers.filter(answer => answer !== undefined && isSuccessStatus(answer.status));
+    }
+    /** Reads a 2xx token answer. A usable token is masked, counted, handed to the post step and used; a refused value
+     * is counted and revoked at the end, not masked: it may be Atlas's own words. */
     #take(answer, requestedAt, afterRefusal) {
         const { context, login } = this;
         const { baseUrl, printedTexts = [] } = context;
         const grant = readTokenAnswer(answer, [oauthUrl(baseUrl, 'token'), oauthUrl(baseUrl, 'revoke'), ...printedTexts]);
-        const [value, lifetimeMs] = 'unusable' in grant ? [grant.token, 0] : [grant.accessToken, grant.expiresInSeconds * 1000];
-        // Before anything can print it; a long unusable value too (it may be a real token in the wrong shape), unless it
-        // is text the run prints.
-        if (value.length >= MIN_TOKEN_LENGTH && !('printed' in grant && grant.printed))
-            context.secrets.add(value);
-        // Held to be revoked also when refused: Atlas minted it.
-        if (value.length >= MIN_TOKEN_LENGTH && TOKEN_CHARACTERS.test(value)) {
-            login.tokensMinted += 1;
-            context.rememberLiveToken(value);
-            // Replaced a minute before it expires, or after four fifths of a shorter life.
-            const renewAt = requestedAt + lifetimeMs - Math.min(60_000, lifetimeMs / 5);
-            this.#token = { value, renewAt, mintedAfterRefusal: afterRefusal, uses: 0 };
+        if ('unusable' in grant) {
+            if (grant.token) {
+                login.tokensMinted += 1;
+                this.#refused.push(grant.token);
+            }
+            return grant;
         }
+        const { accessToken: value, expiresInSeconds } = grant;
+        context.secrets.add(value);
+        login.tokensMinted += 1;
+        context.rememberLiveToken(value);
+        // Replaced a minute before it expires, or after four fifths of a shorter life.
+        const lifetimeMs = expiresInSeconds * 1000;
+        const renewAt = requestedAt + lifetimeMs - Math.min(60_000, lifetimeMs / 5);
+        this.#token = { value, renewAt, mintedAfterRefusal: afterRefusal, uses: 0 };
         return grant;
     }
-    /** Waits for an abandoned token request's answer (IN_FLIGHT_TOKEN_WAIT_MS at most) and holds the token it carries. */
-    async #takeAbandoned(abandoned) {
-        this.#abandoned = undefined;
-        const timer = new AbortController();
-        const late = this.context.clock.sleep(IN_FLIGHT_TOKEN_WAIT_MS, timer.signal).catch(() => undefined);
-        const answer = await Promise.race([abandoned, late]);
-        timer.abort();
-        this.#tokenRequests.abort();
-        if (!answer || !isSuccessStatus(answer.status))
-            return;
-        this.context.log.info('The cancelled token request was answered: revoking the token it carries.');
-        this.#take(answer, this.context.clock.now(), false);
-    }
-    async #revoke(timeoutMs) {
+    async #revokeAll() {
         const token = this.#token;
-        if (!token)
-            return;
         this.#token = undefined;
-        if (await revokeToken(this.authorization, token.value, this.context, timeoutMs)) {
+        if (token && (await this.#revoke(token.value))) {
             this.login.tokensRevoked += 1;
             this.context.rememberLiveToken('');
         }
+        for (const value of this.#refused.splice(0)) {
+            if (await this.#revoke(value))
+                this.login.tokensRevoked += 1;
+        }
+    }
+    /** Revokes `value` within REVOKE_TIMEOUT_MS, or CANCELLED_REVOKE_TIMEOUT_MS once the run is cancelled: a
+     * cancellation during the revoke sends it again with that shorter deadline. */
+    async #revoke(value) {
+        const { signal } = this.context;
+        if (!signal.aborted) {
+            const revoked = await revokeToken(this.authorization, value, this.context, REVOKE_TIMEOUT_MS, signal);
+            if (revoked || !signal.aborted)
+                return revoked;
+        }
+        return revokeToken(this.authorization, value, this.context, CANCELLED_REVOKE_TIMEOUT_MS);
     }
 }
 /**
- * Reads a token answer: `{access_token, expires_in, token_type: "Bearer"}`. An access token too short to be real,
- * with characters that cannot go in a header, or found in `printedTexts` (text the run prints on its own: the org
- * ID, URLs, paths, the user agent, which masking the token would hide) is not a login. @internal
+ * Reads a token answer: `{access_token, expires_in, token_type: "Bearer"}`. An access token shorter than
+ * MIN_TOKEN_LENGTH, with characters outside RFC 6750's token alphabet, or found in `printedTexts` (text the run prints
+ * on its own, which masking the token would hide) is not a login. @internal
  */
 function readTokenAnswer(answer, printedTexts = []) {
     const document = parseJson(answer.body);
-    if (document === null || typeof document !== 'object') {
-        return { unusable: 'is not a token document', token: '', printed: false };
-    }
+    if (document === null || typeof document !== 'object')
+        return { unusable: 'is not a token document', token: '' };
     const token = document.access_token;
     if (typeof token !== 'string' || token === '')
-        return { unusable: 'has no access token', token: '', printed: false };
-    const unusable = (why, printed = false) => ({ unusable: why, token, printed });
+        return { unusable: 'has no access token', token: '' };
+    const unusable = (why) => ({ unusable: why, token });
     const tokenType = typeof document.token_type === 'string' ? document.token_type : 'Bearer';
     if (!/^bearer$/i.test(tokenType))
         return unusable('has a token that is not a Bearer token');
     if (token.length < MIN_TOKEN_LENGTH)
         return unusable('has an access token too short to be real');
-    if (!TOKEN_CHARACTERS.test(token)) {
-        return unusable('has an access token with characters that cannot be sent in a header');
-    }
+    if (!BEARER_TOKEN.test(token))
+        return unusable('has an access token with characters that a Bearer token cannot have');
     if (printedTexts.some(text => text.includes(token))) {
-        return unusable('has an access token that is also text this run prints (the organization ID, a URL or a request path), ' +
-            'which masking it would hide', true);
+        return unusable('has an access token that is also text this run prints (the organization ID, a URL or an error code), ' +
+            'which masking it would hide');
     }
     const expiresIn = document.expires_in;
     const expiresInSeconds = typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : DEFAULT_LIFETIME_SECONDS;
     return { accessToken: token, expiresInSeconds };
 }
-/** Revokes a token: one attempt within `timeoutMs`, never aborted by the run's signal, failures only logged. */
-async function revokeToken(authorization, token, context, timeoutMs) {
+/** Revokes a token: one attempt within `timeoutMs`, failures only logged. `signal` cuts it short, silently. */
+async function revokeToken(authorization, token, context, timeoutMs, signal = new AbortController().signal) {
     const body = `token=${encodeURIComponent(token)}&token_type_hint=access_token`;
     let why;
     try {
         const answer = await context.send(oauthRequest(context.baseUrl, 'revoke', authorization, body), {
             timeoutMs,
-            signal: new AbortController().signal
+            signal
         });
         if (isSuccessStatus(answer.status)) {
             context.log.debug(`Revoked the access token (${answer.status}).`);
@@ -1157,6 +1201,8 @@ async function revokeToken(authorization, token, context, timeoutMs) {
         why = `: Atlas answered ${answer.status}.`;
     }
     catch (error) {
+        if (signal.aborted)
+            return false;
         why = ` (${errorMessage(error)}).`;
     }
     context.log.warning(`Could not revoke the access token${why} It expires by itself ${EXPIRES_WITHIN}.`);

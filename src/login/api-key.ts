@@ -10,15 +10,12 @@ import { DigestSigner, parseDigestChallenge, readDigestChallenge } from '../dige
 import type { ApiKeyCredentials } from '../credentials.js'
 import { withRetries } from '../retry.js'
 import type { HttpAnswer, HttpRequest } from '../transport.js'
-import type { Login, LoginSession } from './login.js'
+import type { Login, LoginReport, LoginSession } from './login.js'
 import { LoginFailure } from './login.js'
 
 export class ApiKeyLogin implements Login {
   static readonly NAME = 'an API key'
   readonly name = ApiKeyLogin.NAME
-  readonly attemptName = 'Digest challenge'
-  // A Digest challenge is requested with the API request itself, so its failure is that request's (onApiRequest).
-  readonly failedMessage = 'The API key login failed'
   readonly source
   attempts = 0
   digestAlgorithm: DigestAlgorithm | undefined
@@ -31,8 +28,16 @@ export class ApiKeyLogin implements Login {
     return new ApiKeySession(this, context)
   }
 
-  summaryLabel(): string {
-    return `API key (HTTP Digest${this.digestAlgorithm ? ` ${this.digestAlgorithm}` : ''})`
+  report(): LoginReport {
+    return {
+      label: `API key (HTTP Digest${this.digestAlgorithm ? ` ${this.digestAlgorithm}` : ''})`,
+      source: this.source,
+      attemptName: 'Digest challenge',
+      attempts: this.attempts,
+      // A Digest challenge is requested with the API request itself, so its failure is that request's (onApiRequest).
+      failedMessage: 'The API key login failed',
+      rows: []
+    }
   }
 }
 
@@ -73,7 +78,7 @@ class ApiKeySession implements LoginSession {
       throw new LoginFailure({ status: 401, errorCode, errorDetail, bodyKind: 'other' }, true, stop, undefined)
     }
     const { challenge } = reading
-    context.log.debug(`Digest challenge: realm "${challenge.realm}", algorithm ${challenge.algorithm}.`)
+    context.log.debug(`Digest challenge: algorithm ${challenge.algorithm}.`)
     login.digestAlgorithm = challenge.algorithm
     const { publicKey, privateKey } = login.credentials
     this.#signer = new DigestSigner(challenge, publicKey, privateKey)

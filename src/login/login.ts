@@ -1,29 +1,36 @@
 /** One interface for every login mode, one class per mode beside this file, as google-github-actions/auth has one
- * client per auth mode. Nothing outside this folder asks which mode it is. A third mode is one more class here, one
- * more case in loginFor() (./modes.ts), and its credential inputs in CREDENTIALS (../credentials.ts). */
+ * client per auth mode. A mode describes itself in its LoginReport (plain data, for the report), so that nothing
+ * outside this folder words it. */
 import type { AtlasContext } from '../atlas-context.js'
 import type { AnswerDescription } from '../atlas-errors.js'
 import type { CredentialSource } from '../credentials.js'
 import type { RetryStop } from '../retry.js'
-import type { SummaryRow } from '../summary.js'
 import type { HttpAnswer, HttpRequest, SendRequest } from '../transport.js'
 
 export interface Login {
   /** "a service account", in the log. */
   readonly name: string
   readonly source: CredentialSource
-  /** One login request, in the summary's Attempts row ("token request"), and how many were sent. */
-  readonly attemptName: string
-  readonly attempts: number
-  /** "The service account login failed", when it failed before any API request. */
-  readonly failedMessage: string
   /** A session that has sent nothing yet: whatever its start() does, its end() cleans up after it. */
   session(context: AtlasContext): LoginSession
-  /** The summary's Login row ("Service account (OAuth 2.0 client credentials)"), and its rows after Attempts. */
-  summaryLabel(): string
-  summaryRows?(): SummaryRow[]
+  /** What the login did so far, as plain data. */
+  report(): LoginReport
   /** The post step's work with a token the main step left alive; none for a login that mints nothing. */
   readonly revokeLeftover?: (token: string, context: RevokeContext) => Promise<boolean>
+}
+
+/** A login as the report shows it. */
+export interface LoginReport {
+  /** The summary's Login row: "Service account (OAuth 2.0 client credentials)". */
+  label: string
+  source: CredentialSource
+  /** One login request, in the summary's Attempts row ("token request"), and how many were sent. */
+  attemptName: string
+  attempts: number
+  /** "The service account login failed", when it failed before any API request. */
+  failedMessage: string
+  /** Summary rows of its own after Attempts, as [label, value]. */
+  rows: [string, string][]
 }
 
 /** What a revoke needs: it runs outside the run (the post step), with its own deadline. */
@@ -36,8 +43,9 @@ export interface LoginSession {
   authorize(request: HttpRequest): Promise<HttpRequest>
   /** After a 401: obtains fresh credentials when they may cure it, and says whether to send the request again. */
   renew(refusal: HttpAnswer): Promise<boolean>
-  /** Revokes what the session minted, also after a failed or cancelled start. Never throws; `cancelled` hurries it. */
-  end(options: { cancelled: boolean }): Promise<void>
+  /** Revokes what the session minted, also after a failed or cancelled start; hurried once the run is cancelled.
+   * Never throws. */
+  end(): Promise<void>
 }
 
 /** No usable token or challenge: the failed request's answer (or missing answer) is the run's outcome. */

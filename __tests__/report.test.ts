@@ -349,6 +349,12 @@ describe('hintFor', () => {
     portal:
       "The answer is a page that is not from Atlas (a captive portal or a proxy): check base-url and the runner's " +
       'network and proxy settings.',
+    unconfirmed:
+      "Atlas did not confirm the deletion: run the step again later; if this persists, check base-url and the runner's " +
+      'network and proxy settings.',
+    accepted:
+      'The deletion was accepted, not done: run the step again later; if this persists, check base-url and the ' +
+      "runner's network and proxy settings.",
     proxy:
       "The answer is not from Atlas's API but from something in between (a proxy, a gateway or a wrong base-url): " +
       "check base-url and the runner's network and proxy settings.",
@@ -402,7 +408,15 @@ describe('hintFor', () => {
     ['a 404 without Atlas’s body', failed(404, 'UNEXPECTED_RESPONSE', 'x', other), H.proxy],
     ['a 301 redirect', failed(301, 'UNEXPECTED_RESPONSE', 'x', other), H.redirect],
     ['a 307 redirect', failed(307, 'UNEXPECTED_RESPONSE', 'x', other), H.redirect],
-    ['a 200 HTML page', failed(200, 'UNEXPECTED_RESPONSE', 'x', other), H.portal],
+    ['a 200 HTML page to the DELETE', failed(200, 'UNEXPECTED_RESPONSE', 'x', other), H.unconfirmed],
+    ['an empty 202 to the DELETE', failed(202, 'UNEXPECTED_RESPONSE', 'x', other), H.accepted],
+    ['an empty 205 to the DELETE', failed(205, 'UNEXPECTED_RESPONSE', 'x', other), H.unconfirmed],
+    [
+      'a 200 HTML page to the token request',
+      failed(200, 'UNEXPECTED_RESPONSE', 'x', { ...other, step: 'login' }),
+      H.portal
+    ],
+    ['a 200 HTML page to the dry run', failed(200, 'UNEXPECTED_RESPONSE', 'x', { ...other, step: 'verify' }), H.portal],
     ['a 502 proxy page', failed(502, 'UNEXPECTED_RESPONSE', 'x', other), H.proxy],
     [
       'a 401 without Atlas’s body to the login',
@@ -414,7 +428,7 @@ describe('hintFor', () => {
     ['a 300 without Atlas’s body', failed(300, 'UNEXPECTED_RESPONSE', 'x', other), H.redirect],
     ['a 399 without Atlas’s body', failed(399, 'UNEXPECTED_RESPONSE', 'x', other), H.redirect],
     ['a 400 without Atlas’s body', failed(400, 'UNEXPECTED_RESPONSE', 'x', other), H.proxy],
-    ['a 299 page', failed(299, 'UNEXPECTED_RESPONSE', 'x', other), H.portal],
+    ['a 299 page to the dry run', failed(299, 'UNEXPECTED_RESPONSE', 'x', { ...other, step: 'verify' }), H.portal],
     ['a 406', failed(406, 'INVALID_VERSION_DATE'), H.version],
     ['a 410', failed(410, 'VERSION_GONE'), H.version],
     ['a 429 with no retries left', failed(429, 'RATE_LIMITED', 'x', { retryStop: 'exhausted' }), H.rateLimited],
@@ -493,6 +507,11 @@ describe('hintFor', () => {
       [
         `ids: ${PROJECT}, ${OTHER_PROJECT}`,
         `A live migration is still active in projects ${PROJECT}, ${OTHER_PROJECT}: ${FIX}`
+      ],
+      [
+        `ids: ${PROJECT}, ${OTHER_PROJECT}, 80c4fd418ebe251047c50556, 90c4fd418ebe251047c50557`,
+        `A live migration is still active in projects ${PROJECT}, ${OTHER_PROJECT}, 80c4fd418ebe251047c50556 and 1 ` +
+          `more: ${FIX}`
       ],
       ['Cannot delete organization link while there is active migration.', `A live migration is still active: ${FIX}`]
     ])('names the projects in %j', (detail, hint) => {

@@ -95,7 +95,8 @@ export async function run(signal: AbortSignal = new AbortController().signal): P
       ],
       rememberLiveToken: stateKeeper(log)
     }
-    const how = `organization ${inputs.orgId} at ${inputs.baseUrl} with ${login.name}`
+    const orgIdFrom = inputs.orgIdSource === 'org-id' ? 'the org-id input' : inputs.orgIdSource
+    const how = `organization ${inputs.orgId} (from ${orgIdFrom}) at ${inputs.baseUrl} with ${login.name}`
     const from = `(from ${SOURCE_LABELS[login.source]})`
     log.info(
       inputs.dryRun

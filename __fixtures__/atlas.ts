@@ -46,6 +46,7 @@ export const THIRD_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0aGlyZCJ9.dGhpcmQ'
 export function inputsFor(credentials: Credentials, overrides: Partial<ActionInputs> = {}): ActionInputs {
   return {
     orgId: ORG_ID,
+    orgIdSource: 'org-id',
     credentials,
     baseUrl: BASE_URL,
     apiVersion: '2023-01-01',

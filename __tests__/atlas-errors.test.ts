@@ -172,6 +172,8 @@ describe('isAtlasSuccess', () => {
     ['a 200 with an empty body', { status: 200, headers: {}, body: '' }, true],
     ['a 200 with a blank body', { status: 200, headers: {}, body: ' \r\n' }, true],
     ['a 200 with a blank body', { status: 200, headers: html, body: ' \n' }, true],
+    ['a 200 HTML body of a byte order mark', { status: 200, headers: html, body: '\ufeff' }, false],
+    ['a 200 HTML body of a no-break space', { status: 200, headers: html, body: '\u00a0' }, false],
     ['a 200 with JSON', { status: 200, headers: { 'content-type': 'application/json' }, body: '[]' }, true],
     ['a 201 with Atlas-versioned JSON', { status: 201, headers: atlasJson, body: '{"linkToken":"t"}' }, true],
     [
@@ -220,12 +222,24 @@ describe('isDeletionConfirmed', () => {
   const jsonType = { 'content-type': 'application/json' }
   const atlasJson = { 'content-type': 'application/vnd.atlas.2023-01-01+json;charset=utf-8' }
 
+  const html = { 'content-type': 'text/html' }
+
   it.each<[string, HttpAnswer, boolean]>([
     ['the recorded 204', { status: 204, headers: atlasJson, body: '' }, true],
     ['a 200 with an empty body', { status: 200, headers: {}, body: '' }, true],
     ['a 200 with a blank body', { status: 200, headers: {}, body: ' \r\n' }, true],
+    ['a 200 HTML body of tabs and form feeds', { status: 200, headers: html, body: '\t\f' }, true],
     ['a 200 with an empty JSON object', { status: 200, headers: jsonType, body: '{}' }, true],
-    ['a 202 with an Atlas JSON object', { status: 202, headers: atlasJson, body: '{"orgId":"x"}' }, true],
+    ['a 200 with an Atlas JSON object', { status: 200, headers: atlasJson, body: '{"orgId":"x"}' }, true],
+    ['an empty 202', { status: 202, headers: {}, body: '' }, false],
+    ['a 202 with an Atlas JSON object', { status: 202, headers: atlasJson, body: '{"orgId":"x"}' }, false],
+    ['an empty 205', { status: 205, headers: {}, body: '' }, false],
+    ['an empty 201', { status: 201, headers: {}, body: '' }, false],
+    ['a 201 with a JSON object', { status: 201, headers: jsonType, body: '{}' }, false],
+    ['an empty 299', { status: 299, headers: {}, body: '' }, false],
+    ['a 200 HTML body of a byte order mark', { status: 200, headers: html, body: '\ufeff' }, false],
+    ['a 200 HTML body of a no-break space', { status: 200, headers: html, body: '\u00a0' }, false],
+    ['a 200 JSON object labelled as HTML', { status: 200, headers: html, body: '{}' }, false],
     ['a 200 with {"error":"denied"}', { status: 200, headers: jsonType, body: '{"error":"denied"}' }, false],
     ['a 200 with an errorCode', { status: 200, headers: atlasJson, body: '{"errorCode":"DENIED"}' }, false],
     ['a 200 with an error_description', { status: 200, headers: jsonType, body: '{"error_description":"no"}' }, false],
@@ -234,7 +248,7 @@ describe('isDeletionConfirmed', () => {
     ['a 200 with an array', { status: 200, headers: jsonType, body: '[]' }, false],
     ['a 200 with a string', { status: 200, headers: jsonType, body: '"x"' }, false],
     ['a 200 with a number', { status: 200, headers: jsonType, body: '42' }, false],
-    ['a 200 HTML page', { status: 200, headers: { 'content-type': 'text/html' }, body: '<p>ok</p>' }, false],
+    ['a 200 HTML page', { status: 200, headers: html, body: '<p>ok</p>' }, false],
     ['a 404', recordedAnswer(404, 'not-found-404.json'), false]
   ])('%s → %s', (_case, answer, expected) => {
     expect(isDeletionConfirmed(answer)).toBe(expected)

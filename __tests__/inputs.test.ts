@@ -42,6 +42,7 @@ describe('readInputs', () => {
   it('applies the defaults of action.yml when the runner passes empty values', () => {
     expect(parse(valid)).toEqual({
       orgId: ORG_ID,
+      orgIdSource: 'org-id',
       credentials: { kind: 'service-account', clientId: 'mdb_sa_id_1', clientSecret: 'mdb_sa_sk_1', source: 'inputs' },
       baseUrl: 'https://cloud.mongodb.com',
       apiVersion: '2023-01-01',
@@ -72,6 +73,7 @@ describe('readInputs', () => {
       })
     ).toEqual({
       orgId: ORG_ID,
+      orgIdSource: 'org-id',
       credentials: { kind: 'api-key', publicKey: 'abcdefgh', privateKey: 'private-1', source: 'inputs' },
       baseUrl: 'https://cloud-qa.mongodb.com',
       apiVersion: '2024-05-30',
@@ -133,17 +135,32 @@ describe('readInputs', () => {
 })
 
 describe('org-id', () => {
-  it('falls back to MONGODB_ATLAS_ORG_ID, trimmed', () => {
-    expect(parse(serviceAccount, { MONGODB_ATLAS_ORG_ID: ` ${ORG_ID}\n` }).orgId).toBe(ORG_ID)
+  it('falls back to MONGODB_ATLAS_ORG_ID, trimmed, and says so', () => {
+    expect(parse(serviceAccount, { MONGODB_ATLAS_ORG_ID: ` ${ORG_ID}\n` })).toMatchObject({
+      orgId: ORG_ID,
+      orgIdSource: 'MONGODB_ATLAS_ORG_ID'
+    })
   })
 
   it('prefers the input over the environment', () => {
     const other = 'aaaaaaaaaaaaaaaaaaaaaaaa'
-    expect(parse({ 'org-id': other, ...serviceAccount }, { MONGODB_ATLAS_ORG_ID: ORG_ID }).orgId).toBe(other)
+    expect(parse({ 'org-id': other, ...serviceAccount }, { MONGODB_ATLAS_ORG_ID: ORG_ID })).toMatchObject({
+      orgId: other,
+      orgIdSource: 'org-id'
+    })
   })
 
   it('falls back to the environment when the input is only whitespace', () => {
-    expect(parse({ 'org-id': '  ', ...serviceAccount }, { MONGODB_ATLAS_ORG_ID: ORG_ID }).orgId).toBe(ORG_ID)
+    expect(parse({ 'org-id': '  ', ...serviceAccount }, { MONGODB_ATLAS_ORG_ID: ORG_ID })).toMatchObject({
+      orgId: ORG_ID,
+      orgIdSource: 'MONGODB_ATLAS_ORG_ID'
+    })
+  })
+
+  it('rejects a malformed value from the environment too, naming MONGODB_ATLAS_ORG_ID', () => {
+    expect(problemsOf(serviceAccount, { MONGODB_ATLAS_ORG_ID: 'nope' })).toBe(
+      'org-id (from MONGODB_ATLAS_ORG_ID) must be 24 lowercase hexadecimal characters, got "nope".'
+    )
   })
 
   it.each([
@@ -158,12 +175,6 @@ describe('org-id', () => {
   ])('rejects %j and names org-id', (value, quoted) => {
     expect(problemsOf({ 'org-id': value, ...serviceAccount })).toBe(
       `org-id must be 24 lowercase hexadecimal characters, got ${quoted}.`
-    )
-  })
-
-  it('rejects a malformed value from the environment too', () => {
-    expect(problemsOf(serviceAccount, { MONGODB_ATLAS_ORG_ID: 'nope' })).toBe(
-      'org-id must be 24 lowercase hexadecimal characters, got "nope".'
     )
   })
 

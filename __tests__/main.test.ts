@@ -186,6 +186,20 @@ describe('run', () => {
       expect(core.outputs()).toEqual(DELETED)
     })
 
+    it('says where the org ID came from apart from where the credentials came from', async () => {
+      given({}, [tokenAnswer(), noContent(), revoked()], {
+        MONGODB_ATLAS_ORG_ID: ORG_ID,
+        MONGODB_ATLAS_CLIENT_ID: CLIENT_ID,
+        MONGODB_ATLAS_CLIENT_SECRET: CLIENT_SECRET
+      })
+      await run()
+      expect(core.messages('info')[0]).toBe(
+        `Deleting the link token of organization ${ORG_ID} (from MONGODB_ATLAS_ORG_ID) at ${BASE_URL} with a ` +
+          'service account (from environment variables).'
+      )
+      expect(core.outputs()).toEqual(DELETED)
+    })
+
     it('masks the Basic credentials and the minted access token before they are sent', async () => {
       given(serviceAccount, [tokenAnswer(), noContent(), revoked()])
       await run()
@@ -288,7 +302,8 @@ describe('run', () => {
       ])
       expect(core.outputs()).toEqual(DELETED)
       expect(core.messages('info')).toEqual([
-        `Deleting the link token of organization ${ORG_ID} at ${BASE_URL} with a service account (from inputs).`,
+        `Deleting the link token of organization ${ORG_ID} (from the org-id input) at ${BASE_URL} with a service ` +
+          'account (from inputs).',
         'Obtained an access token valid for 1 h (token requests: 1).',
         `Deleted the link token of organization ${ORG_ID} (HTTP 204).`
       ])
@@ -334,14 +349,14 @@ describe('run', () => {
     })
 
     it('deletes with an API key from the environment over HTTP Digest', async () => {
-      given({ 'org-id': ORG_ID }, [digestChallenge('n'), answer(202)], {
+      given({ 'org-id': ORG_ID }, [digestChallenge('n'), noContent()], {
         MONGODB_ATLAS_PUBLIC_API_KEY: PUBLIC_KEY,
         MONGODB_ATLAS_PRIVATE_API_KEY: PRIVATE_KEY
       })
       await run()
       expect(sent).toHaveLength(2)
       expect(sent[1]?.headers.authorization).toMatch(/^Digest username="pubkeyab", realm="MMS Public API"/)
-      expect(core.outputs()).toEqual({ ...DELETED, status: '202' })
+      expect(core.outputs()).toEqual(DELETED)
       expect(summaryRows()).toContainEqual(['Login', 'API key (HTTP Digest MD5), from environment variables'])
       expect(summaryRows()).toContainEqual(['Attempts', 'Digest challenge: 1, DELETE: 1'])
       expect(core.saveState).not.toHaveBeenCalled()
@@ -516,8 +531,8 @@ describe('run', () => {
       expect(sent.map(r => r.method)).toEqual(['POST', 'GET', 'POST'])
       expect(core.outputs()).toEqual({ ...DELETED, result: 'verified', status: '200', deleted: 'false' })
       expect(core.messages('info')[0]).toBe(
-        `Dry run: checking access to organization ${ORG_ID} at ${BASE_URL} with a service account (from inputs); ` +
-          'nothing will be deleted.'
+        `Dry run: checking access to organization ${ORG_ID} (from the org-id input) at ${BASE_URL} with a service ` +
+          'account (from inputs); nothing will be deleted.'
       )
       expect(core.messages('info').at(-1)).toMatch(/^Dry run: Atlas listed 1 migration source project/)
       expect(summaryRows()).toContainEqual(['Attempts', 'token request: 1, GET: 1'])

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Clock } from '../src/clock.js'
+import { projectIdsIn } from '../src/atlas-errors.js'
 import { CancelledError } from '../src/clock.js'
-import { pollLine, pollPauseMs, shouldLogPoll, waitForMigration } from '../src/migration-wait.js'
+import { inProjects, pollLine, pollPauseMs, shouldLogPoll, waitForMigration } from '../src/migration-wait.js'
 import { finding, type WaitRecord } from '../src/outcome.js'
 
 describe('pollPauseMs', () => {
@@ -48,28 +49,50 @@ describe('pollLine', () => {
         '60c4fd418ebe251047c50554',
       'A live migration is still active in projects 60c4fd418ebe251047c50554, 70c4fd418ebe251047c50555: waited ' +
         '1 min 30 s, 4 min 30 s left; sending the DELETE again in 30.5 s.'
+    ],
+    [
+      'three project IDs and a count of the rest',
+      `active migration in following project ids: ${projectIds(5).join(', ')}`,
+      `A live migration is still active in projects ${projectIds(3).join(', ')} and 2 more: waited 1 min 30 s, ` +
+        '4 min 30 s left; sending the DELETE again in 30.5 s.'
     ]
   ])('names %s', (_case, detail, line) => {
-    expect(pollLine({ ...timing, detail })).toBe(line)
+    expect(pollLine({ ...timing, projects: projectIdsIn(detail) })).toBe(line)
   })
 
   it('formats short and long durations alike', () => {
-    expect(pollLine({ waitedMs: 0, leftMs: 21_600_000, nextPollInMs: 90, detail: '' })).toBe(
+    expect(pollLine({ waitedMs: 0, leftMs: 21_600_000, nextPollInMs: 90, projects: [] })).toBe(
       'A live migration is still active: waited 0 s, 6 h left; sending the DELETE again in 0.1 s.'
     )
   })
 })
 
+describe('inProjects', () => {
+  it.each([
+    ['no project', 0, ''],
+    ['one project', 1, ` in project ${projectIds(1)[0]}`],
+    ['three projects', 3, ` in projects ${projectIds(3).join(', ')}`],
+    ['four projects', 4, ` in projects ${projectIds(3).join(', ')} and 1 more`],
+    ['fifteen projects', 15, ` in projects ${projectIds(3).join(', ')} and 12 more`]
+  ])('names %s', (_case, count, phrase) => {
+    expect(inProjects(projectIds(count))).toBe(phrase)
+  })
+
+  it('counts a project named twice once', () => {
+    const [first, second] = projectIds(2)
+    expect(inProjects(projectIdsIn(`ids: ${first}, ${second}, ${first}`))).toBe(` in projects ${first}, ${second}`)
+  })
+})
+
 describe('shouldLogPoll', () => {
   it.each([
-    ['the first poll', 0, 0, false, true],
-    ['the third poll', 2, 100, false, true],
-    ['the fourth poll, 29.9 s after the last line', 3, 29_900, false, false],
-    ['a later poll, 30 s after the last line', 40, 30_000, false, true],
-    ['a later poll naming other projects', 40, 100, true, true],
-    ['a later poll, soon after the last line, same projects', 40, 100, false, false]
-  ])('%s: %s', (_case, poll, sinceLastLineMs, projectsChanged, expected) => {
-    expect(shouldLogPoll(poll, sinceLastLineMs, projectsChanged)).toBe(expected)
+    ['the first poll', 0, 0, true],
+    ['the third poll', 2, 100, true],
+    ['the fourth poll, 29.9 s after the last line', 3, 29_900, false],
+    ['a later poll, 30 s after the last line', 40, 30_000, true],
+    ['a later poll, soon after the last line', 40, 100, false]
+  ])('%s: %s', (_case, poll, sinceLastLineMs, expected) => {
+    expect(shouldLogPoll(poll, sinceLastLineMs)).toBe(expected)
   })
 })
 
@@ -117,14 +140,31 @@ describe('waitForMigration', () => {
     expect(pollLines.length).toBeLessThanOrEqual(5)
   })
 
-  it('logs a line when the projects Atlas names change', async () => {
+  it('logs no more lines when every 409 names other projects, each line naming three and counting the rest', async () => {
     const { clock, log, lines, signal } = fakeClock()
     const wait: WaitRecord = { startedAt: clock.now(), endedAt: undefined, polls: 0, deadlineReached: false }
-    const other = finding('blocked', { status: 409, errorDetail: `${DETAIL}70c4fd418ebe251047c50555` })
-    const answers = [blocked, blocked, blocked, blocked, other, finding('deleted', { status: 204 })]
-    const poll = () => Promise.resolve(answers.shift())
-    await waitForMigration(blocked, { waitMs: 3_600_000, pollIntervalMs: 100, poll }, wait, { clock, log, signal })
-    expect(lines.filter(line => line.includes('70c4fd418ebe251047c50555'))).toHaveLength(1)
+    let polls = 0
+    // Each 409 names 100 projects, none of them named before.
+    const poll = () => {
+      polls += 1
+      const ids = projectIds(100, polls * 100)
+      return Promise.resolve(
+        polls < 600
+          ? finding('blocked', { status: 409, errorDetail: `${DETAIL}${ids.join(', ')}`, projects: ids })
+          : finding('deleted')
+      )
+    }
+    const ids = projectIds(100)
+    const first = finding('blocked', { status: 409, errorDetail: `${DETAIL}${ids.join(', ')}`, projects: ids })
+    await waitForMigration(first, { waitMs: 3_600_000, pollIntervalMs: 100, poll }, wait, { clock, log, signal })
+    const pollLines = lines.filter(line => line.startsWith('A live migration is still active'))
+    expect(pollLines.length).toBeGreaterThanOrEqual(4)
+    expect(pollLines.length).toBeLessThanOrEqual(5)
+    for (const line of pollLines) {
+      expect(line).toMatch(
+        /^A live migration is still active in projects ([0-9a-f]{24}, ){2}[0-9a-f]{24} and 97 more: /
+      )
+    }
   })
 
   it('records the time waited and the polls made when the run is cancelled during a pause', async () => {
@@ -137,3 +177,8 @@ describe('waitForMigration', () => {
     expect(wait).toEqual({ startedAt: 0, endedAt: 2500, polls: 2, deadlineReached: false })
   })
 })
+
+/** `count` distinct 24-hex project IDs, numbered from `from`. */
+function projectIds(count: number, from = 0): string[] {
+  return Array.from({ length: count }, (_, i) => `60c4${(from + i).toString(16).padStart(20, '0')}`)
+}

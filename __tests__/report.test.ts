@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { projectIdsIn } from '../src/atlas-errors.js'
 import { hintFor } from '../src/hints.js'
 import type { CredentialSource } from '../src/credentials.js'
 import { ApiKeyLogin } from '../src/login/api-key.js'
@@ -59,6 +60,7 @@ function outcome(overrides: Partial<Outcome> = {}): Outcome {
     login: serviceAccountLogin(),
     wait: undefined,
     sourceProjects: undefined,
+    projects: [],
     ...overrides
   }
 }
@@ -90,7 +92,7 @@ const lost = outcome({
   attempts: { login: 1, api: 2 }
 })
 const verified = outcome({ result: 'verified', step: 'verify', status: 200, sourceProjects: 2 })
-const blocked = failed(409, ACTIVE_MIGRATION, BLOCKED_DETAIL, { result: 'blocked' })
+const blocked = failed(409, ACTIVE_MIGRATION, BLOCKED_DETAIL, { result: 'blocked', projects: [PROJECT] })
 const timedOut = failed(undefined, 'TIMEOUT', 'No answer within 30 s')
 const loginRefused = failed(401, 'invalid_client', 'Invalid client credentials', {
   step: 'login',
@@ -356,6 +358,12 @@ describe('hintFor', () => {
     portal:
       "The answer is a page that is not from Atlas (a captive portal or a proxy): check base-url and the runner's " +
       'network and proxy settings.',
+    unconfirmed:
+      "Atlas did not confirm the deletion: run the step again later; if this persists, check base-url and the runner's " +
+      'network and proxy settings.',
+    accepted:
+      'The deletion was accepted, not done: run the step again later; if this persists, check base-url and the ' +
+      "runner's network and proxy settings.",
     proxy:
       "The answer is not from Atlas's API but from something in between (a proxy, a gateway or a wrong base-url): " +
       "check base-url and the runner's network and proxy settings.",
@@ -409,7 +417,15 @@ describe('hintFor', () => {
     ['a 404 without Atlas’s body', failed(404, 'UNEXPECTED_RESPONSE', 'x', other), H.proxy],
     ['a 301 redirect', failed(301, 'UNEXPECTED_RESPONSE', 'x', other), H.redirect],
     ['a 307 redirect', failed(307, 'UNEXPECTED_RESPONSE', 'x', other), H.redirect],
-    ['a 200 HTML page', failed(200, 'UNEXPECTED_RESPONSE', 'x', other), H.portal],
+    ['a 200 HTML page to the DELETE', failed(200, 'UNEXPECTED_RESPONSE', 'x', other), H.unconfirmed],
+    ['an empty 202 to the DELETE', failed(202, 'UNEXPECTED_RESPONSE', 'x', other), H.accepted],
+    ['an empty 205 to the DELETE', failed(205, 'UNEXPECTED_RESPONSE', 'x', other), H.unconfirmed],
+    [
+      'a 200 HTML page to the token request',
+      failed(200, 'UNEXPECTED_RESPONSE', 'x', { ...other, step: 'login' }),
+      H.portal
+    ],
+    ['a 200 HTML page to the dry run', failed(200, 'UNEXPECTED_RESPONSE', 'x', { ...other, step: 'verify' }), H.portal],
     ['a 502 proxy page', failed(502, 'UNEXPECTED_RESPONSE', 'x', other), H.proxy],
     [
       'a 401 without Atlas’s body to the login',
@@ -421,7 +437,7 @@ describe('hintFor', () => {
     ['a 300 without Atlas’s body', failed(300, 'UNEXPECTED_RESPONSE', 'x', other), H.redirect],
     ['a 399 without Atlas’s body', failed(399, 'UNEXPECTED_RESPONSE', 'x', other), H.redirect],
     ['a 400 without Atlas’s body', failed(400, 'UNEXPECTED_RESPONSE', 'x', other), H.proxy],
-    ['a 299 page', failed(299, 'UNEXPECTED_RESPONSE', 'x', other), H.portal],
+    ['a 299 page to the dry run', failed(299, 'UNEXPECTED_RESPONSE', 'x', { ...other, step: 'verify' }), H.portal],
     ['a 406', failed(406, 'INVALID_VERSION_DATE'), H.version],
     ['a 410', failed(410, 'VERSION_GONE'), H.version],
     ['a 429 with no retries left', failed(429, 'RATE_LIMITED', 'x', { retryStop: 'exhausted' }), H.rateLimited],
@@ -501,9 +517,15 @@ describe('hintFor', () => {
         `ids: ${PROJECT}, ${OTHER_PROJECT}`,
         `A live migration is still active in projects ${PROJECT}, ${OTHER_PROJECT}: ${FIX}`
       ],
+      [
+        `ids: ${PROJECT}, ${OTHER_PROJECT}, 80c4fd418ebe251047c50556, 90c4fd418ebe251047c50557`,
+        `A live migration is still active in projects ${PROJECT}, ${OTHER_PROJECT}, 80c4fd418ebe251047c50556 and 1 ` +
+          `more: ${FIX}`
+      ],
       ['Cannot delete organization link while there is active migration.', `A live migration is still active: ${FIX}`]
     ])('names the projects in %j', (detail, hint) => {
-      expect(hintFor({ ...blocked, errorDetail: detail }, { ...settings, waitForMigrationMs: 60_000 })).toBe(hint)
+      const named = { ...blocked, errorDetail: detail, projects: projectIdsIn(detail) }
+      expect(hintFor(named, { ...settings, waitForMigrationMs: 60_000 })).toBe(hint)
     })
   })
 })

@@ -3700,20 +3700,29 @@ function isSuccessStatus(status) {
 function isAtlasSuccess(answer) {
     if (!isSuccessStatus(answer.status))
         return false;
-    if (answer.status === 204 || answer.body.trim() === '')
+    if (answer.status === 204 || isBlank(answer.body))
         return true;
     const isJson = /^application\/(json|vnd\.atlas\.[\d-]+\+json)$/i.test(mediaType(answer));
     return isJson && parseJson(answer.body) !== undefined;
 }
-/** A 2xx from Atlas whose body is empty or a JSON object without error fields; `null`, `[]` or `42` confirm nothing. */
+/**
+ * Atlas's confirmation of a deletion: a 204, or a 200 whose body is blank or a JSON object without error fields.
+ * Any other 2xx confirms nothing (a 202 means accepted, not done); nor do `null`, `[]` or `42`.
+ */
 function isDeletionConfirmed(answer) {
-    if (!isAtlasSuccess(answer))
-        return false;
     // A 204 has no body (Node drops one): it is the empty case.
-    if (answer.body.trim() === '')
+    if (answer.status === 204)
+        return true;
+    if (answer.status !== 200 || !isAtlasSuccess(answer))
+        return false;
+    if (isBlank(answer.body))
         return true;
     const document = parseJsonObject(answer.body);
     return document !== undefined && !ERROR_FIELDS.some(field => field in document);
+}
+/** Empty or ASCII whitespace only: a BOM or a no-break space (which String.trim removes) is content. */
+function isBlank(body) {
+    return /^[\t\n\f\r ]*$/.test(body);
 }
 /**
  * Describes an answer that is not a success: Atlas's code and detail, an OAuth error, else UNEXPECTED_RESPONSE with
@@ -4721,7 +4730,7 @@ function readInputs(readInput, env) {
     const number = (name) => parseNumber(name, readInput(name), NUMBER_INPUTS[name], problems);
     // Read in this order, which is the order the problems are listed in.
     const { credentials, ...inputs } = {
-        orgId: parseOrgId(readInput('org-id'), env, problems),
+        ...parseOrgId(readInput('org-id'), env, problems),
         credentials: parseCredentials(readInput, env, problems),
         /** Origin plus optional path prefix, without a trailing slash, e.g. `https://cloud.mongodb.com`. */
         baseUrl: parseBaseUrl(readInput('base-url'), problems),
@@ -4742,15 +4751,18 @@ function readInputs(readInput, env) {
         throw new InputError(problems);
     return { ...inputs, credentials };
 }
+/** The org ID, and where it came from: the org-id input, else the environment variable. */
 function parseOrgId(input, env, problems) {
     const orgId = input.trim() || (env[ORG_ID_ENV] ?? '').trim();
+    const orgIdSource = input.trim() ? 'org-id' : ORG_ID_ENV;
     if (!orgId) {
         problems.push(`org-id is required: set the org-id input or the ${ORG_ID_ENV} environment variable.`);
     }
     else if (!/^[a-f0-9]{24}$/.test(orgId)) {
-        problems.push(`org-id must be 24 lowercase hexadecimal characters, got ${quote(orgId)}.`);
+        const from = orgIdSource === ORG_ID_ENV ? ` (from ${ORG_ID_ENV})` : '';
+        problems.push(`org-id${from} must be 24 lowercase hexadecimal characters, got ${quote(orgId)}.`);
     }
-    return orgId;
+    return { orgId, orgIdSource };
 }
 function parseBaseUrl(input, problems) {
     const fallback = TEXT_INPUTS['base-url'].default;
@@ -4823,24 +4835,31 @@ function quote(value) {
 
 ;// CONCATENATED MODULE: ./src/migration-wait.ts
 
-
 const LOGGED_FIRST_POLLS = 3;
 const POLL_LOG_EVERY_MS = 30_000;
+/** Project IDs named in a line; the rest are counted. */
+const NAMED_PROJECTS = 3;
 /** The pause before the next poll: the interval, spread by ±10% so that parallel jobs drift apart. @internal */
 function pollPauseMs(intervalMs, random) {
     return Math.round(intervalMs * (0.9 + 0.2 * random()));
 }
-/** Whether to log the line before poll `poll` (0 first): the log stays short whatever the interval. @internal */
-function shouldLogPoll(poll, sinceLastLineMs, projectsChanged) {
-    return poll < LOGGED_FIRST_POLLS || projectsChanged || sinceLastLineMs >= POLL_LOG_EVERY_MS;
+/** Whether to log the line before poll `poll` (0 first): by time only, so the log stays short whatever the interval
+ * and whatever each 409 says. @internal */
+function shouldLogPoll(poll, sinceLastLineMs) {
+    return poll < LOGGED_FIRST_POLLS || sinceLastLineMs >= POLL_LOG_EVERY_MS;
 }
-/** The line before a poll: time waited and left, and the projects the last 409's detail names. @internal */
+/** Where a live migration is active, as " in projects a, b, c and 12 more"; empty when no project is named. */
+function inProjects(projects) {
+    if (projects.length === 0)
+        return '';
+    const named = projects.slice(0, NAMED_PROJECTS).join(', ');
+    const more = projects.length > NAMED_PROJECTS ? ` and ${projects.length - NAMED_PROJECTS} more` : '';
+    return ` in project${projects.length > 1 ? 's' : ''} ${named}${more}`;
+}
+/** The line before a poll: time waited and left, and the projects the last 409 named. @internal */
 function pollLine(status) {
-    const projects = projectIdsIn(status.detail);
-    const where = projects.length === 0
-        ? 'A live migration is still active'
-        : `A live migration is still active in project${projects.length > 1 ? 's' : ''} ${projects.join(', ')}`;
-    return (`${where}: waited ${formatDuration(status.waitedMs)}, ${formatDuration(status.leftMs)} left; ` +
+    const times = `waited ${formatDuration(status.waitedMs)}, ${formatDuration(status.leftMs)} left`;
+    return (`A live migration is still active${inProjects(status.projects)}: ${times}; ` +
         `sending the DELETE again in ${formatDuration(status.nextPollInMs)}.`);
 }
 /** Polls while Atlas answers 409, until another answer or the deadline (a poll or retry that would end after it is not
@@ -4849,7 +4868,7 @@ async function waitForMigration(blocked, { waitMs, pollIntervalMs, poll }, wait,
     const { startedAt } = wait;
     const deadline = startedAt + waitMs;
     log.info(`Waiting up to ${formatDuration(waitMs)} for the live migration to finish.`);
-    let lastLine = { at: Number.NEGATIVE_INFINITY, projects: '' };
+    let lastLineAt = Number.NEGATIVE_INFINITY;
     try {
         for (let finding = blocked;;) {
             const pauseMs = pollPauseMs(pollIntervalMs, clock.random);
@@ -4860,11 +4879,10 @@ async function waitForMigration(blocked, { waitMs, pollIntervalMs, poll }, wait,
                     `after wait-for-migration-minutes, so the wait ends.`);
                 return finding;
             }
-            const detail = finding.errorDetail;
-            const projects = projectIdsIn(detail).join();
-            if (shouldLogPoll(wait.polls, now - lastLine.at, projects !== lastLine.projects)) {
-                log.info(pollLine({ waitedMs: now - startedAt, leftMs: deadline - now, detail, nextPollInMs: pauseMs }));
-                lastLine = { at: now, projects };
+            if (shouldLogPoll(wait.polls, now - lastLineAt)) {
+                const { projects } = finding;
+                log.info(pollLine({ waitedMs: now - startedAt, leftMs: deadline - now, projects, nextPollInMs: pauseMs }));
+                lastLineAt = now;
             }
             await clock.sleep(pauseMs, signal);
             wait.polls += 1;
@@ -4901,6 +4919,7 @@ function finding(result, details = {}) {
         retryStop: undefined,
         retryAfterMs: undefined,
         sourceProjects: undefined,
+        projects: [],
         ...details,
         result
     };
@@ -5021,12 +5040,28 @@ function classifyDeletion({ final, history, stop: retryStop, retryAfterMs }) {
         return finding('deleted', { status: final.answer.status, retryStop, retryAfterMs });
     }
     const found = { ...describeAttempt(final), retryStop, retryAfterMs };
+    // UNEXPECTED_RESPONSE, as describeAttempt has it, with a detail that says the deletion is not confirmed.
+    if ('answer' in final && isSuccessStatus(final.answer.status)) {
+        return finding('failed', { ...found, errorDetail: unconfirmedDeletion(final.answer) });
+    }
     if ('answer' in final && isAtlasNotFound(final.answer)) {
         // The 404 itself is not among the answers that may have been carried out.
         const answerLost = history.some(attempt => 'failure' in attempt ? attempt.failure.mayHaveReachedServer : MAYBE_PROCESSED_STATUSES.has(attempt.answer.status));
         return finding(answerLost ? 'deleted' : 'not-found', { ...found, answerLost });
     }
-    return finding('answer' in final && isActiveMigration(final.answer) ? 'blocked' : 'failed', found);
+    if ('answer' in final && isActiveMigration(final.answer)) {
+        return finding('blocked', { ...found, projects: projectIdsIn(found.errorDetail) });
+    }
+    return finding('failed', found);
+}
+/** A 2xx that confirms no deletion; the body's gist comes last, where a cut loses least. */
+function unconfirmedDeletion({ status, body }) {
+    const what = status === 202
+        ? 'the deletion was accepted, not done; Atlas did not confirm it'
+        : 'Atlas did not confirm the deletion';
+    const excerpt = textExcerpt(body);
+    const gist = excerpt ? `; the body: ${JSON.stringify(excerpt)}` : '';
+    return `HTTP ${status}: ${what} (it answers 204 when it deletes), so the link token may still exist${gist}.`;
 }
 /** The dry run's GET: a 2xx with a JSON array of source projects verifies the access. */
 function classifyVerification({ final, stop: retryStop, retryAfterMs }) {
@@ -5074,7 +5109,7 @@ function hintFor(outcome, settings) {
                 `revokes its own); they expire ${EXPIRES_WITHIN}.`);
     }
     if (outcome.bodyKind === 'other')
-        return unexpectedAnswerHint(outcome.status ?? 0);
+        return unexpectedAnswerHint(outcome);
     if (outcome.step === 'login' && outcome.status === 401)
         return CHECK_CLIENT_SECRET;
     switch (outcome.status) {
@@ -5106,18 +5141,21 @@ function hintFor(outcome, settings) {
     }
     return undefined;
 }
-/** An answer not from Atlas's API (never 1xx, which Node handles itself). */
-function unexpectedAnswerHint(status) {
+/** An answer not from Atlas's API (never 1xx, which Node handles itself), or a 2xx to the DELETE: no deletion. */
+function unexpectedAnswerHint({ status = 0, step }) {
     if (status >= 300 && status < 400)
         return `Check ${input('base-url')}: Atlas itself does not redirect this request.`;
+    if (status < 300 && step === 'delete') {
+        const what = status === 202 ? 'The deletion was accepted, not done' : 'Atlas did not confirm the deletion';
+        return `${what}: run the step again later; if this persists, check ${input('base-url')} and ${NETWORK}.`;
+    }
     const what = status < 300
         ? 'a page that is not from Atlas (a captive portal or a proxy)'
         : `not from Atlas's API but from something in between (a proxy, a gateway or a wrong ${input('base-url')})`;
     return `The answer is ${what}: check ${input('base-url')} and ${NETWORK}.`;
 }
 function blockedHint(outcome, settings) {
-    const projects = projectIdsIn(outcome.errorDetail);
-    const where = projects.length > 0 ? ` in project${projects.length > 1 ? 's' : ''} ${projects.join(', ')}` : '';
+    const where = inProjects(outcome.projects);
     const fix = `A live migration is still active${where}: complete the cutover or cancel it, then delete the link token.`;
     const waitInput = input('wait-for-migration-minutes');
     if (outcome.wait) {
@@ -5401,7 +5439,8 @@ async function run(cancellation = NEVER_CANCELLED) {
             ],
             rememberLiveToken: stateKeeper(log)
         };
-        const how = `organization ${inputs.orgId} at ${inputs.baseUrl} with ${login.name}`;
+        const orgIdFrom = inputs.orgIdSource === 'org-id' ? 'the org-id input' : inputs.orgIdSource;
+        const how = `organization ${inputs.orgId} (from ${orgIdFrom}) at ${inputs.baseUrl} with ${login.name}`;
         const from = `(from ${SOURCE_LABELS[login.source]})`;
         log.info(inputs.dryRun
             ? `Dry run: checking access to ${how} ${from}; nothing will be deleted.`

@@ -77,18 +77,27 @@ export function isSuccessStatus(status: number): boolean {
 /** A 2xx that looks like Atlas's: 204, or an empty or JSON body. A 200 HTML page (a captive portal) is not. */
 export function isAtlasSuccess(answer: HttpAnswer): boolean {
   if (!isSuccessStatus(answer.status)) return false
-  if (answer.status === 204 || answer.body.trim() === '') return true
+  if (answer.status === 204 || isBlank(answer.body)) return true
   const isJson = /^application\/(json|vnd\.atlas\.[\d-]+\+json)$/i.test(mediaType(answer))
   return isJson && parseJson(answer.body) !== undefined
 }
 
-/** A 2xx from Atlas whose body is empty or a JSON object without error fields; `null`, `[]` or `42` confirm nothing. */
+/**
+ * Atlas's confirmation of a deletion: a 204, or a 200 whose body is blank or a JSON object without error fields.
+ * Any other 2xx confirms nothing (a 202 means accepted, not done); nor do `null`, `[]` or `42`.
+ */
 export function isDeletionConfirmed(answer: HttpAnswer): boolean {
-  if (!isAtlasSuccess(answer)) return false
   // A 204 has no body (Node drops one): it is the empty case.
-  if (answer.body.trim() === '') return true
+  if (answer.status === 204) return true
+  if (answer.status !== 200 || !isAtlasSuccess(answer)) return false
+  if (isBlank(answer.body)) return true
   const document = parseJsonObject(answer.body)
   return document !== undefined && !ERROR_FIELDS.some(field => field in document)
+}
+
+/** Empty or ASCII whitespace only: a BOM or a no-break space (which String.trim removes) is content. */
+function isBlank(body: string): boolean {
+  return /^[\t\n\f\r ]*$/.test(body)
 }
 
 /**

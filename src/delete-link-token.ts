@@ -10,7 +10,9 @@ import {
   isAtlasSuccess,
   isDeletionConfirmed,
   isSuccessStatus,
-  parseJson
+  parseJson,
+  projectIdsIn,
+  textExcerpt
 } from './atlas-errors.js'
 import { CancelledError } from './clock.js'
 import type { ActionInputs } from './inputs.js'
@@ -128,6 +130,10 @@ function classifyDeletion({ final, history, stop: retryStop, retryAfterMs }: Ret
     return finding('deleted', { status: final.answer.status, retryStop, retryAfterMs })
   }
   const found = { ...describeAttempt(final), retryStop, retryAfterMs }
+  // UNEXPECTED_RESPONSE, as describeAttempt has it, with a detail that says the deletion is not confirmed.
+  if ('answer' in final && isSuccessStatus(final.answer.status)) {
+    return finding('failed', { ...found, errorDetail: unconfirmedDeletion(final.answer) })
+  }
   if ('answer' in final && isAtlasNotFound(final.answer)) {
     // The 404 itself is not among the answers that may have been carried out.
     const answerLost = history.some(attempt =>
@@ -135,7 +141,21 @@ function classifyDeletion({ final, history, stop: retryStop, retryAfterMs }: Ret
     )
     return finding(answerLost ? 'deleted' : 'not-found', { ...found, answerLost })
   }
-  return finding('answer' in final && isActiveMigration(final.answer) ? 'blocked' : 'failed', found)
+  if ('answer' in final && isActiveMigration(final.answer)) {
+    return finding('blocked', { ...found, projects: projectIdsIn(found.errorDetail) })
+  }
+  return finding('failed', found)
+}
+
+/** A 2xx that confirms no deletion; the body's gist comes last, where a cut loses least. */
+function unconfirmedDeletion({ status, body }: HttpAnswer): string {
+  const what =
+    status === 202
+      ? 'the deletion was accepted, not done; Atlas did not confirm it'
+      : 'Atlas did not confirm the deletion'
+  const excerpt = textExcerpt(body)
+  const gist = excerpt ? `; the body: ${JSON.stringify(excerpt)}` : ''
+  return `HTTP ${status}: ${what} (it answers 204 when it deletes), so the link token may still exist${gist}.`
 }
 
 /** The dry run's GET: a 2xx with a JSON array of source projects verifies the access. */

@@ -1,9 +1,9 @@
 /** The likely cause of a failure and its fix, for the annotation: by error code, body and retry stop, then status. */
-import { projectIdsIn } from './atlas-errors.js'
 import { formatDuration } from './clock.js'
 import { ACTION_ERROR_CODES } from './error-codes.js'
 import { input, TEXT_INPUTS } from './inputs.js'
 import { EXPIRES_WITHIN } from './login/service-account.js'
+import { inProjects } from './migration-wait.js'
 import type { Outcome } from './outcome.js'
 import type { ReportSettings } from './outputs.js'
 import { DEFAULT_RETRY_TIMING } from './retry.js'
@@ -31,7 +31,7 @@ export function hintFor(outcome: Outcome, settings: ReportSettings): string | un
         `revokes its own); they expire ${EXPIRES_WITHIN}.`
       )
   }
-  if (outcome.bodyKind === 'other') return unexpectedAnswerHint(outcome.status ?? 0)
+  if (outcome.bodyKind === 'other') return unexpectedAnswerHint(outcome)
   if (outcome.step === 'login' && outcome.status === 401) return CHECK_CLIENT_SECRET
   switch (outcome.status) {
     case 401:
@@ -67,9 +67,13 @@ export function hintFor(outcome: Outcome, settings: ReportSettings): string | un
   return undefined
 }
 
-/** An answer not from Atlas's API (never 1xx, which Node handles itself). */
-function unexpectedAnswerHint(status: number): string {
+/** An answer not from Atlas's API (never 1xx, which Node handles itself), or a 2xx to the DELETE: no deletion. */
+function unexpectedAnswerHint({ status = 0, step }: Outcome): string {
   if (status >= 300 && status < 400) return `Check ${input('base-url')}: Atlas itself does not redirect this request.`
+  if (status < 300 && step === 'delete') {
+    const what = status === 202 ? 'The deletion was accepted, not done' : 'Atlas did not confirm the deletion'
+    return `${what}: run the step again later; if this persists, check ${input('base-url')} and ${NETWORK}.`
+  }
   const what =
     status < 300
       ? 'a page that is not from Atlas (a captive portal or a proxy)'
@@ -78,8 +82,7 @@ function unexpectedAnswerHint(status: number): string {
 }
 
 function blockedHint(outcome: Outcome, settings: ReportSettings): string {
-  const projects = projectIdsIn(outcome.errorDetail)
-  const where = projects.length > 0 ? ` in project${projects.length > 1 ? 's' : ''} ${projects.join(', ')}` : ''
+  const where = inProjects(outcome.projects)
   const fix = `A live migration is still active${where}: complete the cutover or cancel it, then delete the link token.`
   const waitInput = input('wait-for-migration-minutes')
   if (outcome.wait) {

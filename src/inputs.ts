@@ -21,6 +21,8 @@ export class InputError extends Error {
 
 /** The fallback of org-id. @internal */
 export const ORG_ID_ENV = 'MONGODB_ATLAS_ORG_ID'
+/** Where the org ID came from: the input, or the environment variable when the input is empty. */
+type OrgIdSource = 'org-id' | typeof ORG_ID_ENV
 
 /** The defaults of the inputs that have one, as action.yml declares them, and the limits of the numeric inputs. */
 export const TEXT_INPUTS = {
@@ -63,7 +65,7 @@ export function readInputs(readInput: InputReader, env: Environment) {
     parseNumber(name, readInput(name), NUMBER_INPUTS[name], problems)
   // Read in this order, which is the order the problems are listed in.
   const { credentials, ...inputs } = {
-    orgId: parseOrgId(readInput('org-id'), env, problems),
+    ...parseOrgId(readInput('org-id'), env, problems),
     credentials: parseCredentials(readInput, env, problems),
     /** Origin plus optional path prefix, without a trailing slash, e.g. `https://cloud.mongodb.com`. */
     baseUrl: parseBaseUrl(readInput('base-url'), problems),
@@ -84,14 +86,17 @@ export function readInputs(readInput: InputReader, env: Environment) {
   return { ...inputs, credentials }
 }
 
-function parseOrgId(input: string, env: Environment, problems: string[]): string {
+/** The org ID, and where it came from: the org-id input, else the environment variable. */
+function parseOrgId(input: string, env: Environment, problems: string[]): { orgId: string; orgIdSource: OrgIdSource } {
   const orgId = input.trim() || (env[ORG_ID_ENV] ?? '').trim()
+  const orgIdSource = input.trim() ? 'org-id' : ORG_ID_ENV
   if (!orgId) {
     problems.push(`org-id is required: set the org-id input or the ${ORG_ID_ENV} environment variable.`)
   } else if (!/^[a-f0-9]{24}$/.test(orgId)) {
-    problems.push(`org-id must be 24 lowercase hexadecimal characters, got ${quote(orgId)}.`)
+    const from = orgIdSource === ORG_ID_ENV ? ` (from ${ORG_ID_ENV})` : ''
+    problems.push(`org-id${from} must be 24 lowercase hexadecimal characters, got ${quote(orgId)}.`)
   }
-  return orgId
+  return { orgId, orgIdSource }
 }
 
 function parseBaseUrl(input: string, problems: string[]): string {

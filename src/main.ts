@@ -105,7 +105,8 @@ export async function run(cancellation: Cancellation = NEVER_CANCELLED): Promise
       ],
       rememberLiveToken: stateKeeper(log)
     }
-    const how = `organization ${inputs.orgId} at ${inputs.baseUrl} with ${login.name}`
+    const orgIdFrom = inputs.orgIdSource === 'org-id' ? 'the org-id input' : inputs.orgIdSource
+    const how = `organization ${inputs.orgId} (from ${orgIdFrom}) at ${inputs.baseUrl} with ${login.name}`
     const from = `(from ${SOURCE_LABELS[login.source]})`
     log.info(
       inputs.dryRun

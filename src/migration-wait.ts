@@ -1,32 +1,43 @@
 /** Waiting out a finishing live migration (409 for a few minutes after a cutover) by polling with the DELETE itself,
  * since Atlas has no endpoint that lists an organization's migrations. */
 import type { AtlasContext } from './atlas-context.js'
-import { projectIdsIn } from './atlas-errors.js'
 import { formatDuration } from './clock.js'
 import type { Finding, WaitRecord } from './outcome.js'
 
 const LOGGED_FIRST_POLLS = 3
 const POLL_LOG_EVERY_MS = 30_000
+/** Project IDs named in a line; the rest are counted. */
+const NAMED_PROJECTS = 3
 
 /** The pause before the next poll: the interval, spread by ±10% so that parallel jobs drift apart. @internal */
 export function pollPauseMs(intervalMs: number, random: () => number): number {
   return Math.round(intervalMs * (0.9 + 0.2 * random()))
 }
 
-/** Whether to log the line before poll `poll` (0 first): the log stays short whatever the interval. @internal */
-export function shouldLogPoll(poll: number, sinceLastLineMs: number, projectsChanged: boolean): boolean {
-  return poll < LOGGED_FIRST_POLLS || projectsChanged || sinceLastLineMs >= POLL_LOG_EVERY_MS
+/** Whether to log the line before poll `poll` (0 first): by time only, so the log stays short whatever the interval
+ * and whatever each 409 says. @internal */
+export function shouldLogPoll(poll: number, sinceLastLineMs: number): boolean {
+  return poll < LOGGED_FIRST_POLLS || sinceLastLineMs >= POLL_LOG_EVERY_MS
 }
 
-/** The line before a poll: time waited and left, and the projects the last 409's detail names. @internal */
-export function pollLine(status: { waitedMs: number; leftMs: number; detail: string; nextPollInMs: number }): string {
-  const projects = projectIdsIn(status.detail)
-  const where =
-    projects.length === 0
-      ? 'A live migration is still active'
-      : `A live migration is still active in project${projects.length > 1 ? 's' : ''} ${projects.join(', ')}`
+/** Where a live migration is active, as " in projects a, b, c and 12 more"; empty when no project is named. */
+export function inProjects(projects: readonly string[]): string {
+  if (projects.length === 0) return ''
+  const named = projects.slice(0, NAMED_PROJECTS).join(', ')
+  const more = projects.length > NAMED_PROJECTS ? ` and ${projects.length - NAMED_PROJECTS} more` : ''
+  return ` in project${projects.length > 1 ? 's' : ''} ${named}${more}`
+}
+
+/** The line before a poll: time waited and left, and the projects the last 409 named. @internal */
+export function pollLine(status: {
+  waitedMs: number
+  leftMs: number
+  projects: readonly string[]
+  nextPollInMs: number
+}): string {
+  const times = `waited ${formatDuration(status.waitedMs)}, ${formatDuration(status.leftMs)} left`
   return (
-    `${where}: waited ${formatDuration(status.waitedMs)}, ${formatDuration(status.leftMs)} left; ` +
+    `A live migration is still active${inProjects(status.projects)}: ${times}; ` +
     `sending the DELETE again in ${formatDuration(status.nextPollInMs)}.`
   )
 }
@@ -49,7 +60,7 @@ export async function waitForMigration(
   const { startedAt } = wait
   const deadline = startedAt + waitMs
   log.info(`Waiting up to ${formatDuration(waitMs)} for the live migration to finish.`)
-  let lastLine = { at: Number.NEGATIVE_INFINITY, projects: '' }
+  let lastLineAt = Number.NEGATIVE_INFINITY
   try {
     for (let finding = blocked; ;) {
       const pauseMs = pollPauseMs(pollIntervalMs, clock.random)
@@ -62,11 +73,10 @@ export async function waitForMigration(
         )
         return finding
       }
-      const detail = finding.errorDetail
-      const projects = projectIdsIn(detail).join()
-      if (shouldLogPoll(wait.polls, now - lastLine.at, projects !== lastLine.projects)) {
-        log.info(pollLine({ waitedMs: now - startedAt, leftMs: deadline - now, detail, nextPollInMs: pauseMs }))
-        lastLine = { at: now, projects }
+      if (shouldLogPoll(wait.polls, now - lastLineAt)) {
+        const { projects } = finding
+        log.info(pollLine({ waitedMs: now - startedAt, leftMs: deadline - now, projects, nextPollInMs: pauseMs }))
+        lastLineAt = now
       }
       await clock.sleep(pauseMs, signal)
       wait.polls += 1

@@ -41,6 +41,8 @@ export interface Finding extends AnswerDescription {
   retryAfterMs: number | undefined
   /** The dry run's number of source projects. */
   sourceProjects: number | undefined
+  /** The projects whose live migrations a 409 names (every one, also when the detail shown is cut). */
+  projects: string[]
 }
 
 /** What the run has sent and found so far; `decided` once what the report rests on is known. */
@@ -73,6 +75,7 @@ export function finding(result: RunResult, details: Partial<Finding> = {}): Find
     retryStop: undefined,
     retryAfterMs: undefined,
     sourceProjects: undefined,
+    projects: [],
     ...details,
     result
   }

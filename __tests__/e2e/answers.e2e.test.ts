@@ -275,7 +275,7 @@ describe('14. a 200 page that is not from Atlas', () => {
     withTranscript(result, () => {
       expect(deletes()).toHaveLength(1)
       expect(sim.hasLinkToken(ORG_ID)).toBe(true)
-      expect(messagesOf(result, 'error')[0]).toContain('a page that is not from Atlas (a captive portal or a proxy)')
+      expect(messagesOf(result, 'error')[0]).toContain(`Atlas did not confirm the deletion`)
       expect(summaryTable(result).Result).toBe('❌ Failed (failed)')
     })
   }
@@ -288,7 +288,8 @@ describe('14. a 200 page that is not from Atlas', () => {
       failedWith(
         '200',
         'UNEXPECTED_RESPONSE',
-        'HTTP 200 that is not an answer from Atlas (text/html): "Hotel Wi-Fi: please sign in"'
+        'HTTP 200: Atlas did not confirm the deletion (it answers 204 when it deletes), so the link token may still ' +
+          'exist; the body: "Hotel Wi-Fi: please sign in".'
       )
     )
     expectNotDeleted(result)
@@ -303,6 +304,31 @@ describe('14. a 200 page that is not from Atlas', () => {
     )
     expect(deletes().map(r => r.authKind)).toEqual(['none'])
     expectNotDeleted(result)
+  })
+})
+
+// ---- A 2xx that confirms no deletion ----------------------------------------------------------------------------
+
+describe('a 2xx other than 204 to the DELETE', () => {
+  test('an empty 202 is UNEXPECTED_RESPONSE, not deleted: accepted, not done', async () => {
+    await start()
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status: 202, body: null, authenticated: true })
+    const result = await run(serviceAccount())
+    expectExit(result, 1)
+    expectOutputs(
+      result,
+      failedWith(
+        '202',
+        'UNEXPECTED_RESPONSE',
+        'HTTP 202: the deletion was accepted, not done; Atlas did not confirm it (it answers 204 when it deletes), ' +
+          'so the link token may still exist.'
+      )
+    )
+    withTranscript(result, () => {
+      expect(deletes().map(r => r.status)).toEqual([202])
+      expect(messagesOf(result, 'error')[0]).toContain('The deletion was accepted, not done: run the step again later')
+      expect(summaryTable(result).Result).toBe('❌ Failed (failed)')
+    })
   })
 })
 

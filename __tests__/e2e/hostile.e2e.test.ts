@@ -300,7 +300,7 @@ describe('fixed outputs and the action’s own words', () => {
       expect(result.outputs).toMatchObject({ result: 'failed', status: '200', 'error-code': 'UNEXPECTED_RESPONSE' })
       expect(result.outputs['error-detail']).toContain(`HTTP 200 from the token endpoint has an access token ${why}`)
       expect(maskedValues(result)).not.toContain(value)
-      expect(visibleLines(result)[0]).toContain(`organization ${ORG_ID} at ${sim.url}`)
+      expect(visibleLines(result)[0]).toContain(`organization ${ORG_ID} (from the org-id input) at ${sim.url}`)
       expect(summaryTable(result).Organization).toBe(ORG_ID)
       expect(everything(result)).not.toContain('***')
       expect(deletes()).toEqual([])
@@ -339,7 +339,7 @@ describe('answers that are not deletions', () => {
       'error-code': 'UNEXPECTED_RESPONSE',
       deleted: 'false'
     })
-    expect(result.outputs['error-detail']).toMatch(/^HTTP 200 that is not an answer from Atlas \(application\/json\)/)
+    expect(result.outputs['error-detail']).toMatch(/^HTTP 200: Atlas did not confirm the deletion/)
     expect(summaryTable(result).Result).toBe('❌ Failed (failed)')
     expect(sim.hasLinkToken(ORG_ID)).toBe(true)
     expect(tokenCounts()).toEqual({ minted: 1, revoked: 1 })

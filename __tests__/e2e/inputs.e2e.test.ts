@@ -25,7 +25,7 @@ import {
   useSimulators,
   type Inputs
 } from './atlas-fixture.js'
-import { maskedValues, messagesOf } from './run-action.js'
+import { maskedValues, messagesOf, visibleLines } from './run-action.js'
 
 jest.setTimeout(60_000)
 useSimulators()
@@ -170,11 +170,26 @@ describe('environment fallbacks (MONGODB_ATLAS_*)', () => {
     expect(sim.requests).toEqual([])
   })
 
-  test('the org-id input wins over MONGODB_ATLAS_ORG_ID', async () => {
+  test('the org-id input wins over MONGODB_ATLAS_ORG_ID, and the log says so', async () => {
     await start()
     const result = await run(serviceAccount(), { env: { MONGODB_ATLAS_ORG_ID: 'aaaaaaaaaaaaaaaaaaaaaaaa' } })
     expectOutputs(result, DELETED)
     expect(deletes()[0]?.path).toBe(LINK_TOKENS)
+    expect(visibleLines(result)).toContain(
+      `Deleting the link token of organization ${ORG_ID} (from the org-id input) at ${sim.url} with a service ` +
+        'account (from inputs).'
+    )
+  })
+
+  test('an empty org-id takes MONGODB_ATLAS_ORG_ID, and the log says so apart from the credentials', async () => {
+    await start()
+    const result = await run(serviceAccount({ 'org-id': '' }), { env: { MONGODB_ATLAS_ORG_ID: ORG_ID } })
+    expectOutputs(result, DELETED)
+    expect(deletes()[0]?.path).toBe(LINK_TOKENS)
+    expect(visibleLines(result)).toContain(
+      `Deleting the link token of organization ${ORG_ID} (from MONGODB_ATLAS_ORG_ID) at ${sim.url} with a service ` +
+        'account (from inputs).'
+    )
   })
 })
 

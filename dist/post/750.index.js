@@ -376,20 +376,29 @@ function isSuccessStatus(status) {
 function isAtlasSuccess(answer) {
     if (!isSuccessStatus(answer.status))
         return false;
-    if (answer.status === 204 || answer.body.trim() === '')
+    if (answer.status === 204 || isBlank(answer.body))
         return true;
     const isJson = /^application\/(json|vnd\.atlas\.[\d-]+\+json)$/i.test(mediaType(answer));
     return isJson && parseJson(answer.body) !== undefined;
 }
-/** A 2xx from Atlas whose body is empty or a JSON object without error fields; `null`, `[]` or `42` confirm nothing. */
+/**
+ * Atlas's confirmation of a deletion: a 204, or a 200 whose body is blank or a JSON object without error fields.
+ * Any other 2xx confirms nothing (a 202 means accepted, not done); nor do `null`, `[]` or `42`.
+ */
 function isDeletionConfirmed(answer) {
-    if (!isAtlasSuccess(answer))
-        return false;
     // A 204 has no body (Node drops one): it is the empty case.
-    if (answer.body.trim() === '')
+    if (answer.status === 204)
+        return true;
+    if (answer.status !== 200 || !isAtlasSuccess(answer))
+        return false;
+    if (isBlank(answer.body))
         return true;
     const document = parseJsonObject(answer.body);
     return document !== undefined && !ERROR_FIELDS.some(field => field in document);
+}
+/** Empty or ASCII whitespace only: a BOM or a no-break space (which String.trim removes) is content. */
+function isBlank(body) {
+    return /^[\t\n\f\r ]*$/.test(body);
 }
 /**
  * Describes an answer that is not a success: Atlas's code and detail, an OAuth error, else UNEXPECTED_RESPONSE with
@@ -1397,7 +1406,7 @@ function readInputs(readInput, env) {
     const number = (name) => parseNumber(name, readInput(name), NUMBER_INPUTS[name], problems);
     // Read in this order, which is the order the problems are listed in.
     const { credentials, ...inputs } = {
-        orgId: parseOrgId(readInput('org-id'), env, problems),
+        ...parseOrgId(readInput('org-id'), env, problems),
         credentials: parseCredentials(readInput, env, problems),
         /** Origin plus optional path prefix, without a trailing slash, e.g. `https://cloud.mongodb.com`. */
         baseUrl: parseBaseUrl(readInput('base-url'), problems),
@@ -1418,15 +1427,18 @@ function readInputs(readInput, env) {
         throw new InputError(problems);
     return { ...inputs, credentials };
 }
+/** The org ID, and where it came from: the org-id input, else the environment variable. */
 function parseOrgId(input, env, problems) {
     const orgId = input.trim() || (env[ORG_ID_ENV] ?? '').trim();
+    const orgIdSource = input.trim() ? 'org-id' : ORG_ID_ENV;
     if (!orgId) {
         problems.push(`org-id is required: set the org-id input or the ${ORG_ID_ENV} environment variable.`);
     }
     else if (!/^[a-f0-9]{24}$/.test(orgId)) {
-        problems.push(`org-id must be 24 lowercase hexadecimal characters, got ${quote(orgId)}.`);
+        const from = orgIdSource === ORG_ID_ENV ? ` (from ${ORG_ID_ENV})` : '';
+        problems.push(`org-id${from} must be 24 lowercase hexadecimal characters, got ${quote(orgId)}.`);
     }
-    return orgId;
+    return { orgId, orgIdSource };
 }
 function parseBaseUrl(input, problems) {
     const fallback = TEXT_INPUTS['base-url'].default;

@@ -48,29 +48,29 @@ const LONG_WAIT = { 'wait-for-migration-minutes': '1', 'poll-interval-seconds': 
 /** The requirement: after SIGINT or SIGTERM, the process exits within 3 s (the runner kills it 10 s after SIGINT). */
 const CANCEL_EXIT_BOUND_MS = 3000
 
+/** What every cancelled run shows: non-zero exit within the bound, one "Cancelled" error, a summary. */
+function expectCancelled(result: ActionRun, signal: string): void {
+  withTranscript(result, () => {
+    expect(result.signalSentAtMs).not.toBeNull()
+    expect(result.exitCode).toBe(1)
+    expect(result.exitAfterSignalMs).toBeLessThan(CANCEL_EXIT_BOUND_MS)
+    expect(visibleLines(result)).toContain(`Received ${signal}: the run was cancelled; cleaning up.`)
+    const errors = messagesOf(result, 'error')
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatch(/^Cancelled: The run was cancelled/)
+    const table = summaryTable(result)
+    expect(table.Result).toBe('❌ Failed (failed)')
+    expect(table['Error code']).toBe('CANCELLED')
+    expect(result.stdout + result.stderr).not.toMatch(STACK_FRAME)
+  })
+}
+
 // ---- 4. Cancellation (SIGINT, SIGTERM) -----------------------------------------------------------------------------
 
 describe('4. cancellation by the runner', () => {
   const SIGNALS = ['SIGINT', 'SIGTERM'] as const
   const CANCELLED_DURING_WAIT =
     /^The run was cancelled while waiting for the live migration to finish \(polls: \d+\)\.$/
-
-  /** What every cancelled run shows: non-zero exit within the bound, one "Cancelled" error, a summary. */
-  function expectCancelled(result: ActionRun, signal: string): void {
-    withTranscript(result, () => {
-      expect(result.signalSentAtMs).not.toBeNull()
-      expect(result.exitCode).toBe(1)
-      expect(result.exitAfterSignalMs).toBeLessThan(CANCEL_EXIT_BOUND_MS)
-      expect(visibleLines(result)).toContain(`Received ${signal}: the run was cancelled; cleaning up.`)
-      const errors = messagesOf(result, 'error')
-      expect(errors).toHaveLength(1)
-      expect(errors[0]).toMatch(/^Cancelled: The run was cancelled/)
-      const table = summaryTable(result)
-      expect(table.Result).toBe('❌ Failed (failed)')
-      expect(table['Error code']).toBe('CANCELLED')
-      expect(result.stdout + result.stderr).not.toMatch(STACK_FRAME)
-    })
-  }
 
   test.each(SIGNALS)(
     '%s during a wait: exits within 3 s, revokes the token, reports CANCELLED and the 409',
@@ -160,6 +160,91 @@ describe('4. cancellation by the runner', () => {
     withTranscript(result, () => {
       expect(result.outputs.status).toBe('')
       expect(summaryTable(result)['HTTP status']).toBe('no answer')
+    })
+  })
+})
+
+// ---- 4b. A report at every moment, and the tokens in flight ------------------------------------------------------
+
+describe('4b. a cancel at any moment reports first, then revokes what Atlas minted', () => {
+  /** After SIGTERM the runner kills the process 2.5 s later. */
+  const SIGTERM_EXIT_BOUND_MS = 2500
+  const tokenCounts = () => ({ minted: sim.mintedAccessTokens(), revoked: sim.revokedAccessTokens() })
+
+  test('SIGTERM while the token refused with a 401 is being revoked (the revoke hangs): the report, then exit', async () => {
+    await start()
+    sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status: 401 })
+    sim.injectFault({ route: 'revoke', kind: 'hang', times: Infinity })
+    const result = await run(serviceAccount(), { sendSignal: { signal: 'SIGTERM', when: () => revokes().length >= 1 } })
+    expectCancelled(result, 'SIGTERM')
+    withTranscript(result, () => {
+      expect(result.exitAfterSignalMs).toBeLessThan(SIGTERM_EXIT_BOUND_MS)
+      expectOutputs(result, failedWith('401', 'CANCELLED', 'The run was cancelled.'))
+      // The revoke never finished: the post step gets the token.
+      expect(result.state['access-token']).toBe(accessTokensSeen()[0])
+    })
+  })
+
+  test('SIGTERM while an expiring token is swapped during a wait (the revoke hangs): the report, then exit', async () => {
+    await start({ activeMigrations: MIGRATING, accessTokenTtlSeconds: 2 })
+    sim.injectFault({ route: 'revoke', kind: 'hang', times: Infinity })
+    const result = await run(serviceAccount(LONG_WAIT), {
+      sendSignal: { signal: 'SIGTERM', when: () => revokes().length >= 1 }
+    })
+    expectCancelled(result, 'SIGTERM')
+    withTranscript(result, () => {
+      expect(result.exitAfterSignalMs).toBeLessThan(SIGTERM_EXIT_BOUND_MS)
+      expect(result.outputs).toMatchObject({ result: 'failed', status: '409', 'error-code': 'CANCELLED' })
+      expect(visibleLines(result)).toContain('The access token expires soon: replacing it.')
+    })
+  })
+
+  test('SIGINT while the token answer is in flight: the report at once, and the token that arrives 3 s later is revoked', async () => {
+    await start()
+    sim.injectFault({ route: 'token', kind: 'delay-after-processing', delayMs: 3000 })
+    const result = await run(serviceAccount(), {
+      sendSignal: { signal: 'SIGINT', when: () => routes().includes('token') }
+    })
+    withTranscript(result, () => {
+      expect(result.exitCode).toBe(1)
+      expectOutputs(result, failedWith('', 'CANCELLED', 'The run was cancelled.'))
+      // It waited for the answer (3 s), within the runner's 7.5 s before SIGTERM.
+      expect(result.exitAfterSignalMs).toBeGreaterThan(2000)
+      expect(result.exitAfterSignalMs).toBeLessThan(7500)
+      expect(visibleLines(result)).toContain(
+        'A token request the run had given up on was answered: revoking the token it carries.'
+      )
+      expect(tokenCounts()).toEqual({ minted: 1, revoked: 1 })
+      expect(summaryTable(result)['Error code']).toBe('CANCELLED')
+      expect(deletes()).toEqual([])
+    })
+  })
+
+  test('SIGTERM while the token answer is in flight: the report, and exit within 2.5 s without waiting for it', async () => {
+    await start()
+    sim.injectFault({ route: 'token', kind: 'delay-after-processing', delayMs: 4000 })
+    const result = await run(serviceAccount(), {
+      sendSignal: { signal: 'SIGTERM', when: () => routes().includes('token') }
+    })
+    expectCancelled(result, 'SIGTERM')
+    withTranscript(result, () => {
+      expect(result.exitAfterSignalMs).toBeLessThan(SIGTERM_EXIT_BOUND_MS)
+      expect(deletes()).toEqual([])
+    })
+  })
+
+  test('a token answer that comes after timeout-seconds is revoked: the retry’s token is used, both are revoked', async () => {
+    await start()
+    sim.injectFault({ route: 'token', kind: 'delay-after-processing', delayMs: 2000 })
+    const result = await run(serviceAccount({ 'timeout-seconds': '1' }))
+    withTranscript(result, () => {
+      expectOutputs(result, DELETED)
+      expect(visibleLines(result)).toContainEqual(
+        expect.stringMatching(/^Token request: timed out \(No answer within 1 s\) on attempt 1 of 3; retrying in /)
+      )
+      expect(tokenCounts()).toEqual({ minted: 2, revoked: 2 })
+      expect(summaryTable(result)['Access tokens']).toBe('2 minted, 2 revoked')
+      expect(result.state['access-token']).toBe('')
     })
   })
 })

@@ -7,13 +7,11 @@ import {
 } from 'node:http'
 import { getEventListeners } from 'node:events'
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net'
-import { gzipSync, deflateSync, brotliCompressSync } from 'node:zlib'
+import { gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { CancelledError } from '../src/clock.js'
 import {
   createTransport,
-  decodeBody,
-  MAX_BODY_BYTES,
   toTransportError,
   TransportError,
   type Transport,
@@ -571,50 +569,18 @@ describe('createTransport', () => {
     expect(server.requests).toHaveLength(0)
   })
 
-  it.each([
-    ['gzip', gzipSync],
-    ['x-gzip', gzipSync],
-    ['deflate', deflateSync],
-    ['br', brotliCompressSync]
-  ])('decodes a %s-encoded body a proxy sends despite Accept-Encoding: identity', async (encoding, compress) => {
-    const document = '{"detail":"Could not find the requested external organization link.","error":404}'
-    const server = await startServer((_request, response) => {
-      response.writeHead(404, { 'content-type': 'application/json', 'content-encoding': encoding })
-      response.end(compress(Buffer.from(document)))
-    })
-    const answer = await transport().send({ method: 'DELETE', url: `${server.url}/x`, headers: {} })
-    expect(server.requests[0]?.headers['accept-encoding']).toBe('identity')
-    expect(answer.body).toBe(document)
-  })
-})
-
-describe('decodeBody', () => {
-  it('passes identity and unknown-free bodies through as UTF-8', () => {
-    expect(decodeBody(Buffer.from('é'), undefined)).toBe('é')
-    expect(decodeBody(Buffer.from('é'), 'identity')).toBe('é')
-    expect(decodeBody(Buffer.from(''), 'gzip')).toBe('')
-  })
-
-  it('names a body it cannot decode instead of returning noise', () => {
-    expect(decodeBody(Buffer.from('not gzip at all'), 'gzip')).toBe(
-      '[15 bytes of gzip-encoded content that could not be decoded]'
-    )
-    expect(decodeBody(Buffer.from('abc'), 'zstd')).toBe('[3 bytes of zstd-encoded content that could not be decoded]')
-  })
-
-  it.each([
-    ['gzip', gzipSync],
-    ['deflate', deflateSync],
-    ['br', brotliCompressSync]
-  ])('decodes at most MAX_BODY_BYTES, even from a %s compression bomb', (encoding, compress) => {
-    const bomb = compress(Buffer.alloc(10 * MAX_BODY_BYTES, 'a'))
-    const decoded = decodeBody(bomb, encoding)
-    expect(decoded.length).toBeLessThanOrEqual(MAX_BODY_BYTES)
-  })
-
-  it.each(['gzip', 'br', 'zstd', 'compress'])('returns an empty %s body as empty, known encoding or not', encoding => {
-    expect(decodeBody(Buffer.alloc(0), encoding)).toBe('')
-  })
+  it.each(['gzip', 'br'])(
+    'reads a %s-encoded body a proxy sends despite Accept-Encoding: identity as a marker',
+    async encoding => {
+      const server = await startServer((_request, response) => {
+        response.writeHead(404, { 'content-type': 'application/json', 'content-encoding': encoding })
+        response.end(gzipSync(Buffer.from('{"error":404}')))
+      })
+      const answer = await transport().send({ method: 'DELETE', url: `${server.url}/x`, headers: {} })
+      expect(server.requests[0]?.headers['accept-encoding']).toBe('identity')
+      expect(answer.body).toMatch(/^\[\d+ bytes of encoded content\]$/)
+    }
+  )
 })
 
 describe('toTransportError', () => {

@@ -318,7 +318,7 @@ const cancellation = { signal: cancelled.signal, lateAnswers: lateAnswers.signal
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _cancellation_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(632);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(843);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(907);
 /** The action's entry point (action.yml `runs.main`): dist/index.js is this file, bundled. The cancellation handlers
  * are installed first, before the modules below load. */
 
@@ -330,7 +330,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 843:
+/***/ 907:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3347,8 +3347,12 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/clock.ts
-/** The run's one clock: every wait goes through `sleep`, which the run's AbortSignal ends with CancelledError. */
+/** The clock of the run's waits, backoffs and deadlines (tests replace it): every wait goes through `sleep`, which the
+ * run's AbortSignal ends with CancelledError. Also the one formatter of durations. */
+
 /** The run was cancelled (SIGINT or SIGTERM from the runner) while it waited or talked to Atlas. */
 class CancelledError extends Error {
     constructor() {
@@ -3359,18 +3363,8 @@ class CancelledError extends Error {
 const SYSTEM_CLOCK = {
     now: () => Date.now(),
     random: () => Math.random(),
-    sleep: (ms, signal) => new Promise((resolve, reject) => {
-        if (signal.aborted)
-            return reject(new CancelledError());
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(new CancelledError());
-        };
-        const timer = setTimeout(() => {
-            signal.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        signal.addEventListener('abort', onAbort);
+    sleep: (ms, signal) => (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal }).catch((error) => {
+        throw signal.aborted ? new CancelledError() : error;
     })
 };
 /** "0.5 s", "1 s", "2.5 s", "1 min 30 s", "2 h 5 min": the one formatter for every duration the action prints. */
@@ -3426,8 +3420,9 @@ function errorMessage(error) {
 /**
  * One HTTP exchange with one hard deadline, from the start of the request (DNS, proxy CONNECT, TLS) to the last byte
  * of the answer; no retries, no redirects, no authentication logic. The agent is @actions/http-client's, for the
- * runner's proxy settings and keep-alive; its request() is not used: it follows redirects with the Authorization
- * header, retries on its own, and bounds no exchange as a whole.
+ * runner's proxy settings and keep-alive. Its request() is not used: it takes no AbortSignal, bounds no exchange as a
+ * whole (its socketTimeout is an idle timer) and no body's size, and it follows redirects (dropping the Authorization
+ * header on a cross-host redirect, which its credential handlers then add back).
  */
 
 
@@ -3471,59 +3466,68 @@ function createTransport(options) {
     };
 }
 function exchange(request, settings) {
-    return new Promise((resolve, reject) => {
+    const deadline = AbortSignal.timeout(settings.timeoutMs);
+    const signal = AbortSignal.any([settings.signal, deadline]);
+    if (settings.signal.aborted)
+        return Promise.reject(new CancelledError());
+    const url = new URL(request.url);
+    const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
+    const headers = {
+        ...request.headers,
+        'user-agent': settings.userAgent,
+        // An encoded body is refused (see readBody), not decoded.
+        'accept-encoding': 'identity'
+    };
+    if (body)
+        headers['content-length'] = String(body.length);
+    let written = false;
+    let answered = false;
+    // Whatever ended the exchange, the cancellation and the deadline come first.
+    const failure = (error) => {
         if (settings.signal.aborted)
-            return reject(new CancelledError());
-        const url = new URL(request.url);
-        const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
-        const headers = {
-            ...request.headers,
-            'user-agent': settings.userAgent,
-            // A compressed error body would otherwise reach the parser as binary noise; see also decodeBody().
-            'accept-encoding': 'identity'
-        };
-        if (body)
-            headers['content-length'] = String(body.length);
-        let written = false;
-        let answered = false;
+            return new CancelledError();
+        if (!deadline.aborted)
+            return toTransportError(error, written);
+        const what = answered ? 'No complete answer' : 'No answer';
+        return new TransportError(`${what} within ${formatDuration(settings.timeoutMs)}`, 'TIMEOUT', written, true);
+    };
+    return new Promise((resolve, reject) => {
         let outgoing;
-        // A second settle() changes nothing: each of its steps is a no-op by then.
-        const settle = (outcome) => {
-            clearTimeout(deadline);
-            settings.signal.removeEventListener('abort', onAbort);
-            if ('answer' in outcome)
-                resolve(outcome.answer);
-            else {
-                reject(outcome.error);
-                outgoing?.destroy();
-            }
+        // Ends the exchange at once, also while a proxy's tunnel is still being set up (no request event fires then).
+        const stop = () => {
+            reject(failure(signal.reason));
+            outgoing?.destroy();
         };
-        const onAbort = () => settle({ error: new CancelledError() });
-        const deadline = setTimeout(() => {
-            const what = answered ? 'No complete answer' : 'No answer';
-            settle({
-                error: new TransportError(`${what} within ${formatDuration(settings.timeoutMs)}`, 'TIMEOUT', written, true)
-            });
-        }, settings.timeoutMs);
-        settings.signal.addEventListener('abort', onAbort);
+        const settle = () => signal.removeEventListener('abort', stop);
+        signal.addEventListener('abort', stop, { once: true });
         try {
             // Stryker disable next-line ConditionalExpression: always https is equivalent, since the request always carries an agent and Node takes the expected protocol from the agent (an http.Agent for an http: URL).
             const requestModule = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
             outgoing = requestModule.request(url, { method: request.method, headers, agent: settings.agent }, response => {
                 answered = true;
-                readBody(response).then(text => settle({ answer: { status: response.statusCode ?? 0, headers: response.headers, body: text } }), (error) => settle({ error }));
+                readBody(response)
+                    .then(text => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }), (error) => reject(failure(error)))
+                    .finally(settle);
             });
         }
         catch (error) {
+            settle();
             // Thrown before anything was sent, e.g. a header value Node refuses.
-            return settle({ error: new TransportError(errorText(error), 'NETWORK_ERROR', false, false) });
+            return reject(new TransportError(errorText(error), 'NETWORK_ERROR', false, false));
         }
         outgoing.once('finish', () => (written = true));
-        outgoing.on('error', error => settle({ error: toTransportError(error, written) }));
+        outgoing.on('error', error => {
+            settle();
+            reject(failure(error));
+        });
         outgoing.end(body);
     });
 }
-/** Reads the answer's body, at most MAX_BODY_BYTES of it, draining the rest so the connection can be reused. */
+/**
+ * Reads the answer's body, at most MAX_BODY_BYTES of it, draining the rest so the connection can be reused. A body
+ * in an encoding other than the `identity` asked for (a proxy that compresses anyway) is read as a marker, not as
+ * text: no reader may take it for an empty body or an answer from Atlas.
+ */
 function readBody(response) {
     return new Promise((resolve, reject) => {
         const chunks = [];
@@ -3534,35 +3538,14 @@ function readBody(response) {
                 chunks.push(chunk.subarray(0, MAX_BODY_BYTES - size));
             size += chunk.length;
         });
-        response.once('end', () => resolve(decodeBody(Buffer.concat(chunks), response.headers['content-encoding'])));
+        response.once('end', () => {
+            const encoding = response.headers['content-encoding']?.trim().toLowerCase();
+            const encoded = encoding !== undefined && encoding !== '' && encoding !== 'identity' && size > 0;
+            resolve(encoded ? `[${size} bytes of encoded content]` : Buffer.concat(chunks).toString('utf8'));
+        });
         // A response cut short emits no 'error' here, only 'close' (which follows 'end' too, when it changes nothing).
         response.once('close', () => reject(new TransportError('Connection closed mid-answer', 'NETWORK_ERROR', true, true)));
     });
-}
-/**
- * The body as text. The request asks for `identity`, but a proxy may compress anyway: gzip, deflate and br are
- * decoded (zlib is loaded only then), so that a compressed error body still yields Atlas's code and detail. @internal
- */
-function decodeBody(bytes, contentEncoding) {
-    const encoding = contentEncoding?.trim().toLowerCase();
-    if (!encoding || encoding === 'identity' || bytes.length === 0)
-        return bytes.toString('utf8');
-    const zlib = process.getBuiltinModule('node:zlib');
-    // Flushed rather than finished, so that a body cut at MAX_BODY_BYTES decodes as far as it goes.
-    const zlibOptions = { maxOutputLength: MAX_BODY_BYTES, finishFlush: zlib.constants.Z_SYNC_FLUSH };
-    const brotliOptions = { maxOutputLength: MAX_BODY_BYTES, finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH };
-    try {
-        if (encoding === 'gzip' || encoding === 'x-gzip')
-            return zlib.gunzipSync(bytes, zlibOptions).toString('utf8');
-        if (encoding === 'deflate')
-            return zlib.inflateSync(bytes, zlibOptions).toString('utf8');
-        if (encoding === 'br')
-            return zlib.brotliDecompressSync(bytes, brotliOptions).toString('utf8');
-    }
-    catch {
-        // Reported below as undecodable rather than as noise.
-    }
-    return `[${bytes.length} bytes of ${encoding}-encoded content that could not be decoded]`;
 }
 /** `written`: the request had been handed to the socket whole, so the server may have acted on it. @internal */
 function toTransportError(error, written) {
@@ -5549,15 +5532,15 @@ function writeSummary(rows, dryRun, log) {
 /** Debug log of every exchange: method, URL, status and time, never a header or a body. */
 function logged(send, log) {
     return async (request, options) => {
-        const started = Date.now();
+        const started = SYSTEM_CLOCK.now();
         log.debug(`→ ${request.method} ${request.url}`);
         try {
             const answer = await send(request, options);
-            log.debug(`← ${answer.status} ${request.method} ${request.url} (${Date.now() - started} ms)`);
+            log.debug(`← ${answer.status} ${request.method} ${request.url} (${SYSTEM_CLOCK.now() - started} ms)`);
             return answer;
         }
         catch (error) {
-            log.debug(`✗ ${request.method} ${request.url} (${Date.now() - started} ms): ${String(error)}`);
+            log.debug(`✗ ${request.method} ${request.url} (${SYSTEM_CLOCK.now() - started} ms): ${String(error)}`);
             throw error;
         }
     };

@@ -1,4 +1,6 @@
-/** The run's one clock: every wait goes through `sleep`, which the run's AbortSignal ends with CancelledError. */
+/** The clock of the run's waits, backoffs and deadlines (tests replace it): every wait goes through `sleep`, which the
+ * run's AbortSignal ends with CancelledError. Also the one formatter of durations. */
+import { setTimeout as delay } from 'node:timers/promises'
 
 /** The run was cancelled (SIGINT or SIGTERM from the runner) while it waited or talked to Atlas. */
 export class CancelledError extends Error {
@@ -21,17 +23,8 @@ export const SYSTEM_CLOCK: Clock = {
   now: () => Date.now(),
   random: () => Math.random(),
   sleep: (ms, signal) =>
-    new Promise((resolve, reject) => {
-      if (signal.aborted) return reject(new CancelledError())
-      const onAbort = (): void => {
-        clearTimeout(timer)
-        reject(new CancelledError())
-      }
-      const timer = setTimeout(() => {
-        signal.removeEventListener('abort', onAbort)
-        resolve()
-      }, ms)
-      signal.addEventListener('abort', onAbort)
+    delay(ms, undefined, { signal }).catch((error: unknown) => {
+      throw signal.aborted ? new CancelledError() : error
     })
 }
 

@@ -211,14 +211,14 @@ function writeSummary(rows: SummaryRow[], dryRun: boolean, log: Log): void {
 /** Debug log of every exchange: method, URL, status and time, never a header or a body. */
 function logged(send: SendRequest, log: Log): SendRequest {
   return async (request, options) => {
-    const started = Date.now()
+    const started = SYSTEM_CLOCK.now()
     log.debug(`→ ${request.method} ${request.url}`)
     try {
       const answer = await send(request, options)
-      log.debug(`← ${answer.status} ${request.method} ${request.url} (${Date.now() - started} ms)`)
+      log.debug(`← ${answer.status} ${request.method} ${request.url} (${SYSTEM_CLOCK.now() - started} ms)`)
       return answer
     } catch (error) {
-      log.debug(`✗ ${request.method} ${request.url} (${Date.now() - started} ms): ${String(error)}`)
+      log.debug(`✗ ${request.method} ${request.url} (${SYSTEM_CLOCK.now() - started} ms): ${String(error)}`)
       throw error
     }
   }

@@ -406,7 +406,7 @@ describe('deleteLinkToken with a service account', () => {
     })
   })
 
-  it('reports a redirect as UNEXPECTED_RESPONSE naming its target, and sends nothing there', async () => {
+  it('reports a redirect as UNEXPECTED_RESPONSE naming the origin of its target, and sends nothing there', async () => {
     const { requests, outcome } = await runServiceAccount([
       tokenAnswer(),
       answer(302, '', { location: 'https://elsewhere.example.test/steal' }),
@@ -418,8 +418,8 @@ describe('deleteLinkToken with a service account', () => {
       status: 302,
       errorCode: 'UNEXPECTED_RESPONSE',
       errorDetail:
-        'HTTP 302 redirect to "https://elsewhere.example.test/steal"; redirects are never followed, so credentials ' +
-        'stay with base-url.'
+        'HTTP 302 redirect to https://elsewhere.example.test; redirects are never followed, so credentials stay with ' +
+        'base-url.'
     })
   })
 

@@ -14,13 +14,12 @@ import { boundedAnswerText, verdictFor, type ReportSettings } from '../src/outpu
 import { Secrets } from '../src/secrets.js'
 import { MAX_BODY_BYTES, type HttpAnswer } from '../src/transport.js'
 import { inertHtml } from '../src/untrusted-text.js'
+import { invisibleCharacters, recoveredSecrets } from './secret-reader.js'
 
 const CLIENT_ID = 'mdb_sa_id_65a1f0c2d4e6b8a0c2e4f6a8'
 const CLIENT_SECRET = 'mdb_sa_sk_Xq7vN2kLp9RtY4wZ8bHc3JdF6mGs1QaE5uVx0TnKyB4o'
 const BASIC = Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')
 const PRIVATE_KEY = '3f9c2a71-8d4e-4b6a-9c15-e27d80fa4b93'
-/** A reader who finds this many characters of a secret in a row has recovered it. */
-const RECOVERED_LENGTH = 12
 const SETTINGS: ReportSettings = {
   orgId: '5f1a2b3c4d5e6f7a8b9c0d1e',
   failOnError: true,
@@ -225,65 +224,6 @@ function shownTexts(answer: HttpAnswer, secrets: Secrets): { errorCode: string; 
   return { ...shown, all: [shown.errorCode, shown.errorDetail, annotation, ...cells] }
 }
 
-/**
- * What a reader may recover from `shown`: entities, percent and backslash escapes undone (twice), white space,
- * invisible characters and tags left out, and base64 runs decoded at every offset.
- */
-function readings(shown: string): string[] {
-  let text = shown
-  for (let pass = 0; pass < 3; pass++) {
-    text = text
-      .replace(/\\u([\da-f]{4})/gi, (_, code: string) => String.fromCharCode(parseInt(code, 16)))
-      .replace(/\\(.)/g, '$1')
-      .replace(/&#x([\da-f]+);?/gi, (_, code: string) => String.fromCodePoint(Math.min(parseInt(code, 16), 0xfffd)))
-      .replace(/&#(\d+);?/g, (_, code: string) => String.fromCodePoint(Math.min(Number(code), 0xfffd)))
-      .replace(/&(equals|sol|plus|lowbar|colon|amp|lt|gt|quot|apos);/g, (_, name: string) =>
-        String(
-          {
-            equals: '=',
-            sol: '/',
-            plus: '+',
-            lowbar: '_',
-            colon: ':',
-            amp: '&',
-            lt: '<',
-            gt: '>',
-            quot: '"',
-            apos: "'"
-          }[name]
-        )
-      )
-      .replace(/(?:%[\da-f]{2})+/gi, run => Buffer.from(run.replaceAll('%', ''), 'hex').toString('latin1'))
-  }
-  const joined = [text, text.replace(/<[^<>]*>/g, '')].map(t =>
-    t.replace(/[\s\p{C}\p{Default_Ignorable_Code_Point}\uFFFD]/gu, '')
-  )
-  const decoded = joined.flatMap(t =>
-    (t.match(/[\w+/=-]{12,}/g) ?? []).flatMap(run =>
-      [0, 1, 2, 3].map(offset => Buffer.from(run.slice(offset), 'base64').toString('latin1'))
-    )
-  )
-  return [...joined, ...decoded]
-}
-
-function recovered(shown: string, secrets: string[]): string[] {
-  const read = readings(shown)
-  return secrets.filter(secret => {
-    const length = Math.min(RECOVERED_LENGTH, secret.length)
-    for (let start = 0; start + length <= secret.length; start++) {
-      const piece = secret.slice(start, start + length)
-      if (read.some(text => text.includes(piece))) return true
-    }
-    return false
-  })
-}
-
-/** Control, format and default-ignorable characters, lone surrogates; an emoji's presentation selector is visible. */
-function invisibleIn(shown: string): string[] {
-  const rest = shown.replace(/(?<=\p{Extended_Pictographic})\uFE0F/gu, '')
-  return rest.match(/[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}\u2028\u2029]/gu) ?? []
-}
-
 // ---- The property --------------------------------------------------------------------------------------------------
 
 describe('what the run shows of an answer', () => {
@@ -303,8 +243,8 @@ describe('what the run shows of an answer', () => {
           expect(shown.errorCode.length).toBeLessThanOrEqual(100)
           expect(shown.errorDetail.length).toBeLessThanOrEqual(500)
           for (const text of shown.all) {
-            expect({ text, recovered: recovered(text, secretValues) }).toEqual({ text, recovered: [] })
-            expect({ text, invisible: invisibleIn(text) }).toEqual({ text, invisible: [] })
+            expect({ text, recovered: recoveredSecrets(text, secretValues) }).toEqual({ text, recovered: [] })
+            expect({ text, invisible: invisibleCharacters(text) }).toEqual({ text, invisible: [] })
           }
         }
       ),

@@ -69,9 +69,8 @@ function readOne(digest: AuthChallenge): ChallengeReading {
   // A server that names qop options but not `auth` (only auth-int) cannot be answered here.
   if (qopOptions !== undefined && !qop) {
     const options = named(qopOptions.split(','))
-    return {
-      unusable: `the Digest challenge offers only ${options ? `qop=${options}` : 'other qop options'}; this action supports qop=auth`
-    }
+    const offered = options ? `qop=${options}` : 'other qop options'
+    return { unusable: `the Digest challenge offers only ${offered}; this action supports qop=auth` }
   }
   if (realm === undefined || !nonce) return { unusable: 'the Digest challenge has no realm or no nonce' }
   const opaque = digest.params.get('opaque')

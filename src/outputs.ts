@@ -39,7 +39,7 @@ export function boundedAnswerText(
   secrets: Pick<Secrets, 'echoes' | 'redactAndCut'>
 ): { errorCode: string; errorDetail: string } {
   const errorCode = secrets.echoes(answer.errorCode) ? ACTION_ERROR_CODES.unexpectedResponse : answer.errorCode
-  const errorDetail = secrets.echoes(answer.errorDetail) ? withheldDetail(answer.status) : answer.errorDetail
+  const errorDetail = secrets.echoes(answer.errorDetail) ? withheld(answer.status) : answer.errorDetail
   const detailLength = OWN_FATAL_HEADINGS.has(errorCode) ? MAX_OWN_DETAIL_LENGTH : MAX_DETAIL_LENGTH
   return {
     errorCode: secrets.redactAndCut(errorCode, MAX_ERROR_CODE_LENGTH),
@@ -47,7 +47,8 @@ export function boundedAnswerText(
   }
 }
 
-function withheldDetail(status: number | undefined): string {
+/** What shows in place of a detail that repeats a credential. */
+function withheld(status: number | undefined): string {
   return status === undefined
     ? 'The detail is not shown because it repeats a credential of this run.'
     : `HTTP ${status}: the text of the answer is not shown because it repeats a credential this run sent.`

@@ -10,17 +10,16 @@ const PIECE_LENGTH = 8
 /** Encodings undone, so that a secret encoded twice (`&amp;#x3D;`, `%253D`) is found too. */
 const DECODING_PASSES = 3
 
-/** Named character references for ASCII punctuation and spaces, as an HTML page may write a secret's characters. */
+/** Named character references a page may write a secret's characters with (matched in any case). */
 // prettier-ignore
 const NAMED_REFERENCES: Readonly<Record<string, string>> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", equals: '=', sol: '/', bsol: '\\', plus: '+', colon: ':',
-  semi: ';', comma: ',', period: '.', lowbar: '_', underbar: '_', hyphen: '-', dash: '-', excl: '!', quest: '?',
-  num: '#', dollar: '$', percnt: '%', ast: '*', midast: '*', commat: '@', lpar: '(', rpar: ')', lsqb: '[',
-  lbrack: '[', rsqb: ']', rbrack: ']', lcub: '{', lbrace: '{', rcub: '}', rbrace: '}', verbar: '|', vert: '|',
-  hat: '^', grave: '`', tilde: '~', nbsp: ' ', tab: ' ', newline: ' '
+  semi: ';', comma: ',', period: '.', lowbar: '_', hyphen: '-', dash: '-', nbsp: ' ', tab: ' ', newline: ' '
 }
-const NAMES = Object.keys(NAMED_REFERENCES).sort((a, b) => b.length - a.length)
-const CHARACTER_REFERENCE = new RegExp(`&(?:#(?:x0*([\\da-f]{1,6})|0*(\\d{1,7}))|(${NAMES.join('|')}));?`, 'gi')
+const CHARACTER_REFERENCE = new RegExp(
+  `&(?:#(?:x0*([\\da-f]{1,6})|0*(\\d{1,7}))|(${Object.keys(NAMED_REFERENCES).join('|')}));?`,
+  'gi'
+)
 const PERCENT_ESCAPES = /(?:%[\da-f]{2})+/gi
 const BACKSLASH_ESCAPE = /\\(?:u\{([\da-f]{1,6})\}|u([\da-f]{4})|x([\da-f]{2})|([\s\S]))/gi
 const TAG = /<[^<>]*>/g
@@ -100,10 +99,10 @@ function readerViews(text: string): [string, string] {
   return [decoded.replace(UNSEEN, ''), decoded.replace(TAG, '').replace(UNSEEN, '')]
 }
 
-function unescapeBackslash(escape: string, braced?: string, unicode?: string, hex?: string, other?: string): string {
+function unescapeBackslash(_: string, braced?: string, unicode?: string, hex?: string, other = ''): string {
   const code = braced ?? unicode ?? hex
   if (code !== undefined) return codePoint(parseInt(code, 16))
-  return other !== undefined && 'bfnrtv0'.includes(other) ? ' ' : (other ?? escape)
+  return 'bfnrtv0'.includes(other) ? ' ' : other
 }
 
 function unescapeReference(reference: string, hex?: string, decimal?: string, name?: string): string {

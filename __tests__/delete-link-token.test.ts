@@ -362,11 +362,7 @@ describe('deleteLinkToken with a service account', () => {
 
   it.each<[string, HttpAnswer, string]>([
     ['an empty 202', answer(202), `HTTP 202: ${ACCEPTED}.`],
-    [
-      'a 202 with a JSON object',
-      answer(202, '{"ok":true}', json),
-      `HTTP 202: ${ACCEPTED}; the body: "{\\"ok\\":true}".`
-    ],
+    ['a 202 with a JSON object', answer(202, '{"ok":true}', json), `HTTP 202: ${ACCEPTED}.`],
     ['an empty 205', answer(205), `HTTP 205: ${NOT_CONFIRMED}.`],
     ['an empty 201', answer(201), `HTTP 201: ${NOT_CONFIRMED}.`],
     ['an empty 299', answer(299), `HTTP 299: ${NOT_CONFIRMED}.`],
@@ -375,14 +371,10 @@ describe('deleteLinkToken with a service account', () => {
     [
       'a 200 HTML page',
       answer(200, '<html><title>Sign in to the guest Wi-Fi</title></html>', html),
-      `HTTP 200: ${NOT_CONFIRMED}; the body: "Sign in to the guest Wi-Fi".`
+      `HTTP 200: ${NOT_CONFIRMED}.`
     ],
-    [
-      'a 200 with text',
-      answer(200, 'OK', { 'content-type': 'text/plain' }),
-      `HTTP 200: ${NOT_CONFIRMED}; the body: "OK".`
-    ],
-    ['a 200 with JSON null', answer(200, 'null', json), `HTTP 200: ${NOT_CONFIRMED}; the body: "null".`]
+    ['a 200 with text', answer(200, 'OK', { 'content-type': 'text/plain' }), `HTTP 200: ${NOT_CONFIRMED}.`],
+    ['a 200 with JSON null', answer(200, 'null', json), `HTTP 200: ${NOT_CONFIRMED}.`]
   ])('reports %s as UNEXPECTED_RESPONSE that confirms no deletion', async (_case, reply, errorDetail) => {
     const { outcome } = await runServiceAccount([tokenAnswer(), reply, revoked()])
     expect(outcome).toMatchObject(
@@ -404,7 +396,7 @@ describe('deleteLinkToken with a service account', () => {
     expect(outcome).toMatchObject({ result: 'failed', status: reply.status, errorCode: 'UNEXPECTED_RESPONSE' })
   })
 
-  it('reports a redirect as UNEXPECTED_RESPONSE naming its target, and sends nothing there', async () => {
+  it('reports a redirect as UNEXPECTED_RESPONSE naming the origin of its target, and sends nothing there', async () => {
     const { requests, outcome } = await runServiceAccount([
       tokenAnswer(),
       answer(302, '', { location: 'https://elsewhere.example.test/steal' }),
@@ -416,8 +408,8 @@ describe('deleteLinkToken with a service account', () => {
       status: 302,
       errorCode: 'UNEXPECTED_RESPONSE',
       errorDetail:
-        'HTTP 302 redirect to "https://elsewhere.example.test/steal"; redirects are never followed, so credentials ' +
-        'stay with base-url.'
+        'HTTP 302 redirect to https://elsewhere.example.test; redirects are never followed, so credentials stay with ' +
+        'base-url.'
     })
   })
 

@@ -326,20 +326,41 @@ describe('readDigestChallenge', () => {
     expect(readDigestChallenge(header)).toEqual({ unusable })
   })
 
-  it('quotes an algorithm name of 40 characters whole', () => {
-    expect(readDigestChallenge(`Digest realm="r", nonce="n", algorithm=${'X'.repeat(40)}`)).toEqual({
-      unusable:
-        `the Digest challenge asks for algorithm "${'X'.repeat(40)}", which this action does not support ` +
-        '(MD5, MD5-sess, SHA-256, SHA-256-sess)'
-    })
-  })
-
-  it('quotes a long algorithm name shortened', () => {
-    expect(readDigestChallenge(`Digest realm="r", nonce="n", algorithm=${'X'.repeat(100)}`)).toEqual({
-      unusable:
-        `the Digest challenge asks for algorithm "${'X'.repeat(37)}...", which this action does not support ` +
-        '(MD5, MD5-sess, SHA-256, SHA-256-sess)'
-    })
+  // A challenge is server text: a name is shown only when it is a short plain token, and never cut.
+  const SUPPORTED = '(MD5, MD5-sess, SHA-256, SHA-256-sess)'
+  it.each<[string, string, string]>([
+    [
+      'an algorithm of 20 characters',
+      `Digest realm="r", nonce="n", algorithm=${'X'.repeat(20)}`,
+      `the Digest challenge asks for algorithm "${'X'.repeat(20)}", which this action does not support ${SUPPORTED}`
+    ],
+    [
+      'no longer algorithm',
+      `Digest realm="r", nonce="n", algorithm="${'X'.repeat(21)}"`,
+      `the Digest challenge asks for an algorithm, which this action does not support ${SUPPORTED}`
+    ],
+    [
+      'no algorithm with other characters',
+      'Digest realm="r", nonce="n", algorithm="Basic abc=&#x3D;"',
+      `the Digest challenge asks for an algorithm, which this action does not support ${SUPPORTED}`
+    ],
+    [
+      'no qop options when one is not a plain token',
+      'Digest realm="r", nonce="n", qop="auth-int, Basic%20abc%3d"',
+      'the Digest challenge offers only other qop options; this action supports qop=auth'
+    ],
+    [
+      'no schemes when one is long',
+      `Basic realm="r", ${'B'.repeat(21)} realm="s"`,
+      'the server offers only other authentication, not Digest'
+    ],
+    [
+      'nothing of a long realm',
+      `Digest realm="${'r'.repeat(500)}", qop="auth"`,
+      'the Digest challenge has no realm or no nonce'
+    ]
+  ])('names %s', (_case, header, unusable) => {
+    expect(readDigestChallenge(header)).toEqual({ unusable })
   })
 })
 

@@ -1,8 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { Secrets } from '../src/secrets.js'
 
-const SECRET_CUT_MARK = '... [cut where a secret may start]'
-
 /** Secrets whose mask function records every value it is given. */
 function recordingSecrets(): { secrets: Secrets; masked: string[] } {
   const masked: string[] = []
@@ -125,30 +123,104 @@ describe('Secrets.redactAndCut', () => {
     expect(shown).toHaveLength(500)
   })
 
-  it('leaves out the start of a secret that the server itself cut short, where the bound falls inside it', () => {
-    const { secrets } = recordingSecrets()
-    secrets.add(token)
-    const text = `${'d'.repeat(480)}${token.slice(0, 40)}`
-    const shown = secrets.redactAndCut(`${text}${'e'.repeat(100)}`, 500)
-    expect(shown).toBe(`${'d'.repeat(500 - SECRET_CUT_MARK.length)}${SECRET_CUT_MARK}`)
-    expect(shown.endsWith(SECRET_CUT_MARK)).toBe(true)
-    expect(shown).not.toContain(token.slice(0, 4))
-    expect(shown.length).toBeLessThanOrEqual(500)
-  })
-
-  it('leaves out the start of a secret’s URL-encoded form at the cut', () => {
-    const { secrets } = recordingSecrets()
-    const secret = 'key/with+plus=and-more-characters'
-    secrets.add(secret)
-    const encoded = encodeURIComponent(secret)
-    const shown = secrets.redactAndCut(`${'d'.repeat(90)}${encoded.slice(0, 12)}${'e'.repeat(50)}`, 100)
-    expect(shown).not.toContain(encoded.slice(0, 4))
-    expect(shown.endsWith(SECRET_CUT_MARK)).toBe(true)
-  })
-
   it('redacts first, then neutralizes: a secret is still found, and bidi characters show as U+FFFD', () => {
     const { secrets } = recordingSecrets()
     secrets.add(token)
     expect(secrets.redactAndCut(`a\u202e${token}\nb\u200b`, 500)).toBe('a\uFFFD*** b\uFFFD')
+  })
+})
+
+describe('Secrets.echoes', () => {
+  const clientSecret = 'mdb_sa_sk_Xq7vN2kLp9RtY4wZ8bHc3JdF6mGs1QaE5uVx0TnKyB4o'
+  const punctuated = 'a=b/c+d_e:f.g=h/i+j_k:l.m'
+  const { secrets } = recordingSecrets()
+  secrets.add(clientSecret)
+  secrets.add(punctuated)
+  const hex = (character: string) => character.charCodeAt(0).toString(16).padStart(2, '0')
+  /** `text` with every fourth character encoded: no 8 characters of it are left as they were. */
+  const everyFourth = (text: string, encode: (character: string) => string) =>
+    [...text].map((c, i) => (i % 4 === 3 ? encode(c) : c)).join('')
+  const percent = (text: string) => [...text].map(c => `%${hex(c).toUpperCase()}`).join('')
+  const pieces = (text: string, length: number) => text.match(new RegExp(`.{1,${length}}`, 'g')) ?? []
+
+  it.each<[string, string]>([
+    ['as sent', `Authorization: Bearer ${clientSecret}`],
+    ['as a piece of 8 characters', `...${clientSecret.slice(20, 28)}...`],
+    ['with hex references in lower case', everyFourth(clientSecret, c => `&#x${hex(c)};`)],
+    ['with hex references in upper case, without ";"', everyFourth(clientSecret, c => `&#X${hex(c).toUpperCase()}`)],
+    ['with decimal references', everyFourth(clientSecret, c => `&#${c.charCodeAt(0)};`)],
+    [
+      'with named references',
+      punctuated.replace(
+        /[=/+_:.]/g,
+        c => `&${{ '=': 'equals', '/': 'sol', '+': 'plus', _: 'lowbar', ':': 'colon', '.': 'period' }[c]};`
+      )
+    ],
+    ['HTML-escaped twice', everyFourth(clientSecret, c => `&amp;#x${hex(c)};`)],
+    ['wrapped over lines in a <pre>', `<pre>${pieces(clientSecret, 5).join('\r\n')}</pre>`],
+    [
+      'split across <span>s',
+      pieces(clientSecret, 5)
+        .map(piece => `<span class="v">${piece}</span>`)
+        .join('')
+    ],
+    ['inside a tag’s attribute', `<input value="${clientSecret}">`],
+    ['percent-encoded in lower case', everyFourth(clientSecret, c => `%${hex(c)}`)],
+    ['percent-encoded in upper case, every byte', percent(clientSecret)],
+    ['percent-encoded twice', percent(percent(clientSecret))],
+    ['JSON-escaped', everyFourth(clientSecret, c => `\\u00${hex(c)}`)],
+    ['with escaped slashes', punctuated.replaceAll('/', '\\/')],
+    ['split by invisible characters', [...clientSecret].join('\u00ad\u200b\u2060')],
+    ['base64-encoded', Buffer.from(`Basic ${clientSecret}`).toString('base64')],
+    ['base64-encoded at an offset of one byte', Buffer.from(`x${clientSecret}`).toString('base64')],
+    ['base64url-encoded at an offset of two bytes', Buffer.from(`xy${clientSecret}`).toString('base64url')],
+    ['base64-encoded and wrapped', pieces(Buffer.from(`xy${clientSecret}`).toString('base64'), 6).join('\n')]
+  ])('finds a secret %s', (_form, text) => {
+    expect(secrets.echoes(text)).toBe(true)
+  })
+
+  it.each<[string, string]>([
+    ['the action’s own words about credentials', 'Check client-id and client-secret: the secret may be mistyped.'],
+    ['a piece of 7 characters', `...${clientSecret.slice(20, 27)}...`],
+    [
+      'pieces of 7 characters, tag-split with text between',
+      `${clientSecret.slice(0, 7)} and ${clientSecret.slice(7, 14)}`
+    ],
+    ['the secret in another case', clientSecret.toUpperCase()],
+    ['an empty text', ''],
+    ['an Atlas detail', 'Cannot delete organization link while there is active migration in following project ids.']
+  ])('finds nothing in %s', (_case, text) => {
+    expect(secrets.echoes(text)).toBe(false)
+  })
+
+  it('finds a secret shorter than 8 characters only whole', () => {
+    const { secrets: short } = recordingSecrets()
+    short.add('k3y-42x')
+    expect(short.echoes('the k3y-&#x34;2x')).toBe(true)
+    expect(short.echoes('the k3y-42')).toBe(false)
+  })
+
+  it('finds a secret given with surrounding white space, and one with a character a reader decodes', () => {
+    const { secrets: spaced } = recordingSecrets()
+    spaced.add(' spaced-secret-value\n')
+    spaced.add('100%41-percent-value')
+    expect(spaced.echoes('xx spaced-secret-value xx')).toBe(true)
+    expect(spaced.echoes('100%41-percent-value')).toBe(true)
+  })
+
+  it('finds nothing before a secret is added', () => {
+    expect(recordingSecrets().secrets.echoes(clientSecret)).toBe(false)
+  })
+
+  // One pass over 64 KiB takes milliseconds; 1 s is far beyond what a loaded machine adds, far below a quadratic scan.
+  it.each([
+    ['&#', '&#'],
+    ['%', '%'],
+    ['<', '<'],
+    ['\\u', '\\u']
+  ])('reads 64 KiB of %s in time linear in its length', (_case, unit) => {
+    const started = performance.now()
+    secrets.echoes(unit.repeat(65_536 / unit.length))
+    expect(performance.now() - started).toBeLessThan(1000)
   })
 })

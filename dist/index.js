@@ -3568,63 +3568,33 @@ function errorText(error) {
 
 ;// CONCATENATED MODULE: ./src/untrusted-text.ts
 /** Text made safe to show, the one place for it: one line, without characters that change how the rest displays,
- * HTML-escaped for the summary, cut only after every secret was redacted (./secrets.ts); linear time. */
+ * HTML-escaped for the summary, cut only after every secret was redacted or withheld (./secrets.ts); linear time. */
 const MAX_LOG_LINE_LENGTH = 2000;
 const CUT_MARK = '...';
-/** Ends a text cut where a secret may start; a start of MIN_SECRET_PIECE_LENGTH or more is left out, not shown. */
-const SECRET_CUT_MARK = '... [cut where a secret may start]';
-const MIN_SECRET_PIECE_LENGTH = 4;
-/** C0 and C1 controls, DEL, and the line and paragraph separators: they could end a line, a cell or a command. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
-/** Invisible characters that change how text displays: bidi controls, zero-width characters, the byte order mark. */
-const INVISIBLE_FORMATTING = /[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
-/** `text` on one line, each run of control characters a space, each invisible formatting character U+FFFD. */
+/** Runs of control characters and the line and paragraph separators: they could end a line, a cell or a command. */
+const LINE_BREAKING = /[\p{Cc}\u2028\u2029]+/gu;
+/** Characters that show as nothing or change how the rest displays: format characters (bidi controls, zero-width
+ * characters), every default-ignorable one (soft hyphen, fillers, variation selectors, tags), lone surrogates. The
+ * emoji presentation selector after a pictograph (as in ⚠️) is part of a visible character, and kept. */
+const INVISIBLE = /(?!(?<=\p{Extended_Pictographic})\uFE0F)[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}]/gu;
+/** `text` on one line, each run of control characters a space, each invisible character U+FFFD. */
 function inertLine(text) {
-    return text.replace(LINE_BREAKING, ' ').replace(INVISIBLE_FORMATTING, '\uFFFD');
+    return text.replace(LINE_BREAKING, ' ').replace(INVISIBLE, '\uFFFD');
 }
 /** An HTML table cell: on one line, since a blank line would end the HTML block and let markdown render. */
 function inertHtml(text) {
     return inertLine(text).replace(/[&<>"']/g, character => `&#${character.charCodeAt(0)};`);
 }
-/**
- * Already redacted `text` cut to `maxLength`, ending in "...". A secret that straddles the cut is not whole, so no
- * redaction finds it: when the kept part ends with the start of one of `secrets`, that piece is left out too.
- */
-function cutAvoidingSecrets(text, maxLength, secrets) {
+/** `text` cut to `maxLength`, ending in "...", never between the halves of a surrogate pair. Cut only text whose
+ * secrets are redacted: a secret that straddles the cut is no longer whole, so no redaction would find it. */
+function cut(text, maxLength) {
     if (text.length <= maxLength)
         return text;
     let end = maxLength - CUT_MARK.length;
-    let mark = CUT_MARK;
-    for (;;) {
-        end = Math.max(0, withoutHalfPair(text, end));
-        const kept = text.slice(0, end);
-        const piece = secretStartAtEnd(kept, secrets);
-        if (piece === 0)
-            return `${kept}${mark}`;
-        mark = SECRET_CUT_MARK;
-        end = Math.min(end - piece, maxLength - SECRET_CUT_MARK.length);
-    }
-}
-/** The length of the longest start of a secret (at least 4 characters, not the whole) that `text` ends with; else 0. */
-function secretStartAtEnd(text, secrets) {
-    let longest = 0;
-    for (const secret of secrets) {
-        for (let length = Math.min(secret.length - 1, text.length); length > longest; length--) {
-            if (length < MIN_SECRET_PIECE_LENGTH)
-                break;
-            if (text.endsWith(secret.slice(0, length))) {
-                longest = length;
-                break;
-            }
-        }
-    }
-    return longest;
-}
-/** `end`, or one less when cutting there would split a surrogate pair. */
-function withoutHalfPair(text, end) {
-    const code = text.charCodeAt(end - 1);
-    return code >= 0xd800 && code <= 0xdbff ? end - 1 : end;
+    const last = text.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff)
+        end -= 1;
+    return `${text.slice(0, end)}${CUT_MARK}`;
 }
 function squeeze(text) {
     return text.replace(/\s+/g, ' ').trim();
@@ -3633,12 +3603,17 @@ function squeeze(text) {
 ;// CONCATENATED MODULE: ./src/atlas-errors.ts
 /**
  * Reading what an answer says: Atlas's error document, an OAuth error, or neither (a proxy's HTML page, an empty
- * body, a redirect, a captive portal's 200). Pure functions, each linear in the body's length. The body is untrusted
- * and passed on whole (the transport bounds it): it is cut only after its secrets are redacted, never here.
+ * body, a redirect, a captive portal's 200). Pure functions, each linear in the body's length. The body is untrusted:
+ * text from it (Atlas's detail, an OAuth description, a title) is passed on whole, to be withheld, redacted and cut
+ * where it is shown (./outputs.ts boundedAnswerText), never here.
  */
 
 
 
+/** A media type shown as it is: a short `type/subtype`; anything else is not named. */
+const PLAIN_MEDIA_TYPE = /^[\w.+-]{1,20}\/[\w.+-]{1,50}$/;
+/** The longest <title> shown; a longer one is not shown at all, rather than cut. */
+const MAX_TITLE_LENGTH = 80;
 /** The action's own error codes, which no server text may pose as. */
 const OWN_ERROR_CODES = new Set(Object.values(ACTION_ERROR_CODES));
 /** Fields of an error document (Atlas's, OAuth's, or a gateway's): a 2xx that carries one is not a deletion. */
@@ -3747,30 +3722,38 @@ function describeAttempt(final) {
         : describeFailedAnswer(answer);
     return { status: answer.status, ...description };
 }
-/** What an answer that did not come from Atlas's API was: a redirect, a page, an empty body. @internal */
+/**
+ * What an answer that did not come from Atlas's API was: a redirect (to the origin its Location names), or the status,
+ * a plain media type and a short, complete <title>. Never its body text, which may echo the request's credentials
+ * in any encoding. @internal
+ */
 function describeUnexpectedAnswer(answer) {
     if (answer.status >= 300 && answer.status < 400) {
-        const location = headerValue(answer.headers.location);
-        return (`HTTP ${answer.status} redirect to ${location ? JSON.stringify(location) : 'an unnamed location'}; ` +
+        const origin = originOf(headerValue(answer.headers.location));
+        return (`HTTP ${answer.status} redirect${origin ? ` to ${origin}` : ''}; ` +
             'redirects are never followed, so credentials stay with base-url.');
     }
-    const contentType = mediaType(answer);
-    const excerpt = textExcerpt(answer.body);
+    const type = mediaType(answer);
+    const title = squeeze(titleOf(answer.body) ?? '');
     const what = isSuccessStatus(answer.status) ? 'that is not an answer from Atlas' : 'without an Atlas error body';
     return (`HTTP ${answer.status} ${what}` +
-        (contentType ? ` (${contentType})` : '') +
-        (excerpt ? `: ${JSON.stringify(excerpt)}` : ''));
+        (PLAIN_MEDIA_TYPE.test(type) ? ` (${type})` : '') +
+        (title && title.length <= MAX_TITLE_LENGTH ? `: ${JSON.stringify(title)}` : ''));
 }
 /**
- * The gist of an HTML or text body: its <title>, else its text without tags, scripts and styles; squeezed, not cut.
- * What `<title[^>]*>([^<]*)</title>` and the tag stripping `<script[\s\S]*?</script>|<style[\s\S]*?</style>|<[^>]*>`
- * (both case-insensitive) find, in time linear in the body's length: those expressions are quadratic on a body of
- * `<` or of unclosed `<script`. @internal
+ * The origin of an absolute Location, when the header writes it as it is (a host that parsing changes, by case or
+ * encoding, is not shown: the text checked for secrets would not be the text shown); else undefined.
  */
-function textExcerpt(body) {
-    return squeeze(titleOf(body) ?? textWithoutTags(body));
+function originOf(location) {
+    if (location === undefined || !URL.canParse(location))
+        return undefined;
+    const { origin } = new URL(location);
+    return origin !== 'null' && location.startsWith(origin) ? origin : undefined;
 }
-/** The text of the first `<title …>text</title>` whose text has no `<`. */
+/**
+ * The text of the first `<title …>text</title>` whose text has no `<`: what `<title[^>]*>([^<]*)</title>`
+ * (case-insensitive) finds, in time linear in the body's length, where that expression is quadratic. @internal
+ */
 function titleOf(body) {
     const start = /<title/gi;
     const rest = /[^>]*>([^<]*)(<\/title>)?/iy;
@@ -3785,31 +3768,6 @@ function titleOf(body) {
         start.lastIndex = rest.lastIndex;
     }
     return undefined;
-}
-/** `body` with each tag, and each script and style element, replaced by a space; a `<` that starts no tag is text. */
-function textWithoutTags(body) {
-    const lastTagEnd = body.lastIndexOf('>');
-    // An end tag searched for once in vain is not searched for again: that is what keeps this linear.
-    const missingEndTags = new Set();
-    let text = '';
-    let copiedUpTo = 0;
-    for (const match of body.matchAll(/<(script|style)?/gi)) {
-        if (match.index < copiedUpTo || match.index > lastTagEnd)
-            continue;
-        let end = body.indexOf('>', match.index) + 1;
-        const element = match[1]?.toLowerCase();
-        if (element && !missingEndTags.has(element)) {
-            const endTag = new RegExp(`</${element}>`, 'gi');
-            endTag.lastIndex = match.index + match[0].length;
-            if (endTag.test(body))
-                end = endTag.lastIndex;
-            else
-                missingEndTags.add(element);
-        }
-        text += `${body.slice(copiedUpTo, match.index)} `;
-        copiedUpTo = end;
-    }
-    return text + body.slice(copiedUpTo);
 }
 /** The 24-hex project IDs named in a 409's detail ("…active migration in following project ids: 60c4…"). */
 function projectIdsIn(detail) {
@@ -3858,8 +3816,8 @@ function readDigestChallenge(header) {
         return { unusable: 'the 401 answer carries no WWW-Authenticate challenge' };
     const digests = challenges.filter(challenge => challenge.scheme.toLowerCase() === 'digest');
     if (digests.length === 0) {
-        const schemes = [...new Set(challenges.map(challenge => challenge.scheme))].join(', ');
-        return { unusable: `the server offers only ${quoteText(schemes)} authentication, not Digest` };
+        const schemes = named([...new Set(challenges.map(challenge => challenge.scheme))]);
+        return { unusable: `the server offers only ${schemes ?? 'other'} authentication, not Digest` };
     }
     const problems = [];
     for (const digest of digests) {
@@ -3883,14 +3841,17 @@ function readOne(digest) {
     const qopOptions = digest.params.get('qop');
     const qop = qopOptions?.split(',').some(option => option.trim().toLowerCase() === 'auth') ? 'auth' : undefined;
     if (!algorithm) {
+        const name = named([algorithmName]);
         return {
-            unusable: `the Digest challenge asks for algorithm ${quoteText(algorithmName)}, which this action does not support ` +
-                `(${SUPPORTED_ALGORITHMS.join(', ')})`
+            unusable: `the Digest challenge asks for ${name ? `algorithm ${name}` : 'an algorithm'}, which this action does not ` +
+                `support (${SUPPORTED_ALGORITHMS.join(', ')})`
         };
     }
     // A server that names qop options but not `auth` (only auth-int) cannot be answered here.
     if (qopOptions !== undefined && !qop) {
-        return { unusable: `the Digest challenge offers only qop=${quoteText(qopOptions)}; this action supports qop=auth` };
+        const options = named(qopOptions.split(','));
+        const offered = options ? `qop=${options}` : 'other qop options';
+        return { unusable: `the Digest challenge offers only ${offered}; this action supports qop=auth` };
     }
     if (realm === undefined || !nonce)
         return { unusable: 'the Digest challenge has no realm or no nonce' };
@@ -3898,9 +3859,11 @@ function readOne(digest) {
     const stale = digest.params.get('stale')?.toLowerCase() === 'true';
     return { challenge: { realm, nonce, algorithm, qop, opaque, stale } };
 }
-/** A server's token, quoted for a message and cut short: it is untrusted text. */
-function quoteText(text) {
-    return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
+/** The server's names (schemes, an algorithm, qop options), quoted for a message when each is a short plain token;
+ * else undefined: a challenge is untrusted text, and what is not shown needs no cut. */
+function named(names) {
+    const trimmed = names.map(name => name.trim());
+    return trimmed.every(name => /^[\w.+-]{1,20}$/.test(name)) ? JSON.stringify(trimmed.join(', ')) : undefined;
 }
 /**
  * Splits a header value into challenges: `Scheme param=value, param="quoted, value", Other token68`.
@@ -4543,20 +4506,41 @@ const LOGIN_NAMES = {
 };
 
 ;// CONCATENATED MODULE: ./src/secrets.ts
-/** The run's secrets: masked for the runner (core.setSecret) and redacted from any text the action writes, since the
- * runner masks its log but not the outputs file or the summary. */
+/** The run's secrets (credentials, the Basic value, each minted token): masked for the runner (core.setSecret),
+ * redacted from any text the action writes, since the runner masks its log but not the outputs file or the summary,
+ * and recognised in the other forms a server may echo them in (echoes). */
 
 /** Shorter values are neither masked nor redacted, which would garble every line; ./inputs.ts refuses them. */
 const MIN_SECRET_LENGTH = 4;
+/** A piece of a secret this long, in any form, gives the secret away; a secret shorter than this is one piece. */
+const PIECE_LENGTH = 8;
+/** Encodings undone, so that a secret encoded twice (`&amp;#x3D;`, `%253D`) is found too. */
+const DECODING_PASSES = 3;
+/** Named character references a page may write a secret's characters with (matched in any case). */
+// prettier-ignore
+const NAMED_REFERENCES = {
+    amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", equals: '=', sol: '/', bsol: '\\', plus: '+', colon: ':',
+    semi: ';', comma: ',', period: '.', lowbar: '_', hyphen: '-', dash: '-', nbsp: ' ', tab: ' ', newline: ' '
+};
+const CHARACTER_REFERENCE = new RegExp(`&(?:#(?:x0*([\\da-f]{1,6})|0*(\\d{1,7}))|(${Object.keys(NAMED_REFERENCES).join('|')}));?`, 'gi');
+const PERCENT_ESCAPES = /(?:%[\da-f]{2})+/gi;
+const BACKSLASH_ESCAPE = /\\(?:u\{([\da-f]{1,6})\}|u([\da-f]{4})|x([\da-f]{2})|([\s\S]))/gi;
+const TAG = /<[^<>]*>/g;
+/** What a reader skips when joining text: white space, control, format and default-ignorable characters, U+FFFD. */
+const UNSEEN = /[\s\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}\uFFFD]+/gu;
 class Secrets {
     mask;
     /** Every form redacted, longest first: when one contains another, the longer one must be replaced whole. */
     // Stryker disable next-line ArrayDeclaration: a list that starts with Stryker's placeholder only redacts that placeholder, which no message contains.
     #forms = [];
+    /** Every piece of PIECE_LENGTH characters of every secret as a reader sees it, and of its base64 encodings. */
+    #pieces = new Set();
+    /** The lengths in #pieces: PIECE_LENGTH, and that of each shorter secret. */
+    #pieceLengths = new Set();
     constructor(mask) {
         this.mask = mask;
     }
-    /** Masks `value` and its trimmed form, and redacts them also URL-encoded and JSON-escaped. */
+    /** Masks `value` and its trimmed form, redacts them also URL-encoded and JSON-escaped, and recognises them. */
     add(value) {
         if (value === undefined || value.trim().length < MIN_SECRET_LENGTH)
             return;
@@ -4568,16 +4552,84 @@ class Secrets {
                 if (!this.#forms.includes(encoded))
                     this.#forms.push(encoded);
             }
+            for (const seen of readerViews(form))
+                this.#addPieces(seen, MIN_SECRET_LENGTH);
+            for (const encoded of base64Cores(form))
+                this.#addPieces(encoded, PIECE_LENGTH);
         }
         this.#forms.sort((a, b) => b.length - a.length);
     }
     redact(text) {
         return this.#forms.reduce((result, secret) => result.split(secret).join('***'), text);
     }
-    /** Text for anywhere the action writes: redacted, made inert, then cut without showing the start of a secret. */
+    /** Text for anywhere the action writes: redacted, made inert, then cut. */
     redactAndCut(text, maxLength) {
-        return cutAvoidingSecrets(inertLine(this.redact(text)), maxLength, this.#forms);
+        return cut(inertLine(this.redact(text)), maxLength);
     }
+    /**
+     * Whether a reader could find a piece of a secret in `text`: after undoing HTML character references, percent and
+     * backslash escapes (twice encoded too), and joining what white space, invisible characters or tags split; as is
+     * or base64-encoded. Case-sensitive, so the action's own words cannot match a secret by case folding. Linear time.
+     */
+    echoes(text) {
+        for (const seen of readerViews(text)) {
+            for (const length of this.#pieceLengths) {
+                for (let start = 0; start + length <= seen.length; start++) {
+                    if (this.#pieces.has(seen.slice(start, start + length)))
+                        return true;
+                }
+            }
+        }
+        return false;
+    }
+    #addPieces(text, minLength) {
+        const length = Math.min(PIECE_LENGTH, text.length);
+        if (length < minLength)
+            return;
+        this.#pieceLengths.add(length);
+        for (let start = 0; start + length <= text.length; start++)
+            this.#pieces.add(text.slice(start, start + length));
+    }
+}
+/** `text` as a reader sees it once decoded and joined: with the text inside tags, and without (tag-split text). */
+function readerViews(text) {
+    let decoded = text;
+    for (let pass = 0; pass < DECODING_PASSES; pass++) {
+        const before = decoded;
+        decoded = decoded
+            .replace(BACKSLASH_ESCAPE, unescapeBackslash)
+            .replace(CHARACTER_REFERENCE, unescapeReference)
+            .replace(PERCENT_ESCAPES, escapes => Buffer.from(escapes.replaceAll('%', ''), 'hex').toString('utf8'));
+        if (decoded === before)
+            break;
+    }
+    return [decoded.replace(UNSEEN, ''), decoded.replace(TAG, '').replace(UNSEEN, '')];
+}
+function unescapeBackslash(_, braced, unicode, hex, other = '') {
+    const code = braced ?? unicode ?? hex;
+    if (code !== undefined)
+        return codePoint(parseInt(code, 16));
+    return 'bfnrtv0'.includes(other) ? ' ' : other;
+}
+function unescapeReference(reference, hex, decimal, name) {
+    if (name !== undefined)
+        return NAMED_REFERENCES[name.toLowerCase()] ?? reference;
+    return codePoint(hex === undefined ? Number(decimal) : parseInt(hex, 16));
+}
+function codePoint(code) {
+    return code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
+}
+/**
+ * The base64 characters of `secret` that do not depend on its neighbours, at each of the three byte offsets it can
+ * start at, in the standard and the URL alphabet: what any base64 text that carries the secret contains.
+ */
+function base64Cores(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    return [0, 1, 2].flatMap(offset => {
+        const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+        const core = encoded.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6));
+        return [core, core.replaceAll('+', '-').replaceAll('/', '_')];
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/credentials.ts
@@ -5038,13 +5090,11 @@ function classifyDeletion({ final, history, stop: retryStop, retryAfterMs }) {
     return finding('failed', found);
 }
 /** A 2xx that confirms no deletion; the body's gist comes last, where a cut loses least. */
-function unconfirmedDeletion({ status, body }) {
+function unconfirmedDeletion({ status }) {
     const what = status === 202
         ? 'the deletion was accepted, not done; Atlas did not confirm it'
         : 'Atlas did not confirm the deletion';
-    const excerpt = textExcerpt(body);
-    const gist = excerpt ? `; the body: ${JSON.stringify(excerpt)}` : '';
-    return `HTTP ${status}: ${what} (it answers 204 when it deletes), so the link token may still exist${gist}.`;
+    return `HTTP ${status}: ${what} (it answers 204 when it deletes), so the link token may still exist.`;
 }
 /** The dry run's GET: a 2xx with a JSON array of source projects verifies the access. */
 function classifyVerification({ final, stop: retryStop, retryAfterMs }) {
@@ -5175,13 +5225,25 @@ const OWN_FATAL_HEADINGS = new Map([
 const MAX_ERROR_CODE_LENGTH = 100;
 const MAX_DETAIL_LENGTH = 500;
 const MAX_OWN_DETAIL_LENGTH = 4000;
-/** An answer's error code and detail as shown anywhere (outputs, annotation, summary): redacted, inert, bounded. */
+/**
+ * An answer's error code and detail as shown anywhere (outputs, annotation, summary, hints): a code or detail in
+ * which a reader could find a piece of a secret, in any form (./secrets.ts echoes), is not shown at all; the rest is
+ * redacted, made inert and bounded.
+ */
 function boundedAnswerText(answer, secrets) {
-    const detailLength = OWN_FATAL_HEADINGS.has(answer.errorCode) ? MAX_OWN_DETAIL_LENGTH : MAX_DETAIL_LENGTH;
+    const errorCode = secrets.echoes(answer.errorCode) ? ACTION_ERROR_CODES.unexpectedResponse : answer.errorCode;
+    const errorDetail = secrets.echoes(answer.errorDetail) ? withheld(answer.status) : answer.errorDetail;
+    const detailLength = OWN_FATAL_HEADINGS.has(errorCode) ? MAX_OWN_DETAIL_LENGTH : MAX_DETAIL_LENGTH;
     return {
-        errorCode: secrets.redactAndCut(answer.errorCode, MAX_ERROR_CODE_LENGTH),
-        errorDetail: secrets.redactAndCut(answer.errorDetail, detailLength)
+        errorCode: secrets.redactAndCut(errorCode, MAX_ERROR_CODE_LENGTH),
+        errorDetail: secrets.redactAndCut(errorDetail, detailLength)
     };
+}
+/** What shows in place of a detail that repeats a credential. */
+function withheld(status) {
+    return status === undefined
+        ? 'The detail is not shown because it repeats a credential of this run.'
+        : `HTTP ${status}: the text of the answer is not shown because it repeats a credential this run sent.`;
 }
 /** `errorCode` is the design card's name for `error-code`. */
 function outputsFor(outcome) {
@@ -5247,11 +5309,13 @@ function describeAnswer(outcome) {
 }
 
 ;// CONCATENATED MODULE: ./src/run-log.ts
-/** The log of the main and the post step: every line redacted, inert, bounded, so none can start a workflow command. */
+/** The log of the main and the post step: every line redacted, inert, bounded, so none can start a workflow command;
+ * a line in which a reader could find a piece of a secret, in any form (./secrets.ts echoes), is not shown at all. */
 
 
+const WITHHELD_LINE = 'A log line is not shown because it repeats a credential of this run.';
 function createRunLog(secrets) {
-    const safe = (message) => secrets.redactAndCut(message, MAX_LOG_LINE_LENGTH);
+    const safe = (message) => secrets.redactAndCut(secrets.echoes(message) ? WITHHELD_LINE : message, MAX_LOG_LINE_LENGTH);
     return {
         info: message => info(safe(message)),
         debug: message => debug(safe(message)),

@@ -1,7 +1,8 @@
 /**
  * Reading what an answer says: Atlas's error document, an OAuth error, or neither (a proxy's HTML page, an empty
- * body, a redirect, a captive portal's 200). Pure functions, each linear in the body's length. The body is untrusted
- * and passed on whole (the transport bounds it): it is cut only after its secrets are redacted, never here.
+ * body, a redirect, a captive portal's 200). Pure functions, each linear in the body's length. The body is untrusted:
+ * text from it (Atlas's detail, an OAuth description, a title) is passed on whole, to be withheld, redacted and cut
+ * where it is shown (./outputs.ts boundedAnswerText), never here.
  */
 import { ACTIVE_MIGRATION_ERROR_CODE, ACTION_ERROR_CODES } from './error-codes.js'
 import type { AttemptResult } from './retry.js'
@@ -24,6 +25,11 @@ type BodyKind = 'atlas' | 'oauth' | 'other'
 
 /** What the outputs and the log say about a failed answer. @internal */
 export type FailureDescription = Omit<AnswerDescription, 'status'>
+
+/** A media type shown as it is: a short `type/subtype`; anything else is not named. */
+const PLAIN_MEDIA_TYPE = /^[\w.+-]{1,20}\/[\w.+-]{1,50}$/
+/** The longest <title> shown; a longer one is not shown at all, rather than cut. */
+const MAX_TITLE_LENGTH = 80
 
 /** The action's own error codes, which no server text may pose as. */
 const OWN_ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ACTION_ERROR_CODES))
@@ -144,37 +150,44 @@ export function describeAttempt(final: AttemptResult): AnswerDescription {
   return { status: answer.status, ...description }
 }
 
-/** What an answer that did not come from Atlas's API was: a redirect, a page, an empty body. @internal */
+/**
+ * What an answer that did not come from Atlas's API was: a redirect (to the origin its Location names), or the status,
+ * a plain media type and a short, complete <title>. Never its body text, which may echo the request's credentials
+ * in any encoding. @internal
+ */
 export function describeUnexpectedAnswer(answer: HttpAnswer): string {
   if (answer.status >= 300 && answer.status < 400) {
-    const location = headerValue(answer.headers.location)
+    const origin = originOf(headerValue(answer.headers.location))
     return (
-      `HTTP ${answer.status} redirect to ${location ? JSON.stringify(location) : 'an unnamed location'}; ` +
+      `HTTP ${answer.status} redirect${origin ? ` to ${origin}` : ''}; ` +
       'redirects are never followed, so credentials stay with base-url.'
     )
   }
-  const contentType = mediaType(answer)
-  const excerpt = textExcerpt(answer.body)
+  const type = mediaType(answer)
+  const title = squeeze(titleOf(answer.body) ?? '')
   const what = isSuccessStatus(answer.status) ? 'that is not an answer from Atlas' : 'without an Atlas error body'
   return (
     `HTTP ${answer.status} ${what}` +
-    (contentType ? ` (${contentType})` : '') +
-    (excerpt ? `: ${JSON.stringify(excerpt)}` : '')
+    (PLAIN_MEDIA_TYPE.test(type) ? ` (${type})` : '') +
+    (title && title.length <= MAX_TITLE_LENGTH ? `: ${JSON.stringify(title)}` : '')
   )
 }
 
 /**
- * The gist of an HTML or text body: its <title>, else its text without tags, scripts and styles; squeezed, not cut.
- * What `<title[^>]*>([^<]*)</title>` and the tag stripping `<script[\s\S]*?</script>|<style[\s\S]*?</style>|<[^>]*>`
- * (both case-insensitive) find, in time linear in the body's length: those expressions are quadratic on a body of
- * `<` or of unclosed `<script`. @internal
+ * The origin of an absolute Location, when the header writes it as it is (a host that parsing changes, by case or
+ * encoding, is not shown: the text checked for secrets would not be the text shown); else undefined.
  */
-export function textExcerpt(body: string): string {
-  return squeeze(titleOf(body) ?? textWithoutTags(body))
+function originOf(location: string | undefined): string | undefined {
+  if (location === undefined || !URL.canParse(location)) return undefined
+  const { origin } = new URL(location)
+  return origin !== 'null' && location.startsWith(origin) ? origin : undefined
 }
 
-/** The text of the first `<title …>text</title>` whose text has no `<`. */
-function titleOf(body: string): string | undefined {
+/**
+ * The text of the first `<title …>text</title>` whose text has no `<`: what `<title[^>]*>([^<]*)</title>`
+ * (case-insensitive) finds, in time linear in the body's length, where that expression is quadratic. @internal
+ */
+export function titleOf(body: string): string | undefined {
   const start = /<title/gi
   const rest = /[^>]*>([^<]*)(<\/title>)?/iy
   while (start.exec(body)) {
@@ -186,29 +199,6 @@ function titleOf(body: string): string | undefined {
     start.lastIndex = rest.lastIndex
   }
   return undefined
-}
-
-/** `body` with each tag, and each script and style element, replaced by a space; a `<` that starts no tag is text. */
-function textWithoutTags(body: string): string {
-  const lastTagEnd = body.lastIndexOf('>')
-  // An end tag searched for once in vain is not searched for again: that is what keeps this linear.
-  const missingEndTags = new Set<string>()
-  let text = ''
-  let copiedUpTo = 0
-  for (const match of body.matchAll(/<(script|style)?/gi)) {
-    if (match.index < copiedUpTo || match.index > lastTagEnd) continue
-    let end = body.indexOf('>', match.index) + 1
-    const element = match[1]?.toLowerCase()
-    if (element && !missingEndTags.has(element)) {
-      const endTag = new RegExp(`</${element}>`, 'gi')
-      endTag.lastIndex = match.index + match[0].length
-      if (endTag.test(body)) end = endTag.lastIndex
-      else missingEndTags.add(element)
-    }
-    text += `${body.slice(copiedUpTo, match.index)} `
-    copiedUpTo = end
-  }
-  return text + body.slice(copiedUpTo)
 }
 
 /** The 24-hex project IDs named in a 409's detail ("…active migration in following project ids: 60c4…"). */

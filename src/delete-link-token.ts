@@ -11,8 +11,7 @@ import {
   isDeletionConfirmed,
   isSuccessStatus,
   parseJson,
-  projectIdsIn,
-  textExcerpt
+  projectIdsIn
 } from './atlas-errors.js'
 import { CancelledError } from './clock.js'
 import type { ActionInputs } from './inputs.js'
@@ -148,14 +147,12 @@ function classifyDeletion({ final, history, stop: retryStop, retryAfterMs }: Ret
 }
 
 /** A 2xx that confirms no deletion; the body's gist comes last, where a cut loses least. */
-function unconfirmedDeletion({ status, body }: HttpAnswer): string {
+function unconfirmedDeletion({ status }: HttpAnswer): string {
   const what =
     status === 202
       ? 'the deletion was accepted, not done; Atlas did not confirm it'
       : 'Atlas did not confirm the deletion'
-  const excerpt = textExcerpt(body)
-  const gist = excerpt ? `; the body: ${JSON.stringify(excerpt)}` : ''
-  return `HTTP ${status}: ${what} (it answers 204 when it deletes), so the link token may still exist${gist}.`
+  return `HTTP ${status}: ${what} (it answers 204 when it deletes), so the link token may still exist.`
 }
 
 /** The dry run's GET: a 2xx with a JSON array of source projects verifies the access. */

@@ -33,8 +33,8 @@ export function readDigestChallenge(header: string | string[] | undefined): Chal
   if (challenges.length === 0) return { unusable: 'the 401 answer carries no WWW-Authenticate challenge' }
   const digests = challenges.filter(challenge => challenge.scheme.toLowerCase() === 'digest')
   if (digests.length === 0) {
-    const schemes = [...new Set(challenges.map(challenge => challenge.scheme))].join(', ')
-    return { unusable: `the server offers only ${quoteText(schemes)} authentication, not Digest` }
+    const schemes = named([...new Set(challenges.map(challenge => challenge.scheme))])
+    return { unusable: `the server offers only ${schemes ?? 'other'} authentication, not Digest` }
   }
   const problems: string[] = []
   for (const digest of digests) {
@@ -59,15 +59,18 @@ function readOne(digest: AuthChallenge): ChallengeReading {
   const qopOptions = digest.params.get('qop')
   const qop = qopOptions?.split(',').some(option => option.trim().toLowerCase() === 'auth') ? 'auth' : undefined
   if (!algorithm) {
+    const name = named([algorithmName])
     return {
       unusable:
-        `the Digest challenge asks for algorithm ${quoteText(algorithmName)}, which this action does not support ` +
-        `(${SUPPORTED_ALGORITHMS.join(', ')})`
+        `the Digest challenge asks for ${name ? `algorithm ${name}` : 'an algorithm'}, which this action does not ` +
+        `support (${SUPPORTED_ALGORITHMS.join(', ')})`
     }
   }
   // A server that names qop options but not `auth` (only auth-int) cannot be answered here.
   if (qopOptions !== undefined && !qop) {
-    return { unusable: `the Digest challenge offers only qop=${quoteText(qopOptions)}; this action supports qop=auth` }
+    const options = named(qopOptions.split(','))
+    const offered = options ? `qop=${options}` : 'other qop options'
+    return { unusable: `the Digest challenge offers only ${offered}; this action supports qop=auth` }
   }
   if (realm === undefined || !nonce) return { unusable: 'the Digest challenge has no realm or no nonce' }
   const opaque = digest.params.get('opaque')
@@ -75,9 +78,11 @@ function readOne(digest: AuthChallenge): ChallengeReading {
   return { challenge: { realm, nonce, algorithm, qop, opaque, stale } }
 }
 
-/** A server's token, quoted for a message and cut short: it is untrusted text. */
-function quoteText(text: string): string {
-  return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text)
+/** The server's names (schemes, an algorithm, qop options), quoted for a message when each is a short plain token;
+ * else undefined: a challenge is untrusted text, and what is not shown needs no cut. */
+function named(names: string[]): string | undefined {
+  const trimmed = names.map(name => name.trim())
+  return trimmed.every(name => /^[\w.+-]{1,20}$/.test(name)) ? JSON.stringify(trimmed.join(', ')) : undefined
 }
 
 /**

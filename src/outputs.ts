@@ -29,16 +29,29 @@ const MAX_ERROR_CODE_LENGTH = 100
 const MAX_DETAIL_LENGTH = 500
 const MAX_OWN_DETAIL_LENGTH = 4000
 
-/** An answer's error code and detail as shown anywhere (outputs, annotation, summary): redacted, inert, bounded. */
+/**
+ * An answer's error code and detail as shown anywhere (outputs, annotation, summary, hints): a code or detail in
+ * which a reader could find a piece of a secret, in any form (./secrets.ts echoes), is not shown at all; the rest is
+ * redacted, made inert and bounded.
+ */
 export function boundedAnswerText(
-  answer: { errorCode: string; errorDetail: string },
-  secrets: Pick<Secrets, 'redactAndCut'>
+  answer: { status: number | undefined; errorCode: string; errorDetail: string },
+  secrets: Pick<Secrets, 'echoes' | 'redactAndCut'>
 ): { errorCode: string; errorDetail: string } {
-  const detailLength = OWN_FATAL_HEADINGS.has(answer.errorCode) ? MAX_OWN_DETAIL_LENGTH : MAX_DETAIL_LENGTH
+  const errorCode = secrets.echoes(answer.errorCode) ? ACTION_ERROR_CODES.unexpectedResponse : answer.errorCode
+  const errorDetail = secrets.echoes(answer.errorDetail) ? withheld(answer.status) : answer.errorDetail
+  const detailLength = OWN_FATAL_HEADINGS.has(errorCode) ? MAX_OWN_DETAIL_LENGTH : MAX_DETAIL_LENGTH
   return {
-    errorCode: secrets.redactAndCut(answer.errorCode, MAX_ERROR_CODE_LENGTH),
-    errorDetail: secrets.redactAndCut(answer.errorDetail, detailLength)
+    errorCode: secrets.redactAndCut(errorCode, MAX_ERROR_CODE_LENGTH),
+    errorDetail: secrets.redactAndCut(errorDetail, detailLength)
   }
+}
+
+/** What shows in place of a detail that repeats a credential. */
+function withheld(status: number | undefined): string {
+  return status === undefined
+    ? 'The detail is not shown because it repeats a credential of this run.'
+    : `HTTP ${status}: the text of the answer is not shown because it repeats a credential this run sent.`
 }
 
 /** `errorCode` is the design card's name for `error-code`. */

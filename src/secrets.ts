@@ -1,18 +1,43 @@
-/** The run's secrets: masked for the runner (core.setSecret) and redacted from any text the action writes, since the
- * runner masks its log but not the outputs file or the summary. */
-import { cutAvoidingSecrets, inertLine } from './untrusted-text.js'
+/** The run's secrets (credentials, the Basic value, each minted token): masked for the runner (core.setSecret),
+ * redacted from any text the action writes, since the runner masks its log but not the outputs file or the summary,
+ * and recognised in the other forms a server may echo them in (echoes). */
+import { cut, inertLine } from './untrusted-text.js'
 
 /** Shorter values are neither masked nor redacted, which would garble every line; ./inputs.ts refuses them. */
 export const MIN_SECRET_LENGTH = 4
+/** A piece of a secret this long, in any form, gives the secret away; a secret shorter than this is one piece. */
+const PIECE_LENGTH = 8
+/** Encodings undone, so that a secret encoded twice (`&amp;#x3D;`, `%253D`) is found too. */
+const DECODING_PASSES = 3
+
+/** Named character references a page may write a secret's characters with (matched in any case). */
+// prettier-ignore
+const NAMED_REFERENCES: Readonly<Record<string, string>> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", equals: '=', sol: '/', bsol: '\\', plus: '+', colon: ':',
+  semi: ';', comma: ',', period: '.', lowbar: '_', hyphen: '-', dash: '-', nbsp: ' ', tab: ' ', newline: ' '
+}
+const CHARACTER_REFERENCE = new RegExp(
+  `&(?:#(?:x0*([\\da-f]{1,6})|0*(\\d{1,7}))|(${Object.keys(NAMED_REFERENCES).join('|')}));?`,
+  'gi'
+)
+const PERCENT_ESCAPES = /(?:%[\da-f]{2})+/gi
+const BACKSLASH_ESCAPE = /\\(?:u\{([\da-f]{1,6})\}|u([\da-f]{4})|x([\da-f]{2})|([\s\S]))/gi
+const TAG = /<[^<>]*>/g
+/** What a reader skips when joining text: white space, control, format and default-ignorable characters, U+FFFD. */
+const UNSEEN = /[\s\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}\uFFFD]+/gu
 
 export class Secrets {
   /** Every form redacted, longest first: when one contains another, the longer one must be replaced whole. */
   // Stryker disable next-line ArrayDeclaration: a list that starts with Stryker's placeholder only redacts that placeholder, which no message contains.
   readonly #forms: string[] = []
+  /** Every piece of PIECE_LENGTH characters of every secret as a reader sees it, and of its base64 encodings. */
+  readonly #pieces = new Set<string>()
+  /** The lengths in #pieces: PIECE_LENGTH, and that of each shorter secret. */
+  readonly #pieceLengths = new Set<number>()
 
   constructor(private readonly mask: (value: string) => void) {}
 
-  /** Masks `value` and its trimmed form, and redacts them also URL-encoded and JSON-escaped. */
+  /** Masks `value` and its trimmed form, redacts them also URL-encoded and JSON-escaped, and recognises them. */
   add(value: string | undefined): void {
     if (value === undefined || value.trim().length < MIN_SECRET_LENGTH) return
     for (const form of new Set([value, value.trim()])) {
@@ -21,6 +46,8 @@ export class Secrets {
       for (const encoded of new Set([form, encodeURIComponent(form), JSON.stringify(form).slice(1, -1)])) {
         if (!this.#forms.includes(encoded)) this.#forms.push(encoded)
       }
+      for (const seen of readerViews(form)) this.#addPieces(seen, MIN_SECRET_LENGTH)
+      for (const encoded of base64Cores(form)) this.#addPieces(encoded, PIECE_LENGTH)
     }
     this.#forms.sort((a, b) => b.length - a.length)
   }
@@ -29,8 +56,73 @@ export class Secrets {
     return this.#forms.reduce((result, secret) => result.split(secret).join('***'), text)
   }
 
-  /** Text for anywhere the action writes: redacted, made inert, then cut without showing the start of a secret. */
+  /** Text for anywhere the action writes: redacted, made inert, then cut. */
   redactAndCut(text: string, maxLength: number): string {
-    return cutAvoidingSecrets(inertLine(this.redact(text)), maxLength, this.#forms)
+    return cut(inertLine(this.redact(text)), maxLength)
   }
+
+  /**
+   * Whether a reader could find a piece of a secret in `text`: after undoing HTML character references, percent and
+   * backslash escapes (twice encoded too), and joining what white space, invisible characters or tags split; as is
+   * or base64-encoded. Case-sensitive, so the action's own words cannot match a secret by case folding. Linear time.
+   */
+  echoes(text: string): boolean {
+    for (const seen of readerViews(text)) {
+      for (const length of this.#pieceLengths) {
+        for (let start = 0; start + length <= seen.length; start++) {
+          if (this.#pieces.has(seen.slice(start, start + length))) return true
+        }
+      }
+    }
+    return false
+  }
+
+  #addPieces(text: string, minLength: number): void {
+    const length = Math.min(PIECE_LENGTH, text.length)
+    if (length < minLength) return
+    this.#pieceLengths.add(length)
+    for (let start = 0; start + length <= text.length; start++) this.#pieces.add(text.slice(start, start + length))
+  }
+}
+
+/** `text` as a reader sees it once decoded and joined: with the text inside tags, and without (tag-split text). */
+function readerViews(text: string): [string, string] {
+  let decoded = text
+  for (let pass = 0; pass < DECODING_PASSES; pass++) {
+    const before = decoded
+    decoded = decoded
+      .replace(BACKSLASH_ESCAPE, unescapeBackslash)
+      .replace(CHARACTER_REFERENCE, unescapeReference)
+      .replace(PERCENT_ESCAPES, escapes => Buffer.from(escapes.replaceAll('%', ''), 'hex').toString('utf8'))
+    if (decoded === before) break
+  }
+  return [decoded.replace(UNSEEN, ''), decoded.replace(TAG, '').replace(UNSEEN, '')]
+}
+
+function unescapeBackslash(_: string, braced?: string, unicode?: string, hex?: string, other = ''): string {
+  const code = braced ?? unicode ?? hex
+  if (code !== undefined) return codePoint(parseInt(code, 16))
+  return 'bfnrtv0'.includes(other) ? ' ' : other
+}
+
+function unescapeReference(reference: string, hex?: string, decimal?: string, name?: string): string {
+  if (name !== undefined) return NAMED_REFERENCES[name.toLowerCase()] ?? reference
+  return codePoint(hex === undefined ? Number(decimal) : parseInt(hex, 16))
+}
+
+function codePoint(code: number): string {
+  return code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD'
+}
+
+/**
+ * The base64 characters of `secret` that do not depend on its neighbours, at each of the three byte offsets it can
+ * start at, in the standard and the URL alphabet: what any base64 text that carries the secret contains.
+ */
+function base64Cores(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8')
+  return [0, 1, 2].flatMap(offset => {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64')
+    const core = encoded.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6))
+    return [core, core.replaceAll('+', '-').replaceAll('/', '_')]
+  })
 }

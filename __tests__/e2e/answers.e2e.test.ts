@@ -57,7 +57,10 @@ function asctime(date: Date): string {
 // ---- 10. Secrets echoed by a server ---------------------------------------------------------------------------------
 
 describe('10. a server that echoes a secret', () => {
-  test('an errorCode and detail holding the client secret are redacted in outputs, log and summary', async () => {
+  const WITHHELD = (status: number) =>
+    `HTTP ${status}: the text of the answer is not shown because it repeats a credential this run sent.`
+
+  test('an errorCode and detail holding the client secret are not shown in outputs, log and summary', async () => {
     await start()
     sim.injectFault({
       route: 'deleteLinkToken',
@@ -66,12 +69,12 @@ describe('10. a server that echoes a secret', () => {
       body: atlasError(400, `BAD_SECRET_${SA.clientSecret}`, `Rejected ${SA.clientSecret} as a secret.`)
     })
     const result = await run(serviceAccount()) // run() fails on any leak
-    expectOutputs(result, failedWith('400', 'BAD_SECRET_***', 'Rejected *** as a secret.'))
-    expect(messagesOf(result, 'error')[0]).toContain('HTTP 400 BAD_SECRET_***: Rejected *** as a secret.')
-    expect(summaryTable(result)['Error code']).toBe('BAD_SECRET_***')
+    expectOutputs(result, failedWith('400', 'UNEXPECTED_RESPONSE', WITHHELD(400)))
+    expect(messagesOf(result, 'error')[0]).toContain(`HTTP 400 UNEXPECTED_RESPONSE: ${WITHHELD(400).slice(0, -1)}`)
+    expect(summaryTable(result)['Error code']).toBe('UNEXPECTED_RESPONSE')
   })
 
-  test('an errorCode holding the access token is redacted everywhere', async () => {
+  test('an errorCode and detail holding the access token are not shown anywhere', async () => {
     await start()
     // A token endpoint that hands out a token known in advance, then a DELETE answer that echoes it.
     const token = 'eyJhbGciOiJub25lIn0.echoed-access-token.' + 'Q'.repeat(40)
@@ -88,13 +91,13 @@ describe('10. a server that echoes a secret', () => {
       body: atlasError(400, `TOKEN_${token}`, `The token ${token} is malformed.`)
     })
     const result = await run(serviceAccount(), { extraSecrets: [token] })
-    expectOutputs(result, failedWith('400', 'TOKEN_***', 'The token *** is malformed.'))
+    expectOutputs(result, failedWith('400', 'UNEXPECTED_RESPONSE', WITHHELD(400)))
     expect(deletes()[0]!.headers.authorization).toBe(`Bearer ${token}`)
     expect(new URLSearchParams(revokes()[0]!.body).get('token')).toBe(token)
     expect(maskedValues(result)).toContain(token)
   })
 
-  test('an OAuth error and description holding the client secret are redacted everywhere', async () => {
+  test('an OAuth error and description holding the client secret are not shown anywhere', async () => {
     await start()
     sim.injectFault({
       route: 'token',
@@ -104,7 +107,7 @@ describe('10. a server that echoes a secret', () => {
     })
     const result = await run(serviceAccount())
     expectExit(result, 1)
-    expectOutputs(result, failedWith('401', 'invalid_client:***', 'Unknown secret ***.'))
+    expectOutputs(result, failedWith('401', 'UNEXPECTED_RESPONSE', WITHHELD(401)))
     expect(routes()).toEqual(['token'])
   })
 
@@ -122,7 +125,7 @@ describe('10. a server that echoes a secret', () => {
     })
     const inputs = serviceAccount({ 'client-id': clientId, 'client-secret': clientSecret })
     const result = await run(inputs, { extraSecrets: [clientSecret, `${clientId}:${clientSecret}`, head, tail] })
-    expectOutputs(result, failedWith('400', 'ECHO_***', 'id ***, secret ***.'))
+    expectOutputs(result, failedWith('400', 'UNEXPECTED_RESPONSE', WITHHELD(400)))
     expect(routes()).toEqual(['token', 'deleteLinkToken', 'revoke'])
     // The ID is masked too (it is half of the login), and the longer secret is masked whole, before the ID.
     expect(maskedValues(result)).toEqual(expect.arrayContaining([clientId, clientSecret]))
@@ -249,7 +252,7 @@ describe('14. a 200 page that is not from Atlas', () => {
         '200',
         'UNEXPECTED_RESPONSE',
         'HTTP 200: Atlas did not confirm the deletion (it answers 204 when it deletes), so the link token may still ' +
-          'exist; the body: "Hotel Wi-Fi: please sign in".'
+          'exist.'
       )
     )
     expectNotDeleted(result)

@@ -46,8 +46,6 @@ useSimulators()
 /** A token as Atlas mints them (a JWT of well over 16 characters), known in advance through `mintedTokens`. */
 const TOKEN = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJob3N0aWxlIn0.c2lnbmF0dXJlLXBhcnQtMDEyMzQ1Njc4OQ'
 const BASIC = Buffer.from(`${SA.clientId}:${SA.clientSecret}`).toString('base64')
-/** How the action ends a text it cut where a secret may start. */
-const SECRET_CUT_MARK = '... [cut where a secret may start]'
 /** The requirement: after SIGINT or SIGTERM, the process exits within 3 s. */
 const CANCEL_EXIT_BOUND_MS = 3000
 const INVISIBLE = /[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/
@@ -93,7 +91,7 @@ function tokenCounts(): { minted: number; revoked: number } {
 describe('no piece of a secret', () => {
   test('a gateway 502 page echoing Authorization: Basic shows none of the client ID or secret, anywhere', async () => {
     await start()
-    // No <title>, so the excerpt is the page's text; padded so that the credentials straddle the old 160 cut.
+    // No <title>: the page's text, padded so that the credentials straddled the old 160 cut, is never shown.
     const padding = 'upstream unavailable '.repeat(6)
     sim.injectFault({
       route: 'token',
@@ -104,45 +102,31 @@ describe('no piece of a secret', () => {
     })
     const result = await run(serviceAccount({ 'max-retries': '0' }))
     expectExit(result, 1)
-    const detail =
-      'HTTP 502 without an Atlas error body (text/html): ' +
-      JSON.stringify(`502 Bad Gateway ${padding}Authorization: Basic *** Credentials: ***:***`)
+    const detail = 'HTTP 502 without an Atlas error body (text/html)'
     expectOutputs(result, failedWith('502', 'UNEXPECTED_RESPONSE', detail))
-    expect(summaryTable(result).Detail).toBe(detail.replaceAll('"', '&#34;'))
-    expect(messagesOf(result, 'error')[0]).toContain(detail.replace(/"$/, ''))
+    expect(summaryTable(result).Detail).toBe(detail)
+    expect(messagesOf(result, 'error')[0]).toContain(detail)
     expectNoSecretPiece(result, [SA.clientId, SA.clientSecret, `${SA.clientId}:${SA.clientSecret}`, BASIC])
     expect(routes()).toEqual(['token'])
     expect(tokenCounts()).toEqual({ minted: 0, revoked: 0 })
     expect(result.state).toEqual({})
   })
 
-  test('a 400 detail echoing the bearer token across the 500-character bound is redacted whole', async () => {
+  test.each([
+    ['whole, across the 500-character bound', `${'d'.repeat(439)}${TOKEN}${'e'.repeat(200)}`],
+    ['cut short by the server, where the bound falls', `${'d'.repeat(480)}${TOKEN.slice(0, 40)}${'e'.repeat(100)}`]
+  ])('a 400 detail echoing the bearer token %s is not shown', async (_case, detail) => {
     await start({ mintedTokens: [TOKEN] })
-    // Cut first, as before, the bound fell 61 characters into the token.
-    const detail = `${'d'.repeat(439)}${TOKEN}${'e'.repeat(200)}`
     sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status: 400, body: atlasError(400, 'BAD', detail) })
     const result = await run(serviceAccount(), { extraSecrets: [TOKEN] })
-    const shown = `${'d'.repeat(439)}***${'e'.repeat(55)}...`
+    const shown = 'HTTP 400: the text of the answer is not shown because it repeats a credential this run sent.'
     expectOutputs(result, failedWith('400', 'BAD', shown))
     expect(summaryTable(result).Detail).toBe(shown)
-    expect(messagesOf(result, 'error')[0]).toContain(`HTTP 400 BAD: ${'d'.repeat(439)}***`)
+    expect(messagesOf(result, 'error')[0]).toContain(`HTTP 400 BAD: ${shown.slice(0, -1)}`)
     expectNoSecretPiece(result, [TOKEN])
     expect(maskedValues(result)).toContain(TOKEN)
     expect(tokenCounts()).toEqual({ minted: 1, revoked: 1 })
     expect(result.state).toEqual({ 'access-token': '' })
-  })
-
-  test('where the bound falls inside the start of a secret that the server cut short, the start is left out', async () => {
-    await start({ mintedTokens: [TOKEN] })
-    // The server echoed only the first 40 characters of the token: no redaction can find them.
-    const detail = `${'d'.repeat(480)}${TOKEN.slice(0, 40)}${'e'.repeat(100)}`
-    sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status: 400, body: atlasError(400, 'BAD', detail) })
-    const result = await run(serviceAccount(), { extraSecrets: [TOKEN] })
-    const shown = `${'d'.repeat(500 - SECRET_CUT_MARK.length)}${SECRET_CUT_MARK}`
-    expectOutputs(result, failedWith('400', 'BAD', shown))
-    expect(summaryTable(result).Detail).toBe(shown)
-    expectNoSecretPiece(result, [TOKEN])
-    expect(tokenCounts()).toEqual({ minted: 1, revoked: 1 })
   })
 })
 
@@ -362,8 +346,11 @@ describe('answers that are not deletions', () => {
     sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status: 502, body, contentType: 'text/html' })
     const result = await run(serviceAccount({ 'max-retries': '0' }))
     expectExit(result, 1)
-    expect(result.outputs).toMatchObject({ status: '502', 'error-code': 'UNEXPECTED_RESPONSE' })
-    expect(result.outputs['error-detail']).toHaveLength(500)
+    expect(result.outputs).toMatchObject({
+      status: '502',
+      'error-code': 'UNEXPECTED_RESPONSE',
+      'error-detail': 'HTTP 502 without an Atlas error body (text/html)'
+    })
     // Between the 502 and the revoke, the action only reads the answer. The quadratic scan took 1.7 s or more there;
     // a linear one takes milliseconds, so 1 s is far beyond what a loaded machine adds.
     const [answered] = deletes()

@@ -318,7 +318,7 @@ describe('15. Retry-After', () => {
 
   test('an HTTP-date in the obsolete asctime form is honoured', async () => {
     await start()
-    const retryAt = new Date(Date.now() + 2500)
+    const retryAt = new Date(Date.now() + 4000)
     sim.injectFault({ route: 'deleteLinkToken', kind: 'status', status: 503, retryAfter: asctime(retryAt) })
     const result = await run(serviceAccount())
     expectOutputs(result, DELETED)

@@ -5,13 +5,18 @@
  */
 import { createHash } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
-import type { AtlasContext } from '../src/atlas-context.js'
+import type { AtlasContext } from '../src/login/login.js'
 import type { Clock } from '../src/clock.js'
-import { CancelledError } from '../src/clock.js'
-import type { ApiKeyCredentials, Credentials, ServiceAccountCredentials } from '../src/credentials.js'
+import { CancelledError } from '../src/facts.js'
+import { API_KEY as API_KEY_MODE, type ApiKeyCredentials } from '../src/login/api-key.js'
+import type { Credentials } from '../src/login/modes.js'
+import {
+  SERVICE_ACCOUNT as SERVICE_ACCOUNT_MODE,
+  type ServiceAccountCredentials
+} from '../src/login/service-account.js'
 import type { ActionInputs } from '../src/inputs.js'
 import { DEFAULT_RETRY_TIMING } from '../src/retry.js'
-import { Secrets } from '../src/secrets.js'
+import { Secrets } from '../src/shown-text.js'
 import { TransportError, type HttpAnswer, type HttpRequest, type SendOptions } from '../src/transport.js'
 
 export const BASE_URL = 'https://cloud.example.test'
@@ -25,14 +30,12 @@ export const ACCEPT = 'application/vnd.atlas.2023-01-01+json'
 const START = Date.parse('2025-01-01T00:00:00Z')
 
 export const SERVICE_ACCOUNT: ServiceAccountCredentials = {
-  kind: 'service-account',
   clientId: 'mdb_sa_id_66b2f0e1c3d4a5b6c7d8e9f0',
   clientSecret: 'mdb_sa_sk_Zx9:Qw/8+é%2F',
   source: 'inputs'
 }
 
 export const API_KEY: ApiKeyCredentials = {
-  kind: 'api-key',
   publicKey: 'qwertyui',
   privateKey: '5e1c2b3a-0f9e-4d8c-b7a6-112233445566',
   source: 'inputs'
@@ -43,11 +46,21 @@ export const ACCESS_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJtZGJfc2EifQ.c2ln+/a
 export const SECOND_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzZWNvbmQifQ.c2Vjb25k'
 export const THIRD_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0aGlyZCJ9.dGhpcmQ'
 
-export function inputsFor(credentials: Credentials, overrides: Partial<ActionInputs> = {}): ActionInputs {
+/** The credentials as the inputs carry them. */
+export function credentialsOf(login: ServiceAccountCredentials | ApiKeyCredentials): Credentials {
+  return 'clientId' in login
+    ? { mode: SERVICE_ACCOUNT_MODE, values: [login.clientId, login.clientSecret], source: login.source }
+    : { mode: API_KEY_MODE, values: [login.publicKey, login.privateKey], source: login.source }
+}
+
+export function inputsFor(
+  login: ServiceAccountCredentials | ApiKeyCredentials,
+  overrides: Partial<ActionInputs> = {}
+): ActionInputs {
   return {
     orgId: ORG_ID,
     orgIdSource: 'org-id',
-    credentials,
+    credentials: credentialsOf(login),
     baseUrl: BASE_URL,
     apiVersion: '2023-01-01',
     failOnError: true,

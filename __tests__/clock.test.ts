@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
-import { CancelledError, formatDuration, SYSTEM_CLOCK } from '../src/clock.js'
+import { CancelledError } from '../src/facts.js'
+import { formatDuration, SYSTEM_CLOCK } from '../src/clock.js'
 
 describe('formatDuration', () => {
   it.each([

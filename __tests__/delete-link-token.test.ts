@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { CancelledError } from '../src/clock.js'
+import { CancelledError } from '../src/facts.js'
 import { deleteLinkToken, verifyAccess } from '../src/delete-link-token.js'
 import type { ActionInputs } from '../src/inputs.js'
 import { loginFor } from '../src/login/modes.js'

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from '@jest/globals'
-import type { DigestAlgorithm, DigestChallenge } from '../src/digest.js'
-import { DigestSigner, digestAuthorization, parseDigestChallenge, readDigestChallenge } from '../src/digest.js'
+import {
+  type DigestAlgorithm,
+  type DigestChallenge,
+  DigestSigner,
+  digestAuthorization,
+  parseDigestChallenge,
+  readDigestChallenge
+} from '../src/digest.js'
 
 /** Reads `name=value` pairs back out of an Authorization header, for assertions. */
 function fieldsOf(header: string): Record<string, string> {

@@ -18,7 +18,7 @@ import {
   renderSection,
   type ActionMetadata
 } from '../scripts/generate-docs.js'
-import { CREDENTIALS } from '../src/credentials.js'
+import { LOGIN_MODES } from '../src/login/modes.js'
 import { BOOLEAN_INPUTS, NUMBER_INPUTS, ORG_ID_ENV, readInputs, TEXT_INPUTS } from '../src/inputs.js'
 
 const action = parseActionMetadata(readFileSync(ACTION_PATH, 'utf8'))
@@ -230,7 +230,7 @@ describe('action.yml and src/inputs.ts agree', () => {
   it('on the set of input names', () => {
     const known = [
       'org-id',
-      ...Object.values(CREDENTIALS).flatMap(specs => specs.map(spec => spec.input)),
+      ...LOGIN_MODES.flatMap(mode => mode.credentials.map(spec => spec.input)),
       ...Object.keys(TEXT_INPUTS),
       ...Object.keys(BOOLEAN_INPUTS),
       ...Object.keys(NUMBER_INPUTS)
@@ -255,7 +255,7 @@ describe('action.yml and src/inputs.ts agree', () => {
     expect(declared(name).description).toContain(`(${rule.min} to ${rule.max}`)
   })
 
-  it.each(Object.values(CREDENTIALS).flatMap(specs => specs.map(spec => [spec.input, spec.env])))(
+  it.each(LOGIN_MODES.flatMap(mode => mode.credentials.map(spec => [spec.input, spec.env])))(
     'on the credential input %s: no default, and its environment fallback %s named',
     (name, env) => {
       expect(declared(name).default).toBeUndefined()

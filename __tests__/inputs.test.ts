@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import type { ActionInputs } from '../src/inputs.js'
-import { credentialValues } from '../src/credentials.js'
-import { InputError, isLoopbackHost, readInputs } from '../src/inputs.js'
+import { credentialsOf } from '../__fixtures__/atlas.js'
+import { type ActionInputs, InputError, isLoopbackHost, readInputs } from '../src/inputs.js'
+import { credentialValues } from '../src/login/modes.js'
 
 const ORG_ID = '5f1a2b3c4d5e6f7a8b9c0d1e'
 
@@ -43,7 +43,7 @@ describe('readInputs', () => {
     expect(parse(valid)).toEqual({
       orgId: ORG_ID,
       orgIdSource: 'org-id',
-      credentials: { kind: 'service-account', clientId: 'mdb_sa_id_1', clientSecret: 'mdb_sa_sk_1', source: 'inputs' },
+      credentials: credentialsOf({ clientId: 'mdb_sa_id_1', clientSecret: 'mdb_sa_sk_1', source: 'inputs' }),
       baseUrl: 'https://cloud.mongodb.com',
       apiVersion: '2023-01-01',
       failOnError: true,
@@ -74,7 +74,7 @@ describe('readInputs', () => {
     ).toEqual({
       orgId: ORG_ID,
       orgIdSource: 'org-id',
-      credentials: { kind: 'api-key', publicKey: 'abcdefgh', privateKey: 'private-1', source: 'inputs' },
+      credentials: credentialsOf({ publicKey: 'abcdefgh', privateKey: 'private-1', source: 'inputs' }),
       baseUrl: 'https://cloud-qa.mongodb.com',
       apiVersion: '2024-05-30',
       failOnError: false,
@@ -190,12 +190,12 @@ describe('credentials', () => {
     [
       'service account',
       { MONGODB_ATLAS_CLIENT_ID: 'env-id', MONGODB_ATLAS_CLIENT_SECRET: 'env-secret' },
-      { kind: 'service-account', clientId: 'env-id', clientSecret: 'env-secret', source: 'environment' }
+      credentialsOf({ clientId: 'env-id', clientSecret: 'env-secret', source: 'environment' })
     ],
     [
       'API key',
       { MONGODB_ATLAS_PUBLIC_API_KEY: 'env-public', MONGODB_ATLAS_PRIVATE_API_KEY: 'env-private' },
-      { kind: 'api-key', publicKey: 'env-public', privateKey: 'env-private', source: 'environment' }
+      credentialsOf({ publicKey: 'env-public', privateKey: 'env-private', source: 'environment' })
     ]
   ])('falls back to the %s environment variables when no credential input is set', (_kind, env, credentials) => {
     expect(parse({ 'org-id': ORG_ID }, env).credentials).toEqual(credentials)
@@ -203,21 +203,15 @@ describe('credentials', () => {
 
   it('uses the inputs and ignores the environment when any credential input is set', () => {
     const env = { MONGODB_ATLAS_PUBLIC_API_KEY: 'env-public', MONGODB_ATLAS_PRIVATE_API_KEY: 'env-private' }
-    expect(parse({ 'org-id': ORG_ID, ...serviceAccount }, env).credentials).toEqual({
-      kind: 'service-account',
-      clientId: 'mdb_sa_id_1',
-      clientSecret: 'mdb_sa_sk_1',
-      source: 'inputs'
-    })
+    expect(parse({ 'org-id': ORG_ID, ...serviceAccount }, env).credentials).toEqual(
+      credentialsOf({ clientId: 'mdb_sa_id_1', clientSecret: 'mdb_sa_sk_1', source: 'inputs' })
+    )
   })
 
   it('trims surrounding whitespace, such as the newline of a pasted secret', () => {
-    expect(parse({ 'org-id': ORG_ID, 'client-id': ' id-1\n', 'client-secret': '\tsecret\r\n' }).credentials).toEqual({
-      kind: 'service-account',
-      clientId: 'id-1',
-      clientSecret: 'secret',
-      source: 'inputs'
-    })
+    expect(parse({ 'org-id': ORG_ID, 'client-id': ' id-1\n', 'client-secret': '\tsecret\r\n' }).credentials).toEqual(
+      credentialsOf({ clientId: 'id-1', clientSecret: 'secret', source: 'inputs' })
+    )
   })
 
   it.each<[string, Values, Values, string]>([
@@ -313,10 +307,10 @@ describe('credentials', () => {
     })
 
     it('accepts 4 characters', () => {
-      expect(parse({ 'org-id': ORG_ID, 'client-id': 'abcd', 'client-secret': 'wxyz' }).credentials).toMatchObject({
-        clientId: 'abcd',
-        clientSecret: 'wxyz'
-      })
+      expect(parse({ 'org-id': ORG_ID, 'client-id': 'abcd', 'client-secret': 'wxyz' }).credentials.values).toEqual([
+        'abcd',
+        'wxyz'
+      ])
     })
   })
 
@@ -398,12 +392,12 @@ describe('credentials', () => {
         .flatMap(spec => beyondLatin1.map(([what, character]) => ({ ...spec, what, value: `s${character}cret` })))
     )('accepts $what in $input, which is only hashed or base64-encoded', spec => {
       const inputs = { 'org-id': ORG_ID, ...spec.pair, [spec.input]: spec.value }
-      expect(Object.values(parse(inputs).credentials)).toContain(spec.value)
+      expect(parse(inputs).credentials.values).toContain(spec.value)
     })
 
     it.each(['client-id', 'public-key'])('accepts ISO-8859-1 letters up to U+00FF in %s', input => {
       const pair = input === 'client-id' ? serviceAccount : apiKey
-      expect(Object.values(parse({ 'org-id': ORG_ID, ...pair, [input]: 'café-ÿ' }).credentials)).toContain('café-ÿ')
+      expect(parse({ 'org-id': ORG_ID, ...pair, [input]: 'café-ÿ' }).credentials.values).toContain('café-ÿ')
     })
 
     it('names each unsendable value of the pair', () => {

@@ -1,10 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { CancelledError } from '../src/clock.js'
-import { ACTION_ERROR_CODES } from '../src/error-codes.js'
-import type { AtlasContext } from '../src/atlas-context.js'
+import { CancelledError, ACTION_ERROR_CODES } from '../src/facts.js'
+import { type AtlasContext, type Login, type LoginSession, LoginFailure } from '../src/login/login.js'
 import { ApiKeyLogin } from '../src/login/api-key.js'
-import type { Login, LoginSession } from '../src/login/login.js'
-import { LoginFailure } from '../src/login/login.js'
 import {
   basicAuthorization,
   readTokenAnswer,

@@ -22,8 +22,7 @@ const actualTransport = await import('../src/transport.js')
 jest.unstable_mockModule('../src/transport.js', () => ({ ...actualTransport, createTransport }))
 
 const { run } = await import('../src/main.js')
-const { userAgent } = await import('../src/user-agent.js')
-const { CancelledError } = await import('../src/clock.js')
+const { CancelledError, userAgent } = await import('../src/facts.js')
 
 // --- values and helpers -------------------------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Clock } from '../src/clock.js'
-import { projectIdsIn } from '../src/atlas-errors.js'
-import { CancelledError } from '../src/clock.js'
+import { projectIdsIn } from '../src/atlas-answers.js'
+import { CancelledError } from '../src/facts.js'
 import { inProjects, pollLine, pollPauseMs, shouldLogPoll, waitForMigration } from '../src/migration-wait.js'
 import { finding, type WaitRecord } from '../src/outcome.js'
 

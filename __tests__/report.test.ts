@@ -1,12 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
-import { projectIdsIn } from '../src/atlas-errors.js'
-import { hintFor } from '../src/hints.js'
-import type { CredentialSource } from '../src/credentials.js'
+import { projectIdsIn } from '../src/atlas-answers.js'
+import type { CredentialSource } from '../src/login/login.js'
 import { ApiKeyLogin } from '../src/login/api-key.js'
 import { ServiceAccountLogin } from '../src/login/service-account.js'
 import type { Outcome, RunResult } from '../src/outcome.js'
-import type { ReportSettings, Verdict } from '../src/outputs.js'
-import { describeAnswer, outputsFor, verdictFor } from '../src/outputs.js'
+import type { ReportSettings } from '../src/inputs.js'
+import { type Verdict, describeAnswer, hintFor, outputsFor, verdictFor } from '../src/outputs.js'
 import { summaryRows } from '../src/summary.js'
 import { API_KEY, SERVICE_ACCOUNT } from '../__fixtures__/atlas.js'
 
@@ -344,8 +343,7 @@ describe('hintFor', () => {
       'The service account holds its maximum of 100 live access tokens, minted by other tools (this action revokes ' +
       'its own); they expire within an hour.',
     unauthorized:
-      "Check the credentials, and that the runner's IP address is on the IP access list of the API key or service " +
-      'account: Atlas answers 401 for both.',
+      "Check the credentials, and that the runner's IP address is on their IP access list: Atlas answers 401 for both.",
     forbidden:
       `The credentials need the Organization Owner role in organization ${ORG_ID}, and the organization's IP access ` +
       "list policy must allow the runner; Atlas's detail says which is missing.",

@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Clock } from '../src/clock.js'
-import { CancelledError } from '../src/clock.js'
-import type { RetryEnvironment, RetryPolicy } from '../src/retry.js'
+import { CancelledError } from '../src/facts.js'
 import {
+  type RetryEnvironment,
+  type RetryPolicy,
   backoffDelayMs,
   DEFAULT_RETRY_TIMING,
   parseHttpDate,
@@ -10,8 +11,7 @@ import {
   retryReason,
   withRetries
 } from '../src/retry.js'
-import type { HttpAnswer } from '../src/transport.js'
-import { TransportError } from '../src/transport.js'
+import { type HttpAnswer, TransportError } from '../src/transport.js'
 
 /** A Sunday. */
 const NOW = Date.parse('2026-11-29T12:00:00Z')

@@ -5,9 +5,8 @@ jest.unstable_mockModule('@actions/core', () => core)
 
 import { createTransport, dispose, resetTransport, script, sent, sentOptions } from '../__fixtures__/transport.js'
 const actualTransport = await import('../src/transport.js')
-jest.unstable_mockModule('../src/transport.js', () => ({ ...actualTransport, createTransport }))
 const exitWithinGrace = jest.fn()
-jest.unstable_mockModule('../src/exit.js', () => ({ exitWithinGrace }))
+jest.unstable_mockModule('../src/transport.js', () => ({ ...actualTransport, createTransport, exitWithinGrace }))
 
 const { revokeLeftoverToken } = await import('../src/revoke-leftover.js')
 

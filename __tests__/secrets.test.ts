@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { Secrets } from '../src/secrets.js'
+import { Secrets } from '../src/shown-text.js'
 
 /** Secrets whose mask function records every value it is given. */
 function recordingSecrets(): { secrets: Secrets; masked: string[] } {

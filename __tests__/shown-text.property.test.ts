@@ -8,12 +8,12 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { describeAttempt } from '../src/atlas-errors.js'
+import { describeAttempt } from '../src/atlas-answers.js'
 import { readDigestChallenge } from '../src/digest.js'
-import { boundedAnswerText, verdictFor, type ReportSettings } from '../src/outputs.js'
-import { Secrets } from '../src/secrets.js'
+import type { ReportSettings } from '../src/inputs.js'
+import { boundedAnswerText, verdictFor } from '../src/outputs.js'
+import { Secrets, inertHtml } from '../src/shown-text.js'
 import { MAX_BODY_BYTES, type HttpAnswer } from '../src/transport.js'
-import { inertHtml } from '../src/untrusted-text.js'
 import { invisibleCharacters, recoveredSecrets } from './secret-reader.js'
 
 const CLIENT_ID = 'mdb_sa_id_65a1f0c2d4e6b8a0c2e4f6a8'

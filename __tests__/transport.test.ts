@@ -9,7 +9,7 @@ import { getEventListeners } from 'node:events'
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net'
 import { gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { CancelledError } from '../src/clock.js'
+import { CancelledError } from '../src/facts.js'
 import {
   createTransport,
   toTransportError,

@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { Secrets } from '../src/secrets.js'
+import { Secrets, cut, inertHtml, inertLine, squeeze } from '../src/shown-text.js'
 import { boundedAnswerText } from '../src/outputs.js'
-import { cut, inertHtml, inertLine, squeeze } from '../src/untrusted-text.js'
 
 describe('inertLine', () => {
   it.each([

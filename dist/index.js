@@ -313,33 +313,160 @@ const cancellation = { signal: cancelled.signal, lateAnswers: lateAnswers.signal
 
 /***/ }),
 
+/***/ 529:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  V: () => (/* binding */ SYSTEM_CLOCK),
+  a: () => (/* binding */ formatDuration)
+});
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: ./src/facts.ts + 1 modules
+var facts = __nccwpck_require__(715);
+;// CONCATENATED MODULE: ./src/clock.ts
+/** The clock of the run's waits, backoffs and deadlines (tests replace it): every wait goes through `sleep`, which the
+ * run's AbortSignal ends with CancelledError. Also the one formatter of durations. */
+
+
+const SYSTEM_CLOCK = {
+    now: () => Date.now(),
+    random: () => Math.random(),
+    sleep: (ms, signal) => (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal }).catch((error) => {
+        throw signal.aborted ? new facts/* CancelledError */.cc() : error;
+    })
+};
+/** "0.5 s", "1 s", "2.5 s", "1 min 30 s", "2 h 5 min": the one formatter for every duration the action prints. */
+function formatDuration(ms) {
+    const totalSeconds = Math.max(0, ms) / 1000;
+    if (totalSeconds < 59.95) {
+        const rounded = Math.round(totalSeconds * 10) / 10;
+        return `${Number.isInteger(rounded) ? rounded : rounded.toFixed(1)} s`;
+    }
+    const seconds = Math.round(totalSeconds);
+    const hours = Math.floor(seconds / 3600);
+    const minutes = Math.floor((seconds % 3600) / 60);
+    const rest = seconds % 60;
+    if (hours > 0)
+        return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
+    return rest > 0 ? `${minutes} min ${rest} s` : `${minutes} min`;
+}
+
+
+/***/ }),
+
+/***/ 715:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  jW: () => (/* binding */ ACTION_ERROR_CODES),
+  tP: () => (/* binding */ ACTIVE_MIGRATION_ERROR_CODE),
+  mG: () => (/* binding */ API_VERSION),
+  cc: () => (/* binding */ CancelledError),
+  bC: () => (/* binding */ EXPIRES_WITHIN),
+  xt: () => (/* binding */ LIVE_TOKEN_STATE),
+  gJ: () => (/* binding */ errorMessage),
+  FX: () => (/* binding */ liveMigrationsUrl),
+  N1: () => (/* binding */ userAgent)
+});
+
+// UNUSED EXPORTS: atlasMediaType
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"atlas-delete-link-token","rE":"1.0.0"}');
+;// CONCATENATED MODULE: ./src/facts.ts
+/**
+ * Facts the whole action shares, at the bottom of its imports: its own error codes, Atlas's words, URLs and media
+ * type, an access token's lifetime, the state the post step reads, the User-Agent, and two errors every layer meets.
+ */
+
+/** The action's own error codes, for failures without a code from Atlas: public interface (the `error-code` output). */
+const ACTION_ERROR_CODES = {
+    /** An input is malformed or missing; nothing was sent. Always fails the step. */
+    invalidInput: 'INVALID_INPUT',
+    /** No complete answer within timeout-seconds, on every attempt. */
+    timeout: 'TIMEOUT',
+    /** The connection failed: DNS, refused, reset, TLS. */
+    networkError: 'NETWORK_ERROR',
+    /** An answer that is not what Atlas sends: a proxy's page, a redirect, a 2xx without Atlas's body. */
+    unexpectedResponse: 'UNEXPECTED_RESPONSE',
+    /** A 401 whose challenge this action cannot answer (an unsupported Digest variant, Basic only, none). */
+    unsupportedAuthChallenge: 'UNSUPPORTED_AUTH_CHALLENGE',
+    /** The workflow run was cancelled (SIGINT or SIGTERM) before the work was done. Always fails the step. */
+    cancelled: 'CANCELLED',
+    /** A defect in the action itself. Always fails the step. */
+    internalError: 'INTERNAL_ERROR'
+};
+/** Atlas's code for a DELETE refused because a live migration is still active in the organization. */
+const ACTIVE_MIGRATION_ERROR_CODE = 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK';
+/** The only version of the live-migration resources: the api-version input's default. */
+const API_VERSION = '2023-01-01';
+function atlasMediaType(apiVersion) {
+    return `application/vnd.atlas.${apiVersion}+json`;
+}
+function liveMigrationsUrl(baseUrl, orgId, resource) {
+    return `${baseUrl}/api/atlas/v2/orgs/${orgId}/liveMigrations/${resource}`;
+}
+/** How long an access token Atlas minted lives at most (one hour), in the words the messages use. */
+const EXPIRES_WITHIN = 'within an hour';
+/** The live access token the main step hands to the post step ('' once revoked), masked before it is saved. */
+const LIVE_TOKEN_STATE = 'access-token';
+/** The action's own User-Agent, so that Atlas's access logs show which tool called; package.json names the version. */
+function userAgent(nodeVersion = process.version) {
+    return `${package_namespaceObject.UU}/${package_namespaceObject.rE} (node ${nodeVersion.replace(/^v/, '')}; github-actions)`;
+}
+/** The run was cancelled (SIGINT or SIGTERM from the runner) while it waited or talked to Atlas. */
+class CancelledError extends Error {
+    constructor() {
+        super('The run was cancelled.');
+        this.name = 'CancelledError';
+    }
+}
+/** The message of anything thrown, also of an error from another realm, where `instanceof Error` fails. */
+function errorMessage(error) {
+    return error !== null && typeof error === 'object' && 'message' in error ? String(error.message) : String(error);
+}
+
+
+/***/ }),
+
 /***/ 407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _cancellation_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(632);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(907);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(898);
+/* harmony import */ var _transport_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(988);
 /** The action's entry point (action.yml `runs.main`): dist/index.js is this file, bundled. The cancellation handlers
  * are installed first, before the modules below load. */
 
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i)(_cancellation_js__WEBPACK_IMPORTED_MODULE_0__/* .cancellation */ .W);
+
+try {
+    await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(_cancellation_js__WEBPACK_IMPORTED_MODULE_0__/* .cancellation */ .W);
+}
+finally {
+    (0,_transport_js__WEBPACK_IMPORTED_MODULE_2__/* .exitWithinGrace */ .yj)();
+}
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 907:
+/***/ 898:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ main)
+  e: () => (/* binding */ run)
 });
-
-// UNUSED EXPORTS: run
 
 // NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
 var platform_namespaceObject = {};
@@ -560,817 +687,10 @@ function prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(611);
-var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(692);
-var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
-;// CONCATENATED MODULE: ./src/stubs/undici.ts
-/**
- * Stand-in for `undici` (about 900 KB of bundle), wired by `paths` in tsconfig.json for ncc and the unit tests alike.
- * @actions/http-client imports its ProxyAgent at load time but uses it only in getAgentDispatcher(), the proxy hook
- * for fetch(), which this action never calls: src/transport.ts sends through node:http/node:https with http-client's
- * agent. __tests__/bundle.test.ts checks that this stays true and that dist/ holds no undici.
- */
-class ProxyAgent {
-    constructor() {
-        throw new Error('undici is not bundled with this action: getAgentDispatcher() is not supported.');
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 2 modules
+var lib = __nccwpck_require__(744);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -1395,7 +715,7 @@ class BasicCredentialHandler {
         return false;
     }
     handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             throw new Error('not implemented');
         });
     }
@@ -1417,7 +737,7 @@ class BearerCredentialHandler {
         return false;
     }
     handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             throw new Error('not implemented');
         });
     }
@@ -1439,7 +759,7 @@ class PersonalAccessTokenCredentialHandler {
         return false;
     }
     handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             throw new Error('not implemented');
         });
     }
@@ -1464,7 +784,7 @@ class OidcClient {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
+        return new lib/* HttpClient */.Qq('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -3347,228 +2667,31 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/clock.ts
-/** The clock of the run's waits, backoffs and deadlines (tests replace it): every wait goes through `sleep`, which the
- * run's AbortSignal ends with CancelledError. Also the one formatter of durations. */
-
-/** The run was cancelled (SIGINT or SIGTERM from the runner) while it waited or talked to Atlas. */
-class CancelledError extends Error {
-    constructor() {
-        super('The run was cancelled.');
-        this.name = 'CancelledError';
-    }
-}
-const SYSTEM_CLOCK = {
-    now: () => Date.now(),
-    random: () => Math.random(),
-    sleep: (ms, signal) => (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal }).catch((error) => {
-        throw signal.aborted ? new CancelledError() : error;
-    })
+;// CONCATENATED MODULE: ./src/login/login.ts
+/** How each source is named in the log and the job summary. */
+const SOURCE_LABELS = {
+    inputs: 'inputs',
+    environment: 'environment variables'
 };
-/** "0.5 s", "1 s", "2.5 s", "1 min 30 s", "2 h 5 min": the one formatter for every duration the action prints. */
-function formatDuration(ms) {
-    const totalSeconds = Math.max(0, ms) / 1000;
-    if (totalSeconds < 59.95) {
-        const rounded = Math.round(totalSeconds * 10) / 10;
-        return `${Number.isInteger(rounded) ? rounded : rounded.toFixed(1)} s`;
-    }
-    const seconds = Math.round(totalSeconds);
-    const hours = Math.floor(seconds / 3600);
-    const minutes = Math.floor((seconds % 3600) / 60);
-    const rest = seconds % 60;
-    if (hours > 0)
-        return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
-    return rest > 0 ? `${minutes} min ${rest} s` : `${minutes} min`;
-}
-
-;// CONCATENATED MODULE: ./src/error-codes.ts
-/** The action's own error codes, for failures without a code from Atlas: public interface (the `error-code` output). */
-const ACTION_ERROR_CODES = {
-    /** An input is malformed or missing; nothing was sent. Always fails the step. */
-    invalidInput: 'INVALID_INPUT',
-    /** No complete answer within timeout-seconds, on every attempt. */
-    timeout: 'TIMEOUT',
-    /** The connection failed: DNS, refused, reset, TLS. */
-    networkError: 'NETWORK_ERROR',
-    /** An answer that is not what Atlas sends: a proxy's page, a redirect, a 2xx without Atlas's body. */
-    unexpectedResponse: 'UNEXPECTED_RESPONSE',
-    /** A 401 whose challenge this action cannot answer (an unsupported Digest variant, Basic only, none). */
-    unsupportedAuthChallenge: 'UNSUPPORTED_AUTH_CHALLENGE',
-    /** The workflow run was cancelled (SIGINT or SIGTERM) before the work was done. Always fails the step. */
-    cancelled: 'CANCELLED',
-    /** A defect in the action itself. Always fails the step. */
-    internalError: 'INTERNAL_ERROR'
-};
-/** Atlas's code for a DELETE refused because a live migration is still active in the organization. */
-const ACTIVE_MIGRATION_ERROR_CODE = 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK';
-
-;// CONCATENATED MODULE: external "node:http"
-const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-;// CONCATENATED MODULE: ./src/error-message.ts
-/** The message of anything thrown, also of an error from another realm, where `instanceof Error` fails. */
-function errorMessage(error) {
-    return error !== null && typeof error === 'object' && 'message' in error ? String(error.message) : String(error);
-}
-
-;// CONCATENATED MODULE: ./src/transport.ts
-/**
- * One HTTP exchange with one hard deadline, from the start of the request (DNS, proxy CONNECT, TLS) to the last byte
- * of the answer; no retries, no redirects, no authentication logic. The agent is @actions/http-client's, for the
- * runner's proxy settings and keep-alive. Its request() is not used: it takes no AbortSignal, bounds no exchange as a
- * whole (its socketTimeout is an idle timer) and no body's size, and it follows redirects (dropping the Authorization
- * header on a cross-host redirect, which its credential handlers then add back).
- */
-
-
-
-
-
-/** A header's value; the first one when it was repeated. */
-function headerValue(value) {
-    return Array.isArray(value) ? value[0] : value;
-}
-/** No HTTP answer arrived. */
-class TransportError extends Error {
-    kind;
-    mayHaveReachedServer;
-    retryable;
-    constructor(message, kind, 
-    /** False when the request certainly never reached the server whole (refused, DNS failure, not yet written). */
-    mayHaveReachedServer, 
-    /** False for failures a retry cannot cure, such as an untrusted TLS certificate. */
-    retryable) {
-        super(message);
-        this.kind = kind;
-        this.mayHaveReachedServer = mayHaveReachedServer;
-        this.retryable = retryable;
-        this.name = 'TransportError';
+/** No usable token or challenge: the failed request's answer (or missing answer) is the run's outcome. */
+class LoginFailure extends Error {
+    description;
+    onApiRequest;
+    retryStop;
+    retryAfterMs;
+    constructor(description, 
+    /** The failed request was the API request itself, sent unsigned for a Digest challenge (not a token request). */
+    onApiRequest, retryStop, retryAfterMs) {
+        super(`Login failed: ${description.errorCode} ${description.errorDetail}`);
+        this.description = description;
+        this.onApiRequest = onApiRequest;
+        this.retryStop = retryStop;
+        this.retryAfterMs = retryAfterMs;
+        this.name = 'LoginFailure';
     }
 }
-/** Enough for any Atlas error document; a proxy's HTML page beyond this is cut, not buffered whole. @internal */
-const MAX_BODY_BYTES = 64 * 1024;
-/** Errors raised before a byte of the request could have been sent. */
-const UNSENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
-/** Certificate and TLS failures (CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID, ERR_SSL_…): no retry cures them. */
-const UNTRUSTED_TLS_CODE = /CERT|SELF_SIGNED|SSL|TLS|UNABLE_TO_(VERIFY|GET_ISSUER)|HOSTNAME/;
-function createTransport(options) {
-    // One client per run, for its agent alone: its redirect and retry options are read only by request().
-    const client = new HttpClient(options.userAgent, [], { keepAlive: true });
-    const agentFor = options.agentFor ?? ((url) => client.getAgent(url));
-    return {
-        send: (request, { timeoutMs = options.timeoutMs, signal = options.signal } = {}) => exchange(request, { agent: agentFor(request.url), userAgent: options.userAgent, timeoutMs, signal }),
-        dispose: () => client.dispose()
-    };
-}
-function exchange(request, settings) {
-    const deadline = AbortSignal.timeout(settings.timeoutMs);
-    const signal = AbortSignal.any([settings.signal, deadline]);
-    if (settings.signal.aborted)
-        return Promise.reject(new CancelledError());
-    const url = new URL(request.url);
-    const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
-    const headers = {
-        ...request.headers,
-        'user-agent': settings.userAgent,
-        // An encoded body is refused (see readBody), not decoded.
-        'accept-encoding': 'identity'
-    };
-    if (body)
-        headers['content-length'] = String(body.length);
-    let written = false;
-    let answered = false;
-    // Whatever ended the exchange, the cancellation and the deadline come first.
-    const failure = (error) => {
-        if (settings.signal.aborted)
-            return new CancelledError();
-        if (!deadline.aborted)
-            return toTransportError(error, written);
-        const what = answered ? 'No complete answer' : 'No answer';
-        return new TransportError(`${what} within ${formatDuration(settings.timeoutMs)}`, 'TIMEOUT', written, true);
-    };
-    return new Promise((resolve, reject) => {
-        let outgoing;
-        // Ends the exchange at once, also while a proxy's tunnel is still being set up (no request event fires then).
-        const stop = () => {
-            reject(failure(signal.reason));
-            outgoing?.destroy();
-        };
-        const settle = () => signal.removeEventListener('abort', stop);
-        signal.addEventListener('abort', stop, { once: true });
-        try {
-            // Stryker disable next-line ConditionalExpression: always https is equivalent, since the request always carries an agent and Node takes the expected protocol from the agent (an http.Agent for an http: URL).
-            const requestModule = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
-            outgoing = requestModule.request(url, { method: request.method, headers, agent: settings.agent }, response => {
-                answered = true;
-                readBody(response)
-                    .then(text => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }), (error) => reject(failure(error)))
-                    .finally(settle);
-            });
-        }
-        catch (error) {
-            settle();
-            // Thrown before anything was sent, e.g. a header value Node refuses.
-            return reject(new TransportError(errorText(error), 'NETWORK_ERROR', false, false));
-        }
-        outgoing.once('finish', () => (written = true));
-        outgoing.on('error', error => {
-            settle();
-            reject(failure(error));
-        });
-        outgoing.end(body);
-    });
-}
-/**
- * Reads the answer's body, at most MAX_BODY_BYTES of it, draining the rest so the connection can be reused. A body
- * in an encoding other than the `identity` asked for (a proxy that compresses anyway) is read as a marker, not as
- * text: no reader may take it for an empty body or an answer from Atlas.
- */
-function readBody(response) {
-    return new Promise((resolve, reject) => {
-        const chunks = [];
-        let size = 0;
-        response.on('data', (chunk) => {
-            // Stryker disable next-line EqualityOperator: at size === MAX_BODY_BYTES the subarray is empty, so `<` and `<=` keep the same bytes.
-            if (size < MAX_BODY_BYTES)
-                chunks.push(chunk.subarray(0, MAX_BODY_BYTES - size));
-            size += chunk.length;
-        });
-        response.once('end', () => {
-            const encoding = response.headers['content-encoding']?.trim().toLowerCase();
-            const encoded = encoding !== undefined && encoding !== '' && encoding !== 'identity' && size > 0;
-            resolve(encoded ? `[${size} bytes of encoded content]` : Buffer.concat(chunks).toString('utf8'));
-        });
-        // A response cut short emits no 'error' here, only 'close' (which follows 'end' too, when it changes nothing).
-        response.once('close', () => reject(new TransportError('Connection closed mid-answer', 'NETWORK_ERROR', true, true)));
-    });
-}
-/** `written`: the request had been handed to the socket whole, so the server may have acted on it. @internal */
-function toTransportError(error, written) {
-    const code = error?.code;
-    const text = errorText(error);
-    if (typeof code === 'string' && UNSENT_CODES.has(code)) {
-        return new TransportError(text, 'NETWORK_ERROR', false, true);
-    }
-    if (typeof code === 'string' && UNTRUSTED_TLS_CODE.test(code)) {
-        return new TransportError(text, 'NETWORK_ERROR', false, false);
-    }
-    return new TransportError(text, 'NETWORK_ERROR', written, true);
-}
-/** "ECONNRESET: socket hang up": the system code first, when there is one. */
-function errorText(error) {
-    const message = errorMessage(error);
-    const code = error?.code;
-    return typeof code === 'string' && !message.startsWith(code) ? `${code}: ${message}` : message;
-}
 
-;// CONCATENATED MODULE: ./src/untrusted-text.ts
-/** Text made safe to show, the one place for it: one line, without characters that change how the rest displays,
- * HTML-escaped for the summary, cut only after every secret was redacted or withheld (./secrets.ts); linear time. */
+;// CONCATENATED MODULE: ./src/shown-text.ts
 const MAX_LOG_LINE_LENGTH = 2000;
 const CUT_MARK = '...';
 /** Runs of control characters and the line and paragraph separators: they could end a line, a cell or a command. */
@@ -3599,8 +2722,145 @@ function cut(text, maxLength) {
 function squeeze(text) {
     return text.replace(/\s+/g, ' ').trim();
 }
+/** Shorter values are neither masked nor redacted, which would garble every line; ./inputs.ts refuses them. */
+const MIN_SECRET_LENGTH = 4;
+/** A piece of a secret this long, in any form, gives the secret away; a secret shorter than this is one piece. */
+const PIECE_LENGTH = 8;
+/** Encodings undone, so that a secret encoded twice (`&amp;#x3D;`, `%253D`) is found too. */
+const DECODING_PASSES = 3;
+/** Named character references a page may write a secret's characters with (matched in any case). */
+// prettier-ignore
+const NAMED_REFERENCES = {
+    amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", equals: '=', sol: '/', bsol: '\\', plus: '+', colon: ':',
+    semi: ';', comma: ',', period: '.', lowbar: '_', hyphen: '-', dash: '-', nbsp: ' ', tab: ' ', newline: ' '
+};
+const CHARACTER_REFERENCE = new RegExp(`&(?:#(?:x0*([\\da-f]{1,6})|0*(\\d{1,7}))|(${Object.keys(NAMED_REFERENCES).join('|')}));?`, 'gi');
+const PERCENT_ESCAPES = /(?:%[\da-f]{2})+/gi;
+const BACKSLASH_ESCAPE = /\\(?:u\{([\da-f]{1,6})\}|u([\da-f]{4})|x([\da-f]{2})|([\s\S]))/gi;
+const TAG = /<[^<>]*>/g;
+/** What a reader skips when joining text: white space, control, format and default-ignorable characters, U+FFFD. */
+const UNSEEN = /[\s\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}\uFFFD]+/gu;
+class Secrets {
+    mask;
+    /** Every form redacted, longest first: when one contains another, the longer one must be replaced whole. */
+    // Stryker disable next-line ArrayDeclaration: a list that starts with Stryker's placeholder only redacts that placeholder, which no message contains.
+    #forms = [];
+    /** Every piece of PIECE_LENGTH characters of every secret as a reader sees it, and of its base64 encodings. */
+    #pieces = new Set();
+    /** The lengths in #pieces: PIECE_LENGTH, and that of each shorter secret. */
+    #pieceLengths = new Set();
+    constructor(mask) {
+        this.mask = mask;
+    }
+    /** Masks `value` and its trimmed form, redacts them also URL-encoded and JSON-escaped, and recognises them. */
+    add(value) {
+        if (value === undefined || value.trim().length < MIN_SECRET_LENGTH)
+            return;
+        for (const form of new Set([value, value.trim()])) {
+            if (this.#forms.includes(form))
+                continue;
+            this.mask(form);
+            for (const encoded of new Set([form, encodeURIComponent(form), JSON.stringify(form).slice(1, -1)])) {
+                if (!this.#forms.includes(encoded))
+                    this.#forms.push(encoded);
+            }
+            for (const seen of readerViews(form))
+                this.#addPieces(seen, MIN_SECRET_LENGTH);
+            for (const encoded of base64Cores(form))
+                this.#addPieces(encoded, PIECE_LENGTH);
+        }
+        this.#forms.sort((a, b) => b.length - a.length);
+    }
+    redact(text) {
+        return this.#forms.reduce((result, secret) => result.split(secret).join('***'), text);
+    }
+    /** Text for anywhere the action writes: redacted, made inert, then cut. */
+    redactAndCut(text, maxLength) {
+        return cut(inertLine(this.redact(text)), maxLength);
+    }
+    /**
+     * Whether a reader could find a piece of a secret in `text`: after undoing HTML character references, percent and
+     * backslash escapes (twice encoded too), and joining what white space, invisible characters or tags split; as is
+     * or base64-encoded. Case-sensitive, so the action's own words cannot match a secret by case folding. Linear time.
+     */
+    echoes(text) {
+        for (const seen of readerViews(text)) {
+            for (const length of this.#pieceLengths) {
+                for (let start = 0; start + length <= seen.length; start++) {
+                    if (this.#pieces.has(seen.slice(start, start + length)))
+                        return true;
+                }
+            }
+        }
+        return false;
+    }
+    #addPieces(text, minLength) {
+        const length = Math.min(PIECE_LENGTH, text.length);
+        if (length < minLength)
+            return;
+        this.#pieceLengths.add(length);
+        for (let start = 0; start + length <= text.length; start++)
+            this.#pieces.add(text.slice(start, start + length));
+    }
+}
+/** `text` as a reader sees it once decoded and joined: with the text inside tags, and without (tag-split text). */
+function readerViews(text) {
+    let decoded = text;
+    for (let pass = 0; pass < DECODING_PASSES; pass++) {
+        const before = decoded;
+        decoded = decoded
+            .replace(BACKSLASH_ESCAPE, unescapeBackslash)
+            .replace(CHARACTER_REFERENCE, unescapeReference)
+            .replace(PERCENT_ESCAPES, escapes => Buffer.from(escapes.replaceAll('%', ''), 'hex').toString('utf8'));
+        if (decoded === before)
+            break;
+    }
+    return [decoded.replace(UNSEEN, ''), decoded.replace(TAG, '').replace(UNSEEN, '')];
+}
+function unescapeBackslash(_, braced, unicode, hex, other = '') {
+    const code = braced ?? unicode ?? hex;
+    if (code !== undefined)
+        return codePoint(parseInt(code, 16));
+    return 'bfnrtv0'.includes(other) ? ' ' : other;
+}
+function unescapeReference(reference, hex, decimal, name) {
+    if (name !== undefined)
+        return NAMED_REFERENCES[name.toLowerCase()] ?? reference;
+    return codePoint(hex === undefined ? Number(decimal) : parseInt(hex, 16));
+}
+function codePoint(code) {
+    return code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
+}
+/**
+ * The base64 characters of `secret` that do not depend on its neighbours, at each of the three byte offsets it can
+ * start at, in the standard and the URL alphabet: what any base64 text that carries the secret contains.
+ */
+function base64Cores(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    return [0, 1, 2].flatMap(offset => {
+        const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+        const core = encoded.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6));
+        return [core, core.replaceAll('+', '-').replaceAll('/', '_')];
+    });
+}
+const WITHHELD_LINE = 'A log line is not shown because it repeats a credential of this run.';
+/** The log of the main and the post step, written to `runner` (@actions/core): every line safe, or not shown. */
+function createRunLog(secrets, runner) {
+    const safe = (message) => secrets.redactAndCut(secrets.echoes(message) ? WITHHELD_LINE : message, MAX_LOG_LINE_LENGTH);
+    return {
+        info: message => runner.info(safe(message)),
+        debug: message => runner.debug(safe(message)),
+        warning: message => runner.warning(safe(message))
+    };
+}
 
-;// CONCATENATED MODULE: ./src/atlas-errors.ts
+// EXTERNAL MODULE: ./src/clock.ts + 1 modules
+var src_clock = __nccwpck_require__(529);
+// EXTERNAL MODULE: ./src/facts.ts + 1 modules
+var facts = __nccwpck_require__(715);
+// EXTERNAL MODULE: ./src/transport.ts + 2 modules
+var src_transport = __nccwpck_require__(988);
+;// CONCATENATED MODULE: ./src/atlas-answers.ts
 /**
  * Reading what an answer says: Atlas's error document, an OAuth error, or neither (a proxy's HTML page, an empty
  * body, a redirect, a captive portal's 200). Pure functions, each linear in the body's length. The body is untrusted:
@@ -3615,7 +2875,7 @@ const PLAIN_MEDIA_TYPE = /^[\w.+-]{1,20}\/[\w.+-]{1,50}$/;
 /** The longest <title> shown; a longer one is not shown at all, rather than cut. */
 const MAX_TITLE_LENGTH = 80;
 /** The action's own error codes, which no server text may pose as. */
-const OWN_ERROR_CODES = new Set(Object.values(ACTION_ERROR_CODES));
+const OWN_ERROR_CODES = new Set(Object.values(facts/* ACTION_ERROR_CODES */.jW));
 /** Fields of an error document (Atlas's, OAuth's, or a gateway's): a 2xx that carries one is not a deletion. */
 const ERROR_FIELDS = ['error', 'errorCode', 'error_description', 'errors'];
 /**
@@ -3625,7 +2885,7 @@ const ERROR_FIELDS = ['error', 'errorCode', 'error_description', 'errors'];
  */
 function parseAtlasError(answer) {
     const document = parseJsonObject(answer.body);
-    const headerCode = nonEmptyString(headerValue(answer.headers['x-error-code']));
+    const headerCode = nonEmptyString((0,src_transport/* headerValue */.Z)(answer.headers['x-error-code']));
     const bodyCode = nonEmptyString(document?.errorCode);
     const isAtlasDocument = bodyCode !== undefined ||
         (document !== undefined && document.error === answer.status && document.errorCode === null);
@@ -3649,7 +2909,7 @@ function isAtlasNotFound(answer) {
 }
 /** Atlas's 409 for a DELETE while a live migration is still active in the organization. */
 function isActiveMigration(answer) {
-    return answer.status === 409 && parseAtlasError(answer)?.errorCode === ACTIVE_MIGRATION_ERROR_CODE;
+    return answer.status === 409 && parseAtlasError(answer)?.errorCode === facts/* ACTIVE_MIGRATION_ERROR_CODE */.tP;
 }
 function isSuccessStatus(status) {
     return status >= 200 && status <= 299;
@@ -3703,14 +2963,14 @@ function describeFailedAnswer(answer) {
     return unexpectedResponse(describeUnexpectedAnswer(answer));
 }
 function unexpectedResponse(errorDetail) {
-    return { errorCode: ACTION_ERROR_CODES.unexpectedResponse, errorDetail, bodyKind: 'other' };
+    return { errorCode: facts/* ACTION_ERROR_CODES */.jW.unexpectedResponse, errorDetail, bodyKind: 'other' };
 }
 /** Describes how a failed request ended: its answer (a 2xx of the wrong kind included), or the missing answer. */
 function describeAttempt(final) {
     if ('failure' in final) {
         return {
             status: undefined,
-            errorCode: final.failure.kind === 'TIMEOUT' ? ACTION_ERROR_CODES.timeout : ACTION_ERROR_CODES.networkError,
+            errorCode: final.failure.kind === 'TIMEOUT' ? facts/* ACTION_ERROR_CODES */.jW.timeout : facts/* ACTION_ERROR_CODES */.jW.networkError,
             errorDetail: final.failure.message,
             bodyKind: undefined
         };
@@ -3729,7 +2989,7 @@ function describeAttempt(final) {
  */
 function describeUnexpectedAnswer(answer) {
     if (answer.status >= 300 && answer.status < 400) {
-        const origin = originOf(headerValue(answer.headers.location));
+        const origin = originOf((0,src_transport/* headerValue */.Z)(answer.headers.location));
         return (`HTTP ${answer.status} redirect${origin ? ` to ${origin}` : ''}; ` +
             'redirects are never followed, so credentials stay with base-url.');
     }
@@ -3775,7 +3035,7 @@ function projectIdsIn(detail) {
 }
 /** The media type of the answer's Content-Type, without its parameters; empty when there is none. */
 function mediaType(answer) {
-    return (headerValue(answer.headers['content-type']) ?? '').replace(/;.*/s, '').trim();
+    return ((0,src_transport/* headerValue */.Z)(answer.headers['content-type']) ?? '').replace(/;.*/s, '').trim();
 }
 /** The JSON value of `body`, or undefined when it is not JSON. */
 function parseJson(body) {
@@ -3977,7 +3237,7 @@ async function withRetries(label, attempt, policy, environment, deadline = Numbe
             result = { answer: await attempt() };
         }
         catch (error) {
-            if (!(error instanceof TransportError))
+            if (!(error instanceof src_transport/* TransportError */.wX))
                 throw error;
             result = { failure: error };
         }
@@ -3989,8 +3249,8 @@ async function withRetries(label, attempt, policy, environment, deadline = Numbe
         const retryAfterMs = 'answer' in result ? parseRetryAfter(result.answer.headers['retry-after'], now) : undefined;
         // Checked first: more retries would not have helped, and the report must say so.
         if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
-            environment.log(`${label}: ${reason}; Atlas asks to wait ${formatDuration(retryAfterMs)}, longer than ` +
-                `${formatDuration(policy.maxRetryAfterMs)}, so the answer is final.`);
+            environment.log(`${label}: ${reason}; Atlas asks to wait ${(0,src_clock/* formatDuration */.a)(retryAfterMs)}, longer than ` +
+                `${(0,src_clock/* formatDuration */.a)(policy.maxRetryAfterMs)}, so the answer is final.`);
             return { final: result, history, stop: 'retry-after-too-long', retryAfterMs };
         }
         if (attemptNumber >= attempts) {
@@ -4001,10 +3261,10 @@ async function withRetries(label, attempt, policy, environment, deadline = Numbe
         }
         const { waitMs, why } = retryWait(attemptNumber, retryAfterMs, policy, environment.clock.random);
         if (now + waitMs > deadline) {
-            environment.log(`${label}: ${reason}; a retry in ${formatDuration(waitMs)} would end after the deadline, so it is not made.`);
+            environment.log(`${label}: ${reason}; a retry in ${(0,src_clock/* formatDuration */.a)(waitMs)} would end after the deadline, so it is not made.`);
             return { final: result, history, stop: 'deadline' };
         }
-        environment.log(`${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; retrying in ${formatDuration(waitMs)} (${why}).`);
+        environment.log(`${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; retrying in ${(0,src_clock/* formatDuration */.a)(waitMs)} (${why}).`);
         await environment.clock.sleep(waitMs, environment.signal);
     }
 }
@@ -4057,7 +3317,7 @@ const HTTP_DATE_FORMATS = [
  * is 0. Anything else, and an impossible date, is undefined, so the normal backoff applies. @internal
  */
 function parseRetryAfter(value, nowMs) {
-    const text = headerValue(value)?.trim();
+    const text = (0,src_transport/* headerValue */.Z)(value)?.trim();
     if (!text)
         return undefined;
     if (/^\d+$/.test(text))
@@ -4096,35 +3356,28 @@ function parseHttpDate(text, nowMs) {
     return epoch;
 }
 
-;// CONCATENATED MODULE: ./src/login/login.ts
-/** No usable token or challenge: the failed request's answer (or missing answer) is the run's outcome. */
-class LoginFailure extends Error {
-    description;
-    onApiRequest;
-    retryStop;
-    retryAfterMs;
-    constructor(description, 
-    /** The failed request was the API request itself, sent unsigned for a Digest challenge (not a token request). */
-    onApiRequest, retryStop, retryAfterMs) {
-        super(`Login failed: ${description.errorCode} ${description.errorDetail}`);
-        this.description = description;
-        this.onApiRequest = onApiRequest;
-        this.retryStop = retryStop;
-        this.retryAfterMs = retryAfterMs;
-        this.name = 'LoginFailure';
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/login/api-key.ts
+/**
+ * Programmatic API key login: HTTP Digest (RFC 7616). The first API request goes out unsigned to fetch Atlas's 401
+ * challenge; its nonce then signs every request of the run, with a counting nc, until Atlas calls it stale.
+ */
 
 
 
 
 
+const API_KEY = {
+    kind: 'API key',
+    name: 'an API key',
+    credentials: [
+        { input: 'public-key', env: 'MONGODB_ATLAS_PUBLIC_API_KEY', latin1Only: true },
+        { input: 'private-key', env: 'MONGODB_ATLAS_PRIVATE_API_KEY', latin1Only: false }
+    ],
+    login: ([publicKey = '', privateKey = ''], source) => new ApiKeyLogin({ publicKey, privateKey, source })
+};
 class ApiKeyLogin {
     credentials;
-    static NAME = 'an API key';
-    name = ApiKeyLogin.NAME;
+    mode = API_KEY;
     source;
     attempts = 0;
     digestAlgorithm;
@@ -4143,7 +3396,12 @@ class ApiKeyLogin {
             attempts: this.attempts,
             // A Digest challenge is requested with the API request itself, so its failure is that request's (onApiRequest).
             failedMessage: 'The API key login failed',
-            rows: []
+            rows: [],
+            hints: {
+                refused: 'Check public-key and private-key: the key may be mistyped, disabled or deleted.',
+                [facts/* ACTION_ERROR_CODES */.jW.unsupportedAuthChallenge]: 'Atlas challenges API keys with Digest (MD5 or SHA-256, qop=auth); another challenge means that base-url ' +
+                    'leads to something else (a proxy or gateway in front of Atlas), not that the key is wrong.'
+            }
         };
     }
 }
@@ -4168,14 +3426,14 @@ class ApiKeySession {
             const { status } = description;
             if (status !== undefined && isSuccessStatus(status)) {
                 const errorDetail = `HTTP ${status} to an unsigned request, without a Digest challenge`;
-                Object.assign(description, { errorCode: ACTION_ERROR_CODES.unexpectedResponse, errorDetail, bodyKind: 'other' });
+                Object.assign(description, { errorCode: facts/* ACTION_ERROR_CODES */.jW.unexpectedResponse, errorDetail, bodyKind: 'other' });
             }
             throw new LoginFailure(description, true, stop, retryAfterMs);
         }
         const reading = readDigestChallenge(final.answer.headers['www-authenticate']);
         if ('unusable' in reading) {
             const errorDetail = `Cannot answer Atlas's authentication challenge: ${reading.unusable}.`;
-            const { unsupportedAuthChallenge: errorCode } = ACTION_ERROR_CODES;
+            const { unsupportedAuthChallenge: errorCode } = facts/* ACTION_ERROR_CODES */.jW;
             throw new LoginFailure({ status: 401, errorCode, errorDetail, bodyKind: 'other' }, true, stop, undefined);
         }
         const { challenge } = reading;
@@ -4204,13 +3462,24 @@ class ApiKeySession {
 }
 
 ;// CONCATENATED MODULE: ./src/login/service-account.ts
+/** Service account login (OAuth 2.0 client credentials). One access token at a time, reused, replaced shortly before it
+ * expires or once after a 401; every token Atlas mints is revoked, since an account holds at most 100 live tokens. */
 
 
 
 
 
 
-
+const SERVICE_ACCOUNT = {
+    kind: 'service account',
+    name: 'a service account',
+    credentials: [
+        { input: 'client-id', env: 'MONGODB_ATLAS_CLIENT_ID', latin1Only: true },
+        { input: 'client-secret', env: 'MONGODB_ATLAS_CLIENT_SECRET', latin1Only: false }
+    ],
+    login: ([clientId = '', clientSecret = ''], source) => new ServiceAccountLogin({ clientId, clientSecret, source })
+};
+const CHECK_SECRET = 'Check client-id and client-secret: the secret may be mistyped, expired or deleted.';
 /** Revoking is housekeeping: a short, hard deadline, and it never changes the outcome. */
 const REVOKE_TIMEOUT_MS = 5000;
 /** After a cancellation, each revoke fits in what the runner leaves after SIGTERM (../cancellation.ts). */
@@ -4218,17 +3487,15 @@ const CANCELLED_REVOKE_TIMEOUT_MS = 1200;
 /** A token request the run gave up on (cancelled, or past timeout-seconds) is still listened to this much longer:
  * its answer may carry a token that Atlas minted, which is then revoked. */
 const LATE_ANSWER_MS = 5000;
-/** Atlas's documented lifetime of an access token (when expires_in says none), and the words for it. */
+/** Atlas's documented lifetime of an access token, when expires_in says none (the words are EXPIRES_WITHIN). */
 const DEFAULT_LIFETIME_SECONDS = 3600;
-const EXPIRES_WITHIN = 'within an hour';
 /** Atlas's tokens are JWTs of hundreds of characters: anything shorter is not one (it may be Atlas's own words). */
 const MIN_TOKEN_LENGTH = 32;
 /** RFC 6750 §2.1 b64token: the characters of a Bearer token. */
 const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 class ServiceAccountLogin {
     credentials;
-    static NAME = 'a service account';
-    name = ServiceAccountLogin.NAME;
+    mode = SERVICE_ACCOUNT;
     source;
     attempts = 0;
     tokensMinted = 0;
@@ -4247,7 +3514,13 @@ class ServiceAccountLogin {
             attemptName: 'token request',
             attempts: this.attempts,
             failedMessage: 'The service account login failed',
-            rows: this.#tokenRows()
+            rows: this.#tokenRows(),
+            hints: {
+                refused: CHECK_SECRET,
+                invalid_client: CHECK_SECRET,
+                access_denied: 'The service account holds its maximum of 100 live access tokens, minted by other tools (this action ' +
+                    `revokes its own); they expire ${facts/* EXPIRES_WITHIN */.bC}.`
+            }
         };
     }
     #tokenRows() {
@@ -4255,8 +3528,8 @@ class ServiceAccountLogin {
         if (minted === 0)
             return [];
         if (minted === 1)
-            return [['Access tokens', revoked ? 'revoked' : `not revoked (expires ${EXPIRES_WITHIN})`]];
-        const left = revoked < minted ? ` (the others expire ${EXPIRES_WITHIN})` : '';
+            return [['Access tokens', revoked ? 'revoked' : `not revoked (expires ${facts/* EXPIRES_WITHIN */.bC})`]];
+        const left = revoked < minted ? ` (the others expire ${facts/* EXPIRES_WITHIN */.bC})` : '';
         return [['Access tokens', `${minted} minted, ${revoked} revoked${left}`]];
     }
     revokeLeftover = (token, context) => revokeToken(basicAuthorization(this.credentials), token, context, REVOKE_TIMEOUT_MS);
@@ -4347,10 +3620,10 @@ class ServiceAccountSession {
         if ('unusable' in grant) {
             const { status } = final.answer;
             const errorDetail = `HTTP ${status} from the token endpoint ${grant.unusable}`;
-            const { unexpectedResponse: errorCode } = ACTION_ERROR_CODES;
+            const { unexpectedResponse: errorCode } = facts/* ACTION_ERROR_CODES */.jW;
             throw new LoginFailure({ status, errorCode, errorDetail, bodyKind: 'other' }, false, stop, undefined);
         }
-        const lifetime = formatDuration(grant.expiresInSeconds * 1000);
+        const lifetime = (0,src_clock/* formatDuration */.a)(grant.expiresInSeconds * 1000);
         context.log.info(`Obtained an access token valid for ${lifetime} (token requests: ${history.length}).`);
     }
     /**
@@ -4360,7 +3633,7 @@ class ServiceAccountSession {
     #send(request) {
         const { signal, timeoutMs } = this.context;
         if (signal.aborted)
-            return Promise.reject(new CancelledError());
+            return Promise.reject(new facts/* CancelledError */.cc());
         const answer = this.context.send(request, {
             signal: this.#tokenRequests.signal,
             timeoutMs: timeoutMs + LATE_ANSWER_MS
@@ -4369,8 +3642,8 @@ class ServiceAccountSession {
         return new Promise((resolve, reject) => {
             const giveUp = () => {
                 this.#unanswered.push(answer.catch(() => undefined));
-                const late = new TransportError(`No answer within ${formatDuration(timeoutMs)}`, 'TIMEOUT', true, true);
-                reject(signal.aborted ? new CancelledError() : late);
+                const late = new src_transport/* TransportError */.wX(`No answer within ${(0,src_clock/* formatDuration */.a)(timeoutMs)}`, 'TIMEOUT', true, true);
+                reject(signal.aborted ? new facts/* CancelledError */.cc() : late);
             };
             givenUp.addEventListener('abort', giveUp, { once: true });
             void answer.then(resolve, reject).finally(() => givenUp.removeEventListener('abort', giveUp));
@@ -4482,175 +3755,26 @@ async function revokeToken(authorization, token, context, timeoutMs, signal = ne
     catch (error) {
         if (signal.aborted)
             return false;
-        why = ` (${errorMessage(error)}).`;
+        why = ` (${(0,facts/* errorMessage */.gJ)(error)}).`;
     }
-    context.log.warning(`Could not revoke the access token${why} It expires by itself ${EXPIRES_WITHIN}.`);
+    context.log.warning(`Could not revoke the access token${why} It expires by itself ${facts/* EXPIRES_WITHIN */.bC}.`);
     return false;
 }
 
 ;// CONCATENATED MODULE: ./src/login/modes.ts
-
-
-function loginFor(credentials) {
-    switch (credentials.kind) {
-        case 'service-account':
-            return new ServiceAccountLogin(credentials);
-        case 'api-key':
-            return new ApiKeyLogin(credentials);
-    }
-}
-/** How the log and the input messages name each mode: "a service account". */
-const LOGIN_NAMES = {
-    'service-account': ServiceAccountLogin.NAME,
-    'api-key': ApiKeyLogin.NAME
-};
-
-;// CONCATENATED MODULE: ./src/secrets.ts
-/** The run's secrets (credentials, the Basic value, each minted token): masked for the runner (core.setSecret),
- * redacted from any text the action writes, since the runner masks its log but not the outputs file or the summary,
- * and recognised in the other forms a server may echo them in (echoes). */
-
-/** Shorter values are neither masked nor redacted, which would garble every line; ./inputs.ts refuses them. */
-const MIN_SECRET_LENGTH = 4;
-/** A piece of a secret this long, in any form, gives the secret away; a secret shorter than this is one piece. */
-const PIECE_LENGTH = 8;
-/** Encodings undone, so that a secret encoded twice (`&amp;#x3D;`, `%253D`) is found too. */
-const DECODING_PASSES = 3;
-/** Named character references a page may write a secret's characters with (matched in any case). */
-// prettier-ignore
-const NAMED_REFERENCES = {
-    amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", equals: '=', sol: '/', bsol: '\\', plus: '+', colon: ':',
-    semi: ';', comma: ',', period: '.', lowbar: '_', hyphen: '-', dash: '-', nbsp: ' ', tab: ' ', newline: ' '
-};
-const CHARACTER_REFERENCE = new RegExp(`&(?:#(?:x0*([\\da-f]{1,6})|0*(\\d{1,7}))|(${Object.keys(NAMED_REFERENCES).join('|')}));?`, 'gi');
-const PERCENT_ESCAPES = /(?:%[\da-f]{2})+/gi;
-const BACKSLASH_ESCAPE = /\\(?:u\{([\da-f]{1,6})\}|u([\da-f]{4})|x([\da-f]{2})|([\s\S]))/gi;
-const TAG = /<[^<>]*>/g;
-/** What a reader skips when joining text: white space, control, format and default-ignorable characters, U+FFFD. */
-const UNSEEN = /[\s\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}\uFFFD]+/gu;
-class Secrets {
-    mask;
-    /** Every form redacted, longest first: when one contains another, the longer one must be replaced whole. */
-    // Stryker disable next-line ArrayDeclaration: a list that starts with Stryker's placeholder only redacts that placeholder, which no message contains.
-    #forms = [];
-    /** Every piece of PIECE_LENGTH characters of every secret as a reader sees it, and of its base64 encodings. */
-    #pieces = new Set();
-    /** The lengths in #pieces: PIECE_LENGTH, and that of each shorter secret. */
-    #pieceLengths = new Set();
-    constructor(mask) {
-        this.mask = mask;
-    }
-    /** Masks `value` and its trimmed form, redacts them also URL-encoded and JSON-escaped, and recognises them. */
-    add(value) {
-        if (value === undefined || value.trim().length < MIN_SECRET_LENGTH)
-            return;
-        for (const form of new Set([value, value.trim()])) {
-            if (this.#forms.includes(form))
-                continue;
-            this.mask(form);
-            for (const encoded of new Set([form, encodeURIComponent(form), JSON.stringify(form).slice(1, -1)])) {
-                if (!this.#forms.includes(encoded))
-                    this.#forms.push(encoded);
-            }
-            for (const seen of readerViews(form))
-                this.#addPieces(seen, MIN_SECRET_LENGTH);
-            for (const encoded of base64Cores(form))
-                this.#addPieces(encoded, PIECE_LENGTH);
-        }
-        this.#forms.sort((a, b) => b.length - a.length);
-    }
-    redact(text) {
-        return this.#forms.reduce((result, secret) => result.split(secret).join('***'), text);
-    }
-    /** Text for anywhere the action writes: redacted, made inert, then cut. */
-    redactAndCut(text, maxLength) {
-        return cut(inertLine(this.redact(text)), maxLength);
-    }
-    /**
-     * Whether a reader could find a piece of a secret in `text`: after undoing HTML character references, percent and
-     * backslash escapes (twice encoded too), and joining what white space, invisible characters or tags split; as is
-     * or base64-encoded. Case-sensitive, so the action's own words cannot match a secret by case folding. Linear time.
-     */
-    echoes(text) {
-        for (const seen of readerViews(text)) {
-            for (const length of this.#pieceLengths) {
-                for (let start = 0; start + length <= seen.length; start++) {
-                    if (this.#pieces.has(seen.slice(start, start + length)))
-                        return true;
-                }
-            }
-        }
-        return false;
-    }
-    #addPieces(text, minLength) {
-        const length = Math.min(PIECE_LENGTH, text.length);
-        if (length < minLength)
-            return;
-        this.#pieceLengths.add(length);
-        for (let start = 0; start + length <= text.length; start++)
-            this.#pieces.add(text.slice(start, start + length));
-    }
-}
-/** `text` as a reader sees it once decoded and joined: with the text inside tags, and without (tag-split text). */
-function readerViews(text) {
-    let decoded = text;
-    for (let pass = 0; pass < DECODING_PASSES; pass++) {
-        const before = decoded;
-        decoded = decoded
-            .replace(BACKSLASH_ESCAPE, unescapeBackslash)
-            .replace(CHARACTER_REFERENCE, unescapeReference)
-            .replace(PERCENT_ESCAPES, escapes => Buffer.from(escapes.replaceAll('%', ''), 'hex').toString('utf8'));
-        if (decoded === before)
-            break;
-    }
-    return [decoded.replace(UNSEEN, ''), decoded.replace(TAG, '').replace(UNSEEN, '')];
-}
-function unescapeBackslash(_, braced, unicode, hex, other = '') {
-    const code = braced ?? unicode ?? hex;
-    if (code !== undefined)
-        return codePoint(parseInt(code, 16));
-    return 'bfnrtv0'.includes(other) ? ' ' : other;
-}
-function unescapeReference(reference, hex, decimal, name) {
-    if (name !== undefined)
-        return NAMED_REFERENCES[name.toLowerCase()] ?? reference;
-    return codePoint(hex === undefined ? Number(decimal) : parseInt(hex, 16));
-}
-function codePoint(code) {
-    return code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
-}
 /**
- * The base64 characters of `secret` that do not depend on its neighbours, at each of the three byte offsets it can
- * start at, in the standard and the URL alphabet: what any base64 text that carries the secret contains.
+ * Every login mode, preferred first: the one list. Reading the credentials is the same for all: the inputs of exactly
+ * one mode, or, when no credential input is set at all, the environment variables of Atlas's own tools, so that a
+ * half-filled pair of inputs is never completed from the environment.
  */
-function base64Cores(secret) {
-    const bytes = Buffer.from(secret, 'utf8');
-    return [0, 1, 2].flatMap(offset => {
-        const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
-        const core = encoded.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6));
-        return [core, core.replaceAll('+', '-').replaceAll('/', '_')];
-    });
+
+
+
+const LOGIN_MODES = [SERVICE_ACCOUNT, API_KEY];
+function loginFor({ mode, values, source }) {
+    return mode.login(values, source);
 }
-
-;// CONCATENATED MODULE: ./src/credentials.ts
-
-
-/**
- * Each login's credentials: the input, the environment variable of Atlas's own tools, and how it may be sent. All are
- * masked and redacted: the IDs are half of a login, and nothing needs to print them.
- */
-const CREDENTIALS = {
-    'service-account': [
-        { field: 'clientId', input: 'client-id', env: 'MONGODB_ATLAS_CLIENT_ID', latin1Only: true },
-        { field: 'clientSecret', input: 'client-secret', env: 'MONGODB_ATLAS_CLIENT_SECRET', latin1Only: false }
-    ],
-    'api-key': [
-        { field: 'publicKey', input: 'public-key', env: 'MONGODB_ATLAS_PUBLIC_API_KEY', latin1Only: true },
-        { field: 'privateKey', input: 'private-key', env: 'MONGODB_ATLAS_PRIVATE_API_KEY', latin1Only: false }
-    ]
-};
-const KINDS = Object.keys(CREDENTIALS);
-const ALL_CREDENTIALS = Object.values(CREDENTIALS).flat();
+const ALL_SPECS = LOGIN_MODES.flatMap(mode => mode.credentials);
 /** C0 and C1 controls and DEL: never part of a real credential, and CR/LF cannot go in a header. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
@@ -4658,75 +3782,74 @@ const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
 /** Every raw value that may hold a credential, before any validation: the caller masks them all first. */
 function credentialValues(readInput, env) {
-    return ALL_CREDENTIALS.flatMap(spec => [readInput(spec.input), env[spec.env] ?? '']).filter(Boolean);
+    return ALL_SPECS.flatMap(spec => [readInput(spec.input), env[spec.env] ?? '']).filter(Boolean);
 }
-/**
- * Exactly one kind of credentials. Inputs win; the MONGODB_ATLAS_* environment variables are used only when no
- * credential input is set at all, so that a half-filled input pair is never silently completed from the environment.
- */
+/** Exactly one mode's credentials, complete and sendable; otherwise undefined, and each problem in `problems`. */
 function parseCredentials(readInput, env, problems) {
     const sources = [
         ['inputs', spec => readInput(spec.input)],
         ['environment', spec => env[spec.env] ?? '']
     ];
     for (const [source, read] of sources) {
-        const values = Object.fromEntries(ALL_CREDENTIALS.map(spec => [spec.field, read(spec).trim()]));
-        const kindsSet = KINDS.filter(kind => CREDENTIALS[kind].some(spec => values[spec.field]));
-        if (kindsSet.length > 1) {
-            const set = ALL_CREDENTIALS.filter(spec => values[spec.field]).map(spec => nameIn(source, spec));
-            const keep = `${namesOf('service-account', source, '/')} (service account) or ${namesOf('api-key', source, '/')}`;
-            problems.push(`Use one kind of credentials, not both: ${set.join(', ')} are set. Keep ${keep} (API key).`);
+        const isSet = (spec) => read(spec).trim() !== '';
+        const modesSet = LOGIN_MODES.filter(mode => mode.credentials.some(isSet));
+        if (modesSet.length > 1) {
+            const set = ALL_SPECS.filter(isSet).map(spec => nameIn(source, spec));
+            const keep = LOGIN_MODES.map(mode => `${namesOf(mode, source, '/')} (${mode.kind})`).join(' or ');
+            problems.push(`Use one kind of credentials, not both: ${set.join(', ')} are set. Keep ${keep}.`);
             return undefined;
         }
-        const [kind] = kindsSet;
-        if (kind)
-            return checkedCredentials(kind, source, values, problems);
+        const [mode] = modesSet;
+        if (mode)
+            return checkedCredentials(mode, source, mode.credentials.map(spec => read(spec).trim()), problems);
     }
-    problems.push(`No credentials: set ${namesOf('service-account', 'inputs', ' and ')} (service account, preferred) or ` +
-        `${namesOf('api-key', 'inputs', ' and ')} (API key), or the ${namesOf('service-account', 'environment', '/')} ` +
-        `or ${namesOf('api-key', 'environment', '/')} environment variables.`);
+    const [preferred, ...others] = LOGIN_MODES.map(mode => `${namesOf(mode, 'inputs', ' and ')} (${mode.kind})`);
+    const environment = LOGIN_MODES.map(mode => namesOf(mode, 'environment', '/')).join(' or ');
+    problems.push(`No credentials: set ${[`${preferred?.replace(/\)$/, ', preferred)')}`, ...others].join(' or ')}, or the ` +
+        `${environment} environment variables.`);
     return undefined;
 }
-/** The credentials of `kind` when both are set and can be sent; otherwise undefined, and each problem. */
-function checkedCredentials(kind, source, values, problems) {
-    const specs = CREDENTIALS[kind];
-    const missing = specs.find(spec => !values[spec.field]);
+function checkedCredentials(mode, source, values, problems) {
+    const specs = mode.credentials;
+    const missing = specs.find((_spec, index) => !values[index]);
     if (missing) {
-        problems.push(`${nameIn(source, missing)} is missing: ${LOGIN_NAMES[kind]} needs both ${namesOf(kind, source, ' and ')}.`);
+        problems.push(`${nameIn(source, missing)} is missing: ${mode.name} needs both ${namesOf(mode, source, ' and ')}.`);
         return undefined;
     }
     // Never echo a value: it is a credential. Masking one too short would garble every line of the log.
-    const tooShort = specs.filter(spec => values[spec.field].length < MIN_SECRET_LENGTH);
+    const tooShort = specs.filter((_spec, index) => (values[index] ?? '').length < MIN_SECRET_LENGTH);
     for (const spec of tooShort) {
         problems.push(`${nameIn(source, spec)} is too short to be a real credential (under ${MIN_SECRET_LENGTH} characters); check ` +
             'that the secret it comes from is set and complete.');
     }
     if (tooShort.length > 0)
         return undefined;
-    const unsendable = (spec) => CONTROL_CHARACTER.test(values[spec.field]) || (spec.latin1Only && BEYOND_LATIN1.test(values[spec.field]));
-    for (const spec of specs.filter(unsendable)) {
-        const what = spec.latin1Only ? 'control characters or characters beyond ISO-8859-1' : 'control characters';
-        problems.push(`${nameIn(source, spec)} contains ${what}, which cannot be sent to Atlas; check how the secret was pasted.`);
-    }
-    // Each unsendable value added a problem, and readInputs() throws on any problem before it uses the credentials.
-    return { kind, source, ...Object.fromEntries(specs.map(spec => [spec.field, values[spec.field]])) };
+    const found = problems.length;
+    specs.forEach((spec, index) => {
+        const value = values[index] ?? '';
+        if (CONTROL_CHARACTER.test(value) || (spec.latin1Only && BEYOND_LATIN1.test(value))) {
+            const what = spec.latin1Only ? 'control characters or characters beyond ISO-8859-1' : 'control characters';
+            problems.push(`${nameIn(source, spec)} contains ${what}, which cannot be sent to Atlas; check how the secret was pasted.`);
+        }
+    });
+    return problems.length > found ? undefined : { mode, values, source };
 }
 /** Where `source` reads a credential: its input, or its environment variable. */
 function nameIn(source, spec) {
     return source === 'inputs' ? spec.input : spec.env;
 }
-function namesOf(kind, source, separator) {
-    return CREDENTIALS[kind].map(spec => nameIn(source, spec)).join(separator);
+function namesOf(mode, source, separator) {
+    return mode.credentials.map(spec => nameIn(source, spec)).join(separator);
 }
-/** How each source is named in the log and the job summary. */
-const SOURCE_LABELS = { inputs: 'inputs', environment: 'environment variables' };
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /**
  * Step 1 of the data flow: read and check every input before any request is sent, reporting all problems together,
  * each naming the input to fix. Pure: the caller passes the input reader and the environment. The tables below are
- * the one place where input names, defaults and limits are written; a unit test holds action.yml to them.
+ * the one place where input names, defaults and limits are written (the credential inputs are their login modes',
+ * ./login/); a unit test holds action.yml to them.
  */
+
 
 /** An input problem. Always fails the step, whatever `fail-on-error` says. */
 class InputError extends Error {
@@ -4742,7 +3865,7 @@ const ORG_ID_ENV = 'MONGODB_ATLAS_ORG_ID';
 /** The defaults of the inputs that have one, as action.yml declares them, and the limits of the numeric inputs. */
 const TEXT_INPUTS = {
     'base-url': { default: 'https://cloud.mongodb.com' },
-    'api-version': { default: '2023-01-01' }
+    'api-version': { default: facts/* API_VERSION */.mG }
 };
 const BOOLEAN_INPUTS = {
     'fail-on-error': { default: true },
@@ -4893,16 +4016,16 @@ function inProjects(projects) {
 }
 /** The line before a poll: time waited and left, and the projects the last 409 named. @internal */
 function pollLine(status) {
-    const times = `waited ${formatDuration(status.waitedMs)}, ${formatDuration(status.leftMs)} left`;
+    const times = `waited ${(0,src_clock/* formatDuration */.a)(status.waitedMs)}, ${(0,src_clock/* formatDuration */.a)(status.leftMs)} left`;
     return (`A live migration is still active${inProjects(status.projects)}: ${times}; ` +
-        `sending the DELETE again in ${formatDuration(status.nextPollInMs)}.`);
+        `sending the DELETE again in ${(0,src_clock/* formatDuration */.a)(status.nextPollInMs)}.`);
 }
 /** Polls while Atlas answers 409, until another answer or the deadline (a poll or retry that would end after it is not
  * made: the last 409 stands). `wait` (started at its startedAt) is filled in as it goes, for a cancelled run's report. */
 async function waitForMigration(blocked, { waitMs, pollIntervalMs, poll }, wait, { clock, log, signal }) {
     const { startedAt } = wait;
     const deadline = startedAt + waitMs;
-    log.info(`Waiting up to ${formatDuration(waitMs)} for the live migration to finish.`);
+    log.info(`Waiting up to ${(0,src_clock/* formatDuration */.a)(waitMs)} for the live migration to finish.`);
     let lastLineAt = Number.NEGATIVE_INFINITY;
     try {
         for (let finding = blocked;;) {
@@ -4910,7 +4033,7 @@ async function waitForMigration(blocked, { waitMs, pollIntervalMs, poll }, wait,
             const now = clock.now();
             if (now + pauseMs > deadline) {
                 wait.deadlineReached = true;
-                log.info(`The live migration is still active after ${formatDuration(now - startedAt)}: the next poll would end ` +
+                log.info(`The live migration is still active after ${(0,src_clock/* formatDuration */.a)(now - startedAt)}: the next poll would end ` +
                     `after wait-for-migration-minutes, so the wait ends.`);
                 return finding;
             }
@@ -4928,7 +4051,7 @@ async function waitForMigration(blocked, { waitMs, pollIntervalMs, poll }, wait,
                 return finding;
             }
             if (next.result === 'deleted') {
-                const waited = formatDuration(clock.now() - startedAt);
+                const waited = (0,src_clock/* formatDuration */.a)(clock.now() - startedAt);
                 log.info(`The live migration finished: deleted after ${waited} (polls: ${wait.polls}).`);
             }
             if (next.result !== 'blocked')
@@ -4974,7 +4097,7 @@ function outcomeOf(progress, login, now) {
         step: progress.step,
         finding: finding('failed', {
             status: progress.lastStatus,
-            errorCode: ACTION_ERROR_CODES.cancelled,
+            errorCode: facts/* ACTION_ERROR_CODES */.jW.cancelled,
             errorDetail: `The run was cancelled${wait ? ` while waiting for the live migration to finish (polls: ${wait.polls})` : ''}.`
         })
     };
@@ -4988,6 +4111,10 @@ function outcomeOf(progress, login, now) {
 }
 
 ;// CONCATENATED MODULE: ./src/delete-link-token.ts
+/**
+ * The run's requests: log in, DELETE the link token (with retries, and polls while a live migration is finishing) or,
+ * in a dry run, GET the organization's migration source projects; end the login (revoke what was minted).
+ */
 
 
 
@@ -5047,7 +4174,7 @@ async function runLoggedIn(firstRequest, login, context, progress, work) {
             const failed = finding('failed', { ...description, retryStop, retryAfterMs });
             progress.decided = { step: error.onApiRequest ? progress.step : 'login', finding: failed };
         }
-        else if (!(error instanceof CancelledError)) {
+        else if (!(error instanceof facts/* CancelledError */.cc)) {
             throw error;
         }
     }
@@ -5108,118 +4235,19 @@ function classifyVerification({ final, stop: retryStop, retryAfterMs }) {
     return finding('failed', { ...describeAttempt(final), retryStop, retryAfterMs });
 }
 
-;// CONCATENATED MODULE: ./src/exit.ts
-/** After the report, a socket left open (a proxy CONNECT that never answered) may delay the exit this long. */
-const EXIT_GRACE_MS = 1000;
-/** Lets the process exit as soon as its event loop is empty, and forces the exit after EXIT_GRACE_MS otherwise. */
-function exitWithinGrace() {
-    setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
-}
-
-;// CONCATENATED MODULE: ./src/hints.ts
-/** The likely cause of a failure and its fix, for the annotation: by error code, body and retry stop, then status. */
-
-
-
-
-
-
-const CHECK_CLIENT_SECRET = `Check ${input('client-id')} and ${input('client-secret')}: ` + 'the secret may be mistyped, expired or deleted.';
-const NETWORK = "the runner's network and proxy settings";
-const POLICY = "the organization's IP access list policy must allow the runner";
-function hintFor(outcome, settings) {
-    switch (outcome.errorCode) {
-        case ACTION_ERROR_CODES.timeout:
-        case ACTION_ERROR_CODES.networkError:
-            return `No answer arrived from Atlas: check ${input('base-url')}, ${NETWORK}, or raise ${input('timeout-seconds')}.`;
-        case ACTION_ERROR_CODES.unsupportedAuthChallenge:
-            return ('Atlas challenges API keys with Digest (MD5 or SHA-256, qop=auth); another challenge means that ' +
-                `${input('base-url')} leads to something else (a proxy or gateway in front of Atlas), not that the key is wrong.`);
-        case 'invalid_client':
-            return CHECK_CLIENT_SECRET;
-        case 'access_denied':
-            return ('The service account holds its maximum of 100 live access tokens, minted by other tools (this action ' +
-                `revokes its own); they expire ${EXPIRES_WITHIN}.`);
-    }
-    if (outcome.bodyKind === 'other')
-        return unexpectedAnswerHint(outcome);
-    if (outcome.step === 'login' && outcome.status === 401)
-        return CHECK_CLIENT_SECRET;
-    switch (outcome.status) {
-        case 401:
-            return ("Check the credentials, and that the runner's IP address is on the IP access list of the API key or " +
-                'service account: Atlas answers 401 for both.');
-        case 403:
-            // Atlas's detail may already name the role: the hint then does not say it again.
-            return /organization owner/i.test(outcome.errorDetail)
-                ? `Grant that role in organization ${settings.orgId}; ${POLICY} too.`
-                : `The credentials need the Organization Owner role in organization ${settings.orgId}, and ${POLICY}; ` +
-                    "Atlas's detail says which is missing.";
-        case 404:
-            return outcome.step === 'verify'
-                ? `Atlas did not find the organization: check ${input('org-id')}.`
-                : 'No link token exists for this organization: it was never created or is already deleted. ' +
-                    `Set ${input('ignore-not-found')}: true to let teardown reruns succeed.`;
-        case 406:
-        case 410:
-            return (`Atlas does not accept ${input('api-version')} ${settings.apiVersion}; ` +
-                `the version of this resource is ${TEXT_INPUTS['api-version'].default}.`);
-        case 409:
-            return outcome.result === 'blocked' ? blockedHint(outcome, settings) : undefined;
-        case 429:
-            return rateLimitHint(outcome);
-    }
-    if (outcome.status !== undefined && outcome.status >= 500) {
-        return 'Atlas answered with a server error on every attempt: run the step again later.';
-    }
-    return undefined;
-}
-/** An answer not from Atlas's API (never 1xx, which Node handles itself), or a 2xx to the DELETE: no deletion. */
-function unexpectedAnswerHint({ status = 0, step }) {
-    if (status >= 300 && status < 400)
-        return `Check ${input('base-url')}: Atlas itself does not redirect this request.`;
-    if (status < 300 && step === 'delete') {
-        const what = status === 202 ? 'The deletion was accepted, not done' : 'Atlas did not confirm the deletion';
-        return `${what}: run the step again later; if this persists, check ${input('base-url')} and ${NETWORK}.`;
-    }
-    const what = status < 300
-        ? 'a page that is not from Atlas (a captive portal or a proxy)'
-        : `not from Atlas's API but from something in between (a proxy, a gateway or a wrong ${input('base-url')})`;
-    return `The answer is ${what}: check ${input('base-url')} and ${NETWORK}.`;
-}
-function blockedHint(outcome, settings) {
-    const where = inProjects(outcome.projects);
-    const fix = `A live migration is still active${where}: complete the cutover or cancel it, then delete the link token.`;
-    const waitInput = input('wait-for-migration-minutes');
-    if (outcome.wait) {
-        return (`${fix} The action waited ${formatDuration(outcome.wait.waitedMs)} (polls: ${outcome.wait.polls}); ` +
-            `after a cutover Atlas needs a few minutes to finish, so raise ${waitInput} if that is the case.`);
-    }
-    return settings.waitForMigrationMs > 0
-        ? fix
-        : `${fix} Right after a cutover, set ${waitInput} to wait until Atlas finishes it.`;
-}
-function rateLimitHint(outcome) {
-    if (outcome.retryAfterMs !== undefined) {
-        return (`Atlas asked to wait ${formatDuration(outcome.retryAfterMs)}, longer than the ` +
-            `${formatDuration(DEFAULT_RETRY_TIMING.maxRetryAfterMs)} this action waits: run the step later, or make fewer ` +
-            "parallel calls with these credentials (a matrix's max-parallel).");
-    }
-    return (`Atlas kept rate-limiting the request: raise ${input('max-retries')}, lower a matrix's max-parallel, or run the ` +
-        'step later.');
-}
-
 ;// CONCATENATED MODULE: ./src/outputs.ts
-/** What the run tells the workflow: the outputs and the verdict (the one annotation, with its hint from ./hints.ts). */
+/** What the run tells the workflow: the outputs, and the verdict (the one annotation) with the likely cause of a
+ * failure and its fix. */
+
 
 
 
 
 /** The action's own failures, which fail the step whatever fail-on-error says, and how their message starts. */
 const OWN_FATAL_HEADINGS = new Map([
-    [ACTION_ERROR_CODES.invalidInput, 'Invalid input'],
-    [ACTION_ERROR_CODES.cancelled, 'Cancelled'],
-    [ACTION_ERROR_CODES.internalError, 'Unexpected error']
+    [facts/* ACTION_ERROR_CODES */.jW.invalidInput, 'Invalid input'],
+    [facts/* ACTION_ERROR_CODES */.jW.cancelled, 'Cancelled'],
+    [facts/* ACTION_ERROR_CODES */.jW.internalError, 'Unexpected error']
 ]);
 /** Bounds of the error fields; the action's own fatal failures hold no server text and list every input problem. */
 const MAX_ERROR_CODE_LENGTH = 100;
@@ -5231,7 +4259,7 @@ const MAX_OWN_DETAIL_LENGTH = 4000;
  * redacted, made inert and bounded.
  */
 function boundedAnswerText(answer, secrets) {
-    const errorCode = secrets.echoes(answer.errorCode) ? ACTION_ERROR_CODES.unexpectedResponse : answer.errorCode;
+    const errorCode = secrets.echoes(answer.errorCode) ? facts/* ACTION_ERROR_CODES */.jW.unexpectedResponse : answer.errorCode;
     const errorDetail = secrets.echoes(answer.errorDetail) ? withheld(answer.status) : answer.errorDetail;
     const detailLength = OWN_FATAL_HEADINGS.has(errorCode) ? MAX_OWN_DETAIL_LENGTH : MAX_DETAIL_LENGTH;
     return {
@@ -5245,7 +4273,7 @@ function withheld(status) {
         ? 'The detail is not shown because it repeats a credential of this run.'
         : `HTTP ${status}: the text of the answer is not shown because it repeats a credential this run sent.`;
 }
-/** `errorCode` is the design card's name for `error-code`. */
+/** `errorCode` repeats `error-code` under the name the action's original specification gave the output. */
 function outputsFor(outcome) {
     return {
         result: outcome.result,
@@ -5261,7 +4289,7 @@ function verdictFor(outcome, settings) {
     switch (outcome.result) {
         case 'deleted': {
             const waited = outcome.wait
-                ? ` after waiting ${formatDuration(outcome.wait.waitedMs)} for the live migration to finish (polls: ${outcome.wait.polls})`
+                ? ` after waiting ${(0,src_clock/* formatDuration */.a)(outcome.wait.waitedMs)} for the live migration to finish (polls: ${outcome.wait.polls})`
                 : '';
             if (outcome.answerLost) {
                 return {
@@ -5307,26 +4335,83 @@ function describeAnswer(outcome) {
     const head = [outcome.status === undefined ? '' : `HTTP ${outcome.status}`, outcome.errorCode].filter(Boolean);
     return [head.join(' '), outcome.errorDetail.replace(/\.\s*$/, '')].filter(Boolean).join(': ');
 }
-
-;// CONCATENATED MODULE: ./src/run-log.ts
-/** The log of the main and the post step: every line redacted, inert, bounded, so none can start a workflow command;
- * a line in which a reader could find a piece of a secret, in any form (./secrets.ts echoes), is not shown at all. */
-
-
-const WITHHELD_LINE = 'A log line is not shown because it repeats a credential of this run.';
-function createRunLog(secrets) {
-    const safe = (message) => secrets.redactAndCut(secrets.echoes(message) ? WITHHELD_LINE : message, MAX_LOG_LINE_LENGTH);
-    return {
-        info: message => info(safe(message)),
-        debug: message => debug(safe(message)),
-        warning: message => warning(safe(message))
-    };
+const NETWORK = "the runner's network and proxy settings";
+const POLICY = "the organization's IP access list policy must allow the runner";
+/** The likely cause of a failure and its fix: by error code (the login's own hints first), body, then status. */
+function hintFor(outcome, settings) {
+    const loginHint = outcome.login?.hints[outcome.errorCode];
+    if (loginHint)
+        return loginHint;
+    if (outcome.errorCode === facts/* ACTION_ERROR_CODES */.jW.timeout || outcome.errorCode === facts/* ACTION_ERROR_CODES */.jW.networkError) {
+        return `No answer arrived from Atlas: check ${input('base-url')}, ${NETWORK}, or raise ${input('timeout-seconds')}.`;
+    }
+    if (outcome.bodyKind === 'other')
+        return unexpectedAnswerHint(outcome);
+    if (outcome.step === 'login' && outcome.status === 401)
+        return outcome.login?.hints.refused;
+    switch (outcome.status) {
+        case 401:
+            return ("Check the credentials, and that the runner's IP address is on their IP access list: Atlas answers 401 " +
+                'for both.');
+        case 403:
+            // Atlas's detail may already name the role: the hint then does not say it again.
+            return /organization owner/i.test(outcome.errorDetail)
+                ? `Grant that role in organization ${settings.orgId}; ${POLICY} too.`
+                : `The credentials need the Organization Owner role in organization ${settings.orgId}, and ${POLICY}; ` +
+                    "Atlas's detail says which is missing.";
+        case 404:
+            return outcome.step === 'verify'
+                ? `Atlas did not find the organization: check ${input('org-id')}.`
+                : 'No link token exists for this organization: it was never created or is already deleted. ' +
+                    `Set ${input('ignore-not-found')}: true to let teardown reruns succeed.`;
+        case 406:
+        case 410:
+            return (`Atlas does not accept ${input('api-version')} ${settings.apiVersion}; ` +
+                `the version of this resource is ${TEXT_INPUTS['api-version'].default}.`);
+        case 409:
+            return outcome.result === 'blocked' ? blockedHint(outcome, settings) : undefined;
+        case 429:
+            return rateLimitHint(outcome);
+    }
+    if (outcome.status !== undefined && outcome.status >= 500) {
+        return 'Atlas answered with a server error on every attempt: run the step again later.';
+    }
+    return undefined;
 }
-
-;// CONCATENATED MODULE: ./src/state.ts
-/** The state the main step hands to the post step, in a module of its own so that the post step loads nothing else. */
-/** The live access token, or '' once revoked. Masked in the main step before it is saved. */
-const LIVE_TOKEN_STATE = 'access-token';
+/** An answer not from Atlas's API (never 1xx, which Node handles itself), or a 2xx to the DELETE: no deletion. */
+function unexpectedAnswerHint({ status = 0, step }) {
+    if (status >= 300 && status < 400)
+        return `Check ${input('base-url')}: Atlas itself does not redirect this request.`;
+    if (status < 300 && step === 'delete') {
+        const what = status === 202 ? 'The deletion was accepted, not done' : 'Atlas did not confirm the deletion';
+        return `${what}: run the step again later; if this persists, check ${input('base-url')} and ${NETWORK}.`;
+    }
+    const what = status < 300
+        ? 'a page that is not from Atlas (a captive portal or a proxy)'
+        : `not from Atlas's API but from something in between (a proxy, a gateway or a wrong ${input('base-url')})`;
+    return `The answer is ${what}: check ${input('base-url')} and ${NETWORK}.`;
+}
+function blockedHint(outcome, settings) {
+    const where = inProjects(outcome.projects);
+    const fix = `A live migration is still active${where}: complete the cutover or cancel it, then delete the link token.`;
+    const waitInput = input('wait-for-migration-minutes');
+    if (outcome.wait) {
+        return (`${fix} The action waited ${(0,src_clock/* formatDuration */.a)(outcome.wait.waitedMs)} (polls: ${outcome.wait.polls}); ` +
+            `after a cutover Atlas needs a few minutes to finish, so raise ${waitInput} if that is the case.`);
+    }
+    return settings.waitForMigrationMs > 0
+        ? fix
+        : `${fix} Right after a cutover, set ${waitInput} to wait until Atlas finishes it.`;
+}
+function rateLimitHint(outcome) {
+    if (outcome.retryAfterMs !== undefined) {
+        return (`Atlas asked to wait ${(0,src_clock/* formatDuration */.a)(outcome.retryAfterMs)}, longer than the ` +
+            `${(0,src_clock/* formatDuration */.a)(DEFAULT_RETRY_TIMING.maxRetryAfterMs)} this action waits: run the step later, or make fewer ` +
+            "parallel calls with these credentials (a matrix's max-parallel).");
+    }
+    return (`Atlas kept rate-limiting the request: raise ${input('max-retries')}, lower a matrix's max-parallel, or run the ` +
+        'step later.');
+}
 
 ;// CONCATENATED MODULE: ./src/summary.ts
 /** The job summary's rows: what happened, the login (its mode writes its own rows), the requests sent, the wait. */
@@ -5351,7 +4436,7 @@ function summaryRows(outcome, settings, verdict) {
     if (wait) {
         const end = wait.deadlineReached ? `, until ${input('wait-for-migration-minutes')} ran out` : '';
         const polls = `${wait.polls} poll${wait.polls === 1 ? '' : 's'}`;
-        rows.push(['Wait for the migration', `${formatDuration(wait.waitedMs)}, ${polls}${end}`]);
+        rows.push(['Wait for the migration', `${(0,src_clock/* formatDuration */.a)(wait.waitedMs)}, ${polls}${end}`]);
     }
     if (outcome.sourceProjects !== undefined)
         rows.push(['Source projects', String(outcome.sourceProjects)]);
@@ -5376,26 +4461,10 @@ function outcomeLabel(outcome, verdict) {
     return verdict.level === 'warning' ? `⚠️ Failed (${input('fail-on-error')} is false)` : '❌ Failed';
 }
 
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"atlas-delete-link-token","rE":"1.0.0"}');
-;// CONCATENATED MODULE: ./src/user-agent.ts
-/** The action's own User-Agent, so that Atlas's access logs show which tool called; package.json names the version. */
-
-function userAgent(nodeVersion = process.version) {
-    return `${package_namespaceObject.UU}/${package_namespaceObject.rE} (node ${nodeVersion.replace(/^v/, '')}; github-actions)`;
-}
-
 ;// CONCATENATED MODULE: ./src/main.ts
 /** Orchestrates one run: mask → inputs → login and DELETE (with retries and waits) → report. The report is written
  * once, from plain data: when the run is done, or at once when it is cancelled, before the clean-up. The run's calls
  * to @actions/core are here and in the log (./run-log.ts); the steps are pure or take their I/O as parameters. */
-
-
-
-
-
-
-
 
 
 
@@ -5423,19 +4492,10 @@ const NEVER_CANCELLED = {
     signal: new AbortController().signal,
     lateAnswers: new AbortController().signal
 };
-/** The process around run(): the runner's cancellation (./cancellation.ts), and a bounded exit. */
-async function main(cancellation) {
-    try {
-        await run(cancellation);
-    }
-    finally {
-        exitWithinGrace();
-    }
-}
-/** @internal */
+/** The run, as src/index.ts starts it with the runner's cancellation (./cancellation.ts). */
 async function run(cancellation = NEVER_CANCELLED) {
     const secrets = new Secrets(value => setSecret(value));
-    const log = createRunLog(secrets);
+    const log = createRunLog(secrets, core_namespaceObject);
     const readInput = (name) => getInput(name);
     const progress = newProgress();
     let inputs;
@@ -5446,7 +4506,7 @@ async function run(cancellation = NEVER_CANCELLED) {
         if (reported)
             return;
         reported = true;
-        writeReport(outcomeOf(progress, login?.report(), SYSTEM_CLOCK.now()), inputs ?? DEFAULT_SETTINGS, secrets, log);
+        writeReport(outcomeOf(progress, login?.report(), src_clock/* SYSTEM_CLOCK */.V.now()), inputs ?? DEFAULT_SETTINGS, secrets, log);
     };
     const { signal } = cancellation;
     const reportCancellation = () => {
@@ -5464,12 +4524,12 @@ async function run(cancellation = NEVER_CANCELLED) {
         inputs = readInputs(readInput, process.env);
         progress.step = inputs.dryRun ? 'verify' : 'delete';
         login = loginFor(inputs.credentials);
-        transport = createTransport({ userAgent: userAgent(), timeoutMs: inputs.timeoutMs, signal });
+        transport = (0,src_transport/* createTransport */.oO)({ userAgent: (0,facts/* userAgent */.N1)(), timeoutMs: inputs.timeoutMs, signal });
         const context = {
             baseUrl: inputs.baseUrl,
             send: logged(transport.send, log),
             retryPolicy: { maxRetries: inputs.maxRetries, ...DEFAULT_RETRY_TIMING },
-            clock: SYSTEM_CLOCK,
+            clock: src_clock/* SYSTEM_CLOCK */.V,
             timeoutMs: inputs.timeoutMs,
             signal,
             lateAnswers: cancellation.lateAnswers,
@@ -5478,16 +4538,16 @@ async function run(cancellation = NEVER_CANCELLED) {
             // Text the run prints on its own, which no access token may equal (masking it would hide that text).
             printedTexts: [
                 inputs.orgId,
-                liveMigrationsUrl(inputs.baseUrl, inputs.orgId, 'linkTokens'),
-                liveMigrationsUrl(inputs.baseUrl, inputs.orgId, 'availableProjects'),
-                userAgent(),
-                ...Object.values(ACTION_ERROR_CODES),
-                ACTIVE_MIGRATION_ERROR_CODE
+                (0,facts/* liveMigrationsUrl */.FX)(inputs.baseUrl, inputs.orgId, 'linkTokens'),
+                (0,facts/* liveMigrationsUrl */.FX)(inputs.baseUrl, inputs.orgId, 'availableProjects'),
+                (0,facts/* userAgent */.N1)(),
+                ...Object.values(facts/* ACTION_ERROR_CODES */.jW),
+                facts/* ACTIVE_MIGRATION_ERROR_CODE */.tP
             ],
             rememberLiveToken: stateKeeper(log)
         };
         const orgIdFrom = inputs.orgIdSource === 'org-id' ? 'the org-id input' : inputs.orgIdSource;
-        const how = `organization ${inputs.orgId} (from ${orgIdFrom}) at ${inputs.baseUrl} with ${login.name}`;
+        const how = `organization ${inputs.orgId} (from ${orgIdFrom}) at ${inputs.baseUrl} with ${login.mode.name}`;
         const from = `(from ${SOURCE_LABELS[login.source]})`;
         log.info(inputs.dryRun
             ? `Dry run: checking access to ${how} ${from}; nothing will be deleted.`
@@ -5500,16 +4560,16 @@ async function run(cancellation = NEVER_CANCELLED) {
             const errorDetail = error.message;
             progress.decided = {
                 step: 'login',
-                finding: finding('failed', { errorCode: ACTION_ERROR_CODES.invalidInput, errorDetail })
+                finding: finding('failed', { errorCode: facts/* ACTION_ERROR_CODES */.jW.invalidInput, errorDetail })
             };
         }
         else {
             // A defect, not an answer from Atlas: keep the stack for debug logs, report the message.
             log.debug(error instanceof Error && error.stack ? error.stack : String(error));
-            const errorDetail = errorMessage(error);
+            const errorDetail = (0,facts/* errorMessage */.gJ)(error);
             progress.decided = {
                 step: 'login',
-                finding: finding('failed', { errorCode: ACTION_ERROR_CODES.internalError, errorDetail })
+                finding: finding('failed', { errorCode: facts/* ACTION_ERROR_CODES */.jW.internalError, errorDetail })
             };
         }
     }
@@ -5527,14 +4587,14 @@ function stateKeeper(log) {
         if (!process.env.GITHUB_STATE)
             return;
         try {
-            saveState(LIVE_TOKEN_STATE, token);
+            saveState(facts/* LIVE_TOKEN_STATE */.xt, token);
         }
         catch (error) {
             if (warned)
                 return;
             warned = true;
-            log.warning(`Could not write the state file for the post step (${errorMessage(error)}): if this step is killed before ` +
-                `it revokes the access token, the post step cannot revoke it, and it expires by itself ${EXPIRES_WITHIN}.`);
+            log.warning(`Could not write the state file for the post step (${(0,facts/* errorMessage */.gJ)(error)}): if this step is killed before ` +
+                `it revokes the access token, the post step cannot revoke it, and it expires by itself ${facts/* EXPIRES_WITHIN */.bC}.`);
         }
     };
 }
@@ -5546,7 +4606,7 @@ function writeReport(found, settings, secrets, log) {
     const verdict = verdictFor(outcome, settings);
     announce(verdict, writeOutputs(outcome), safe);
     // An invalid input is the workflow author's to fix and needs no summary: the annotation names each input.
-    if (outcome.errorCode === ACTION_ERROR_CODES.invalidInput)
+    if (outcome.errorCode === facts/* ACTION_ERROR_CODES */.jW.invalidInput)
         return;
     const rows = summaryRows(outcome, settings, verdict).map(([label, value]) => [label, safe(value)]);
     writeSummary(rows, settings.dryRun, log);
@@ -5559,7 +4619,7 @@ function writeOutputs(outcome) {
         return undefined;
     }
     catch (error) {
-        return errorMessage(error);
+        return (0,facts/* errorMessage */.gJ)(error);
     }
 }
 /** The one annotation: the verdict's, or a failure that says the outputs could not be written, then the verdict. */
@@ -5590,24 +4650,209 @@ function writeSummary(rows, dryRun, log) {
         (0,external_node_fs_namespaceObject.appendFileSync)(file, table, 'utf8');
     }
     catch (error) {
-        log.warning(`Could not write the job summary: ${errorMessage(error)}`);
+        log.warning(`Could not write the job summary: ${(0,facts/* errorMessage */.gJ)(error)}`);
     }
 }
 /** Debug log of every exchange: method, URL, status and time, never a header or a body. */
 function logged(send, log) {
     return async (request, options) => {
-        const started = SYSTEM_CLOCK.now();
+        const started = src_clock/* SYSTEM_CLOCK */.V.now();
         log.debug(`→ ${request.method} ${request.url}`);
         try {
             const answer = await send(request, options);
-            log.debug(`← ${answer.status} ${request.method} ${request.url} (${SYSTEM_CLOCK.now() - started} ms)`);
+            log.debug(`← ${answer.status} ${request.method} ${request.url} (${src_clock/* SYSTEM_CLOCK */.V.now() - started} ms)`);
             return answer;
         }
         catch (error) {
-            log.debug(`✗ ${request.method} ${request.url} (${SYSTEM_CLOCK.now() - started} ms): ${String(error)}`);
+            log.debug(`✗ ${request.method} ${request.url} (${src_clock/* SYSTEM_CLOCK */.V.now() - started} ms): ${String(error)}`);
             throw error;
         }
     };
+}
+
+
+/***/ }),
+
+/***/ 988:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  wX: () => (/* binding */ TransportError),
+  oO: () => (/* binding */ createTransport),
+  yj: () => (/* binding */ exitWithinGrace),
+  Z: () => (/* binding */ headerValue)
+});
+
+// UNUSED EXPORTS: MAX_BODY_BYTES, toTransportError
+
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 2 modules
+var lib = __nccwpck_require__(744);
+// EXTERNAL MODULE: ./src/facts.ts + 1 modules
+var facts = __nccwpck_require__(715);
+// EXTERNAL MODULE: ./src/clock.ts + 1 modules
+var clock = __nccwpck_require__(529);
+;// CONCATENATED MODULE: ./src/transport.ts
+/**
+ * One HTTP exchange with one hard deadline, from the start of the request (DNS, proxy CONNECT, TLS) to the last byte
+ * of the answer; no retries, no redirects, no authentication logic. The agent is @actions/http-client's, for the
+ * runner's proxy settings and keep-alive. Its request() is not used: it takes no AbortSignal, bounds no exchange as a
+ * whole (its socketTimeout is an idle timer) and no body's size, and it follows redirects (dropping the Authorization
+ * header on a cross-host redirect, which its credential handlers then add back).
+ */
+
+
+
+
+
+/** A header's value; the first one when it was repeated. */
+function headerValue(value) {
+    return Array.isArray(value) ? value[0] : value;
+}
+/** No HTTP answer arrived. */
+class TransportError extends Error {
+    kind;
+    mayHaveReachedServer;
+    retryable;
+    constructor(message, kind, 
+    /** False when the request certainly never reached the server whole (refused, DNS failure, not yet written). */
+    mayHaveReachedServer, 
+    /** False for failures a retry cannot cure, such as an untrusted TLS certificate. */
+    retryable) {
+        super(message);
+        this.kind = kind;
+        this.mayHaveReachedServer = mayHaveReachedServer;
+        this.retryable = retryable;
+        this.name = 'TransportError';
+    }
+}
+/** After the work, a socket left open (a proxy CONNECT that never answered) may delay the exit this long. */
+const EXIT_GRACE_MS = 1000;
+/** Lets the process exit as soon as its event loop is empty, and forces the exit after EXIT_GRACE_MS otherwise. */
+function exitWithinGrace() {
+    setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
+}
+/** Enough for any Atlas error document; a proxy's HTML page beyond this is cut, not buffered whole. @internal */
+const MAX_BODY_BYTES = 64 * 1024;
+/** Errors raised before a byte of the request could have been sent. */
+const UNSENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
+/** Certificate and TLS failures (CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID, ERR_SSL_…): no retry cures them. */
+const UNTRUSTED_TLS_CODE = /CERT|SELF_SIGNED|SSL|TLS|UNABLE_TO_(VERIFY|GET_ISSUER)|HOSTNAME/;
+function createTransport(options) {
+    // One client per run, for its agent alone: its redirect and retry options are read only by request().
+    const client = new lib/* HttpClient */.Qq(options.userAgent, [], { keepAlive: true });
+    const agentFor = options.agentFor ?? ((url) => client.getAgent(url));
+    return {
+        send: (request, { timeoutMs = options.timeoutMs, signal = options.signal } = {}) => exchange(request, { agent: agentFor(request.url), userAgent: options.userAgent, timeoutMs, signal }),
+        dispose: () => client.dispose()
+    };
+}
+function exchange(request, settings) {
+    const deadline = AbortSignal.timeout(settings.timeoutMs);
+    const signal = AbortSignal.any([settings.signal, deadline]);
+    if (settings.signal.aborted)
+        return Promise.reject(new facts/* CancelledError */.cc());
+    const url = new URL(request.url);
+    const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
+    const headers = {
+        ...request.headers,
+        'user-agent': settings.userAgent,
+        // An encoded body is refused (see readBody), not decoded.
+        'accept-encoding': 'identity'
+    };
+    if (body)
+        headers['content-length'] = String(body.length);
+    let written = false;
+    let answered = false;
+    // Whatever ended the exchange, the cancellation and the deadline come first.
+    const failure = (error) => {
+        if (settings.signal.aborted)
+            return new facts/* CancelledError */.cc();
+        if (!deadline.aborted)
+            return toTransportError(error, written);
+        const what = answered ? 'No complete answer' : 'No answer';
+        return new TransportError(`${what} within ${(0,clock/* formatDuration */.a)(settings.timeoutMs)}`, 'TIMEOUT', written, true);
+    };
+    return new Promise((resolve, reject) => {
+        let outgoing;
+        // Ends the exchange at once, also while a proxy's tunnel is still being set up (no request event fires then).
+        const stop = () => {
+            reject(failure(signal.reason));
+            outgoing?.destroy();
+        };
+        const settle = () => signal.removeEventListener('abort', stop);
+        signal.addEventListener('abort', stop, { once: true });
+        try {
+            // Stryker disable next-line ConditionalExpression: always https is equivalent, since the request always carries an agent and Node takes the expected protocol from the agent (an http.Agent for an http: URL).
+            const requestModule = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+            outgoing = requestModule.request(url, { method: request.method, headers, agent: settings.agent }, response => {
+                answered = true;
+                readBody(response)
+                    .then(text => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }), (error) => reject(failure(error)))
+                    .finally(settle);
+            });
+        }
+        catch (error) {
+            settle();
+            // Thrown before anything was sent, e.g. a header value Node refuses.
+            return reject(new TransportError(errorText(error), 'NETWORK_ERROR', false, false));
+        }
+        outgoing.once('finish', () => (written = true));
+        outgoing.on('error', error => {
+            settle();
+            reject(failure(error));
+        });
+        outgoing.end(body);
+    });
+}
+/**
+ * Reads the answer's body, at most MAX_BODY_BYTES of it, draining the rest so the connection can be reused. A body
+ * in an encoding other than the `identity` asked for (a proxy that compresses anyway) is read as a marker, not as
+ * text: no reader may take it for an empty body or an answer from Atlas.
+ */
+function readBody(response) {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        let size = 0;
+        response.on('data', (chunk) => {
+            // Stryker disable next-line EqualityOperator: at size === MAX_BODY_BYTES the subarray is empty, so `<` and `<=` keep the same bytes.
+            if (size < MAX_BODY_BYTES)
+                chunks.push(chunk.subarray(0, MAX_BODY_BYTES - size));
+            size += chunk.length;
+        });
+        response.once('end', () => {
+            const encoding = response.headers['content-encoding']?.trim().toLowerCase();
+            const encoded = encoding !== undefined && encoding !== '' && encoding !== 'identity' && size > 0;
+            resolve(encoded ? `[${size} bytes of encoded content]` : Buffer.concat(chunks).toString('utf8'));
+        });
+        // A response cut short emits no 'error' here, only 'close' (which follows 'end' too, when it changes nothing).
+        response.once('close', () => reject(new TransportError('Connection closed mid-answer', 'NETWORK_ERROR', true, true)));
+    });
+}
+/** `written`: the request had been handed to the socket whole, so the server may have acted on it. @internal */
+function toTransportError(error, written) {
+    const code = error?.code;
+    const text = errorText(error);
+    if (typeof code === 'string' && UNSENT_CODES.has(code)) {
+        return new TransportError(text, 'NETWORK_ERROR', false, true);
+    }
+    if (typeof code === 'string' && UNTRUSTED_TLS_CODE.test(code)) {
+        return new TransportError(text, 'NETWORK_ERROR', false, false);
+    }
+    return new TransportError(text, 'NETWORK_ERROR', written, true);
+}
+/** "ECONNRESET: socket hang up": the system code first, when there is one. */
+function errorText(error) {
+    const message = (0,facts/* errorMessage */.gJ)(error);
+    const code = error?.code;
+    return typeof code === 'string' && !message.startsWith(code) ? `${code}: ${message}` : message;
 }
 
 
@@ -5659,6 +4904,829 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 744:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient)
+});
+
+// UNUSED EXPORTS: Headers, HttpClientError, HttpClientResponse, HttpCodes, MediaTypes, getProxyUrl, isHttps
+
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(770);
+;// CONCATENATED MODULE: ./src/stubs/undici.ts
+/**
+ * Stand-in for `undici` (about 900 KB of bundle), wired by `paths` in tsconfig.json for ncc and the unit tests alike.
+ * @actions/http-client imports its ProxyAgent at load time but uses it only in getAgentDispatcher(), the proxy hook
+ * for fetch(), which this action never calls: src/transport.ts sends through node:http/node:https with http-client's
+ * agent. __tests__/bundle.test.ts checks that this stays true and that dist/ holds no undici.
+ */
+class ProxyAgent {
+    constructor() {
+        throw new Error('undici is not bundled with this action: getAgentDispatcher() is not supported.');
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
 
 /***/ })
 

@@ -1,14 +1,7 @@
 /** The clock of the run's waits, backoffs and deadlines (tests replace it): every wait goes through `sleep`, which the
  * run's AbortSignal ends with CancelledError. Also the one formatter of durations. */
 import { setTimeout as delay } from 'node:timers/promises'
-
-/** The run was cancelled (SIGINT or SIGTERM from the runner) while it waited or talked to Atlas. */
-export class CancelledError extends Error {
-  constructor() {
-    super('The run was cancelled.')
-    this.name = 'CancelledError'
-  }
-}
+import { CancelledError } from './facts.js'
 
 export interface Clock {
   /** Milliseconds since the epoch, as Date.now(). */

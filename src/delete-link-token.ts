@@ -2,7 +2,7 @@
  * The run's requests: log in, DELETE the link token (with retries, and polls while a live migration is finishing) or,
  * in a dry run, GET the organization's migration source projects; end the login (revoke what was minted).
  */
-import type { AtlasContext } from './atlas-context.js'
+import { type AtlasContext, type Login, type LoginSession, LoginFailure } from './login/login.js'
 import {
   describeAttempt,
   isActiveMigration,
@@ -12,17 +12,12 @@ import {
   isSuccessStatus,
   parseJson,
   projectIdsIn
-} from './atlas-errors.js'
-import { CancelledError } from './clock.js'
-import type { ActionInputs } from './inputs.js'
-import { TEXT_INPUTS } from './inputs.js'
-import type { Login, LoginSession } from './login/login.js'
-import { LoginFailure } from './login/login.js'
+} from './atlas-answers.js'
+import { CancelledError } from './facts.js'
+import { type ActionInputs, TEXT_INPUTS } from './inputs.js'
 import { waitForMigration } from './migration-wait.js'
-import type { Finding, Progress } from './outcome.js'
-import { finding } from './outcome.js'
-import type { RetryOutcome } from './retry.js'
-import { withRetries } from './retry.js'
+import { type Finding, type Progress, finding } from './outcome.js'
+import { type RetryOutcome, withRetries } from './retry.js'
 import type { HttpAnswer, HttpRequest } from './transport.js'
 
 function atlasMediaType(apiVersion: string): string {

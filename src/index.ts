@@ -1,6 +1,11 @@
 /** The action's entry point (action.yml `runs.main`): dist/index.js is this file, bundled. The cancellation handlers
  * are installed first, before the modules below load. */
 import { cancellation } from './cancellation.js'
-import { main } from './main.js'
+import { run } from './main.js'
+import { exitWithinGrace } from './transport.js'
 
-await main(cancellation)
+try {
+  await run(cancellation)
+} finally {
+  exitWithinGrace()
+}

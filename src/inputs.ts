@@ -1,15 +1,20 @@
 /**
  * Step 1 of the data flow: read and check every input before any request is sent, reporting all problems together,
  * each naming the input to fix. Pure: the caller passes the input reader and the environment. The tables below are
- * the one place where input names, defaults and limits are written; a unit test holds action.yml to them.
+ * the one place where input names, defaults and limits are written (the credential inputs are their login modes',
+ * ./login/); a unit test holds action.yml to them.
  */
-import { type CREDENTIALS, parseCredentials } from './credentials.js'
-
-export type InputReader = (name: string) => string
-export type Environment = Readonly<Record<string, string | undefined>>
+import { API_VERSION } from './facts.js'
+import { type Environment, type InputReader, parseCredentials } from './login/modes.js'
 
 /** The inputs, read and checked: what readInputs() returns. */
 export type ActionInputs = ReturnType<typeof readInputs>
+
+/** What the report reads of the inputs. */
+export type ReportSettings = Pick<
+  ActionInputs,
+  'orgId' | 'failOnError' | 'ignoreNotFound' | 'apiVersion' | 'dryRun' | 'waitForMigrationMs'
+>
 
 /** An input problem. Always fails the step, whatever `fail-on-error` says. */
 export class InputError extends Error {
@@ -27,7 +32,7 @@ type OrgIdSource = 'org-id' | typeof ORG_ID_ENV
 /** The defaults of the inputs that have one, as action.yml declares them, and the limits of the numeric inputs. */
 export const TEXT_INPUTS = {
   'base-url': { default: 'https://cloud.mongodb.com' },
-  'api-version': { default: '2023-01-01' }
+  'api-version': { default: API_VERSION }
 } as const
 
 export const BOOLEAN_INPUTS = {
@@ -44,13 +49,8 @@ export const NUMBER_INPUTS = {
 } as const
 type NumberRule = (typeof NUMBER_INPUTS)[keyof typeof NUMBER_INPUTS]
 
-/** The name of an input, as action.yml declares it. */
-export type InputName =
-  | 'org-id'
-  | (typeof CREDENTIALS)[keyof typeof CREDENTIALS][number]['input']
-  | keyof typeof TEXT_INPUTS
-  | keyof typeof BOOLEAN_INPUTS
-  | keyof typeof NUMBER_INPUTS
+/** The name of an input other than a credential, as action.yml declares it. */
+export type InputName = 'org-id' | keyof typeof TEXT_INPUTS | keyof typeof BOOLEAN_INPUTS | keyof typeof NUMBER_INPUTS
 
 /** An input's name for a message: a name that is not in the tables above does not compile. */
 export function input(name: InputName): string {

@@ -3,33 +3,34 @@
  * to @actions/core are here and in the log (./run-log.ts); the steps are pure or take their I/O as parameters. */
 import { appendFileSync } from 'node:fs'
 import * as core from '@actions/core'
-import type { AtlasContext, Log } from './atlas-context.js'
+import { type AtlasContext, SOURCE_LABELS, type Login } from './login/login.js'
+import { type Log, createRunLog, Secrets, inertHtml } from './shown-text.js'
 import type { Cancellation } from './cancellation.js'
 import { SYSTEM_CLOCK } from './clock.js'
-import { deleteLinkToken, liveMigrationsUrl, verifyAccess } from './delete-link-token.js'
-import { ACTION_ERROR_CODES, ACTIVE_MIGRATION_ERROR_CODE } from './error-codes.js'
-import { errorMessage } from './error-message.js'
-import { exitWithinGrace } from './exit.js'
-import type { ActionInputs } from './inputs.js'
-import { credentialValues, SOURCE_LABELS } from './credentials.js'
-import { BOOLEAN_INPUTS, InputError, readInputs, TEXT_INPUTS } from './inputs.js'
-import type { Login } from './login/login.js'
-import { loginFor } from './login/modes.js'
-import { EXPIRES_WITHIN } from './login/service-account.js'
-import type { Outcome } from './outcome.js'
-import { finding, newProgress, outcomeOf } from './outcome.js'
-import type { ReportSettings, Verdict } from './outputs.js'
-import { boundedAnswerText, outputsFor, verdictFor } from './outputs.js'
+import { deleteLinkToken, verifyAccess } from './delete-link-token.js'
+import {
+  liveMigrationsUrl,
+  ACTION_ERROR_CODES,
+  ACTIVE_MIGRATION_ERROR_CODE,
+  errorMessage,
+  EXPIRES_WITHIN,
+  LIVE_TOKEN_STATE,
+  userAgent
+} from './facts.js'
+import { credentialValues, loginFor } from './login/modes.js'
+import {
+  type ActionInputs,
+  BOOLEAN_INPUTS,
+  InputError,
+  readInputs,
+  type ReportSettings,
+  TEXT_INPUTS
+} from './inputs.js'
+import { type Outcome, finding, newProgress, outcomeOf } from './outcome.js'
+import { type Verdict, boundedAnswerText, outputsFor, verdictFor } from './outputs.js'
 import { DEFAULT_RETRY_TIMING } from './retry.js'
-import { createRunLog } from './run-log.js'
-import { Secrets } from './secrets.js'
-import { LIVE_TOKEN_STATE } from './state.js'
-import type { SummaryRow } from './summary.js'
-import { summaryRows } from './summary.js'
-import type { SendRequest, Transport } from './transport.js'
-import { createTransport } from './transport.js'
-import { inertHtml } from './untrusted-text.js'
-import { userAgent } from './user-agent.js'
+import { type SummaryRow, summaryRows } from './summary.js'
+import { type SendRequest, type Transport, createTransport } from './transport.js'
 
 /** What the report assumes when the inputs could not be read. */
 const DEFAULT_SETTINGS: ReportSettings = {
@@ -46,19 +47,10 @@ const NEVER_CANCELLED: Cancellation = {
   lateAnswers: new AbortController().signal
 }
 
-/** The process around run(): the runner's cancellation (./cancellation.ts), and a bounded exit. */
-export async function main(cancellation: Cancellation): Promise<void> {
-  try {
-    await run(cancellation)
-  } finally {
-    exitWithinGrace()
-  }
-}
-
-/** @internal */
+/** The run, as src/index.ts starts it with the runner's cancellation (./cancellation.ts). */
 export async function run(cancellation: Cancellation = NEVER_CANCELLED): Promise<void> {
   const secrets = new Secrets(value => core.setSecret(value))
-  const log = createRunLog(secrets)
+  const log = createRunLog(secrets, core)
   const readInput = (name: string): string => core.getInput(name)
   const progress = newProgress()
   let inputs: ActionInputs | undefined
@@ -106,7 +98,7 @@ export async function run(cancellation: Cancellation = NEVER_CANCELLED): Promise
       rememberLiveToken: stateKeeper(log)
     }
     const orgIdFrom = inputs.orgIdSource === 'org-id' ? 'the org-id input' : inputs.orgIdSource
-    const how = `organization ${inputs.orgId} (from ${orgIdFrom}) at ${inputs.baseUrl} with ${login.name}`
+    const how = `organization ${inputs.orgId} (from ${orgIdFrom}) at ${inputs.baseUrl} with ${login.mode.name}`
     const from = `(from ${SOURCE_LABELS[login.source]})`
     log.info(
       inputs.dryRun

@@ -1,6 +1,6 @@
 /** Waiting out a finishing live migration (409 for a few minutes after a cutover) by polling with the DELETE itself,
  * since Atlas has no endpoint that lists an organization's migrations. */
-import type { AtlasContext } from './atlas-context.js'
+import type { AtlasContext } from './login/login.js'
 import { formatDuration } from './clock.js'
 import type { Finding, WaitRecord } from './outcome.js'
 

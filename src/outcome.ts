@@ -1,7 +1,7 @@
 /** What a run found out, as plain data: the result, the answer it rests on, and what it took to get there. The run
  * fills a Progress as it goes; the report reads a snapshot of it (outcomeOf), taken once, also on a cancel. */
-import type { AnswerDescription } from './atlas-errors.js'
-import { ACTION_ERROR_CODES } from './error-codes.js'
+import type { AnswerDescription } from './atlas-answers.js'
+import { ACTION_ERROR_CODES } from './facts.js'
 import type { LoginReport } from './login/login.js'
 import type { RetryStop } from './retry.js'
 

@@ -1,21 +1,17 @@
-/** What the run tells the workflow: the outputs and the verdict (the one annotation, with its hint from ./hints.ts). */
+/** What the run tells the workflow: the outputs, and the verdict (the one annotation) with the likely cause of a
+ * failure and its fix. */
 import { formatDuration } from './clock.js'
-import { ACTION_ERROR_CODES } from './error-codes.js'
-import { hintFor } from './hints.js'
-import type { ActionInputs } from './inputs.js'
-import { input } from './inputs.js'
+import { ACTION_ERROR_CODES } from './facts.js'
+import { input, type ReportSettings, TEXT_INPUTS } from './inputs.js'
+import { inProjects } from './migration-wait.js'
 import type { Outcome } from './outcome.js'
-import type { Secrets } from './secrets.js'
+import { DEFAULT_RETRY_TIMING } from './retry.js'
+import type { Secrets } from './shown-text.js'
 
 export interface Verdict {
   level: 'success' | 'notice' | 'warning' | 'failure'
   message: string
 }
-
-export type ReportSettings = Pick<
-  ActionInputs,
-  'orgId' | 'failOnError' | 'ignoreNotFound' | 'apiVersion' | 'dryRun' | 'waitForMigrationMs'
->
 
 /** The action's own failures, which fail the step whatever fail-on-error says, and how their message starts. */
 const OWN_FATAL_HEADINGS: ReadonlyMap<string, string> = new Map([
@@ -54,7 +50,7 @@ function withheld(status: number | undefined): string {
     : `HTTP ${status}: the text of the answer is not shown because it repeats a credential this run sent.`
 }
 
-/** `errorCode` is the design card's name for `error-code`. */
+/** `errorCode` repeats `error-code` under the name the action's original specification gave the output. */
 export function outputsFor(outcome: Outcome): Record<string, string> {
   return {
     result: outcome.result,
@@ -117,4 +113,93 @@ function failedWhat(outcome: Outcome, org: string): string {
 export function describeAnswer(outcome: Pick<Outcome, 'status' | 'errorCode' | 'errorDetail'>): string {
   const head = [outcome.status === undefined ? '' : `HTTP ${outcome.status}`, outcome.errorCode].filter(Boolean)
   return [head.join(' '), outcome.errorDetail.replace(/\.\s*$/, '')].filter(Boolean).join(': ')
+}
+
+const NETWORK = "the runner's network and proxy settings"
+const POLICY = "the organization's IP access list policy must allow the runner"
+
+/** The likely cause of a failure and its fix: by error code (the login's own hints first), body, then status. */
+export function hintFor(outcome: Outcome, settings: ReportSettings): string | undefined {
+  const loginHint = outcome.login?.hints[outcome.errorCode]
+  if (loginHint) return loginHint
+  if (outcome.errorCode === ACTION_ERROR_CODES.timeout || outcome.errorCode === ACTION_ERROR_CODES.networkError) {
+    return `No answer arrived from Atlas: check ${input('base-url')}, ${NETWORK}, or raise ${input('timeout-seconds')}.`
+  }
+  if (outcome.bodyKind === 'other') return unexpectedAnswerHint(outcome)
+  if (outcome.step === 'login' && outcome.status === 401) return outcome.login?.hints.refused
+  switch (outcome.status) {
+    case 401:
+      return (
+        "Check the credentials, and that the runner's IP address is on their IP access list: Atlas answers 401 " +
+        'for both.'
+      )
+    case 403:
+      // Atlas's detail may already name the role: the hint then does not say it again.
+      return /organization owner/i.test(outcome.errorDetail)
+        ? `Grant that role in organization ${settings.orgId}; ${POLICY} too.`
+        : `The credentials need the Organization Owner role in organization ${settings.orgId}, and ${POLICY}; ` +
+            "Atlas's detail says which is missing."
+    case 404:
+      return outcome.step === 'verify'
+        ? `Atlas did not find the organization: check ${input('org-id')}.`
+        : 'No link token exists for this organization: it was never created or is already deleted. ' +
+            `Set ${input('ignore-not-found')}: true to let teardown reruns succeed.`
+    case 406:
+    case 410:
+      return (
+        `Atlas does not accept ${input('api-version')} ${settings.apiVersion}; ` +
+        `the version of this resource is ${TEXT_INPUTS['api-version'].default}.`
+      )
+    case 409:
+      return outcome.result === 'blocked' ? blockedHint(outcome, settings) : undefined
+    case 429:
+      return rateLimitHint(outcome)
+  }
+  if (outcome.status !== undefined && outcome.status >= 500) {
+    return 'Atlas answered with a server error on every attempt: run the step again later.'
+  }
+  return undefined
+}
+
+/** An answer not from Atlas's API (never 1xx, which Node handles itself), or a 2xx to the DELETE: no deletion. */
+function unexpectedAnswerHint({ status = 0, step }: Outcome): string {
+  if (status >= 300 && status < 400) return `Check ${input('base-url')}: Atlas itself does not redirect this request.`
+  if (status < 300 && step === 'delete') {
+    const what = status === 202 ? 'The deletion was accepted, not done' : 'Atlas did not confirm the deletion'
+    return `${what}: run the step again later; if this persists, check ${input('base-url')} and ${NETWORK}.`
+  }
+  const what =
+    status < 300
+      ? 'a page that is not from Atlas (a captive portal or a proxy)'
+      : `not from Atlas's API but from something in between (a proxy, a gateway or a wrong ${input('base-url')})`
+  return `The answer is ${what}: check ${input('base-url')} and ${NETWORK}.`
+}
+
+function blockedHint(outcome: Outcome, settings: ReportSettings): string {
+  const where = inProjects(outcome.projects)
+  const fix = `A live migration is still active${where}: complete the cutover or cancel it, then delete the link token.`
+  const waitInput = input('wait-for-migration-minutes')
+  if (outcome.wait) {
+    return (
+      `${fix} The action waited ${formatDuration(outcome.wait.waitedMs)} (polls: ${outcome.wait.polls}); ` +
+      `after a cutover Atlas needs a few minutes to finish, so raise ${waitInput} if that is the case.`
+    )
+  }
+  return settings.waitForMigrationMs > 0
+    ? fix
+    : `${fix} Right after a cutover, set ${waitInput} to wait until Atlas finishes it.`
+}
+
+function rateLimitHint(outcome: Outcome): string {
+  if (outcome.retryAfterMs !== undefined) {
+    return (
+      `Atlas asked to wait ${formatDuration(outcome.retryAfterMs)}, longer than the ` +
+      `${formatDuration(DEFAULT_RETRY_TIMING.maxRetryAfterMs)} this action waits: run the step later, or make fewer ` +
+      "parallel calls with these credentials (a matrix's max-parallel)."
+    )
+  }
+  return (
+    `Atlas kept rate-limiting the request: raise ${input('max-retries')}, lower a matrix's max-parallel, or run the ` +
+    'step later.'
+  )
 }

@@ -1,31 +1,23 @@
 /** The post step's work: revoke the access token the main step left, with its inputs (the runner passes them again). */
 import * as core from '@actions/core'
-import { errorMessage } from './error-message.js'
-import { exitWithinGrace } from './exit.js'
-import { credentialValues } from './credentials.js'
+import { errorMessage, EXPIRES_WITHIN, userAgent } from './facts.js'
 import { readInputs } from './inputs.js'
-import { loginFor } from './login/modes.js'
-import { EXPIRES_WITHIN, REVOKE_TIMEOUT_MS } from './login/service-account.js'
-import { createRunLog } from './run-log.js'
-import { Secrets } from './secrets.js'
-import { createTransport } from './transport.js'
-import { userAgent } from './user-agent.js'
+import { credentialValues, loginFor } from './login/modes.js'
+import { createRunLog, Secrets } from './shown-text.js'
+import { createTransport, exitWithinGrace } from './transport.js'
 
 export async function revokeLeftoverToken(token: string): Promise<void> {
   const secrets = new Secrets(value => core.setSecret(value))
   secrets.add(token)
   const readInput = (name: string): string => core.getInput(name)
   for (const value of credentialValues(readInput, process.env)) secrets.add(value)
-  const log = createRunLog(secrets)
+  const log = createRunLog(secrets, core)
   try {
     const inputs = readInputs(readInput, process.env)
     const { revokeLeftover } = loginFor(inputs.credentials)
     if (!revokeLeftover) return
-    const transport = createTransport({
-      userAgent: userAgent(),
-      timeoutMs: REVOKE_TIMEOUT_MS,
-      signal: new AbortController().signal
-    })
+    const { timeoutMs } = inputs
+    const transport = createTransport({ userAgent: userAgent(), timeoutMs, signal: new AbortController().signal })
     log.info('The main step left a live access token: revoking it.')
     try {
       if (await revokeLeftover(token, { baseUrl: inputs.baseUrl, send: transport.send, log })) {

@@ -1,9 +1,9 @@
 /** The job summary's rows: what happened, the login (its mode writes its own rows), the requests sent, the wait. */
 import { formatDuration } from './clock.js'
-import { SOURCE_LABELS } from './credentials.js'
-import { input } from './inputs.js'
+import { SOURCE_LABELS } from './login/login.js'
+import { input, type ReportSettings } from './inputs.js'
 import type { Outcome } from './outcome.js'
-import type { ReportSettings, Verdict } from './outputs.js'
+import type { Verdict } from './outputs.js'
 
 export type SummaryRow = [label: string, value: string]
 

@@ -9,8 +9,8 @@ import http from 'node:http'
 import type { Agent, IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import https from 'node:https'
 import { HttpClient } from '@actions/http-client'
-import { CancelledError, formatDuration } from './clock.js'
-import { errorMessage } from './error-message.js'
+import { CancelledError, errorMessage } from './facts.js'
+import { formatDuration } from './clock.js'
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'DELETE'
@@ -68,6 +68,14 @@ export interface TransportOptions {
   signal: AbortSignal
   /** The agent for a URL; by default http-client's, which applies the proxy settings. Tests pass their own. */
   agentFor?: (url: string) => Agent
+}
+
+/** After the work, a socket left open (a proxy CONNECT that never answered) may delay the exit this long. */
+const EXIT_GRACE_MS = 1000
+
+/** Lets the process exit as soon as its event loop is empty, and forces the exit after EXIT_GRACE_MS otherwise. */
+export function exitWithinGrace(): void {
+  setTimeout(() => process.exit(), EXIT_GRACE_MS).unref()
 }
 
 /** Enough for any Atlas error document; a proxy's HTML page beyond this is cut, not buffered whole. @internal */

@@ -1,37 +1,99 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 715:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  jW: () => (/* binding */ ACTION_ERROR_CODES),
+  mG: () => (/* binding */ API_VERSION),
+  cc: () => (/* binding */ CancelledError),
+  bC: () => (/* binding */ EXPIRES_WITHIN),
+  xt: () => (/* binding */ LIVE_TOKEN_STATE),
+  gJ: () => (/* binding */ errorMessage),
+  N1: () => (/* binding */ userAgent)
+});
+
+// UNUSED EXPORTS: ACTIVE_MIGRATION_ERROR_CODE, atlasMediaType, liveMigrationsUrl
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"atlas-delete-link-token","rE":"1.0.0"}');
+;// CONCATENATED MODULE: ./src/facts.ts
+/**
+ * Facts the whole action shares, at the bottom of its imports: its own error codes, Atlas's words, URLs and media
+ * type, an access token's lifetime, the state the post step reads, the User-Agent, and two errors every layer meets.
+ */
+
+/** The action's own error codes, for failures without a code from Atlas: public interface (the `error-code` output). */
+const ACTION_ERROR_CODES = {
+    /** An input is malformed or missing; nothing was sent. Always fails the step. */
+    invalidInput: 'INVALID_INPUT',
+    /** No complete answer within timeout-seconds, on every attempt. */
+    timeout: 'TIMEOUT',
+    /** The connection failed: DNS, refused, reset, TLS. */
+    networkError: 'NETWORK_ERROR',
+    /** An answer that is not what Atlas sends: a proxy's page, a redirect, a 2xx without Atlas's body. */
+    unexpectedResponse: 'UNEXPECTED_RESPONSE',
+    /** A 401 whose challenge this action cannot answer (an unsupported Digest variant, Basic only, none). */
+    unsupportedAuthChallenge: 'UNSUPPORTED_AUTH_CHALLENGE',
+    /** The workflow run was cancelled (SIGINT or SIGTERM) before the work was done. Always fails the step. */
+    cancelled: 'CANCELLED',
+    /** A defect in the action itself. Always fails the step. */
+    internalError: 'INTERNAL_ERROR'
+};
+/** Atlas's code for a DELETE refused because a live migration is still active in the organization. */
+const ACTIVE_MIGRATION_ERROR_CODE = 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK';
+/** The only version of the live-migration resources: the api-version input's default. */
+const API_VERSION = '2023-01-01';
+function atlasMediaType(apiVersion) {
+    return `application/vnd.atlas.${apiVersion}+json`;
+}
+function liveMigrationsUrl(baseUrl, orgId, resource) {
+    return `${baseUrl}/api/atlas/v2/orgs/${orgId}/liveMigrations/${resource}`;
+}
+/** How long an access token Atlas minted lives at most (one hour), in the words the messages use. */
+const EXPIRES_WITHIN = 'within an hour';
+/** The live access token the main step hands to the post step ('' once revoked), masked before it is saved. */
+const LIVE_TOKEN_STATE = 'access-token';
+/** The action's own User-Agent, so that Atlas's access logs show which tool called; package.json names the version. */
+function userAgent(nodeVersion = process.version) {
+    return `${package_namespaceObject.UU}/${package_namespaceObject.rE} (node ${nodeVersion.replace(/^v/, '')}; github-actions)`;
+}
+/** The run was cancelled (SIGINT or SIGTERM from the runner) while it waited or talked to Atlas. */
+class CancelledError extends Error {
+    constructor() {
+        super('The run was cancelled.');
+        this.name = 'CancelledError';
+    }
+}
+/** The message of anything thrown, also of an error from another realm, where `instanceof Error` fails. */
+function errorMessage(error) {
+    return error !== null && typeof error === 'object' && 'message' in error ? String(error.message) : String(error);
+}
+
+
+/***/ }),
+
 /***/ 661:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(462);
+/* harmony import */ var _facts_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(715);
 /**
  * The post step, a safety net: when the main step died before revoking its access token, this revokes it. Otherwise
  * it ends at once, without loading the rest of the action (a separate chunk) or sending anything.
  */
 
-const leftoverToken = process.env[`STATE_${_state_js__WEBPACK_IMPORTED_MODULE_0__/* .LIVE_TOKEN_STATE */ .x}`];
+const leftoverToken = process.env[`STATE_${_facts_js__WEBPACK_IMPORTED_MODULE_0__/* .LIVE_TOKEN_STATE */ .xt}`];
 if (leftoverToken) {
-    const { revokeLeftoverToken } = await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(750)]).then(__nccwpck_require__.bind(__nccwpck_require__, 148));
+    const { revokeLeftoverToken } = await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(885)]).then(__nccwpck_require__.bind(__nccwpck_require__, 873));
     await revokeLeftoverToken(leftoverToken);
 }
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 462:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   x: () => (/* binding */ LIVE_TOKEN_STATE)
-/* harmony export */ });
-/** The state the main step hands to the post step, in a module of its own so that the post step loads nothing else. */
-/** The live access token, or '' once revoked. Masked in the main step before it is saved. */
-const LIVE_TOKEN_STATE = 'access-token';
-
 
 /***/ }),
 

@@ -2,20 +2,40 @@
  * Programmatic API key login: HTTP Digest (RFC 7616). The first API request goes out unsigned to fetch Atlas's 401
  * challenge; its nonce then signs every request of the run, with a counting nc, until Atlas calls it stale.
  */
-import type { AtlasContext } from '../atlas-context.js'
-import { describeAttempt, isSuccessStatus } from '../atlas-errors.js'
-import { ACTION_ERROR_CODES } from '../error-codes.js'
-import type { DigestAlgorithm } from '../digest.js'
-import { DigestSigner, parseDigestChallenge, readDigestChallenge } from '../digest.js'
-import type { ApiKeyCredentials } from '../credentials.js'
+import { describeAttempt, isSuccessStatus } from '../atlas-answers.js'
+import { type DigestAlgorithm, DigestSigner, parseDigestChallenge, readDigestChallenge } from '../digest.js'
+import { ACTION_ERROR_CODES } from '../facts.js'
 import { withRetries } from '../retry.js'
 import type { HttpAnswer, HttpRequest } from '../transport.js'
-import type { Login, LoginReport, LoginSession } from './login.js'
-import { LoginFailure } from './login.js'
+import {
+  type AtlasContext,
+  type CredentialSource,
+  type Login,
+  type LoginMode,
+  type LoginReport,
+  type LoginSession,
+  LoginFailure
+} from './login.js'
+
+/** @internal */
+export interface ApiKeyCredentials {
+  publicKey: string
+  privateKey: string
+  source: CredentialSource
+}
+
+export const API_KEY: LoginMode = {
+  kind: 'API key',
+  name: 'an API key',
+  credentials: [
+    { input: 'public-key', env: 'MONGODB_ATLAS_PUBLIC_API_KEY', latin1Only: true },
+    { input: 'private-key', env: 'MONGODB_ATLAS_PRIVATE_API_KEY', latin1Only: false }
+  ],
+  login: ([publicKey = '', privateKey = ''], source) => new ApiKeyLogin({ publicKey, privateKey, source })
+}
 
 export class ApiKeyLogin implements Login {
-  static readonly NAME = 'an API key'
-  readonly name = ApiKeyLogin.NAME
+  readonly mode = API_KEY
   readonly source
   attempts = 0
   digestAlgorithm: DigestAlgorithm | undefined
@@ -36,7 +56,13 @@ export class ApiKeyLogin implements Login {
       attempts: this.attempts,
       // A Digest challenge is requested with the API request itself, so its failure is that request's (onApiRequest).
       failedMessage: 'The API key login failed',
-      rows: []
+      rows: [],
+      hints: {
+        refused: 'Check public-key and private-key: the key may be mistyped, disabled or deleted.',
+        [ACTION_ERROR_CODES.unsupportedAuthChallenge]:
+          'Atlas challenges API keys with Digest (MD5 or SHA-256, qop=auth); another challenge means that base-url ' +
+          'leads to something else (a proxy or gateway in front of Atlas), not that the key is wrong.'
+      }
     }
   }
 }

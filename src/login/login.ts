@@ -1,15 +1,63 @@
-/** One interface for every login mode, one class per mode beside this file, as google-github-actions/auth has one
- * client per auth mode. A mode describes itself in its LoginReport (plain data, for the report), so that nothing
- * outside this folder words it. */
-import type { AtlasContext } from '../atlas-context.js'
-import type { AnswerDescription } from '../atlas-errors.js'
-import type { CredentialSource } from '../credentials.js'
-import type { RetryStop } from '../retry.js'
+/**
+ * One interface for every login mode, one file per mode beside this one (as google-github-actions/auth has one client
+ * per auth mode), listed in ./modes.ts. A mode declares its credential inputs and words its own report and hints:
+ * nothing outside this folder names a mode or a credential.
+ */
+import type { AnswerDescription } from '../atlas-answers.js'
+import type { Clock } from '../clock.js'
+import type { RetryPolicy, RetryStop } from '../retry.js'
+import type { Log, Secrets } from '../shown-text.js'
 import type { HttpAnswer, HttpRequest, SendRequest } from '../transport.js'
 
-export interface Login {
+/** One credential of a mode: its input, the environment variable of Atlas's own tools, and how it may be sent. */
+export interface CredentialSpec {
+  input: string
+  env: string
+  /** Sent as is in a header (the Digest username), where only ISO-8859-1 characters can go. */
+  latin1Only: boolean
+}
+
+export type CredentialSource = 'inputs' | 'environment'
+
+/** How each source is named in the log and the job summary. */
+export const SOURCE_LABELS: Readonly<Record<CredentialSource, string>> = {
+  inputs: 'inputs',
+  environment: 'environment variables'
+}
+
+export interface LoginMode {
+  /** "service account", in messages about the inputs. */
+  kind: string
   /** "a service account", in the log. */
-  readonly name: string
+  name: string
+  credentials: readonly CredentialSpec[]
+  /** The login with these credential values, in the order of `credentials`. */
+  login(values: readonly string[], source: CredentialSource): Login
+}
+
+/** What the login and API steps share. Built once in main.ts; unit tests build it with a scripted `send`. */
+export interface AtlasContext {
+  /** Without a trailing slash. */
+  baseUrl: string
+  send: SendRequest
+  retryPolicy: RetryPolicy
+  clock: Clock
+  /** The hard deadline of one exchange (timeout-seconds). */
+  timeoutMs: number
+  /** The run's cancellation (SIGINT or SIGTERM). */
+  signal: AbortSignal
+  /** Aborted when the clean-up after a cancellation stops waiting for answers in flight. */
+  lateAnswers: AbortSignal
+  log: Log
+  secrets: Secrets
+  /** Text the run prints on its own (the org ID, its URLs, its codes): an access token found in it is refused. */
+  printedTexts?: readonly string[]
+  /** Hands the live access token ('' once revoked) to the post step, for a main step killed before its revoke. */
+  rememberLiveToken(token: string): void
+}
+
+export interface Login {
+  readonly mode: LoginMode
   readonly source: CredentialSource
   /** A session that has sent nothing yet: whatever its start() does, its end() cleans up after it. */
   session(context: AtlasContext): LoginSession
@@ -31,6 +79,8 @@ export interface LoginReport {
   failedMessage: string
   /** Summary rows of its own after Attempts, as [label, value]. */
   rows: [string, string][]
+  /** What to check when the login itself was refused (a 401 before any API request), and hints by error code. */
+  hints: { refused: string } & Readonly<Record<string, string>>
 }
 
 /** What a revoke needs: it runs outside the run (the post step), with its own deadline. */

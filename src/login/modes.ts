@@ -1,20 +1,118 @@
-/** Every login mode, by the kind of credentials that selects it: the one place that asks which kind it is. */
-import type { CredentialKind, Credentials } from '../credentials.js'
-import { ApiKeyLogin } from './api-key.js'
-import type { Login } from './login.js'
-import { ServiceAccountLogin } from './service-account.js'
+/**
+ * Every login mode, preferred first: the one list. Reading the credentials is the same for all: the inputs of exactly
+ * one mode, or, when no credential input is set at all, the environment variables of Atlas's own tools, so that a
+ * half-filled pair of inputs is never completed from the environment.
+ */
+import { MIN_SECRET_LENGTH } from '../shown-text.js'
+import { API_KEY } from './api-key.js'
+import type { CredentialSource, CredentialSpec, Login, LoginMode } from './login.js'
+import { SERVICE_ACCOUNT } from './service-account.js'
 
-export function loginFor(credentials: Credentials): Login {
-  switch (credentials.kind) {
-    case 'service-account':
-      return new ServiceAccountLogin(credentials)
-    case 'api-key':
-      return new ApiKeyLogin(credentials)
-  }
+export const LOGIN_MODES: readonly LoginMode[] = [SERVICE_ACCOUNT, API_KEY]
+
+export type InputReader = (name: string) => string
+export type Environment = Readonly<Record<string, string | undefined>>
+
+/** The credentials read: the mode they select, their values in its order, and where they came from. */
+export interface Credentials {
+  mode: LoginMode
+  values: string[]
+  source: CredentialSource
 }
 
-/** How the log and the input messages name each mode: "a service account". */
-export const LOGIN_NAMES: Readonly<Record<CredentialKind, string>> = {
-  'service-account': ServiceAccountLogin.NAME,
-  'api-key': ApiKeyLogin.NAME
+export function loginFor({ mode, values, source }: Credentials): Login {
+  return mode.login(values, source)
+}
+
+const ALL_SPECS = LOGIN_MODES.flatMap(mode => mode.credentials)
+
+/** C0 and C1 controls and DEL: never part of a real credential, and CR/LF cannot go in a header. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/
+// eslint-disable-next-line no-control-regex -- the range starts at U+0000 on purpose
+const BEYOND_LATIN1 = /[^\u0000-\u00ff]/
+
+/** Every raw value that may hold a credential, before any validation: the caller masks them all first. */
+export function credentialValues(readInput: InputReader, env: Environment): string[] {
+  return ALL_SPECS.flatMap(spec => [readInput(spec.input), env[spec.env] ?? '']).filter(Boolean)
+}
+
+/** Exactly one mode's credentials, complete and sendable; otherwise undefined, and each problem in `problems`. */
+export function parseCredentials(
+  readInput: InputReader,
+  env: Environment,
+  problems: string[]
+): Credentials | undefined {
+  const sources: [CredentialSource, (spec: CredentialSpec) => string][] = [
+    ['inputs', spec => readInput(spec.input)],
+    ['environment', spec => env[spec.env] ?? '']
+  ]
+  for (const [source, read] of sources) {
+    const isSet = (spec: CredentialSpec): boolean => read(spec).trim() !== ''
+    const modesSet = LOGIN_MODES.filter(mode => mode.credentials.some(isSet))
+    if (modesSet.length > 1) {
+      const set = ALL_SPECS.filter(isSet).map(spec => nameIn(source, spec))
+      const keep = LOGIN_MODES.map(mode => `${namesOf(mode, source, '/')} (${mode.kind})`).join(' or ')
+      problems.push(`Use one kind of credentials, not both: ${set.join(', ')} are set. Keep ${keep}.`)
+      return undefined
+    }
+    const [mode] = modesSet
+    if (mode)
+      return checkedCredentials(
+        mode,
+        source,
+        mode.credentials.map(spec => read(spec).trim()),
+        problems
+      )
+  }
+  const [preferred, ...others] = LOGIN_MODES.map(mode => `${namesOf(mode, 'inputs', ' and ')} (${mode.kind})`)
+  const environment = LOGIN_MODES.map(mode => namesOf(mode, 'environment', '/')).join(' or ')
+  problems.push(
+    `No credentials: set ${[`${preferred?.replace(/\)$/, ', preferred)')}`, ...others].join(' or ')}, or the ` +
+      `${environment} environment variables.`
+  )
+  return undefined
+}
+
+function checkedCredentials(
+  mode: LoginMode,
+  source: CredentialSource,
+  values: string[],
+  problems: string[]
+): Credentials | undefined {
+  const specs = mode.credentials
+  const missing = specs.find((_spec, index) => !values[index])
+  if (missing) {
+    problems.push(`${nameIn(source, missing)} is missing: ${mode.name} needs both ${namesOf(mode, source, ' and ')}.`)
+    return undefined
+  }
+  // Never echo a value: it is a credential. Masking one too short would garble every line of the log.
+  const tooShort = specs.filter((_spec, index) => (values[index] ?? '').length < MIN_SECRET_LENGTH)
+  for (const spec of tooShort) {
+    problems.push(
+      `${nameIn(source, spec)} is too short to be a real credential (under ${MIN_SECRET_LENGTH} characters); check ` +
+        'that the secret it comes from is set and complete.'
+    )
+  }
+  if (tooShort.length > 0) return undefined
+  const found = problems.length
+  specs.forEach((spec, index) => {
+    const value = values[index] ?? ''
+    if (CONTROL_CHARACTER.test(value) || (spec.latin1Only && BEYOND_LATIN1.test(value))) {
+      const what = spec.latin1Only ? 'control characters or characters beyond ISO-8859-1' : 'control characters'
+      problems.push(
+        `${nameIn(source, spec)} contains ${what}, which cannot be sent to Atlas; check how the secret was pasted.`
+      )
+    }
+  })
+  return problems.length > found ? undefined : { mode, values, source }
+}
+
+/** Where `source` reads a credential: its input, or its environment variable. */
+function nameIn(source: CredentialSource, spec: CredentialSpec): string {
+  return source === 'inputs' ? spec.input : spec.env
+}
+
+function namesOf(mode: LoginMode, source: CredentialSource, separator: string): string {
+  return mode.credentials.map(spec => nameIn(source, spec)).join(separator)
 }

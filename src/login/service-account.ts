@@ -1,15 +1,39 @@
 /** Service account login (OAuth 2.0 client credentials). One access token at a time, reused, replaced shortly before it
  * expires or once after a 401; every token Atlas mints is revoked, since an account holds at most 100 live tokens. */
-import type { AtlasContext } from '../atlas-context.js'
-import { describeAttempt, isSuccessStatus, parseJson } from '../atlas-errors.js'
-import { CancelledError, formatDuration } from '../clock.js'
-import { ACTION_ERROR_CODES } from '../error-codes.js'
-import { errorMessage } from '../error-message.js'
-import type { ServiceAccountCredentials } from '../credentials.js'
+import { describeAttempt, isSuccessStatus, parseJson } from '../atlas-answers.js'
+import { formatDuration } from '../clock.js'
+import { ACTION_ERROR_CODES, CancelledError, errorMessage, EXPIRES_WITHIN } from '../facts.js'
 import { withRetries } from '../retry.js'
 import { type HttpAnswer, type HttpRequest, TransportError } from '../transport.js'
-import type { Login, LoginReport, LoginSession, RevokeContext } from './login.js'
-import { LoginFailure } from './login.js'
+import {
+  type AtlasContext,
+  type CredentialSource,
+  type Login,
+  type LoginMode,
+  type LoginReport,
+  type LoginSession,
+  type RevokeContext,
+  LoginFailure
+} from './login.js'
+
+/** @internal */
+export interface ServiceAccountCredentials {
+  clientId: string
+  clientSecret: string
+  source: CredentialSource
+}
+
+export const SERVICE_ACCOUNT: LoginMode = {
+  kind: 'service account',
+  name: 'a service account',
+  credentials: [
+    { input: 'client-id', env: 'MONGODB_ATLAS_CLIENT_ID', latin1Only: true },
+    { input: 'client-secret', env: 'MONGODB_ATLAS_CLIENT_SECRET', latin1Only: false }
+  ],
+  login: ([clientId = '', clientSecret = ''], source) => new ServiceAccountLogin({ clientId, clientSecret, source })
+}
+
+const CHECK_SECRET = 'Check client-id and client-secret: the secret may be mistyped, expired or deleted.'
 
 /** Revoking is housekeeping: a short, hard deadline, and it never changes the outcome. */
 export const REVOKE_TIMEOUT_MS = 5000
@@ -18,17 +42,15 @@ const CANCELLED_REVOKE_TIMEOUT_MS = 1200
 /** A token request the run gave up on (cancelled, or past timeout-seconds) is still listened to this much longer:
  * its answer may carry a token that Atlas minted, which is then revoked. */
 const LATE_ANSWER_MS = 5000
-/** Atlas's documented lifetime of an access token (when expires_in says none), and the words for it. */
+/** Atlas's documented lifetime of an access token, when expires_in says none (the words are EXPIRES_WITHIN). */
 const DEFAULT_LIFETIME_SECONDS = 3600
-export const EXPIRES_WITHIN = 'within an hour'
 /** Atlas's tokens are JWTs of hundreds of characters: anything shorter is not one (it may be Atlas's own words). */
 const MIN_TOKEN_LENGTH = 32
 /** RFC 6750 §2.1 b64token: the characters of a Bearer token. */
 const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/
 
 export class ServiceAccountLogin implements Login {
-  static readonly NAME = 'a service account'
-  readonly name = ServiceAccountLogin.NAME
+  readonly mode = SERVICE_ACCOUNT
   readonly source
   attempts = 0
   tokensMinted = 0
@@ -49,7 +71,14 @@ export class ServiceAccountLogin implements Login {
       attemptName: 'token request',
       attempts: this.attempts,
       failedMessage: 'The service account login failed',
-      rows: this.#tokenRows()
+      rows: this.#tokenRows(),
+      hints: {
+        refused: CHECK_SECRET,
+        invalid_client: CHECK_SECRET,
+        access_denied:
+          'The service account holds its maximum of 100 live access tokens, minted by other tools (this action ' +
+          `revokes its own); they expire ${EXPIRES_WITHIN}.`
+      }
     }
   }
 

@@ -4,10 +4,10 @@
  * text from it (Atlas's detail, an OAuth description, a title) is passed on whole, to be withheld, redacted and cut
  * where it is shown (./outputs.ts boundedAnswerText), never here.
  */
-import { ACTIVE_MIGRATION_ERROR_CODE, ACTION_ERROR_CODES } from './error-codes.js'
+import { ACTIVE_MIGRATION_ERROR_CODE, ACTION_ERROR_CODES } from './facts.js'
 import type { AttemptResult } from './retry.js'
 import { headerValue, type HttpAnswer } from './transport.js'
-import { squeeze } from './untrusted-text.js'
+import { squeeze } from './shown-text.js'
 
 /** How the answer (or its absence) reads: the outputs `status`, `error-code` and `error-detail`. */
 export interface AnswerDescription {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import type { FailureDescription } from '../src/atlas-errors.js'
 import {
+  type FailureDescription,
   describeAttempt,
   describeFailedAnswer,
   describeUnexpectedAnswer,
@@ -13,9 +13,8 @@ import {
   parseOAuthError,
   projectIdsIn,
   titleOf
-} from '../src/atlas-errors.js'
-import type { HttpAnswer } from '../src/transport.js'
-import { headerValue, TransportError } from '../src/transport.js'
+} from '../src/atlas-answers.js'
+import { type HttpAnswer, headerValue, TransportError } from '../src/transport.js'
 import { fixture, recordedAnswer } from './fixtures.js'
 
 const ACTIVE_MIGRATION = 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK'

@@ -1,7 +1,50 @@
-/** The run's secrets (credentials, the Basic value, each minted token): masked for the runner (core.setSecret),
- * redacted from any text the action writes, since the runner masks its log but not the outputs file or the summary,
- * and recognised in the other forms a server may echo them in (echoes). */
-import { cut, inertLine } from './untrusted-text.js'
+/**
+ * Everything the action shows passes through here. The run's secrets (credentials, the Basic value, each minted
+ * token) are masked for the runner and redacted from any text the action writes, since the runner masks its log but
+ * not the outputs file or the summary; server text in which a reader could find a piece of one, in any form, is not
+ * shown (echoes). Text is made inert (one line, no invisible characters, HTML-escaped for the summary) and cut only
+ * once redacted; every scan is linear. The run log of the main and the post step is built on that.
+ */
+/** Where the run writes; every line is redacted, inert and bounded before it reaches the runner (createRunLog). */
+export interface Log {
+  info(message: string): void
+  debug(message: string): void
+  warning(message: string): void
+}
+
+export const MAX_LOG_LINE_LENGTH = 2000
+const CUT_MARK = '...'
+
+/** Runs of control characters and the line and paragraph separators: they could end a line, a cell or a command. */
+const LINE_BREAKING = /[\p{Cc}\u2028\u2029]+/gu
+/** Characters that show as nothing or change how the rest displays: format characters (bidi controls, zero-width
+ * characters), every default-ignorable one (soft hyphen, fillers, variation selectors, tags), lone surrogates. The
+ * emoji presentation selector after a pictograph (as in ⚠️) is part of a visible character, and kept. */
+const INVISIBLE = /(?!(?<=\p{Extended_Pictographic})\uFE0F)[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}]/gu
+
+/** `text` on one line, each run of control characters a space, each invisible character U+FFFD. */
+export function inertLine(text: string): string {
+  return text.replace(LINE_BREAKING, ' ').replace(INVISIBLE, '\uFFFD')
+}
+
+/** An HTML table cell: on one line, since a blank line would end the HTML block and let markdown render. */
+export function inertHtml(text: string): string {
+  return inertLine(text).replace(/[&<>"']/g, character => `&#${character.charCodeAt(0)};`)
+}
+
+/** `text` cut to `maxLength`, ending in "...", never between the halves of a surrogate pair. Cut only text whose
+ * secrets are redacted: a secret that straddles the cut is no longer whole, so no redaction would find it. */
+export function cut(text: string, maxLength: number): string {
+  if (text.length <= maxLength) return text
+  let end = maxLength - CUT_MARK.length
+  const last = text.charCodeAt(end - 1)
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1
+  return `${text.slice(0, end)}${CUT_MARK}`
+}
+
+export function squeeze(text: string): string {
+  return text.replace(/\s+/g, ' ').trim()
+}
 
 /** Shorter values are neither masked nor redacted, which would garble every line; ./inputs.ts refuses them. */
 export const MIN_SECRET_LENGTH = 4
@@ -125,4 +168,17 @@ function base64Cores(secret: string): string[] {
     const core = encoded.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6))
     return [core, core.replaceAll('+', '-').replaceAll('/', '_')]
   })
+}
+
+const WITHHELD_LINE = 'A log line is not shown because it repeats a credential of this run.'
+
+/** The log of the main and the post step, written to `runner` (@actions/core): every line safe, or not shown. */
+export function createRunLog(secrets: Secrets, runner: Log): Log {
+  const safe = (message: string): string =>
+    secrets.redactAndCut(secrets.echoes(message) ? WITHHELD_LINE : message, MAX_LOG_LINE_LENGTH)
+  return {
+    info: message => runner.info(safe(message)),
+    debug: message => runner.debug(safe(message)),
+    warning: message => runner.warning(safe(message))
+  }
 }

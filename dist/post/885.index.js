@@ -1,8 +1,8 @@
-export const id = 750;
-export const ids = [750];
+export const id = 885;
+export const ids = [885];
 export const modules = {
 
-/***/ 148:
+/***/ 873:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,40 +13,170 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 12 modules
 var core = __webpack_require__(143);
-;// CONCATENATED MODULE: ./src/error-message.ts
-/** The message of anything thrown, also of an error from another realm, where `instanceof Error` fails. */
-function errorMessage(error) {
-    return error !== null && typeof error === 'object' && 'message' in error ? String(error.message) : String(error);
+// EXTERNAL MODULE: ./src/facts.ts + 1 modules
+var facts = __webpack_require__(715);
+;// CONCATENATED MODULE: ./src/shown-text.ts
+const MAX_LOG_LINE_LENGTH = 2000;
+const CUT_MARK = '...';
+/** Runs of control characters and the line and paragraph separators: they could end a line, a cell or a command. */
+const LINE_BREAKING = /[\p{Cc}\u2028\u2029]+/gu;
+/** Characters that show as nothing or change how the rest displays: format characters (bidi controls, zero-width
+ * characters), every default-ignorable one (soft hyphen, fillers, variation selectors, tags), lone surrogates. The
+ * emoji presentation selector after a pictograph (as in ⚠️) is part of a visible character, and kept. */
+const INVISIBLE = /(?!(?<=\p{Extended_Pictographic})\uFE0F)[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}]/gu;
+/** `text` on one line, each run of control characters a space, each invisible character U+FFFD. */
+function inertLine(text) {
+    return text.replace(LINE_BREAKING, ' ').replace(INVISIBLE, '\uFFFD');
 }
-
-;// CONCATENATED MODULE: ./src/exit.ts
-/** After the report, a socket left open (a proxy CONNECT that never answered) may delay the exit this long. */
-const EXIT_GRACE_MS = 1000;
-/** Lets the process exit as soon as its event loop is empty, and forces the exit after EXIT_GRACE_MS otherwise. */
-function exitWithinGrace() {
-    setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
+/** An HTML table cell: on one line, since a blank line would end the HTML block and let markdown render. */
+function inertHtml(text) {
+    return inertLine(text).replace(/[&<>"']/g, character => `&#${character.charCodeAt(0)};`);
 }
-
-;// CONCATENATED MODULE: ./src/error-codes.ts
-/** The action's own error codes, for failures without a code from Atlas: public interface (the `error-code` output). */
-const ACTION_ERROR_CODES = {
-    /** An input is malformed or missing; nothing was sent. Always fails the step. */
-    invalidInput: 'INVALID_INPUT',
-    /** No complete answer within timeout-seconds, on every attempt. */
-    timeout: 'TIMEOUT',
-    /** The connection failed: DNS, refused, reset, TLS. */
-    networkError: 'NETWORK_ERROR',
-    /** An answer that is not what Atlas sends: a proxy's page, a redirect, a 2xx without Atlas's body. */
-    unexpectedResponse: 'UNEXPECTED_RESPONSE',
-    /** A 401 whose challenge this action cannot answer (an unsupported Digest variant, Basic only, none). */
-    unsupportedAuthChallenge: 'UNSUPPORTED_AUTH_CHALLENGE',
-    /** The workflow run was cancelled (SIGINT or SIGTERM) before the work was done. Always fails the step. */
-    cancelled: 'CANCELLED',
-    /** A defect in the action itself. Always fails the step. */
-    internalError: 'INTERNAL_ERROR'
+/** `text` cut to `maxLength`, ending in "...", never between the halves of a surrogate pair. Cut only text whose
+ * secrets are redacted: a secret that straddles the cut is no longer whole, so no redaction would find it. */
+function cut(text, maxLength) {
+    if (text.length <= maxLength)
+        return text;
+    let end = maxLength - CUT_MARK.length;
+    const last = text.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff)
+        end -= 1;
+    return `${text.slice(0, end)}${CUT_MARK}`;
+}
+function squeeze(text) {
+    return text.replace(/\s+/g, ' ').trim();
+}
+/** Shorter values are neither masked nor redacted, which would garble every line; ./inputs.ts refuses them. */
+const MIN_SECRET_LENGTH = 4;
+/** A piece of a secret this long, in any form, gives the secret away; a secret shorter than this is one piece. */
+const PIECE_LENGTH = 8;
+/** Encodings undone, so that a secret encoded twice (`&amp;#x3D;`, `%253D`) is found too. */
+const DECODING_PASSES = 3;
+/** Named character references a page may write a secret's characters with (matched in any case). */
+// prettier-ignore
+const NAMED_REFERENCES = {
+    amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", equals: '=', sol: '/', bsol: '\\', plus: '+', colon: ':',
+    semi: ';', comma: ',', period: '.', lowbar: '_', hyphen: '-', dash: '-', nbsp: ' ', tab: ' ', newline: ' '
 };
-/** Atlas's code for a DELETE refused because a live migration is still active in the organization. */
-const error_codes_ACTIVE_MIGRATION_ERROR_CODE = 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK';
+const CHARACTER_REFERENCE = new RegExp(`&(?:#(?:x0*([\\da-f]{1,6})|0*(\\d{1,7}))|(${Object.keys(NAMED_REFERENCES).join('|')}));?`, 'gi');
+const PERCENT_ESCAPES = /(?:%[\da-f]{2})+/gi;
+const BACKSLASH_ESCAPE = /\\(?:u\{([\da-f]{1,6})\}|u([\da-f]{4})|x([\da-f]{2})|([\s\S]))/gi;
+const TAG = /<[^<>]*>/g;
+/** What a reader skips when joining text: white space, control, format and default-ignorable characters, U+FFFD. */
+const UNSEEN = /[\s\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}\uFFFD]+/gu;
+class Secrets {
+    mask;
+    /** Every form redacted, longest first: when one contains another, the longer one must be replaced whole. */
+    // Stryker disable next-line ArrayDeclaration: a list that starts with Stryker's placeholder only redacts that placeholder, which no message contains.
+    #forms = [];
+    /** Every piece of PIECE_LENGTH characters of every secret as a reader sees it, and of its base64 encodings. */
+    #pieces = new Set();
+    /** The lengths in #pieces: PIECE_LENGTH, and that of each shorter secret. */
+    #pieceLengths = new Set();
+    constructor(mask) {
+        this.mask = mask;
+    }
+    /** Masks `value` and its trimmed form, redacts them also URL-encoded and JSON-escaped, and recognises them. */
+    add(value) {
+        if (value === undefined || value.trim().length < MIN_SECRET_LENGTH)
+            return;
+        for (const form of new Set([value, value.trim()])) {
+            if (this.#forms.includes(form))
+                continue;
+            this.mask(form);
+            for (const encoded of new Set([form, encodeURIComponent(form), JSON.stringify(form).slice(1, -1)])) {
+                if (!this.#forms.includes(encoded))
+                    this.#forms.push(encoded);
+            }
+            for (const seen of readerViews(form))
+                this.#addPieces(seen, MIN_SECRET_LENGTH);
+            for (const encoded of base64Cores(form))
+                this.#addPieces(encoded, PIECE_LENGTH);
+        }
+        this.#forms.sort((a, b) => b.length - a.length);
+    }
+    redact(text) {
+        return this.#forms.reduce((result, secret) => result.split(secret).join('***'), text);
+    }
+    /** Text for anywhere the action writes: redacted, made inert, then cut. */
+    redactAndCut(text, maxLength) {
+        return cut(inertLine(this.redact(text)), maxLength);
+    }
+    /**
+     * Whether a reader could find a piece of a secret in `text`: after undoing HTML character references, percent and
+     * backslash escapes (twice encoded too), and joining what white space, invisible characters or tags split; as is
+     * or base64-encoded. Case-sensitive, so the action's own words cannot match a secret by case folding. Linear time.
+     */
+    echoes(text) {
+        for (const seen of readerViews(text)) {
+            for (const length of this.#pieceLengths) {
+                for (let start = 0; start + length <= seen.length; start++) {
+                    if (this.#pieces.has(seen.slice(start, start + length)))
+                        return true;
+                }
+            }
+        }
+        return false;
+    }
+    #addPieces(text, minLength) {
+        const length = Math.min(PIECE_LENGTH, text.length);
+        if (length < minLength)
+            return;
+        this.#pieceLengths.add(length);
+        for (let start = 0; start + length <= text.length; start++)
+            this.#pieces.add(text.slice(start, start + length));
+    }
+}
+/** `text` as a reader sees it once decoded and joined: with the text inside tags, and without (tag-split text). */
+function readerViews(text) {
+    let decoded = text;
+    for (let pass = 0; pass < DECODING_PASSES; pass++) {
+        const before = decoded;
+        decoded = decoded
+            .replace(BACKSLASH_ESCAPE, unescapeBackslash)
+            .replace(CHARACTER_REFERENCE, unescapeReference)
+            .replace(PERCENT_ESCAPES, escapes => Buffer.from(escapes.replaceAll('%', ''), 'hex').toString('utf8'));
+        if (decoded === before)
+            break;
+    }
+    return [decoded.replace(UNSEEN, ''), decoded.replace(TAG, '').replace(UNSEEN, '')];
+}
+function unescapeBackslash(_, braced, unicode, hex, other = '') {
+    const code = braced ?? unicode ?? hex;
+    if (code !== undefined)
+        return codePoint(parseInt(code, 16));
+    return 'bfnrtv0'.includes(other) ? ' ' : other;
+}
+function unescapeReference(reference, hex, decimal, name) {
+    if (name !== undefined)
+        return NAMED_REFERENCES[name.toLowerCase()] ?? reference;
+    return codePoint(hex === undefined ? Number(decimal) : parseInt(hex, 16));
+}
+function codePoint(code) {
+    return code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
+}
+/**
+ * The base64 characters of `secret` that do not depend on its neighbours, at each of the three byte offsets it can
+ * start at, in the standard and the URL alphabet: what any base64 text that carries the secret contains.
+ */
+function base64Cores(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    return [0, 1, 2].flatMap(offset => {
+        const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+        const core = encoded.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6));
+        return [core, core.replaceAll('+', '-').replaceAll('/', '_')];
+    });
+}
+const WITHHELD_LINE = 'A log line is not shown because it repeats a credential of this run.';
+/** The log of the main and the post step, written to `runner` (@actions/core): every line safe, or not shown. */
+function createRunLog(secrets, runner) {
+    const safe = (message) => secrets.redactAndCut(secrets.echoes(message) ? WITHHELD_LINE : message, MAX_LOG_LINE_LENGTH);
+    return {
+        info: message => runner.info(safe(message)),
+        debug: message => runner.debug(safe(message)),
+        warning: message => runner.warning(safe(message))
+    };
+}
 
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(67);
@@ -62,18 +192,12 @@ var promises_ = __webpack_require__(500);
 /** The clock of the run's waits, backoffs and deadlines (tests replace it): every wait goes through `sleep`, which the
  * run's AbortSignal ends with CancelledError. Also the one formatter of durations. */
 
-/** The run was cancelled (SIGINT or SIGTERM from the runner) while it waited or talked to Atlas. */
-class CancelledError extends Error {
-    constructor() {
-        super('The run was cancelled.');
-        this.name = 'CancelledError';
-    }
-}
+
 const SYSTEM_CLOCK = {
     now: () => Date.now(),
     random: () => Math.random(),
     sleep: (ms, signal) => (0,promises_.setTimeout)(ms, undefined, { signal }).catch((error) => {
-        throw signal.aborted ? new CancelledError() : error;
+        throw signal.aborted ? new facts/* CancelledError */.cc() : error;
     })
 };
 /** "0.5 s", "1 s", "2.5 s", "1 min 30 s", "2 h 5 min": the one formatter for every duration the action prints. */
@@ -126,6 +250,12 @@ class TransportError extends Error {
         this.name = 'TransportError';
     }
 }
+/** After the work, a socket left open (a proxy CONNECT that never answered) may delay the exit this long. */
+const EXIT_GRACE_MS = 1000;
+/** Lets the process exit as soon as its event loop is empty, and forces the exit after EXIT_GRACE_MS otherwise. */
+function exitWithinGrace() {
+    setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
+}
 /** Enough for any Atlas error document; a proxy's HTML page beyond this is cut, not buffered whole. @internal */
 const MAX_BODY_BYTES = 64 * 1024;
 /** Errors raised before a byte of the request could have been sent. */
@@ -145,7 +275,7 @@ function exchange(request, settings) {
     const deadline = AbortSignal.timeout(settings.timeoutMs);
     const signal = AbortSignal.any([settings.signal, deadline]);
     if (settings.signal.aborted)
-        return Promise.reject(new CancelledError());
+        return Promise.reject(new facts/* CancelledError */.cc());
     const url = new URL(request.url);
     const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
     const headers = {
@@ -161,7 +291,7 @@ function exchange(request, settings) {
     // Whatever ended the exchange, the cancellation and the deadline come first.
     const failure = (error) => {
         if (settings.signal.aborted)
-            return new CancelledError();
+            return new facts/* CancelledError */.cc();
         if (!deadline.aborted)
             return toTransportError(error, written);
         const what = answered ? 'No complete answer' : 'No answer';
@@ -237,46 +367,12 @@ function toTransportError(error, written) {
 }
 /** "ECONNRESET: socket hang up": the system code first, when there is one. */
 function errorText(error) {
-    const message = errorMessage(error);
+    const message = (0,facts/* errorMessage */.gJ)(error);
     const code = error?.code;
     return typeof code === 'string' && !message.startsWith(code) ? `${code}: ${message}` : message;
 }
 
-;// CONCATENATED MODULE: ./src/untrusted-text.ts
-/** Text made safe to show, the one place for it: one line, without characters that change how the rest displays,
- * HTML-escaped for the summary, cut only after every secret was redacted or withheld (./secrets.ts); linear time. */
-const MAX_LOG_LINE_LENGTH = 2000;
-const CUT_MARK = '...';
-/** Runs of control characters and the line and paragraph separators: they could end a line, a cell or a command. */
-const LINE_BREAKING = /[\p{Cc}\u2028\u2029]+/gu;
-/** Characters that show as nothing or change how the rest displays: format characters (bidi controls, zero-width
- * characters), every default-ignorable one (soft hyphen, fillers, variation selectors, tags), lone surrogates. The
- * emoji presentation selector after a pictograph (as in ⚠️) is part of a visible character, and kept. */
-const INVISIBLE = /(?!(?<=\p{Extended_Pictographic})\uFE0F)[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}]/gu;
-/** `text` on one line, each run of control characters a space, each invisible character U+FFFD. */
-function inertLine(text) {
-    return text.replace(LINE_BREAKING, ' ').replace(INVISIBLE, '\uFFFD');
-}
-/** An HTML table cell: on one line, since a blank line would end the HTML block and let markdown render. */
-function inertHtml(text) {
-    return inertLine(text).replace(/[&<>"']/g, character => `&#${character.charCodeAt(0)};`);
-}
-/** `text` cut to `maxLength`, ending in "...", never between the halves of a surrogate pair. Cut only text whose
- * secrets are redacted: a secret that straddles the cut is no longer whole, so no redaction would find it. */
-function cut(text, maxLength) {
-    if (text.length <= maxLength)
-        return text;
-    let end = maxLength - CUT_MARK.length;
-    const last = text.charCodeAt(end - 1);
-    if (last >= 0xd800 && last <= 0xdbff)
-        end -= 1;
-    return `${text.slice(0, end)}${CUT_MARK}`;
-}
-function squeeze(text) {
-    return text.replace(/\s+/g, ' ').trim();
-}
-
-;// CONCATENATED MODULE: ./src/atlas-errors.ts
+;// CONCATENATED MODULE: ./src/atlas-answers.ts
 /**
  * Reading what an answer says: Atlas's error document, an OAuth error, or neither (a proxy's HTML page, an empty
  * body, a redirect, a captive portal's 200). Pure functions, each linear in the body's length. The body is untrusted:
@@ -291,7 +387,7 @@ const PLAIN_MEDIA_TYPE = /^[\w.+-]{1,20}\/[\w.+-]{1,50}$/;
 /** The longest <title> shown; a longer one is not shown at all, rather than cut. */
 const MAX_TITLE_LENGTH = 80;
 /** The action's own error codes, which no server text may pose as. */
-const OWN_ERROR_CODES = new Set(Object.values(ACTION_ERROR_CODES));
+const OWN_ERROR_CODES = new Set(Object.values(facts/* ACTION_ERROR_CODES */.jW));
 /** Fields of an error document (Atlas's, OAuth's, or a gateway's): a 2xx that carries one is not a deletion. */
 const ERROR_FIELDS = (/* unused pure expression or super */ null && (['error', 'errorCode', 'error_description', 'errors']));
 /**
@@ -379,14 +475,14 @@ function describeFailedAnswer(answer) {
     return unexpectedResponse(describeUnexpectedAnswer(answer));
 }
 function unexpectedResponse(errorDetail) {
-    return { errorCode: ACTION_ERROR_CODES.unexpectedResponse, errorDetail, bodyKind: 'other' };
+    return { errorCode: facts/* ACTION_ERROR_CODES */.jW.unexpectedResponse, errorDetail, bodyKind: 'other' };
 }
 /** Describes how a failed request ended: its answer (a 2xx of the wrong kind included), or the missing answer. */
 function describeAttempt(final) {
     if ('failure' in final) {
         return {
             status: undefined,
-            errorCode: final.failure.kind === 'TIMEOUT' ? ACTION_ERROR_CODES.timeout : ACTION_ERROR_CODES.networkError,
+            errorCode: final.failure.kind === 'TIMEOUT' ? facts/* ACTION_ERROR_CODES */.jW.timeout : facts/* ACTION_ERROR_CODES */.jW.networkError,
             errorDetail: final.failure.message,
             bodyKind: undefined
         };
@@ -773,6 +869,11 @@ function parseHttpDate(text, nowMs) {
 }
 
 ;// CONCATENATED MODULE: ./src/login/login.ts
+/** How each source is named in the log and the job summary. */
+const SOURCE_LABELS = {
+    inputs: 'inputs',
+    environment: 'environment variables'
+};
 /** No usable token or challenge: the failed request's answer (or missing answer) is the run's outcome. */
 class LoginFailure extends Error {
     description;
@@ -792,15 +893,27 @@ class LoginFailure extends Error {
 }
 
 ;// CONCATENATED MODULE: ./src/login/api-key.ts
+/**
+ * Programmatic API key login: HTTP Digest (RFC 7616). The first API request goes out unsigned to fetch Atlas's 401
+ * challenge; its nonce then signs every request of the run, with a counting nc, until Atlas calls it stale.
+ */
 
 
 
 
 
+const API_KEY = {
+    kind: 'API key',
+    name: 'an API key',
+    credentials: [
+        { input: 'public-key', env: 'MONGODB_ATLAS_PUBLIC_API_KEY', latin1Only: true },
+        { input: 'private-key', env: 'MONGODB_ATLAS_PRIVATE_API_KEY', latin1Only: false }
+    ],
+    login: ([publicKey = '', privateKey = ''], source) => new ApiKeyLogin({ publicKey, privateKey, source })
+};
 class ApiKeyLogin {
     credentials;
-    static NAME = 'an API key';
-    name = ApiKeyLogin.NAME;
+    mode = API_KEY;
     source;
     attempts = 0;
     digestAlgorithm;
@@ -819,7 +932,12 @@ class ApiKeyLogin {
             attempts: this.attempts,
             // A Digest challenge is requested with the API request itself, so its failure is that request's (onApiRequest).
             failedMessage: 'The API key login failed',
-            rows: []
+            rows: [],
+            hints: {
+                refused: 'Check public-key and private-key: the key may be mistyped, disabled or deleted.',
+                [facts/* ACTION_ERROR_CODES */.jW.unsupportedAuthChallenge]: 'Atlas challenges API keys with Digest (MD5 or SHA-256, qop=auth); another challenge means that base-url ' +
+                    'leads to something else (a proxy or gateway in front of Atlas), not that the key is wrong.'
+            }
         };
     }
 }
@@ -844,14 +962,14 @@ class ApiKeySession {
             const { status } = description;
             if (status !== undefined && isSuccessStatus(status)) {
                 const errorDetail = `HTTP ${status} to an unsigned request, without a Digest challenge`;
-                Object.assign(description, { errorCode: ACTION_ERROR_CODES.unexpectedResponse, errorDetail, bodyKind: 'other' });
+                Object.assign(description, { errorCode: facts/* ACTION_ERROR_CODES */.jW.unexpectedResponse, errorDetail, bodyKind: 'other' });
             }
             throw new LoginFailure(description, true, stop, retryAfterMs);
         }
         const reading = readDigestChallenge(final.answer.headers['www-authenticate']);
         if ('unusable' in reading) {
             const errorDetail = `Cannot answer Atlas's authentication challenge: ${reading.unusable}.`;
-            const { unsupportedAuthChallenge: errorCode } = ACTION_ERROR_CODES;
+            const { unsupportedAuthChallenge: errorCode } = facts/* ACTION_ERROR_CODES */.jW;
             throw new LoginFailure({ status: 401, errorCode, errorDetail, bodyKind: 'other' }, true, stop, undefined);
         }
         const { challenge } = reading;
@@ -880,13 +998,24 @@ class ApiKeySession {
 }
 
 ;// CONCATENATED MODULE: ./src/login/service-account.ts
+/** Service account login (OAuth 2.0 client credentials). One access token at a time, reused, replaced shortly before it
+ * expires or once after a 401; every token Atlas mints is revoked, since an account holds at most 100 live tokens. */
 
 
 
 
 
 
-
+const SERVICE_ACCOUNT = {
+    kind: 'service account',
+    name: 'a service account',
+    credentials: [
+        { input: 'client-id', env: 'MONGODB_ATLAS_CLIENT_ID', latin1Only: true },
+        { input: 'client-secret', env: 'MONGODB_ATLAS_CLIENT_SECRET', latin1Only: false }
+    ],
+    login: ([clientId = '', clientSecret = ''], source) => new ServiceAccountLogin({ clientId, clientSecret, source })
+};
+const CHECK_SECRET = 'Check client-id and client-secret: the secret may be mistyped, expired or deleted.';
 /** Revoking is housekeeping: a short, hard deadline, and it never changes the outcome. */
 const REVOKE_TIMEOUT_MS = 5000;
 /** After a cancellation, each revoke fits in what the runner leaves after SIGTERM (../cancellation.ts). */
@@ -894,17 +1023,15 @@ const CANCELLED_REVOKE_TIMEOUT_MS = 1200;
 /** A token request the run gave up on (cancelled, or past timeout-seconds) is still listened to this much longer:
  * its answer may carry a token that Atlas minted, which is then revoked. */
 const LATE_ANSWER_MS = 5000;
-/** Atlas's documented lifetime of an access token (when expires_in says none), and the words for it. */
+/** Atlas's documented lifetime of an access token, when expires_in says none (the words are EXPIRES_WITHIN). */
 const DEFAULT_LIFETIME_SECONDS = 3600;
-const EXPIRES_WITHIN = 'within an hour';
 /** Atlas's tokens are JWTs of hundreds of characters: anything shorter is not one (it may be Atlas's own words). */
 const MIN_TOKEN_LENGTH = 32;
 /** RFC 6750 §2.1 b64token: the characters of a Bearer token. */
 const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 class ServiceAccountLogin {
     credentials;
-    static NAME = 'a service account';
-    name = ServiceAccountLogin.NAME;
+    mode = SERVICE_ACCOUNT;
     source;
     attempts = 0;
     tokensMinted = 0;
@@ -923,7 +1050,13 @@ class ServiceAccountLogin {
             attemptName: 'token request',
             attempts: this.attempts,
             failedMessage: 'The service account login failed',
-            rows: this.#tokenRows()
+            rows: this.#tokenRows(),
+            hints: {
+                refused: CHECK_SECRET,
+                invalid_client: CHECK_SECRET,
+                access_denied: 'The service account holds its maximum of 100 live access tokens, minted by other tools (this action ' +
+                    `revokes its own); they expire ${facts/* EXPIRES_WITHIN */.bC}.`
+            }
         };
     }
     #tokenRows() {
@@ -931,8 +1064,8 @@ class ServiceAccountLogin {
         if (minted === 0)
             return [];
         if (minted === 1)
-            return [['Access tokens', revoked ? 'revoked' : `not revoked (expires ${EXPIRES_WITHIN})`]];
-        const left = revoked < minted ? ` (the others expire ${EXPIRES_WITHIN})` : '';
+            return [['Access tokens', revoked ? 'revoked' : `not revoked (expires ${facts/* EXPIRES_WITHIN */.bC})`]];
+        const left = revoked < minted ? ` (the others expire ${facts/* EXPIRES_WITHIN */.bC})` : '';
         return [['Access tokens', `${minted} minted, ${revoked} revoked${left}`]];
     }
     revokeLeftover = (token, context) => revokeToken(basicAuthorization(this.credentials), token, context, REVOKE_TIMEOUT_MS);
@@ -1023,7 +1156,7 @@ class ServiceAccountSession {
         if ('unusable' in grant) {
             const { status } = final.answer;
             const errorDetail = `HTTP ${status} from the token endpoint ${grant.unusable}`;
-            const { unexpectedResponse: errorCode } = ACTION_ERROR_CODES;
+            const { unexpectedResponse: errorCode } = facts/* ACTION_ERROR_CODES */.jW;
             throw new LoginFailure({ status, errorCode, errorDetail, bodyKind: 'other' }, false, stop, undefined);
         }
         const lifetime = formatDuration(grant.expiresInSeconds * 1000);
@@ -1036,7 +1169,7 @@ class ServiceAccountSession {
     #send(request) {
         const { signal, timeoutMs } = this.context;
         if (signal.aborted)
-            return Promise.reject(new CancelledError());
+            return Promise.reject(new facts/* CancelledError */.cc());
         const answer = this.context.send(request, {
             signal: this.#tokenRequests.signal,
             timeoutMs: timeoutMs + LATE_ANSWER_MS
@@ -1046,7 +1179,7 @@ class ServiceAccountSession {
             const giveUp = () => {
                 this.#unanswered.push(answer.catch(() => undefined));
                 const late = new TransportError(`No answer within ${formatDuration(timeoutMs)}`, 'TIMEOUT', true, true);
-                reject(signal.aborted ? new CancelledError() : late);
+                reject(signal.aborted ? new facts/* CancelledError */.cc() : late);
             };
             givenUp.addEventListener('abort', giveUp, { once: true });
             void answer.then(resolve, reject).finally(() => givenUp.removeEventListener('abort', giveUp));
@@ -1158,175 +1291,26 @@ async function revokeToken(authorization, token, context, timeoutMs, signal = ne
     catch (error) {
         if (signal.aborted)
             return false;
-        why = ` (${errorMessage(error)}).`;
+        why = ` (${(0,facts/* errorMessage */.gJ)(error)}).`;
     }
-    context.log.warning(`Could not revoke the access token${why} It expires by itself ${EXPIRES_WITHIN}.`);
+    context.log.warning(`Could not revoke the access token${why} It expires by itself ${facts/* EXPIRES_WITHIN */.bC}.`);
     return false;
 }
 
 ;// CONCATENATED MODULE: ./src/login/modes.ts
-
-
-function loginFor(credentials) {
-    switch (credentials.kind) {
-        case 'service-account':
-            return new ServiceAccountLogin(credentials);
-        case 'api-key':
-            return new ApiKeyLogin(credentials);
-    }
-}
-/** How the log and the input messages name each mode: "a service account". */
-const LOGIN_NAMES = {
-    'service-account': ServiceAccountLogin.NAME,
-    'api-key': ApiKeyLogin.NAME
-};
-
-;// CONCATENATED MODULE: ./src/secrets.ts
-/** The run's secrets (credentials, the Basic value, each minted token): masked for the runner (core.setSecret),
- * redacted from any text the action writes, since the runner masks its log but not the outputs file or the summary,
- * and recognised in the other forms a server may echo them in (echoes). */
-
-/** Shorter values are neither masked nor redacted, which would garble every line; ./inputs.ts refuses them. */
-const MIN_SECRET_LENGTH = 4;
-/** A piece of a secret this long, in any form, gives the secret away; a secret shorter than this is one piece. */
-const PIECE_LENGTH = 8;
-/** Encodings undone, so that a secret encoded twice (`&amp;#x3D;`, `%253D`) is found too. */
-const DECODING_PASSES = 3;
-/** Named character references a page may write a secret's characters with (matched in any case). */
-// prettier-ignore
-const NAMED_REFERENCES = {
-    amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", equals: '=', sol: '/', bsol: '\\', plus: '+', colon: ':',
-    semi: ';', comma: ',', period: '.', lowbar: '_', hyphen: '-', dash: '-', nbsp: ' ', tab: ' ', newline: ' '
-};
-const CHARACTER_REFERENCE = new RegExp(`&(?:#(?:x0*([\\da-f]{1,6})|0*(\\d{1,7}))|(${Object.keys(NAMED_REFERENCES).join('|')}));?`, 'gi');
-const PERCENT_ESCAPES = /(?:%[\da-f]{2})+/gi;
-const BACKSLASH_ESCAPE = /\\(?:u\{([\da-f]{1,6})\}|u([\da-f]{4})|x([\da-f]{2})|([\s\S]))/gi;
-const TAG = /<[^<>]*>/g;
-/** What a reader skips when joining text: white space, control, format and default-ignorable characters, U+FFFD. */
-const UNSEEN = /[\s\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}\uFFFD]+/gu;
-class Secrets {
-    mask;
-    /** Every form redacted, longest first: when one contains another, the longer one must be replaced whole. */
-    // Stryker disable next-line ArrayDeclaration: a list that starts with Stryker's placeholder only redacts that placeholder, which no message contains.
-    #forms = [];
-    /** Every piece of PIECE_LENGTH characters of every secret as a reader sees it, and of its base64 encodings. */
-    #pieces = new Set();
-    /** The lengths in #pieces: PIECE_LENGTH, and that of each shorter secret. */
-    #pieceLengths = new Set();
-    constructor(mask) {
-        this.mask = mask;
-    }
-    /** Masks `value` and its trimmed form, redacts them also URL-encoded and JSON-escaped, and recognises them. */
-    add(value) {
-        if (value === undefined || value.trim().length < MIN_SECRET_LENGTH)
-            return;
-        for (const form of new Set([value, value.trim()])) {
-            if (this.#forms.includes(form))
-                continue;
-            this.mask(form);
-            for (const encoded of new Set([form, encodeURIComponent(form), JSON.stringify(form).slice(1, -1)])) {
-                if (!this.#forms.includes(encoded))
-                    this.#forms.push(encoded);
-            }
-            for (const seen of readerViews(form))
-                this.#addPieces(seen, MIN_SECRET_LENGTH);
-            for (const encoded of base64Cores(form))
-                this.#addPieces(encoded, PIECE_LENGTH);
-        }
-        this.#forms.sort((a, b) => b.length - a.length);
-    }
-    redact(text) {
-        return this.#forms.reduce((result, secret) => result.split(secret).join('***'), text);
-    }
-    /** Text for anywhere the action writes: redacted, made inert, then cut. */
-    redactAndCut(text, maxLength) {
-        return cut(inertLine(this.redact(text)), maxLength);
-    }
-    /**
-     * Whether a reader could find a piece of a secret in `text`: after undoing HTML character references, percent and
-     * backslash escapes (twice encoded too), and joining what white space, invisible characters or tags split; as is
-     * or base64-encoded. Case-sensitive, so the action's own words cannot match a secret by case folding. Linear time.
-     */
-    echoes(text) {
-        for (const seen of readerViews(text)) {
-            for (const length of this.#pieceLengths) {
-                for (let start = 0; start + length <= seen.length; start++) {
-                    if (this.#pieces.has(seen.slice(start, start + length)))
-                        return true;
-                }
-            }
-        }
-        return false;
-    }
-    #addPieces(text, minLength) {
-        const length = Math.min(PIECE_LENGTH, text.length);
-        if (length < minLength)
-            return;
-        this.#pieceLengths.add(length);
-        for (let start = 0; start + length <= text.length; start++)
-            this.#pieces.add(text.slice(start, start + length));
-    }
-}
-/** `text` as a reader sees it once decoded and joined: with the text inside tags, and without (tag-split text). */
-function readerViews(text) {
-    let decoded = text;
-    for (let pass = 0; pass < DECODING_PASSES; pass++) {
-        const before = decoded;
-        decoded = decoded
-            .replace(BACKSLASH_ESCAPE, unescapeBackslash)
-            .replace(CHARACTER_REFERENCE, unescapeReference)
-            .replace(PERCENT_ESCAPES, escapes => Buffer.from(escapes.replaceAll('%', ''), 'hex').toString('utf8'));
-        if (decoded === before)
-            break;
-    }
-    return [decoded.replace(UNSEEN, ''), decoded.replace(TAG, '').replace(UNSEEN, '')];
-}
-function unescapeBackslash(_, braced, unicode, hex, other = '') {
-    const code = braced ?? unicode ?? hex;
-    if (code !== undefined)
-        return codePoint(parseInt(code, 16));
-    return 'bfnrtv0'.includes(other) ? ' ' : other;
-}
-function unescapeReference(reference, hex, decimal, name) {
-    if (name !== undefined)
-        return NAMED_REFERENCES[name.toLowerCase()] ?? reference;
-    return codePoint(hex === undefined ? Number(decimal) : parseInt(hex, 16));
-}
-function codePoint(code) {
-    return code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
-}
 /**
- * The base64 characters of `secret` that do not depend on its neighbours, at each of the three byte offsets it can
- * start at, in the standard and the URL alphabet: what any base64 text that carries the secret contains.
+ * Every login mode, preferred first: the one list. Reading the credentials is the same for all: the inputs of exactly
+ * one mode, or, when no credential input is set at all, the environment variables of Atlas's own tools, so that a
+ * half-filled pair of inputs is never completed from the environment.
  */
-function base64Cores(secret) {
-    const bytes = Buffer.from(secret, 'utf8');
-    return [0, 1, 2].flatMap(offset => {
-        const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
-        const core = encoded.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6));
-        return [core, core.replaceAll('+', '-').replaceAll('/', '_')];
-    });
+
+
+
+const LOGIN_MODES = [SERVICE_ACCOUNT, API_KEY];
+function loginFor({ mode, values, source }) {
+    return mode.login(values, source);
 }
-
-;// CONCATENATED MODULE: ./src/credentials.ts
-
-
-/**
- * Each login's credentials: the input, the environment variable of Atlas's own tools, and how it may be sent. All are
- * masked and redacted: the IDs are half of a login, and nothing needs to print them.
- */
-const CREDENTIALS = {
-    'service-account': [
-        { field: 'clientId', input: 'client-id', env: 'MONGODB_ATLAS_CLIENT_ID', latin1Only: true },
-        { field: 'clientSecret', input: 'client-secret', env: 'MONGODB_ATLAS_CLIENT_SECRET', latin1Only: false }
-    ],
-    'api-key': [
-        { field: 'publicKey', input: 'public-key', env: 'MONGODB_ATLAS_PUBLIC_API_KEY', latin1Only: true },
-        { field: 'privateKey', input: 'private-key', env: 'MONGODB_ATLAS_PRIVATE_API_KEY', latin1Only: false }
-    ]
-};
-const KINDS = Object.keys(CREDENTIALS);
-const ALL_CREDENTIALS = Object.values(CREDENTIALS).flat();
+const ALL_SPECS = LOGIN_MODES.flatMap(mode => mode.credentials);
 /** C0 and C1 controls and DEL: never part of a real credential, and CR/LF cannot go in a header. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
@@ -1334,75 +1318,74 @@ const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
 /** Every raw value that may hold a credential, before any validation: the caller masks them all first. */
 function credentialValues(readInput, env) {
-    return ALL_CREDENTIALS.flatMap(spec => [readInput(spec.input), env[spec.env] ?? '']).filter(Boolean);
+    return ALL_SPECS.flatMap(spec => [readInput(spec.input), env[spec.env] ?? '']).filter(Boolean);
 }
-/**
- * Exactly one kind of credentials. Inputs win; the MONGODB_ATLAS_* environment variables are used only when no
- * credential input is set at all, so that a half-filled input pair is never silently completed from the environment.
- */
+/** Exactly one mode's credentials, complete and sendable; otherwise undefined, and each problem in `problems`. */
 function parseCredentials(readInput, env, problems) {
     const sources = [
         ['inputs', spec => readInput(spec.input)],
         ['environment', spec => env[spec.env] ?? '']
     ];
     for (const [source, read] of sources) {
-        const values = Object.fromEntries(ALL_CREDENTIALS.map(spec => [spec.field, read(spec).trim()]));
-        const kindsSet = KINDS.filter(kind => CREDENTIALS[kind].some(spec => values[spec.field]));
-        if (kindsSet.length > 1) {
-            const set = ALL_CREDENTIALS.filter(spec => values[spec.field]).map(spec => nameIn(source, spec));
-            const keep = `${namesOf('service-account', source, '/')} (service account) or ${namesOf('api-key', source, '/')}`;
-            problems.push(`Use one kind of credentials, not both: ${set.join(', ')} are set. Keep ${keep} (API key).`);
+        const isSet = (spec) => read(spec).trim() !== '';
+        const modesSet = LOGIN_MODES.filter(mode => mode.credentials.some(isSet));
+        if (modesSet.length > 1) {
+            const set = ALL_SPECS.filter(isSet).map(spec => nameIn(source, spec));
+            const keep = LOGIN_MODES.map(mode => `${namesOf(mode, source, '/')} (${mode.kind})`).join(' or ');
+            problems.push(`Use one kind of credentials, not both: ${set.join(', ')} are set. Keep ${keep}.`);
             return undefined;
         }
-        const [kind] = kindsSet;
-        if (kind)
-            return checkedCredentials(kind, source, values, problems);
+        const [mode] = modesSet;
+        if (mode)
+            return checkedCredentials(mode, source, mode.credentials.map(spec => read(spec).trim()), problems);
     }
-    problems.push(`No credentials: set ${namesOf('service-account', 'inputs', ' and ')} (service account, preferred) or ` +
-        `${namesOf('api-key', 'inputs', ' and ')} (API key), or the ${namesOf('service-account', 'environment', '/')} ` +
-        `or ${namesOf('api-key', 'environment', '/')} environment variables.`);
+    const [preferred, ...others] = LOGIN_MODES.map(mode => `${namesOf(mode, 'inputs', ' and ')} (${mode.kind})`);
+    const environment = LOGIN_MODES.map(mode => namesOf(mode, 'environment', '/')).join(' or ');
+    problems.push(`No credentials: set ${[`${preferred?.replace(/\)$/, ', preferred)')}`, ...others].join(' or ')}, or the ` +
+        `${environment} environment variables.`);
     return undefined;
 }
-/** The credentials of `kind` when both are set and can be sent; otherwise undefined, and each problem. */
-function checkedCredentials(kind, source, values, problems) {
-    const specs = CREDENTIALS[kind];
-    const missing = specs.find(spec => !values[spec.field]);
+function checkedCredentials(mode, source, values, problems) {
+    const specs = mode.credentials;
+    const missing = specs.find((_spec, index) => !values[index]);
     if (missing) {
-        problems.push(`${nameIn(source, missing)} is missing: ${LOGIN_NAMES[kind]} needs both ${namesOf(kind, source, ' and ')}.`);
+        problems.push(`${nameIn(source, missing)} is missing: ${mode.name} needs both ${namesOf(mode, source, ' and ')}.`);
         return undefined;
     }
     // Never echo a value: it is a credential. Masking one too short would garble every line of the log.
-    const tooShort = specs.filter(spec => values[spec.field].length < MIN_SECRET_LENGTH);
+    const tooShort = specs.filter((_spec, index) => (values[index] ?? '').length < MIN_SECRET_LENGTH);
     for (const spec of tooShort) {
         problems.push(`${nameIn(source, spec)} is too short to be a real credential (under ${MIN_SECRET_LENGTH} characters); check ` +
             'that the secret it comes from is set and complete.');
     }
     if (tooShort.length > 0)
         return undefined;
-    const unsendable = (spec) => CONTROL_CHARACTER.test(values[spec.field]) || (spec.latin1Only && BEYOND_LATIN1.test(values[spec.field]));
-    for (const spec of specs.filter(unsendable)) {
-        const what = spec.latin1Only ? 'control characters or characters beyond ISO-8859-1' : 'control characters';
-        problems.push(`${nameIn(source, spec)} contains ${what}, which cannot be sent to Atlas; check how the secret was pasted.`);
-    }
-    // Each unsendable value added a problem, and readInputs() throws on any problem before it uses the credentials.
-    return { kind, source, ...Object.fromEntries(specs.map(spec => [spec.field, values[spec.field]])) };
+    const found = problems.length;
+    specs.forEach((spec, index) => {
+        const value = values[index] ?? '';
+        if (CONTROL_CHARACTER.test(value) || (spec.latin1Only && BEYOND_LATIN1.test(value))) {
+            const what = spec.latin1Only ? 'control characters or characters beyond ISO-8859-1' : 'control characters';
+            problems.push(`${nameIn(source, spec)} contains ${what}, which cannot be sent to Atlas; check how the secret was pasted.`);
+        }
+    });
+    return problems.length > found ? undefined : { mode, values, source };
 }
 /** Where `source` reads a credential: its input, or its environment variable. */
 function nameIn(source, spec) {
     return source === 'inputs' ? spec.input : spec.env;
 }
-function namesOf(kind, source, separator) {
-    return CREDENTIALS[kind].map(spec => nameIn(source, spec)).join(separator);
+function namesOf(mode, source, separator) {
+    return mode.credentials.map(spec => nameIn(source, spec)).join(separator);
 }
-/** How each source is named in the log and the job summary. */
-const SOURCE_LABELS = { inputs: 'inputs', environment: 'environment variables' };
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /**
  * Step 1 of the data flow: read and check every input before any request is sent, reporting all problems together,
  * each naming the input to fix. Pure: the caller passes the input reader and the environment. The tables below are
- * the one place where input names, defaults and limits are written; a unit test holds action.yml to them.
+ * the one place where input names, defaults and limits are written (the credential inputs are their login modes',
+ * ./login/); a unit test holds action.yml to them.
  */
+
 
 /** An input problem. Always fails the step, whatever `fail-on-error` says. */
 class InputError extends Error {
@@ -1418,7 +1401,7 @@ const ORG_ID_ENV = 'MONGODB_ATLAS_ORG_ID';
 /** The defaults of the inputs that have one, as action.yml declares them, and the limits of the numeric inputs. */
 const TEXT_INPUTS = {
     'base-url': { default: 'https://cloud.mongodb.com' },
-    'api-version': { default: '2023-01-01' }
+    'api-version': { default: facts/* API_VERSION */.mG }
 };
 const BOOLEAN_INPUTS = {
     'fail-on-error': { default: true },
@@ -1544,30 +1527,6 @@ function quote(value) {
     return JSON.stringify(value.length > 64 ? `${value.slice(0, 61)}...` : value);
 }
 
-;// CONCATENATED MODULE: ./src/run-log.ts
-/** The log of the main and the post step: every line redacted, inert, bounded, so none can start a workflow command;
- * a line in which a reader could find a piece of a secret, in any form (./secrets.ts echoes), is not shown at all. */
-
-
-const WITHHELD_LINE = 'A log line is not shown because it repeats a credential of this run.';
-function createRunLog(secrets) {
-    const safe = (message) => secrets.redactAndCut(secrets.echoes(message) ? WITHHELD_LINE : message, MAX_LOG_LINE_LENGTH);
-    return {
-        info: message => core/* info */.pq(safe(message)),
-        debug: message => core/* debug */.Yz(safe(message)),
-        warning: message => core/* warning */.$e(safe(message))
-    };
-}
-
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"atlas-delete-link-token","rE":"1.0.0"}');
-;// CONCATENATED MODULE: ./src/user-agent.ts
-/** The action's own User-Agent, so that Atlas's access logs show which tool called; package.json names the version. */
-
-function userAgent(nodeVersion = process.version) {
-    return `${package_namespaceObject.UU}/${package_namespaceObject.rE} (node ${nodeVersion.replace(/^v/, '')}; github-actions)`;
-}
-
 ;// CONCATENATED MODULE: ./src/revoke-leftover.ts
 /** The post step's work: revoke the access token the main step left, with its inputs (the runner passes them again). */
 
@@ -1576,28 +1535,20 @@ function userAgent(nodeVersion = process.version) {
 
 
 
-
-
-
-
-
 async function revokeLeftoverToken(token) {
-    const secrets = new Secrets(value => core/* setSecret */.Pq(value));
+    const secrets = new Secrets(value => core.setSecret(value));
     secrets.add(token);
-    const readInput = (name) => core/* getInput */.V4(name);
+    const readInput = (name) => core.getInput(name);
     for (const value of credentialValues(readInput, process.env))
         secrets.add(value);
-    const log = createRunLog(secrets);
+    const log = createRunLog(secrets, core);
     try {
         const inputs = readInputs(readInput, process.env);
         const { revokeLeftover } = loginFor(inputs.credentials);
         if (!revokeLeftover)
             return;
-        const transport = createTransport({
-            userAgent: userAgent(),
-            timeoutMs: REVOKE_TIMEOUT_MS,
-            signal: new AbortController().signal
-        });
+        const { timeoutMs } = inputs;
+        const transport = createTransport({ userAgent: (0,facts/* userAgent */.N1)(), timeoutMs, signal: new AbortController().signal });
         log.info('The main step left a live access token: revoking it.');
         try {
             if (await revokeLeftover(token, { baseUrl: inputs.baseUrl, send: transport.send, log })) {
@@ -1610,8 +1561,8 @@ async function revokeLeftoverToken(token) {
     }
     catch (error) {
         // An InputError cannot happen after a main step that logged in, but its message would say what to fix.
-        const reason = errorMessage(error);
-        log.warning(`Could not revoke the access token that the main step left (${reason}). It expires ${EXPIRES_WITHIN}.`);
+        const reason = (0,facts/* errorMessage */.gJ)(error);
+        log.warning(`Could not revoke the access token that the main step left (${reason}). It expires ${facts/* EXPIRES_WITHIN */.bC}.`);
     }
     finally {
         exitWithinGrace();
@@ -1644,4 +1595,4 @@ class ProxyAgent {
 
 };
 
-//# sourceMappingURL=750.index.js.map
+//# sourceMappingURL=885.index.js.map

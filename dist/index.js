@@ -370,12 +370,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   cc: () => (/* binding */ CancelledError),
   bC: () => (/* binding */ EXPIRES_WITHIN),
   xt: () => (/* binding */ LIVE_TOKEN_STATE),
+  ew: () => (/* binding */ atlasMediaType),
   gJ: () => (/* binding */ errorMessage),
   FX: () => (/* binding */ liveMigrationsUrl),
   N1: () => (/* binding */ userAgent)
 });
-
-// UNUSED EXPORTS: atlasMediaType
 
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"atlas-delete-link-token","rE":"1.0.0"}');
@@ -2700,7 +2699,7 @@ const LINE_BREAKING = /[\p{Cc}\u2028\u2029]+/gu;
  * characters), every default-ignorable one (soft hyphen, fillers, variation selectors, tags), lone surrogates. The
  * emoji presentation selector after a pictograph (as in ⚠️) is part of a visible character, and kept. */
 const INVISIBLE = /(?!(?<=\p{Extended_Pictographic})\uFE0F)[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}]/gu;
-/** `text` on one line, each run of control characters a space, each invisible character U+FFFD. */
+/** `text` on one line, each run of control characters a space, each invisible character U+FFFD. @internal */
 function inertLine(text) {
     return text.replace(LINE_BREAKING, ' ').replace(INVISIBLE, '\uFFFD');
 }
@@ -2709,7 +2708,7 @@ function inertHtml(text) {
     return inertLine(text).replace(/[&<>"']/g, character => `&#${character.charCodeAt(0)};`);
 }
 /** `text` cut to `maxLength`, ending in "...", never between the halves of a surrogate pair. Cut only text whose
- * secrets are redacted: a secret that straddles the cut is no longer whole, so no redaction would find it. */
+ * secrets are redacted: a secret that straddles the cut is no longer whole, so no redaction would find it. @internal */
 function cut(text, maxLength) {
     if (text.length <= maxLength)
         return text;
@@ -3056,6 +3055,386 @@ function nonEmptyString(value) {
     return typeof value === 'string' && value.trim() ? value : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/migration-wait.ts
+
+const LOGGED_FIRST_POLLS = 3;
+const POLL_LOG_EVERY_MS = 30_000;
+/** Project IDs named in a line; the rest are counted. */
+const NAMED_PROJECTS = 3;
+/** The pause before the next poll: the interval, spread by ±10% so that parallel jobs drift apart. @internal */
+function pollPauseMs(intervalMs, random) {
+    return Math.round(intervalMs * (0.9 + 0.2 * random()));
+}
+/** Whether to log the line before poll `poll` (0 first): by time only, so the log stays short whatever the interval
+ * and whatever each 409 says. @internal */
+function shouldLogPoll(poll, sinceLastLineMs) {
+    return poll < LOGGED_FIRST_POLLS || sinceLastLineMs >= POLL_LOG_EVERY_MS;
+}
+/** Where a live migration is active, as " in projects a, b, c and 12 more"; empty when no project is named. */
+function inProjects(projects) {
+    if (projects.length === 0)
+        return '';
+    const named = projects.slice(0, NAMED_PROJECTS).join(', ');
+    const more = projects.length > NAMED_PROJECTS ? ` and ${projects.length - NAMED_PROJECTS} more` : '';
+    return ` in project${projects.length > 1 ? 's' : ''} ${named}${more}`;
+}
+/** The line before a poll: time waited and left, and the projects the last 409 named. @internal */
+function pollLine(status) {
+    const times = `waited ${(0,src_clock/* formatDuration */.a)(status.waitedMs)}, ${(0,src_clock/* formatDuration */.a)(status.leftMs)} left`;
+    return (`A live migration is still active${inProjects(status.projects)}: ${times}; ` +
+        `sending the DELETE again in ${(0,src_clock/* formatDuration */.a)(status.nextPollInMs)}.`);
+}
+/** Polls while Atlas answers 409, until another answer or the deadline (a poll or retry that would end after it is not
+ * made: the last 409 stands). `wait` (started at its startedAt) is filled in as it goes, for a cancelled run's report. */
+async function waitForMigration(blocked, { waitMs, pollIntervalMs, poll }, wait, { clock, log, signal }) {
+    const { startedAt } = wait;
+    const deadline = startedAt + waitMs;
+    log.info(`Waiting up to ${(0,src_clock/* formatDuration */.a)(waitMs)} for the live migration to finish.`);
+    let lastLineAt = Number.NEGATIVE_INFINITY;
+    try {
+        for (let finding = blocked;;) {
+            const pauseMs = pollPauseMs(pollIntervalMs, clock.random);
+            const now = clock.now();
+            if (now + pauseMs > deadline) {
+                wait.deadlineReached = true;
+                log.info(`The live migration is still active after ${(0,src_clock/* formatDuration */.a)(now - startedAt)}: the next poll would end ` +
+                    `after wait-for-migration-minutes, so the wait ends.`);
+                return finding;
+            }
+            if (shouldLogPoll(wait.polls, now - lastLineAt)) {
+                const { projects } = finding;
+                log.info(pollLine({ waitedMs: now - startedAt, leftMs: deadline - now, projects, nextPollInMs: pauseMs }));
+                lastLineAt = now;
+            }
+            await clock.sleep(pauseMs, signal);
+            wait.polls += 1;
+            const next = await poll(deadline);
+            // A retry within the poll would have ended after the deadline: the migration's last word stands.
+            if (!next) {
+                wait.deadlineReached = true;
+                return finding;
+            }
+            if (next.result === 'deleted') {
+                const waited = (0,src_clock/* formatDuration */.a)(clock.now() - startedAt);
+                log.info(`The live migration finished: deleted after ${waited} (polls: ${wait.polls}).`);
+            }
+            if (next.result !== 'blocked')
+                return next;
+            finding = next;
+        }
+    }
+    finally {
+        wait.endedAt = clock.now();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/outcome.ts
+
+/** A finding: `result` and what differs from "no answer, no error, nothing more". */
+function finding(result, details = {}) {
+    return {
+        status: undefined,
+        errorCode: '',
+        errorDetail: '',
+        bodyKind: undefined,
+        answerLost: false,
+        retryStop: undefined,
+        retryAfterMs: undefined,
+        sourceProjects: undefined,
+        projects: [],
+        ...details,
+        result
+    };
+}
+function newProgress() {
+    return { step: 'delete', apiAttempts: 0, lastStatus: undefined, wait: undefined, decided: undefined };
+}
+/** The outcome at `now`: what the run decided, or else a cancellation at the point it had reached. */
+function outcomeOf(progress, login, now) {
+    const { wait } = progress;
+    const waitReport = wait && {
+        polls: wait.polls,
+        waitedMs: (wait.endedAt ?? now) - wait.startedAt,
+        deadlineReached: wait.deadlineReached
+    };
+    const { step, finding: found } = progress.decided ?? {
+        step: progress.step,
+        finding: finding('failed', {
+            status: progress.lastStatus,
+            errorCode: facts/* ACTION_ERROR_CODES */.jW.cancelled,
+            errorDetail: `The run was cancelled${wait ? ` while waiting for the live migration to finish (polls: ${wait.polls})` : ''}.`
+        })
+    };
+    return {
+        ...found,
+        step,
+        attempts: { login: login?.attempts ?? 0, api: progress.apiAttempts },
+        login,
+        wait: waitReport
+    };
+}
+
+;// CONCATENATED MODULE: ./src/retry.ts
+/**
+ * The one retry policy, shared by every request of a run: token requests, Digest challenges, DELETEs and the dry
+ * run's GET. Retried: 429, 500, 502, 503, 504, timeouts and network errors; DELETE is idempotent and the other
+ * requests change nothing when they fail, so all are safe to repeat. Every other answer (400, 401, 403, 404, 409,
+ * 410…) is final. Waits: exponential backoff with jitter (about 1 s, 2 s, 4 s…, capped), or what `Retry-After` asks.
+ */
+
+
+const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+const DEFAULT_RETRY_TIMING = { baseDelayMs: 1000, maxDelayMs: 30_000, maxRetryAfterMs: 120_000 };
+/**
+ * Runs `attempt` until it yields a final result, the retries are spent, or the next wait would end after `deadline`
+ * (epoch ms); `label` names the request in the log. Errors other than TransportError (a cancellation, a bug) propagate.
+ */
+async function withRetries(label, attempt, policy, environment, deadline = Number.POSITIVE_INFINITY) {
+    const history = [];
+    const attempts = policy.maxRetries + 1;
+    for (let attemptNumber = 1;; attemptNumber++) {
+        let result;
+        try {
+            result = { answer: await attempt() };
+        }
+        catch (error) {
+            if (!(error instanceof src_transport/* TransportError */.wX))
+                throw error;
+            result = { failure: error };
+        }
+        history.push(result);
+        const reason = retryReason(result);
+        if (!reason)
+            return { final: result, history, stop: 'final' };
+        const now = environment.clock.now();
+        const retryAfterMs = 'answer' in result ? parseRetryAfter(result.answer.headers['retry-after'], now) : undefined;
+        // Checked first: more retries would not have helped, and the report must say so.
+        if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
+            environment.log(`${label}: ${reason}; Atlas asks to wait ${(0,src_clock/* formatDuration */.a)(retryAfterMs)}, longer than ` +
+                `${(0,src_clock/* formatDuration */.a)(policy.maxRetryAfterMs)}, so the answer is final.`);
+            return { final: result, history, stop: 'retry-after-too-long', retryAfterMs };
+        }
+        if (attemptNumber >= attempts) {
+            if (policy.maxRetries > 0) {
+                environment.log(`${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; no retries left.`);
+            }
+            return { final: result, history, stop: 'exhausted' };
+        }
+        const { waitMs, why } = retryWait(attemptNumber, retryAfterMs, policy, environment.clock.random);
+        if (now + waitMs > deadline) {
+            environment.log(`${label}: ${reason}; a retry in ${(0,src_clock/* formatDuration */.a)(waitMs)} would end after the deadline, so it is not made.`);
+            return { final: result, history, stop: 'deadline' };
+        }
+        environment.log(`${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; retrying in ${(0,src_clock/* formatDuration */.a)(waitMs)} (${why}).`);
+        await environment.clock.sleep(waitMs, environment.signal);
+    }
+}
+/** Why this result deserves another attempt, or undefined when it is final. @internal */
+function retryReason(result) {
+    if ('failure' in result) {
+        if (!result.failure.retryable)
+            return undefined;
+        const what = result.failure.kind === 'TIMEOUT' ? 'timed out' : 'network error';
+        return `${what} (${result.failure.message})`;
+    }
+    const { status } = result.answer;
+    return RETRYABLE_STATUSES.has(status) ? `answered ${status}` : undefined;
+}
+/**
+ * How long to wait after attempt `attemptNumber`, and why. A Retry-After of zero (or a date in the past) gets the
+ * backoff's first step: taken as "at once", it would spend every retry within milliseconds.
+ */
+function retryWait(attemptNumber, retryAfterMs, policy, random) {
+    if (retryAfterMs === undefined)
+        return { waitMs: backoffDelayMs(attemptNumber, policy, random), why: 'backoff' };
+    if (retryAfterMs > 0)
+        return { waitMs: retryAfterMs, why: 'as Retry-After asks' };
+    return { waitMs: backoffDelayMs(1, policy, random), why: "Retry-After asks for no wait: the backoff's first step" };
+}
+/**
+ * The n-th retry waits about base * 2^(n-1), spread by ±20% so that parallel jobs (a matrix over many orgs) do not
+ * retry in lockstep, and never more than maxDelayMs. @internal
+ */
+function backoffDelayMs(retryNumber, timing, random) {
+    const jittered = timing.baseDelayMs * 2 ** (retryNumber - 1) * (0.8 + 0.4 * random());
+    return Math.round(Math.min(timing.maxDelayMs, jittered));
+}
+const DAY_NAMES = 'Mon|Tue|Wed|Thu|Fri|Sat|Sun';
+const LONG_DAY_NAMES = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTH = `(?<month>${MONTHS.join('|')})`;
+const TIME = '(?<hours>\\d{2}):(?<minutes>\\d{2}):(?<seconds>\\d{2})';
+/** The three formats of an HTTP-date (RFC 9110 §5.6.7); the last two are obsolete. */
+const HTTP_DATE_FORMATS = [
+    // Sun, 06 Nov 1994 08:49:37 GMT
+    new RegExp(`^(?:${DAY_NAMES}), (?<day>\\d{2}) ${MONTH} (?<year>\\d{4}) ${TIME} GMT$`),
+    // Sunday, 06-Nov-94 08:49:37 GMT
+    new RegExp(`^(?:${LONG_DAY_NAMES}), (?<day>\\d{2})-${MONTH}-(?<twoDigitYear>\\d{2}) ${TIME} GMT$`),
+    // Sun Nov  6 08:49:37 1994
+    new RegExp(`^(?:${DAY_NAMES}) ${MONTH} (?<day>[ \\d]\\d) ${TIME} (?<year>\\d{4})$`)
+];
+/**
+ * `Retry-After` (RFC 9110 §10.2.3) in milliseconds from `nowMs`: delay-seconds or an HTTP-date; a date in the past
+ * is 0. Anything else, and an impossible date, is undefined, so the normal backoff applies. @internal
+ */
+function parseRetryAfter(value, nowMs) {
+    const text = (0,src_transport/* headerValue */.Z)(value)?.trim();
+    if (!text)
+        return undefined;
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const date = parseHttpDate(text, nowMs);
+    return date === undefined ? undefined : Math.max(0, date - nowMs);
+}
+/** An HTTP-date as epoch ms, or undefined when `text` is not one. @internal */
+function parseHttpDate(text, nowMs) {
+    const fields = HTTP_DATE_FORMATS.map(format => format.exec(text)?.groups).find(groups => groups !== undefined);
+    if (!fields)
+        return undefined;
+    // Number() ignores the space of an asctime day such as " 6".
+    const day = Number(fields.day);
+    const minutes = Number(fields.minutes);
+    const seconds = Number(fields.seconds);
+    // Hours 24 to 99 roll over into another day, which the day-of-month check below refuses.
+    if (minutes > 59 || seconds > 60)
+        return undefined;
+    const utc = (year) => Date.UTC(year, MONTHS.indexOf(String(fields.month)), day, Number(fields.hours), minutes, Math.min(seconds, 59));
+    let epoch;
+    if (fields.twoDigitYear === undefined) {
+        epoch = utc(Number(fields.year));
+    }
+    else {
+        const now = new Date(nowMs);
+        const year = Math.floor(now.getUTCFullYear() / 100) * 100 + Number(fields.twoDigitYear);
+        epoch = utc(year);
+        // RFC 9110 §5.6.7: a two-digit year that reads as more than 50 years in the future is in the past century.
+        if (epoch > now.setUTCFullYear(now.getUTCFullYear() + 50))
+            epoch = utc(year - 100);
+    }
+    // Date.UTC rolls 31 Feb over into March, and day 0 back into the month before: an impossible date is not a date.
+    if (new Date(epoch).getUTCDate() !== day)
+        return undefined;
+    return epoch;
+}
+
+;// CONCATENATED MODULE: ./src/delete-link-token.ts
+/**
+ * The run's requests: log in, DELETE the link token (with retries, and polls while a live migration is finishing) or,
+ * in a dry run, GET the organization's migration source projects; end the login (revoke what was minted).
+ */
+
+
+
+
+
+
+/** Answers that a gateway can send after Atlas already carried out the request. */
+const MAYBE_PROCESSED_STATUSES = new Set([500, 502, 504]);
+const deleteLinkToken = (inputs, login, context, progress) => {
+    const request = {
+        method: 'DELETE',
+        url: (0,facts/* liveMigrationsUrl */.FX)(context.baseUrl, inputs.orgId, 'linkTokens'),
+        headers: { accept: (0,facts/* atlasMediaType */.ew)(inputs.apiVersion) }
+    };
+    return runLoggedIn(request, login, context, progress, async (send) => {
+        const deleting = (deadline) => send('DELETE link token', request, deadline);
+        const first = classifyDeletion(await deleting());
+        if (first.result !== 'blocked' || inputs.waitForMigrationMs <= 0)
+            return first;
+        progress.wait = { startedAt: context.clock.now(), endedAt: undefined, polls: 0, deadlineReached: false };
+        const poll = async (deadline) => {
+            const outcome = await deleting(deadline);
+            return outcome.stop === 'deadline' ? undefined : classifyDeletion(outcome);
+        };
+        const { waitForMigrationMs: waitMs, pollIntervalMs } = inputs;
+        return waitForMigration(first, { waitMs, pollIntervalMs, poll }, progress.wait, context);
+    });
+};
+/** The dry run: log in and read the migration source projects, which needs the DELETE's role; delete nothing. */
+const verifyAccess = (inputs, login, context, progress) => {
+    const request = {
+        method: 'GET',
+        url: (0,facts/* liveMigrationsUrl */.FX)(context.baseUrl, inputs.orgId, 'availableProjects'),
+        // The only version of this resource, whatever api-version the DELETE uses.
+        headers: { accept: (0,facts/* atlasMediaType */.ew)(facts/* API_VERSION */.mG) }
+    };
+    return runLoggedIn(request, login, context, progress, async (send) => classifyVerification(await send('GET available projects', request)));
+};
+/** Logs in and does `work`, deciding the progress, and always ends the login (revokes), also after a failure or a
+ * cancellation (which leaves the progress undecided). */
+async function runLoggedIn(firstRequest, login, context, progress, work) {
+    const session = login.session(context);
+    try {
+        await session.start(firstRequest);
+        progress.decided = { step: progress.step, finding: await work(sender(session, progress, context)) };
+    }
+    catch (error) {
+        if (error instanceof LoginFailure) {
+            const { description, retryStop, retryAfterMs } = error;
+            const failed = finding('failed', { ...description, retryStop, retryAfterMs });
+            progress.decided = { step: error.onApiRequest ? progress.step : 'login', finding: failed };
+        }
+        else if (!(error instanceof facts/* CancelledError */.cc)) {
+            throw error;
+        }
+    }
+    finally {
+        await session.end();
+    }
+}
+/** Sends API requests authorized, with retries; a 401 that fresh credentials may cure is sent once more. */
+function sender(session, progress, context) {
+    const sendOnce = async (request) => {
+        progress.apiAttempts += 1;
+        const answer = await context.send(await session.authorize(request));
+        progress.lastStatus = answer.status;
+        return answer;
+    };
+    const { clock, signal, log, retryPolicy } = context;
+    return (label, request, deadline) => withRetries(label, async () => {
+        const answer = await sendOnce(request);
+        return answer.status === 401 && (await session.renew(answer)) ? sendOnce(request) : answer;
+    }, retryPolicy, { clock, signal, log: message => log.info(message) }, deadline);
+}
+/** How the DELETE's retries ended; a 404 after an attempt that may have been carried out unseen is a deletion. */
+function classifyDeletion({ final, history, stop: retryStop, retryAfterMs }) {
+    if ('answer' in final && isDeletionConfirmed(final.answer)) {
+        return finding('deleted', { status: final.answer.status, retryStop, retryAfterMs });
+    }
+    const found = { ...describeAttempt(final), retryStop, retryAfterMs };
+    // UNEXPECTED_RESPONSE, as describeAttempt has it, with a detail that says the deletion is not confirmed.
+    if ('answer' in final && isSuccessStatus(final.answer.status)) {
+        return finding('failed', { ...found, errorDetail: unconfirmedDeletion(final.answer) });
+    }
+    if ('answer' in final && isAtlasNotFound(final.answer)) {
+        // The 404 itself is not among the answers that may have been carried out.
+        const answerLost = history.some(attempt => 'failure' in attempt ? attempt.failure.mayHaveReachedServer : MAYBE_PROCESSED_STATUSES.has(attempt.answer.status));
+        return finding(answerLost ? 'deleted' : 'not-found', { ...found, answerLost });
+    }
+    if ('answer' in final && isActiveMigration(final.answer)) {
+        return finding('blocked', { ...found, projects: projectIdsIn(found.errorDetail) });
+    }
+    return finding('failed', found);
+}
+/** A 2xx that confirms no deletion; the body's gist comes last, where a cut loses least. */
+function unconfirmedDeletion({ status }) {
+    const what = status === 202
+        ? 'the deletion was accepted, not done; Atlas did not confirm it'
+        : 'Atlas did not confirm the deletion';
+    return `HTTP ${status}: ${what} (it answers 204 when it deletes), so the link token may still exist.`;
+}
+/** The dry run's GET: a 2xx with a JSON array of source projects verifies the access. */
+function classifyVerification({ final, stop: retryStop, retryAfterMs }) {
+    if ('answer' in final && isSuccessStatus(final.answer.status)) {
+        const projects = isAtlasSuccess(final.answer) ? parseJson(final.answer.body) : undefined;
+        if (Array.isArray(projects)) {
+            const { status } = final.answer;
+            return finding('verified', { status, retryStop, retryAfterMs, sourceProjects: projects.length });
+        }
+    }
+    return finding('failed', { ...describeAttempt(final), retryStop, retryAfterMs });
+}
+
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./src/digest.ts
@@ -3213,149 +3592,6 @@ class DigestSigner {
     }
 }
 
-;// CONCATENATED MODULE: ./src/retry.ts
-/**
- * The one retry policy, shared by every request of a run: token requests, Digest challenges, DELETEs and the dry
- * run's GET. Retried: 429, 500, 502, 503, 504, timeouts and network errors; DELETE is idempotent and the other
- * requests change nothing when they fail, so all are safe to repeat. Every other answer (400, 401, 403, 404, 409,
- * 410…) is final. Waits: exponential backoff with jitter (about 1 s, 2 s, 4 s…, capped), or what `Retry-After` asks.
- */
-
-
-const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
-const DEFAULT_RETRY_TIMING = { baseDelayMs: 1000, maxDelayMs: 30_000, maxRetryAfterMs: 120_000 };
-/**
- * Runs `attempt` until it yields a final result, the retries are spent, or the next wait would end after `deadline`
- * (epoch ms); `label` names the request in the log. Errors other than TransportError (a cancellation, a bug) propagate.
- */
-async function withRetries(label, attempt, policy, environment, deadline = Number.POSITIVE_INFINITY) {
-    const history = [];
-    const attempts = policy.maxRetries + 1;
-    for (let attemptNumber = 1;; attemptNumber++) {
-        let result;
-        try {
-            result = { answer: await attempt() };
-        }
-        catch (error) {
-            if (!(error instanceof src_transport/* TransportError */.wX))
-                throw error;
-            result = { failure: error };
-        }
-        history.push(result);
-        const reason = retryReason(result);
-        if (!reason)
-            return { final: result, history, stop: 'final' };
-        const now = environment.clock.now();
-        const retryAfterMs = 'answer' in result ? parseRetryAfter(result.answer.headers['retry-after'], now) : undefined;
-        // Checked first: more retries would not have helped, and the report must say so.
-        if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
-            environment.log(`${label}: ${reason}; Atlas asks to wait ${(0,src_clock/* formatDuration */.a)(retryAfterMs)}, longer than ` +
-                `${(0,src_clock/* formatDuration */.a)(policy.maxRetryAfterMs)}, so the answer is final.`);
-            return { final: result, history, stop: 'retry-after-too-long', retryAfterMs };
-        }
-        if (attemptNumber >= attempts) {
-            if (policy.maxRetries > 0) {
-                environment.log(`${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; no retries left.`);
-            }
-            return { final: result, history, stop: 'exhausted' };
-        }
-        const { waitMs, why } = retryWait(attemptNumber, retryAfterMs, policy, environment.clock.random);
-        if (now + waitMs > deadline) {
-            environment.log(`${label}: ${reason}; a retry in ${(0,src_clock/* formatDuration */.a)(waitMs)} would end after the deadline, so it is not made.`);
-            return { final: result, history, stop: 'deadline' };
-        }
-        environment.log(`${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; retrying in ${(0,src_clock/* formatDuration */.a)(waitMs)} (${why}).`);
-        await environment.clock.sleep(waitMs, environment.signal);
-    }
-}
-/** Why this result deserves another attempt, or undefined when it is final. @internal */
-function retryReason(result) {
-    if ('failure' in result) {
-        if (!result.failure.retryable)
-            return undefined;
-        const what = result.failure.kind === 'TIMEOUT' ? 'timed out' : 'network error';
-        return `${what} (${result.failure.message})`;
-    }
-    const { status } = result.answer;
-    return RETRYABLE_STATUSES.has(status) ? `answered ${status}` : undefined;
-}
-/**
- * How long to wait after attempt `attemptNumber`, and why. A Retry-After of zero (or a date in the past) gets the
- * backoff's first step: taken as "at once", it would spend every retry within milliseconds.
- */
-function retryWait(attemptNumber, retryAfterMs, policy, random) {
-    if (retryAfterMs === undefined)
-        return { waitMs: backoffDelayMs(attemptNumber, policy, random), why: 'backoff' };
-    if (retryAfterMs > 0)
-        return { waitMs: retryAfterMs, why: 'as Retry-After asks' };
-    return { waitMs: backoffDelayMs(1, policy, random), why: "Retry-After asks for no wait: the backoff's first step" };
-}
-/**
- * The n-th retry waits about base * 2^(n-1), spread by ±20% so that parallel jobs (a matrix over many orgs) do not
- * retry in lockstep, and never more than maxDelayMs. @internal
- */
-function backoffDelayMs(retryNumber, timing, random) {
-    const jittered = timing.baseDelayMs * 2 ** (retryNumber - 1) * (0.8 + 0.4 * random());
-    return Math.round(Math.min(timing.maxDelayMs, jittered));
-}
-const DAY_NAMES = 'Mon|Tue|Wed|Thu|Fri|Sat|Sun';
-const LONG_DAY_NAMES = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const MONTH = `(?<month>${MONTHS.join('|')})`;
-const TIME = '(?<hours>\\d{2}):(?<minutes>\\d{2}):(?<seconds>\\d{2})';
-/** The three formats of an HTTP-date (RFC 9110 §5.6.7); the last two are obsolete. */
-const HTTP_DATE_FORMATS = [
-    // Sun, 06 Nov 1994 08:49:37 GMT
-    new RegExp(`^(?:${DAY_NAMES}), (?<day>\\d{2}) ${MONTH} (?<year>\\d{4}) ${TIME} GMT$`),
-    // Sunday, 06-Nov-94 08:49:37 GMT
-    new RegExp(`^(?:${LONG_DAY_NAMES}), (?<day>\\d{2})-${MONTH}-(?<twoDigitYear>\\d{2}) ${TIME} GMT$`),
-    // Sun Nov  6 08:49:37 1994
-    new RegExp(`^(?:${DAY_NAMES}) ${MONTH} (?<day>[ \\d]\\d) ${TIME} (?<year>\\d{4})$`)
-];
-/**
- * `Retry-After` (RFC 9110 §10.2.3) in milliseconds from `nowMs`: delay-seconds or an HTTP-date; a date in the past
- * is 0. Anything else, and an impossible date, is undefined, so the normal backoff applies. @internal
- */
-function parseRetryAfter(value, nowMs) {
-    const text = (0,src_transport/* headerValue */.Z)(value)?.trim();
-    if (!text)
-        return undefined;
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    const date = parseHttpDate(text, nowMs);
-    return date === undefined ? undefined : Math.max(0, date - nowMs);
-}
-/** An HTTP-date as epoch ms, or undefined when `text` is not one. @internal */
-function parseHttpDate(text, nowMs) {
-    const fields = HTTP_DATE_FORMATS.map(format => format.exec(text)?.groups).find(groups => groups !== undefined);
-    if (!fields)
-        return undefined;
-    // Number() ignores the space of an asctime day such as " 6".
-    const day = Number(fields.day);
-    const minutes = Number(fields.minutes);
-    const seconds = Number(fields.seconds);
-    // Hours 24 to 99 roll over into another day, which the day-of-month check below refuses.
-    if (minutes > 59 || seconds > 60)
-        return undefined;
-    const utc = (year) => Date.UTC(year, MONTHS.indexOf(String(fields.month)), day, Number(fields.hours), minutes, Math.min(seconds, 59));
-    let epoch;
-    if (fields.twoDigitYear === undefined) {
-        epoch = utc(Number(fields.year));
-    }
-    else {
-        const now = new Date(nowMs);
-        const year = Math.floor(now.getUTCFullYear() / 100) * 100 + Number(fields.twoDigitYear);
-        epoch = utc(year);
-        // RFC 9110 §5.6.7: a two-digit year that reads as more than 50 years in the future is in the past century.
-        if (epoch > now.setUTCFullYear(now.getUTCFullYear() + 50))
-            epoch = utc(year - 100);
-    }
-    // Date.UTC rolls 31 Feb over into March, and day 0 back into the month before: an impossible date is not a date.
-    if (new Date(epoch).getUTCDate() !== day)
-        return undefined;
-    return epoch;
-}
-
 ;// CONCATENATED MODULE: ./src/login/api-key.ts
 /**
  * Programmatic API key login: HTTP Digest (RFC 7616). The first API request goes out unsigned to fetch Atlas's 401
@@ -3375,6 +3611,7 @@ const API_KEY = {
     ],
     login: ([publicKey = '', privateKey = ''], source) => new ApiKeyLogin({ publicKey, privateKey, source })
 };
+/** @internal */
 class ApiKeyLogin {
     credentials;
     mode = API_KEY;
@@ -3480,7 +3717,7 @@ const SERVICE_ACCOUNT = {
     login: ([clientId = '', clientSecret = ''], source) => new ServiceAccountLogin({ clientId, clientSecret, source })
 };
 const CHECK_SECRET = 'Check client-id and client-secret: the secret may be mistyped, expired or deleted.';
-/** Revoking is housekeeping: a short, hard deadline, and it never changes the outcome. */
+/** Revoking is housekeeping: a short, hard deadline, and it never changes the outcome. @internal */
 const REVOKE_TIMEOUT_MS = 5000;
 /** After a cancellation, each revoke fits in what the runner leaves after SIGTERM (../cancellation.ts). */
 const CANCELLED_REVOKE_TIMEOUT_MS = 1200;
@@ -3493,6 +3730,7 @@ const DEFAULT_LIFETIME_SECONDS = 3600;
 const MIN_TOKEN_LENGTH = 32;
 /** RFC 6750 §2.1 b64token: the characters of a Bearer token. */
 const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+/** @internal */
 class ServiceAccountLogin {
     credentials;
     mode = SERVICE_ACCOUNT;
@@ -3770,6 +4008,7 @@ async function revokeToken(authorization, token, context, timeoutMs, signal = ne
 
 
 
+/** @internal */
 const LOGIN_MODES = [SERVICE_ACCOUNT, API_KEY];
 function loginFor({ mode, values, source }) {
     return mode.login(values, source);
@@ -3991,250 +4230,6 @@ function quote(value) {
     return JSON.stringify(value.length > 64 ? `${value.slice(0, 61)}...` : value);
 }
 
-;// CONCATENATED MODULE: ./src/migration-wait.ts
-
-const LOGGED_FIRST_POLLS = 3;
-const POLL_LOG_EVERY_MS = 30_000;
-/** Project IDs named in a line; the rest are counted. */
-const NAMED_PROJECTS = 3;
-/** The pause before the next poll: the interval, spread by ±10% so that parallel jobs drift apart. @internal */
-function pollPauseMs(intervalMs, random) {
-    return Math.round(intervalMs * (0.9 + 0.2 * random()));
-}
-/** Whether to log the line before poll `poll` (0 first): by time only, so the log stays short whatever the interval
- * and whatever each 409 says. @internal */
-function shouldLogPoll(poll, sinceLastLineMs) {
-    return poll < LOGGED_FIRST_POLLS || sinceLastLineMs >= POLL_LOG_EVERY_MS;
-}
-/** Where a live migration is active, as " in projects a, b, c and 12 more"; empty when no project is named. */
-function inProjects(projects) {
-    if (projects.length === 0)
-        return '';
-    const named = projects.slice(0, NAMED_PROJECTS).join(', ');
-    const more = projects.length > NAMED_PROJECTS ? ` and ${projects.length - NAMED_PROJECTS} more` : '';
-    return ` in project${projects.length > 1 ? 's' : ''} ${named}${more}`;
-}
-/** The line before a poll: time waited and left, and the projects the last 409 named. @internal */
-function pollLine(status) {
-    const times = `waited ${(0,src_clock/* formatDuration */.a)(status.waitedMs)}, ${(0,src_clock/* formatDuration */.a)(status.leftMs)} left`;
-    return (`A live migration is still active${inProjects(status.projects)}: ${times}; ` +
-        `sending the DELETE again in ${(0,src_clock/* formatDuration */.a)(status.nextPollInMs)}.`);
-}
-/** Polls while Atlas answers 409, until another answer or the deadline (a poll or retry that would end after it is not
- * made: the last 409 stands). `wait` (started at its startedAt) is filled in as it goes, for a cancelled run's report. */
-async function waitForMigration(blocked, { waitMs, pollIntervalMs, poll }, wait, { clock, log, signal }) {
-    const { startedAt } = wait;
-    const deadline = startedAt + waitMs;
-    log.info(`Waiting up to ${(0,src_clock/* formatDuration */.a)(waitMs)} for the live migration to finish.`);
-    let lastLineAt = Number.NEGATIVE_INFINITY;
-    try {
-        for (let finding = blocked;;) {
-            const pauseMs = pollPauseMs(pollIntervalMs, clock.random);
-            const now = clock.now();
-            if (now + pauseMs > deadline) {
-                wait.deadlineReached = true;
-                log.info(`The live migration is still active after ${(0,src_clock/* formatDuration */.a)(now - startedAt)}: the next poll would end ` +
-                    `after wait-for-migration-minutes, so the wait ends.`);
-                return finding;
-            }
-            if (shouldLogPoll(wait.polls, now - lastLineAt)) {
-                const { projects } = finding;
-                log.info(pollLine({ waitedMs: now - startedAt, leftMs: deadline - now, projects, nextPollInMs: pauseMs }));
-                lastLineAt = now;
-            }
-            await clock.sleep(pauseMs, signal);
-            wait.polls += 1;
-            const next = await poll(deadline);
-            // A retry within the poll would have ended after the deadline: the migration's last word stands.
-            if (!next) {
-                wait.deadlineReached = true;
-                return finding;
-            }
-            if (next.result === 'deleted') {
-                const waited = (0,src_clock/* formatDuration */.a)(clock.now() - startedAt);
-                log.info(`The live migration finished: deleted after ${waited} (polls: ${wait.polls}).`);
-            }
-            if (next.result !== 'blocked')
-                return next;
-            finding = next;
-        }
-    }
-    finally {
-        wait.endedAt = clock.now();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/outcome.ts
-
-/** A finding: `result` and what differs from "no answer, no error, nothing more". */
-function finding(result, details = {}) {
-    return {
-        status: undefined,
-        errorCode: '',
-        errorDetail: '',
-        bodyKind: undefined,
-        answerLost: false,
-        retryStop: undefined,
-        retryAfterMs: undefined,
-        sourceProjects: undefined,
-        projects: [],
-        ...details,
-        result
-    };
-}
-function newProgress() {
-    return { step: 'delete', apiAttempts: 0, lastStatus: undefined, wait: undefined, decided: undefined };
-}
-/** The outcome at `now`: what the run decided, or else a cancellation at the point it had reached. */
-function outcomeOf(progress, login, now) {
-    const { wait } = progress;
-    const waitReport = wait && {
-        polls: wait.polls,
-        waitedMs: (wait.endedAt ?? now) - wait.startedAt,
-        deadlineReached: wait.deadlineReached
-    };
-    const { step, finding: found } = progress.decided ?? {
-        step: progress.step,
-        finding: finding('failed', {
-            status: progress.lastStatus,
-            errorCode: facts/* ACTION_ERROR_CODES */.jW.cancelled,
-            errorDetail: `The run was cancelled${wait ? ` while waiting for the live migration to finish (polls: ${wait.polls})` : ''}.`
-        })
-    };
-    return {
-        ...found,
-        step,
-        attempts: { login: login?.attempts ?? 0, api: progress.apiAttempts },
-        login,
-        wait: waitReport
-    };
-}
-
-;// CONCATENATED MODULE: ./src/delete-link-token.ts
-/**
- * The run's requests: log in, DELETE the link token (with retries, and polls while a live migration is finishing) or,
- * in a dry run, GET the organization's migration source projects; end the login (revoke what was minted).
- */
-
-
-
-
-
-
-
-function atlasMediaType(apiVersion) {
-    return `application/vnd.atlas.${apiVersion}+json`;
-}
-function liveMigrationsUrl(baseUrl, orgId, resource) {
-    return `${baseUrl}/api/atlas/v2/orgs/${orgId}/liveMigrations/${resource}`;
-}
-/** Answers that a gateway can send after Atlas already carried out the request. */
-const MAYBE_PROCESSED_STATUSES = new Set([500, 502, 504]);
-const deleteLinkToken = (inputs, login, context, progress) => {
-    const request = {
-        method: 'DELETE',
-        url: liveMigrationsUrl(context.baseUrl, inputs.orgId, 'linkTokens'),
-        headers: { accept: atlasMediaType(inputs.apiVersion) }
-    };
-    return runLoggedIn(request, login, context, progress, async (send) => {
-        const deleting = (deadline) => send('DELETE link token', request, deadline);
-        const first = classifyDeletion(await deleting());
-        if (first.result !== 'blocked' || inputs.waitForMigrationMs <= 0)
-            return first;
-        progress.wait = { startedAt: context.clock.now(), endedAt: undefined, polls: 0, deadlineReached: false };
-        const poll = async (deadline) => {
-            const outcome = await deleting(deadline);
-            return outcome.stop === 'deadline' ? undefined : classifyDeletion(outcome);
-        };
-        const { waitForMigrationMs: waitMs, pollIntervalMs } = inputs;
-        return waitForMigration(first, { waitMs, pollIntervalMs, poll }, progress.wait, context);
-    });
-};
-/** The dry run: log in and read the migration source projects, which needs the DELETE's role; delete nothing. */
-const verifyAccess = (inputs, login, context, progress) => {
-    const request = {
-        method: 'GET',
-        url: liveMigrationsUrl(context.baseUrl, inputs.orgId, 'availableProjects'),
-        // The only version of this resource, whatever api-version the DELETE uses.
-        headers: { accept: atlasMediaType(TEXT_INPUTS['api-version'].default) }
-    };
-    return runLoggedIn(request, login, context, progress, async (send) => classifyVerification(await send('GET available projects', request)));
-};
-/** Logs in and does `work`, deciding the progress, and always ends the login (revokes), also after a failure or a
- * cancellation (which leaves the progress undecided). */
-async function runLoggedIn(firstRequest, login, context, progress, work) {
-    const session = login.session(context);
-    try {
-        await session.start(firstRequest);
-        progress.decided = { step: progress.step, finding: await work(sender(session, progress, context)) };
-    }
-    catch (error) {
-        if (error instanceof LoginFailure) {
-            const { description, retryStop, retryAfterMs } = error;
-            const failed = finding('failed', { ...description, retryStop, retryAfterMs });
-            progress.decided = { step: error.onApiRequest ? progress.step : 'login', finding: failed };
-        }
-        else if (!(error instanceof facts/* CancelledError */.cc)) {
-            throw error;
-        }
-    }
-    finally {
-        await session.end();
-    }
-}
-/** Sends API requests authorized, with retries; a 401 that fresh credentials may cure is sent once more. */
-function sender(session, progress, context) {
-    const sendOnce = async (request) => {
-        progress.apiAttempts += 1;
-        const answer = await context.send(await session.authorize(request));
-        progress.lastStatus = answer.status;
-        return answer;
-    };
-    const { clock, signal, log, retryPolicy } = context;
-    return (label, request, deadline) => withRetries(label, async () => {
-        const answer = await sendOnce(request);
-        return answer.status === 401 && (await session.renew(answer)) ? sendOnce(request) : answer;
-    }, retryPolicy, { clock, signal, log: message => log.info(message) }, deadline);
-}
-/** How the DELETE's retries ended; a 404 after an attempt that may have been carried out unseen is a deletion. */
-function classifyDeletion({ final, history, stop: retryStop, retryAfterMs }) {
-    if ('answer' in final && isDeletionConfirmed(final.answer)) {
-        return finding('deleted', { status: final.answer.status, retryStop, retryAfterMs });
-    }
-    const found = { ...describeAttempt(final), retryStop, retryAfterMs };
-    // UNEXPECTED_RESPONSE, as describeAttempt has it, with a detail that says the deletion is not confirmed.
-    if ('answer' in final && isSuccessStatus(final.answer.status)) {
-        return finding('failed', { ...found, errorDetail: unconfirmedDeletion(final.answer) });
-    }
-    if ('answer' in final && isAtlasNotFound(final.answer)) {
-        // The 404 itself is not among the answers that may have been carried out.
-        const answerLost = history.some(attempt => 'failure' in attempt ? attempt.failure.mayHaveReachedServer : MAYBE_PROCESSED_STATUSES.has(attempt.answer.status));
-        return finding(answerLost ? 'deleted' : 'not-found', { ...found, answerLost });
-    }
-    if ('answer' in final && isActiveMigration(final.answer)) {
-        return finding('blocked', { ...found, projects: projectIdsIn(found.errorDetail) });
-    }
-    return finding('failed', found);
-}
-/** A 2xx that confirms no deletion; the body's gist comes last, where a cut loses least. */
-function unconfirmedDeletion({ status }) {
-    const what = status === 202
-        ? 'the deletion was accepted, not done; Atlas did not confirm it'
-        : 'Atlas did not confirm the deletion';
-    return `HTTP ${status}: ${what} (it answers 204 when it deletes), so the link token may still exist.`;
-}
-/** The dry run's GET: a 2xx with a JSON array of source projects verifies the access. */
-function classifyVerification({ final, stop: retryStop, retryAfterMs }) {
-    if ('answer' in final && isSuccessStatus(final.answer.status)) {
-        const projects = isAtlasSuccess(final.answer) ? parseJson(final.answer.body) : undefined;
-        if (Array.isArray(projects)) {
-            const { status } = final.answer;
-            return finding('verified', { status, retryStop, retryAfterMs, sourceProjects: projects.length });
-        }
-    }
-    return finding('failed', { ...describeAttempt(final), retryStop, retryAfterMs });
-}
-
 ;// CONCATENATED MODULE: ./src/outputs.ts
 /** What the run tells the workflow: the outputs, and the verdict (the one annotation) with the likely cause of a
  * failure and its fix. */
@@ -4337,7 +4332,8 @@ function describeAnswer(outcome) {
 }
 const NETWORK = "the runner's network and proxy settings";
 const POLICY = "the organization's IP access list policy must allow the runner";
-/** The likely cause of a failure and its fix: by error code (the login's own hints first), body, then status. */
+/** The likely cause of a failure and its fix: by error code (the login's own hints first), body, then status.
+ * @internal */
 function hintFor(outcome, settings) {
     const loginHint = outcome.login?.hints[outcome.errorCode];
     if (loginHint)

@@ -13,20 +13,12 @@ import {
   parseJson,
   projectIdsIn
 } from './atlas-answers.js'
-import { CancelledError } from './facts.js'
-import { type ActionInputs, TEXT_INPUTS } from './inputs.js'
+import { API_VERSION, atlasMediaType, CancelledError, liveMigrationsUrl } from './facts.js'
+import type { ActionInputs } from './inputs.js'
 import { waitForMigration } from './migration-wait.js'
 import { type Finding, type Progress, finding } from './outcome.js'
 import { type RetryOutcome, withRetries } from './retry.js'
 import type { HttpAnswer, HttpRequest } from './transport.js'
-
-function atlasMediaType(apiVersion: string): string {
-  return `application/vnd.atlas.${apiVersion}+json`
-}
-
-export function liveMigrationsUrl(baseUrl: string, orgId: string, resource: 'linkTokens' | 'availableProjects') {
-  return `${baseUrl}/api/atlas/v2/orgs/${orgId}/liveMigrations/${resource}`
-}
 
 /** Answers that a gateway can send after Atlas already carried out the request. */
 const MAYBE_PROCESSED_STATUSES: ReadonlySet<number> = new Set([500, 502, 504])
@@ -63,7 +55,7 @@ export const verifyAccess: Run = (inputs, login, context, progress) => {
     method: 'GET',
     url: liveMigrationsUrl(context.baseUrl, inputs.orgId, 'availableProjects'),
     // The only version of this resource, whatever api-version the DELETE uses.
-    headers: { accept: atlasMediaType(TEXT_INPUTS['api-version'].default) }
+    headers: { accept: atlasMediaType(API_VERSION) }
   }
   return runLoggedIn(request, login, context, progress, async send =>
     classifyVerification(await send('GET available projects', request))

@@ -13,7 +13,7 @@ import type { RetryStop } from './retry.js'
 export type RunResult = 'deleted' | 'not-found' | 'blocked' | 'verified' | 'failed'
 
 /** The request the reported answer belongs to. */
-export type RunStep = 'login' | 'delete' | 'verify'
+type RunStep = 'login' | 'delete' | 'verify'
 
 /** A wait for a finishing live migration, as it goes. */
 export interface WaitRecord {
@@ -26,7 +26,7 @@ export interface WaitRecord {
   deadlineReached: boolean
 }
 
-export interface WaitReport {
+interface WaitReport {
   polls: number
   waitedMs: number
   deadlineReached: boolean

@@ -118,7 +118,8 @@ export function describeAnswer(outcome: Pick<Outcome, 'status' | 'errorCode' | '
 const NETWORK = "the runner's network and proxy settings"
 const POLICY = "the organization's IP access list policy must allow the runner"
 
-/** The likely cause of a failure and its fix: by error code (the login's own hints first), body, then status. */
+/** The likely cause of a failure and its fix: by error code (the login's own hints first), body, then status.
+ * @internal */
 export function hintFor(outcome: Outcome, settings: ReportSettings): string | undefined {
   const loginHint = outcome.login?.hints[outcome.errorCode]
   if (loginHint) return loginHint

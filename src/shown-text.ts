@@ -12,7 +12,7 @@ export interface Log {
   warning(message: string): void
 }
 
-export const MAX_LOG_LINE_LENGTH = 2000
+const MAX_LOG_LINE_LENGTH = 2000
 const CUT_MARK = '...'
 
 /** Runs of control characters and the line and paragraph separators: they could end a line, a cell or a command. */
@@ -22,7 +22,7 @@ const LINE_BREAKING = /[\p{Cc}\u2028\u2029]+/gu
  * emoji presentation selector after a pictograph (as in ⚠️) is part of a visible character, and kept. */
 const INVISIBLE = /(?!(?<=\p{Extended_Pictographic})\uFE0F)[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}]/gu
 
-/** `text` on one line, each run of control characters a space, each invisible character U+FFFD. */
+/** `text` on one line, each run of control characters a space, each invisible character U+FFFD. @internal */
 export function inertLine(text: string): string {
   return text.replace(LINE_BREAKING, ' ').replace(INVISIBLE, '\uFFFD')
 }
@@ -33,7 +33,7 @@ export function inertHtml(text: string): string {
 }
 
 /** `text` cut to `maxLength`, ending in "...", never between the halves of a surrogate pair. Cut only text whose
- * secrets are redacted: a secret that straddles the cut is no longer whole, so no redaction would find it. */
+ * secrets are redacted: a secret that straddles the cut is no longer whole, so no redaction would find it. @internal */
 export function cut(text: string, maxLength: number): string {
   if (text.length <= maxLength) return text
   let end = maxLength - CUT_MARK.length

@@ -24,7 +24,7 @@ const LINE_BREAKING = /[\p{Cc}\u2028\u2029]+/gu;
  * characters), every default-ignorable one (soft hyphen, fillers, variation selectors, tags), lone surrogates. The
  * emoji presentation selector after a pictograph (as in ⚠️) is part of a visible character, and kept. */
 const INVISIBLE = /(?!(?<=\p{Extended_Pictographic})\uFE0F)[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}]/gu;
-/** `text` on one line, each run of control characters a space, each invisible character U+FFFD. */
+/** `text` on one line, each run of control characters a space, each invisible character U+FFFD. @internal */
 function inertLine(text) {
     return text.replace(LINE_BREAKING, ' ').replace(INVISIBLE, '\uFFFD');
 }
@@ -33,7 +33,7 @@ function inertHtml(text) {
     return inertLine(text).replace(/[&<>"']/g, character => `&#${character.charCodeAt(0)};`);
 }
 /** `text` cut to `maxLength`, ending in "...", never between the halves of a surrogate pair. Cut only text whose
- * secrets are redacted: a secret that straddles the cut is no longer whole, so no redaction would find it. */
+ * secrets are redacted: a secret that straddles the cut is no longer whole, so no redaction would find it. @internal */
 function cut(text, maxLength) {
     if (text.length <= maxLength)
         return text;
@@ -911,6 +911,7 @@ const API_KEY = {
     ],
     login: ([publicKey = '', privateKey = ''], source) => new ApiKeyLogin({ publicKey, privateKey, source })
 };
+/** @internal */
 class ApiKeyLogin {
     credentials;
     mode = API_KEY;
@@ -1016,7 +1017,7 @@ const SERVICE_ACCOUNT = {
     login: ([clientId = '', clientSecret = ''], source) => new ServiceAccountLogin({ clientId, clientSecret, source })
 };
 const CHECK_SECRET = 'Check client-id and client-secret: the secret may be mistyped, expired or deleted.';
-/** Revoking is housekeeping: a short, hard deadline, and it never changes the outcome. */
+/** Revoking is housekeeping: a short, hard deadline, and it never changes the outcome. @internal */
 const REVOKE_TIMEOUT_MS = 5000;
 /** After a cancellation, each revoke fits in what the runner leaves after SIGTERM (../cancellation.ts). */
 const CANCELLED_REVOKE_TIMEOUT_MS = 1200;
@@ -1029,6 +1030,7 @@ const DEFAULT_LIFETIME_SECONDS = 3600;
 const MIN_TOKEN_LENGTH = 32;
 /** RFC 6750 §2.1 b64token: the characters of a Bearer token. */
 const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+/** @internal */
 class ServiceAccountLogin {
     credentials;
     mode = SERVICE_ACCOUNT;
@@ -1306,6 +1308,7 @@ async function revokeToken(authorization, token, context, timeoutMs, signal = ne
 
 
 
+/** @internal */
 const LOGIN_MODES = [SERVICE_ACCOUNT, API_KEY];
 function loginFor({ mode, values, source }) {
     return mode.login(values, source);

@@ -34,6 +34,7 @@ export const API_KEY: LoginMode = {
   login: ([publicKey = '', privateKey = ''], source) => new ApiKeyLogin({ publicKey, privateKey, source })
 }
 
+/** @internal */
 export class ApiKeyLogin implements Login {
   readonly mode = API_KEY
   readonly source

@@ -8,6 +8,7 @@ import { API_KEY } from './api-key.js'
 import type { CredentialSource, CredentialSpec, Login, LoginMode } from './login.js'
 import { SERVICE_ACCOUNT } from './service-account.js'
 
+/** @internal */
 export const LOGIN_MODES: readonly LoginMode[] = [SERVICE_ACCOUNT, API_KEY]
 
 export type InputReader = (name: string) => string

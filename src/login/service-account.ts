@@ -35,7 +35,7 @@ export const SERVICE_ACCOUNT: LoginMode = {
 
 const CHECK_SECRET = 'Check client-id and client-secret: the secret may be mistyped, expired or deleted.'
 
-/** Revoking is housekeeping: a short, hard deadline, and it never changes the outcome. */
+/** Revoking is housekeeping: a short, hard deadline, and it never changes the outcome. @internal */
 export const REVOKE_TIMEOUT_MS = 5000
 /** After a cancellation, each revoke fits in what the runner leaves after SIGTERM (../cancellation.ts). */
 const CANCELLED_REVOKE_TIMEOUT_MS = 1200
@@ -49,6 +49,7 @@ const MIN_TOKEN_LENGTH = 32
 /** RFC 6750 §2.1 b64token: the characters of a Bearer token. */
 const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/
 
+/** @internal */
 export class ServiceAccountLogin implements Login {
   readonly mode = SERVICE_ACCOUNT
   readonly source

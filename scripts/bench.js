@@ -11,9 +11,10 @@
  * case: the median wall time (spawn to exit) of each, and action/floor as the median of the per-round ratios with
  * its interquartile range. Timings are reported, never judged: machines are noisy.
  *
- *   npm run bench [-- --runs N] [-- --rtt-ms MS] [-- <entry.js>...]
+ *   npm run bench [-- --runs N] [-- --rtt-ms MS] [-- --case NAME...] [-- <entry.js>...]
  *
- * Entries given run instead of dist/index.js, all of them in every round: to compare builds side by side.
+ * Entries given run instead of dist/index.js, all of them in every round: to compare builds side by side. `--case`
+ * runs only the cases named (e.g. `--case start-up`), for more rounds of one question in the same time.
  */
 import { execFileSync } from 'node:child_process'
 import { createServer } from 'node:net'
@@ -27,7 +28,11 @@ const { orgId, serviceAccount, apiKey } = DEFAULT_FIXTURE
 const SERVICE_ACCOUNT = { 'client-id': serviceAccount.clientId, 'client-secret': serviceAccount.clientSecret }
 
 const { values, positionals } = parseArgs({
-  options: { runs: { type: 'string', default: '15' }, 'rtt-ms': { type: 'string', default: '0' } },
+  options: {
+    runs: { type: 'string', default: '15' },
+    'rtt-ms': { type: 'string', default: '0' },
+    case: { type: 'string', multiple: true }
+  },
   allowPositionals: true
 })
 const runs = Number(values.runs)
@@ -71,7 +76,7 @@ const deletionProblem = run =>
 
 /** @typedef {{ name: string, inputs: Record<string, string>, problem: (run: ActionRun) => string | undefined }} Case */
 /** @type {Case[]} */
-const CASES = [
+const ALL_CASES = [
   { name: 'service account', inputs: { 'base-url': simulator.url, ...SERVICE_ACCOUNT }, problem: deletionProblem },
   {
     name: 'API key',
@@ -87,6 +92,9 @@ const CASES = [
         : undefined
   }
 ]
+
+const CASES = ALL_CASES.filter(({ name }) => !values.case || values.case.includes(name))
+if (CASES.length === 0) throw new Error(`--case must name one of: ${ALL_CASES.map(({ name }) => name).join(', ')}`)
 
 /**
  * One run of `entry`; its wall time in milliseconds. Throws when it did not do its job.

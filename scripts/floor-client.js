@@ -11,8 +11,9 @@
  * masks the minted token, prints one line, writes the four outputs and a job summary, closes the connection and
  * exits; without an answer (the bench's start-up case: a refused port) it prints the error and reports NETWORK_ERROR.
  * It leaves out input validation, retries, timeouts, proxies and any other error reporting: whatever the action
- * spends beyond it is the action's own overhead. Built-ins come from process.getBuiltinModule(), as the bundle's require()
- * takes them: an ES import of node:http on Node 24 builds its ESM namespace, which loads node's internal undici.
+ * spends beyond it is the action's own overhead. Built-ins come from process.getBuiltinModule(), as the bundle's
+ * require() takes them: an ES import of node:http on Node 24 builds its ESM namespace, which loads node's internal
+ * undici.
  */
 const https = process.getBuiltinModule('node:https')
 const http = process.getBuiltinModule('node:http')

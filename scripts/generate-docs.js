@@ -278,7 +278,10 @@ export function longestBackoffMs(retryNumber, timing) {
   return Math.round(Math.min(timing.maxDelayMs, timing.baseDelayMs * 2 ** (retryNumber - 1) * (1 + BACKOFF_SPREAD)))
 }
 
-/** The shortest pause between two polls (the lowest jitter), as pollPauseMs in src/migration-wait.ts. @param {number} intervalMs */
+/**
+ * The shortest pause between two polls (the lowest jitter), as pollPauseMs in src/migration-wait.ts computes it.
+ * @param {number} intervalMs
+ */
 export function shortestPollPauseMs(intervalMs) {
   return Math.round(intervalMs * (1 - POLL_SPREAD))
 }
@@ -311,7 +314,7 @@ export function worstCase(constants) {
  * The job `timeout-minutes` the README recommends: the longest run with the defaults, rounded up to 5 minutes.
  * @param {CodeConstants} constants
  */
-export function jobTimeoutMinutes(constants) {
+function jobTimeoutMinutes(constants) {
   const { serviceAccount, apiKey } = worstCase(constants)
   return Math.ceil(Math.max(serviceAccount.retryAfter, apiKey.retryAfter) / 60_000 / 5) * 5
 }
@@ -320,7 +323,7 @@ export function jobTimeoutMinutes(constants) {
  * @param {CodeConstants} constants
  * @returns {string}
  */
-export function renderWorstCaseTable(constants) {
+function renderWorstCaseTable(constants) {
   const { retries, attemptsMs, backoffMs, request, serviceAccount, apiKey } = worstCase(constants)
   const { maxRetryAfterMs } = constants.DEFAULT_RETRY_TIMING
   const timeoutMs = constants.NUMBER_INPUTS['timeout-seconds'].default * 1000
@@ -351,8 +354,8 @@ export function renderValues(constants) {
   const inputs = constants.NUMBER_INPUTS
   const { baseDelayMs, maxDelayMs, maxRetryAfterMs } = constants.DEFAULT_RETRY_TIMING
   const number = (/** @type {number} */ value) => value.toLocaleString('en-US')
-  /** The most polls a wait can send: one per shortest pause. @param {number} waitMinutes @param {number} intervalSeconds */
-  const polls = (waitMinutes, intervalSeconds) =>
+  /** The most polls a wait can send: one per shortest pause. */
+  const polls = (/** @type {number} */ waitMinutes, /** @type {number} */ intervalSeconds) =>
     number(Math.floor((waitMinutes * 60_000) / shortestPollPauseMs(intervalSeconds * 1000)))
   const interval = inputs['poll-interval-seconds']
   const steps = [1, 2, 4].map(factor => (baseDelayMs * factor) / 1000).join(', ')

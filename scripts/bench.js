@@ -3,17 +3,21 @@
  * `npm run bench`: what does one run of the action cost next to the least a correct run must do?
  *
  * Runs dist/index.js on Node 24, as a runner starts a `node24` action (scripts/run-action.js), and the floor client
- * (scripts/floor-client.js) side by side, with each login: in every round both run once, in a random order, against
- * the loopback Atlas simulator, so that a slow moment of the machine hits both. Every run must delete the link token
- * (exit 0, outputs status=204 and deleted=true, the token gone in the simulator) and leave no access token live, or
- * the bench fails. Printed per login: the median wall time (spawn to exit) of each, and action/floor as the median of
- * the per-round ratios with its interquartile range. Timings are reported, never judged: machines are noisy.
+ * (scripts/floor-client.js) side by side: in every round each runs once, in a random order, so that a slow moment of
+ * the machine hits both. Three cases: a deletion with each login against the Atlas simulator, which delays each
+ * answer and each new connection by `--rtt-ms` (as Atlas answers a hosted runner), and start-up alone (one login
+ * attempt against a refused port, no retry). Every run must do its job (exit 0, outputs status=204 and deleted=true,
+ * the token gone, no access token live; at start-up, exit 1 with NETWORK_ERROR), or the bench fails. Printed per
+ * case: the median wall time (spawn to exit) of each, and action/floor as the median of the per-round ratios with
+ * its interquartile range. Timings are reported, never judged: machines are noisy.
  *
- *   npm run bench [-- --runs N] [-- <entry.js>...]
+ *   npm run bench [-- --runs N] [-- --rtt-ms MS] [-- --case NAME...] [-- <entry.js>...]
  *
- * Entries given run instead of dist/index.js, all of them in every round: to compare builds side by side.
+ * Entries given run instead of dist/index.js, all of them in every round: to compare builds side by side. `--case`
+ * runs only the cases named (e.g. `--case start-up`), for more rounds of one question in the same time.
  */
 import { execFileSync } from 'node:child_process'
+import { createServer } from 'node:net'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { DEFAULT_FIXTURE, startAtlasSimulator } from '../simulator/atlas-simulator.js'
@@ -21,45 +25,87 @@ import { ACTION_ENTRY, REPO_ROOT, resolveNodeBinary, runAction } from './run-act
 
 const FLOOR = path.join(REPO_ROOT, 'scripts', 'floor-client.js')
 const { orgId, serviceAccount, apiKey } = DEFAULT_FIXTURE
-/** @type {[login: string, inputs: Record<string, string>][]} */
-const LOGINS = [
-  ['service account', { 'client-id': serviceAccount.clientId, 'client-secret': serviceAccount.clientSecret }],
-  ['API key', { 'public-key': apiKey.publicKey, 'private-key': apiKey.privateKey }]
-]
+const SERVICE_ACCOUNT = { 'client-id': serviceAccount.clientId, 'client-secret': serviceAccount.clientSecret }
 
 const { values, positionals } = parseArgs({
-  options: { runs: { type: 'string', default: '15' } },
+  options: {
+    runs: { type: 'string', default: '15' },
+    'rtt-ms': { type: 'string', default: '0' },
+    case: { type: 'string', multiple: true }
+  },
   allowPositionals: true
 })
 const runs = Number(values.runs)
+const rttMs = Number(values['rtt-ms'])
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${values.runs}`)
+if (!(rttMs >= 0)) throw new Error(`--rtt-ms must be a number of milliseconds, got ${values['rtt-ms']}`)
 const variants = [
   ...(positionals.length > 0
     ? positionals.map(entry => ({ name: entry, entry: path.resolve(entry) }))
     : [{ name: 'action', entry: ACTION_ENTRY }]),
   { name: 'floor', entry: FLOOR }
 ]
-const simulator = await startAtlasSimulator({ linkTokens: [], tokenRequestsPerMinute: Number.MAX_SAFE_INTEGER })
+const simulator = await startAtlasSimulator({
+  linkTokens: [],
+  tokenRequestsPerMinute: Number.MAX_SAFE_INTEGER,
+  responseDelayMs: rttMs,
+  connectionDelayMs: rttMs
+})
+
+/** A loopback URL whose port refuses connections: a port just listened on and closed. */
+async function refusedUrl() {
+  const server = createServer()
+  await new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve(undefined)))
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address())
+  await new Promise(resolve => server.close(resolve))
+  return `http://127.0.0.1:${address.port}`
+}
+
+/** @typedef {import('./run-action.js').ActionRun} ActionRun */
+/** @param {ActionRun} run */
+const deletionProblem = run =>
+  run.exitCode !== 0
+    ? `exit code ${run.exitCode}`
+    : run.outputs.status !== '204' || run.outputs.deleted !== 'true'
+      ? `outputs ${JSON.stringify(run.outputs)}`
+      : simulator.hasLinkToken(orgId)
+        ? 'the link token is still there'
+        : simulator.liveAccessTokens() > 0
+          ? 'an access token was not revoked'
+          : undefined
+
+/** @typedef {{ name: string, inputs: Record<string, string>, problem: (run: ActionRun) => string | undefined }} Case */
+/** @type {Case[]} */
+const ALL_CASES = [
+  { name: 'service account', inputs: { 'base-url': simulator.url, ...SERVICE_ACCOUNT }, problem: deletionProblem },
+  {
+    name: 'API key',
+    inputs: { 'base-url': simulator.url, 'public-key': apiKey.publicKey, 'private-key': apiKey.privateKey },
+    problem: deletionProblem
+  },
+  {
+    name: 'start-up',
+    inputs: { 'base-url': await refusedUrl(), 'max-retries': '0', ...SERVICE_ACCOUNT },
+    problem: run =>
+      run.exitCode !== 1 || run.outputs['error-code'] !== 'NETWORK_ERROR'
+        ? `exit code ${run.exitCode}, outputs ${JSON.stringify(run.outputs)}`
+        : undefined
+  }
+]
+
+const CASES = ALL_CASES.filter(({ name }) => !values.case || values.case.includes(name))
+if (CASES.length === 0) throw new Error(`--case must name one of: ${ALL_CASES.map(({ name }) => name).join(', ')}`)
 
 /**
  * One run of `entry`; its wall time in milliseconds. Throws when it did not do its job.
  *
  * @param {string} entry
- * @param {Record<string, string>} login
+ * @param {Case} benchCase
  */
-async function timedRun(entry, login) {
+async function timedRun(entry, benchCase) {
   simulator.addLinkToken(orgId)
-  const run = await runAction({ entry, inputs: { 'org-id': orgId, 'base-url': simulator.url, ...login } })
-  const problem =
-    run.exitCode !== 0
-      ? `exit code ${run.exitCode}`
-      : run.outputs.status !== '204' || run.outputs.deleted !== 'true'
-        ? `outputs ${JSON.stringify(run.outputs)}`
-        : simulator.hasLinkToken(orgId)
-          ? 'the link token is still there'
-          : simulator.liveAccessTokens() > 0
-            ? 'an access token was not revoked'
-            : undefined
+  const run = await runAction({ entry, inputs: { 'org-id': orgId, ...benchCase.inputs } })
+  const problem = benchCase.problem(run)
   if (problem) throw new Error(`${path.relative(REPO_ROOT, entry)}: ${problem}\n${run.stdout}${run.stderr}`)
   return run.durationMs
 }
@@ -73,18 +119,18 @@ function quantile(values, q) {
 }
 
 /** @type {string[][]} */
-const table = [['', ...LOGINS.map(([login]) => login)]]
+const table = [['', ...CASES.map(({ name }) => name)]]
 try {
-  /** @type {Map<string, number[]>[]} wall times by variant, per login */
+  /** @type {Map<string, number[]>[]} wall times by variant, per case */
   const walls = []
-  for (const [login, inputs] of LOGINS) {
-    process.stderr.write(`${login}: warm-up`)
-    for (const { entry } of variants) await timedRun(entry, inputs)
+  for (const benchCase of CASES) {
+    process.stderr.write(`${benchCase.name}: warm-up`)
+    for (const { entry } of variants) await timedRun(entry, benchCase)
     const byVariant = new Map(variants.map(({ name }) => [name, /** @type {number[]} */ ([])]))
     for (let round = 1; round <= runs; round++) {
       process.stderr.write(` ${round}`)
       const order = variants.map(variant => ({ variant, key: Math.random() })).sort((a, b) => a.key - b.key)
-      for (const { variant } of order) byVariant.get(variant.name)?.push(await timedRun(variant.entry, inputs))
+      for (const { variant } of order) byVariant.get(variant.name)?.push(await timedRun(variant.entry, benchCase))
     }
     process.stderr.write('\n')
     walls.push(byVariant)
@@ -106,7 +152,7 @@ try {
 }
 const widths = table[0]?.map((_, column) => Math.max(...table.map(row => row[column]?.length ?? 0))) ?? []
 const version = execFileSync(resolveNodeBinary(), ['--version'], { encoding: 'utf8' }).trim()
-process.stdout.write(`${runs} rounds per login, Node ${version}\n`)
+process.stdout.write(`${runs} rounds per case, Node ${version}, round trip ${rttMs} ms\n`)
 for (const row of table) {
   process.stdout.write(
     `${row

@@ -9,9 +9,11 @@
  * It loads node:https up front (Atlas is only reachable over TLS; the bench's simulator is plain http) and
  * node:crypto (the random delimiter of GITHUB_OUTPUT values, as @actions/core writes them, and the Digest hashes),
  * masks the minted token, prints one line, writes the four outputs and a job summary, closes the connection and
- * exits. It leaves out input validation, retries, timeouts, proxies and error reporting: whatever the action spends
- * beyond it is the action's own overhead. Built-ins come from process.getBuiltinModule(), as the bundle's require()
- * takes them: an ES import of node:http on Node 24 builds its ESM namespace, which loads node's internal undici.
+ * exits; without an answer (the bench's start-up case: a refused port) it prints the error and reports NETWORK_ERROR.
+ * It leaves out input validation, retries, timeouts, proxies and any other error reporting: whatever the action
+ * spends beyond it is the action's own overhead. Built-ins come from process.getBuiltinModule(), as the bundle's
+ * require() takes them: an ES import of node:http on Node 24 builds its ESM namespace, which loads node's internal
+ * undici.
  */
 const https = process.getBuiltinModule('node:https')
 const http = process.getBuiltinModule('node:http')
@@ -82,10 +84,18 @@ async function withApiKey() {
   return (await send('DELETE', deletePath, { ...versioned, authorization })).status
 }
 
-const status = await (env['INPUT_CLIENT-ID'] ? withServiceAccount() : withApiKey())
+/** @type {number | undefined} undefined when no answer came (a refused connection: the bench's start-up case) */
+const status = await (env['INPUT_CLIENT-ID'] ? withServiceAccount() : withApiKey()).catch(
+  (/** @type {Error} */ error) => void process.stdout.write(`::error::${error.message}\n`)
+)
 agent.destroy()
 process.stdout.write(`Organization ${orgId}: HTTP ${status}.\n`)
-const outputs = { status: String(status), 'error-code': '', 'error-detail': '', deleted: String(status === 204) }
+const outputs = {
+  status: String(status ?? ''),
+  'error-code': status === undefined ? 'NETWORK_ERROR' : '',
+  'error-detail': '',
+  deleted: String(status === 204)
+}
 for (const [name, value] of Object.entries(outputs)) {
   const delimiter = `ghadelimiter_${randomUUID()}`
   appendFileSync(env.GITHUB_OUTPUT ?? '', `${name}<<${delimiter}\n${value}\n${delimiter}\n`)

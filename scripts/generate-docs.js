@@ -1,24 +1,32 @@
 // @ts-check
 /**
- * Renders the Inputs and Outputs tables of README.md from action.yml, so the two cannot drift apart.
+ * Renders the parts of README.md that derive from elsewhere, so that they cannot drift apart: the Inputs and Outputs
+ * tables from action.yml, and the numbers that derive from constants in src/ (defaults, limits, deadlines, the
+ * worst-case timing table) from those constants.
  *
  *   node scripts/generate-docs.js           rewrite README.md (npm run docs)
- *   node scripts/generate-docs.js --check   exit 1, naming the stale table, when README.md is stale (npm run docs:check)
+ *   node scripts/generate-docs.js --check   exit 1, naming what is stale, when README.md is stale (npm run docs:check)
  *
- * Each table lives between a pair of marker comments in README.md:
+ * A table lives between a pair of marker comments in README.md, and a number in prose between an inline pair:
  *
  *   <!-- action-docs:inputs:start -->
  *   ...generated...
  *   <!-- action-docs:inputs:end -->
  *
- * Everything between the markers is replaced; everything outside them is left alone. The generated block is wrapped
+ *   `max-retries` (default <!--gen:max-retries-->3<!--/gen-->)
+ *
+ * Everything between the markers is replaced; everything outside them is left alone. A generated table is wrapped
  * in prettier-ignore comments so that `prettier --write` and this script never fight over table alignment.
  *
- * The render functions are pure and exported, so __tests__/docs.test.ts checks the committed README with them.
+ * The constants are read from the TypeScript source where they are declared (CODE_CONSTANTS), with the TypeScript
+ * parser: a literal initializer is evaluated, anything else is refused. The render functions are pure and exported,
+ * so __tests__/docs.test.ts checks the committed README with them, and holds what they assume to the code.
  */
+import { readFileSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import ts from 'typescript'
 import { parse } from 'yaml'
 
 /**
@@ -46,14 +54,65 @@ import { parse } from 'yaml'
  * @property {{ using?: string, main?: string }} [runs]
  */
 
-/** @typedef {'inputs' | 'outputs'} SectionName */
+/**
+ * The constants of src/ that README.md's numbers derive from, as CODE_CONSTANTS reads them.
+ * @typedef {object} CodeConstants
+ * @property {Record<'max-retries' | 'timeout-seconds' | 'wait-for-migration-minutes' | 'poll-interval-seconds',
+ *   { default: number, min: number, max: number }>} NUMBER_INPUTS
+ * @property {{ baseDelayMs: number, maxDelayMs: number, maxRetryAfterMs: number }} DEFAULT_RETRY_TIMING
+ * @property {number} REVOKE_TIMEOUT_MS
+ * @property {number} CANCELLED_REVOKE_TIMEOUT_MS
+ * @property {number} LATE_ANSWER_MS
+ * @property {number} LATE_ANSWERS_AFTER_SIGINT_MS
+ * @property {number} LATE_ANSWERS_AFTER_SIGTERM_MS
+ * @property {number} EXIT_AFTER_SIGINT_MS
+ * @property {number} EXIT_AFTER_SIGTERM_MS
+ * @property {number} EXIT_GRACE_MS
+ * @property {number} LOGGED_FIRST_POLLS
+ * @property {number} POLL_LOG_EVERY_MS
+ * @property {number} MAX_ERROR_CODE_LENGTH
+ * @property {number} MAX_DETAIL_LENGTH
+ * @property {number} MIN_SECRET_LENGTH
+ */
+
+/** Where each of the CodeConstants is declared. */
+export const CODE_CONSTANTS = {
+  'src/inputs.ts': ['NUMBER_INPUTS'],
+  'src/retry.ts': ['DEFAULT_RETRY_TIMING'],
+  'src/login/service-account.ts': ['REVOKE_TIMEOUT_MS', 'CANCELLED_REVOKE_TIMEOUT_MS', 'LATE_ANSWER_MS'],
+  'src/cancellation.ts': [
+    'LATE_ANSWERS_AFTER_SIGINT_MS',
+    'LATE_ANSWERS_AFTER_SIGTERM_MS',
+    'EXIT_AFTER_SIGINT_MS',
+    'EXIT_AFTER_SIGTERM_MS'
+  ],
+  'src/transport.ts': ['EXIT_GRACE_MS'],
+  'src/migration-wait.ts': ['LOGGED_FIRST_POLLS', 'POLL_LOG_EVERY_MS'],
+  'src/outputs.ts': ['MAX_ERROR_CODE_LENGTH', 'MAX_DETAIL_LENGTH'],
+  'src/shown-text.ts': ['MIN_SECRET_LENGTH']
+}
+
+/**
+ * The jitter of backoffDelayMs (src/retry.ts) and pollPauseMs (src/migration-wait.ts): a wait is its nominal length
+ * times 1 ± this. They are expressions in those functions, not constants, so __tests__/docs.test.ts holds these
+ * numbers to the functions.
+ */
+export const BACKOFF_SPREAD = 0.2
+export const POLL_SPREAD = 0.1
+
+/** What README.md is generated from: action.yml and the constants of src/. */
+/** @typedef {{ action: ActionMetadata, constants: CodeConstants }} DocsSources */
+
+/** @typedef {'inputs' | 'outputs' | 'worst-case'} SectionName */
 
 /** @type {readonly SectionName[]} */
-export const SECTIONS = ['inputs', 'outputs']
+export const SECTIONS = ['inputs', 'outputs', 'worst-case']
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const ACTION_PATH = path.join(ROOT, 'action.yml')
 export const README_PATH = path.join(ROOT, 'README.md')
+/** An inline generated value: its name, then its text. */
+const VALUE_MARKERS = /<!--gen:([\w-]+)-->([^<]*)<!--\/gen-->/g
 
 /**
  * @param {SectionName} name
@@ -75,6 +134,60 @@ export function parseActionMetadata(text) {
     throw new Error('action.yml does not hold a mapping')
   }
   return /** @type {ActionMetadata} */ (data)
+}
+
+/**
+ * Reads the CodeConstants from the files that declare them under `root`. Throws, naming the file and the constant,
+ * when one is not declared there by a top-level `const` with a literal value.
+ * @param {string} [root]
+ * @returns {CodeConstants}
+ */
+export function readCodeConstants(root = ROOT) {
+  /** @type {Record<string, unknown>} */
+  const constants = {}
+  for (const [file, names] of Object.entries(CODE_CONSTANTS)) {
+    const source = ts.createSourceFile(file, readFileSync(path.join(root, file), 'utf8'), ts.ScriptTarget.Latest)
+    const declarations = source.statements
+      .filter(ts.isVariableStatement)
+      .flatMap(statement => [...statement.declarationList.declarations])
+    for (const name of names) {
+      const declaration = declarations.find(d => ts.isIdentifier(d.name) && d.name.text === name)
+      if (!declaration?.initializer) throw new Error(`${file} declares no top-level constant ${name}`)
+      constants[name] = literalValue(declaration.initializer, `${file}: ${name}`)
+    }
+  }
+  return /** @type {CodeConstants} */ (constants)
+}
+
+/**
+ * The value of a literal expression: a number, a string, a boolean, or an object of them (`as const` allowed).
+ * @param {ts.Expression} node
+ * @param {string} where for the error message
+ * @returns {unknown}
+ */
+function literalValue(node, where) {
+  if (ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isParenthesizedExpression(node)) {
+    return literalValue(node.expression, where)
+  }
+  if (ts.isNumericLiteral(node)) return Number(node.text)
+  if (ts.isStringLiteral(node)) return node.text
+  if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) {
+    return node.kind === ts.SyntaxKind.TrueKeyword
+  }
+  if (ts.isObjectLiteralExpression(node)) {
+    return Object.fromEntries(
+      node.properties.map(property => {
+        if (
+          !ts.isPropertyAssignment(property) ||
+          !(ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))
+        ) {
+          throw new Error(`${where}: only plain properties can be read, not a ${ts.SyntaxKind[property.kind]}`)
+        }
+        return [property.name.text, literalValue(property.initializer, `${where}.${property.name.text}`)]
+      })
+    )
+  }
+  throw new Error(`${where} is not a literal, so the docs cannot be generated from it`)
 }
 
 /**
@@ -157,16 +270,147 @@ export function renderOutputsTable(action) {
   ])
 }
 
+/** "1 s", "1.5 s", "8.4 s": milliseconds as seconds, to a tenth. @param {number} ms */
+const seconds = ms => `${Math.round(ms / 100) / 10} s`
+/** A duration of whole minutes, as words. @param {number} ms */
+const minutes = ms => `${ms / 60_000} minute${ms === 60_000 ? '' : 's'}`
+/** Rounded up to a tenth, so that a stated bound is never below the true one. @param {number} value */
+const upToTenth = value => Math.ceil(Math.round(value * 1000) / 100) / 10
+
+/**
+ * The longest backoff before retry `retryNumber` (the highest jitter), as backoffDelayMs in src/retry.ts computes it.
+ * @param {number} retryNumber
+ * @param {CodeConstants['DEFAULT_RETRY_TIMING']} timing
+ */
+export function longestBackoffMs(retryNumber, timing) {
+  return Math.round(Math.min(timing.maxDelayMs, timing.baseDelayMs * 2 ** (retryNumber - 1) * (1 + BACKOFF_SPREAD)))
+}
+
+/**
+ * The shortest pause between two polls (the lowest jitter), as pollPauseMs in src/migration-wait.ts computes it.
+ * @param {number} intervalMs
+ */
+export function shortestPollPauseMs(intervalMs) {
+  return Math.round(intervalMs * (1 - POLL_SPREAD))
+}
+
+/**
+ * The longest runs with the default inputs, in ms: every attempt of a request times out, and every wait between two
+ * is the longest backoff or the longest `Retry-After` waited for. A service account adds the revoke's deadline.
+ * @param {CodeConstants} constants
+ */
+export function worstCase(constants) {
+  const retries = constants.NUMBER_INPUTS['max-retries'].default
+  const attemptsMs = (retries + 1) * constants.NUMBER_INPUTS['timeout-seconds'].default * 1000
+  let backoffMs = 0
+  for (let retry = 1; retry <= retries; retry++) backoffMs += longestBackoffMs(retry, constants.DEFAULT_RETRY_TIMING)
+  const retryAfterMs = retries * constants.DEFAULT_RETRY_TIMING.maxRetryAfterMs
+  const request = { backoff: attemptsMs + backoffMs, retryAfter: attemptsMs + retryAfterMs }
+  /** @param {(requestMs: number) => number} run */
+  const both = run => ({ backoff: run(request.backoff), retryAfter: run(request.retryAfter) })
+  return {
+    retries,
+    attemptsMs,
+    backoffMs,
+    request,
+    serviceAccount: both(ms => 2 * ms + constants.REVOKE_TIMEOUT_MS + constants.LATE_ANSWER_MS),
+    apiKey: both(ms => 2 * ms)
+  }
+}
+
+/**
+ * The job `timeout-minutes` the README recommends: the longest run with the defaults, rounded up to 5 minutes.
+ * @param {CodeConstants} constants
+ */
+function jobTimeoutMinutes(constants) {
+  const { serviceAccount, apiKey } = worstCase(constants)
+  return Math.ceil(Math.max(serviceAccount.retryAfter, apiKey.retryAfter) / 60_000 / 5) * 5
+}
+
+/**
+ * @param {CodeConstants} constants
+ * @returns {string}
+ */
+function renderWorstCaseTable(constants) {
+  const { retries, attemptsMs, backoffMs, request, serviceAccount, apiKey } = worstCase(constants)
+  const { maxRetryAfterMs } = constants.DEFAULT_RETRY_TIMING
+  const timeoutMs = constants.NUMBER_INPUTS['timeout-seconds'].default * 1000
+  const total = (/** @type {number} */ ms) => `${Math.ceil(ms / 1000)} s (${upToTenth(ms / 60_000)} min)`
+  const attempts = String(attemptsMs / 1000)
+  return table([
+    ['Run', 'Without `Retry-After`', `Each wait a \`Retry-After\` of ${minutes(maxRetryAfterMs)}`],
+    [
+      `One request: ${retries + 1} × ${seconds(timeoutMs)} + waits`,
+      `${attempts} + ${seconds(backoffMs)} = ${seconds(request.backoff)}`,
+      `${attempts} + ${retries} × ${seconds(maxRetryAfterMs)} = ${seconds(request.retryAfter)}`
+    ],
+    [
+      `Service account: token request, DELETE, revoke (${seconds(constants.REVOKE_TIMEOUT_MS)}), a late token answer ` +
+        `(${seconds(constants.LATE_ANSWER_MS)})`,
+      total(serviceAccount.backoff),
+      total(serviceAccount.retryAfter)
+    ],
+    ['API key: challenge request, signed DELETE', total(apiKey.backoff), total(apiKey.retryAfter)]
+  ])
+}
+
+/**
+ * The numbers in README.md's prose that derive from the code, by the name their inline markers carry.
+ * @param {CodeConstants} constants
+ * @returns {Record<string, string>}
+ */
+export function renderValues(constants) {
+  const inputs = constants.NUMBER_INPUTS
+  const { baseDelayMs, maxDelayMs, maxRetryAfterMs } = constants.DEFAULT_RETRY_TIMING
+  const number = (/** @type {number} */ value) => value.toLocaleString('en-US')
+  /** The most polls a wait can send: one per shortest pause. */
+  const polls = (/** @type {number} */ waitMinutes, /** @type {number} */ intervalSeconds) =>
+    number(Math.floor((waitMinutes * 60_000) / shortestPollPauseMs(intervalSeconds * 1000)))
+  const interval = inputs['poll-interval-seconds']
+  const steps = [1, 2, 4].map(factor => (baseDelayMs * factor) / 1000).join(', ')
+  return {
+    'max-retries': String(inputs['max-retries'].default),
+    'timeout-seconds': String(inputs['timeout-seconds'].default),
+    'poll-jitter': `±${POLL_SPREAD * 100}%`,
+    'logged-first-polls': String(constants.LOGGED_FIRST_POLLS),
+    'poll-log-every': seconds(constants.POLL_LOG_EVERY_MS),
+    'shortest-poll-pause': `${1 - POLL_SPREAD} × \`poll-interval-seconds\``,
+    'wait-requests':
+      `${polls(60, interval.default)} an hour at the default ${seconds(interval.default * 1000)}, up to ` +
+      `${polls(inputs['wait-for-migration-minutes'].max, interval.min)} with \`${interval.min}\` for ` +
+      `${inputs['wait-for-migration-minutes'].max} minutes`,
+    backoff: `${seconds(baseDelayMs)} (${steps} … s, each ±${BACKOFF_SPREAD * 100}%, at most ${seconds(maxDelayMs)})`,
+    'max-retry-after': minutes(maxRetryAfterMs),
+    'revoke-timeout': seconds(constants.REVOKE_TIMEOUT_MS),
+    'cancelled-revoke-timeout': seconds(constants.CANCELLED_REVOKE_TIMEOUT_MS),
+    'exit-grace': seconds(constants.EXIT_GRACE_MS),
+    'late-answer': seconds(constants.LATE_ANSWER_MS),
+    'late-answers-after-sigint': seconds(constants.LATE_ANSWERS_AFTER_SIGINT_MS),
+    'late-answers-after-sigterm': seconds(constants.LATE_ANSWERS_AFTER_SIGTERM_MS),
+    'exit-after-sigint': seconds(constants.EXIT_AFTER_SIGINT_MS),
+    'exit-after-sigterm': seconds(constants.EXIT_AFTER_SIGTERM_MS),
+    'job-timeout-minutes': String(jobTimeoutMinutes(constants)),
+    'min-secret-length': String(constants.MIN_SECRET_LENGTH),
+    'error-code-length': String(constants.MAX_ERROR_CODE_LENGTH),
+    'error-detail-length': String(constants.MAX_DETAIL_LENGTH)
+  }
+}
+
 /**
  * The full text that belongs between a section's markers (the markers themselves excluded).
  * @param {SectionName} name
- * @param {ActionMetadata} action
+ * @param {DocsSources} sources
  * @returns {string}
  */
-export function renderSection(name, action) {
-  const body = name === 'inputs' ? renderInputsTable(action) : renderOutputsTable(action)
+export function renderSection(name, { action, constants }) {
+  const [source, body] =
+    name === 'inputs'
+      ? ['action.yml', renderInputsTable(action)]
+      : name === 'outputs'
+        ? ['action.yml', renderOutputsTable(action)]
+        : ['the constants in src/', renderWorstCaseTable(constants)]
   return [
-    '<!-- Generated from action.yml by `npm run docs`. Edit action.yml, not this table. -->',
+    `<!-- Generated from ${source} by \`npm run docs\`. Edit ${source}, not this table. -->`,
     '<!-- prettier-ignore-start -->',
     '',
     body,
@@ -210,18 +454,48 @@ export function extractSection(readme, name) {
 }
 
 /**
- * Returns the README with every section regenerated from action.yml.
+ * Returns the README with every section and inline value regenerated. Throws on a value marker of unknown name, or
+ * one that starts a line.
  * @param {string} readme
- * @param {ActionMetadata} action
+ * @param {DocsSources} sources
  * @returns {string}
  */
-export function renderReadme(readme, action) {
+export function renderReadme(readme, sources) {
   let result = readme
   for (const name of SECTIONS) {
     const { from, to } = locate(result, name)
-    result = `${result.slice(0, from)}\n${renderSection(name, action)}\n${result.slice(to)}`
+    result = `${result.slice(0, from)}\n${renderSection(name, sources)}\n${result.slice(to)}`
   }
-  return result
+  // A line that starts with a comment starts an HTML block: it would end the paragraph and show raw markdown.
+  const lineStart = /^[ \t]*(<!--gen:[\w-]+-->)/m.exec(result)
+  if (lineStart) throw new Error(`README.md has a line that starts with ${lineStart[1]}: move a word before it`)
+  if (result.split('<!--gen:').length - 1 !== [...result.matchAll(VALUE_MARKERS)].length) {
+    throw new Error('README.md has a <!--gen:…--> marker without its <!--/gen-->')
+  }
+  const values = renderValues(sources.constants)
+  return result.replace(VALUE_MARKERS, (_, /** @type {string} */ name) => {
+    const value = values[name]
+    if (value === undefined) throw new Error(`README.md has a marker <!--gen:${name}--> that names no known value`)
+    return `<!--gen:${name}-->${value}<!--/gen-->`
+  })
+}
+
+/**
+ * What is stale in the README: the sections and the inline values that differ from what renderReadme writes.
+ * @param {string} readme
+ * @param {DocsSources} sources
+ * @returns {string[]}
+ */
+export function staleParts(readme, sources) {
+  const values = renderValues(sources.constants)
+  return [
+    ...SECTIONS.filter(name => extractSection(readme, name) !== renderSection(name, sources)).map(
+      name => `the ${name} table`
+    ),
+    ...[...readme.matchAll(VALUE_MARKERS)]
+      .filter(([, name = '', text]) => values[name] !== text)
+      .map(([, name]) => `the value ${name}`)
+  ]
 }
 
 /**
@@ -235,21 +509,20 @@ async function main(args) {
     return 2
   }
   const check = args.includes('--check')
-  const action = parseActionMetadata(await readFile(ACTION_PATH, 'utf8'))
+  const sources = { action: parseActionMetadata(await readFile(ACTION_PATH, 'utf8')), constants: readCodeConstants() }
   const readme = await readFile(README_PATH, 'utf8')
-  const updated = renderReadme(readme, action)
+  const updated = renderReadme(readme, sources)
 
   if (updated === readme) {
-    console.log('README.md is up to date with action.yml.')
+    console.log('README.md is up to date with action.yml and src/.')
     return 0
   }
   if (!check) {
     await writeFile(README_PATH, updated)
-    console.log('README.md: regenerated the inputs and outputs tables from action.yml.')
+    console.log('README.md: regenerated from action.yml and src/.')
     return 0
   }
-  const stale = SECTIONS.filter(name => extractSection(readme, name) !== renderSection(name, action))
-  console.error(`README.md's ${stale.join(' and ')} table does not match action.yml.`)
+  console.error(`README.md is stale: ${staleParts(readme, sources).join(', ')}.`)
   console.error('Run `npm run docs` and commit the result (`git diff README.md` then shows the change).')
   return 1
 }

@@ -84,6 +84,8 @@ import { gzipSync } from 'node:zlib'
  * @property {number} [keepAliveTimeoutMs] how long idle client connections are kept open (default 60000, like
  *   the load balancers in front of Atlas; a client that leaves a socket open stays alive that long)
  * @property {number} [responseDelayMs] wait before each request is processed and answered, faults included (default 0)
+ * @property {number} [connectionDelayMs] more wait before the first request of each connection, as setting up a
+ *   connection costs a client round trips (default 0)
  * @property {string[]} [mintedTokens] the values of the next access tokens minted, in order (then random ones): a
  *   token endpoint that hands out, say, the org ID. They are counted and revocable like any other
  * @property {(line: string) => void} [log] called with one line per answered, dropped or hung request. Lines hold
@@ -296,6 +298,8 @@ export class AtlasSimulator {
   #createdAt = Date.now()
   /** @type {Set<import('node:net').Socket>} */
   #sockets = new Set()
+  /** @type {WeakSet<import('node:net').Socket>} connections that have had a request */
+  #usedSockets = new WeakSet()
   /** @type {Set<NodeJS.Timeout>} pending response delays, cleared by close() */
   #timers = new Set()
   /** @type {Promise<void> | undefined} */
@@ -339,6 +343,7 @@ export class AtlasSimulator {
       accessTokenTtlSeconds: nonNegative('accessTokenTtlSeconds', options.accessTokenTtlSeconds ?? 3600),
       nonceTtlSeconds: options.nonceTtlSeconds ?? 300,
       responseDelayMs: nonNegative('responseDelayMs', options.responseDelayMs ?? 0),
+      connectionDelayMs: nonNegative('connectionDelayMs', options.connectionDelayMs ?? 0),
       log: options.log,
       logFormat: options.logFormat ?? 'compact'
     }
@@ -497,7 +502,10 @@ export class AtlasSimulator {
     // The fault is chosen on arrival, so that a delayed request takes the fault queued when it came in.
     const fault = this.#takeFault(record)
     record.fault = fault?.kind ?? null
-    if (this.#config.responseDelayMs > 0) await this.#delay(this.#config.responseDelayMs)
+    const newConnection = !this.#usedSockets.has(req.socket)
+    this.#usedSockets.add(req.socket)
+    const delayMs = this.#config.responseDelayMs + (newConnection ? this.#config.connectionDelayMs : 0)
+    if (delayMs > 0) await this.#delay(delayMs)
     switch (fault?.kind) {
       case 'drop':
         return this.#drop(res, record, startedAt)

@@ -11,11 +11,15 @@ export interface Cancellation {
   readonly lateAnswers: AbortSignal
 }
 
-/** How long the clean-up may wait for answers in flight, and when the process exits whatever it is doing, counted
- * from each signal: within the runner's 7.5 s after SIGINT, and its 2.5 s after SIGTERM. */
+/** How long the clean-up may wait for answers in flight, counted from each signal. */
+const LATE_ANSWERS_AFTER_SIGINT_MS = 5000
+const LATE_ANSWERS_AFTER_SIGTERM_MS = 500
+/** When the process exits whatever it is doing: within the runner's 7.5 s after SIGINT, and its 2.5 s after SIGTERM. */
+const EXIT_AFTER_SIGINT_MS = 7200
+const EXIT_AFTER_SIGTERM_MS = 2300
 const AFTER_SIGNAL_MS = {
-  SIGINT: { lateAnswers: 5000, exit: 7200 },
-  SIGTERM: { lateAnswers: 500, exit: 2300 }
+  SIGINT: { lateAnswers: LATE_ANSWERS_AFTER_SIGINT_MS, exit: EXIT_AFTER_SIGINT_MS },
+  SIGTERM: { lateAnswers: LATE_ANSWERS_AFTER_SIGTERM_MS, exit: EXIT_AFTER_SIGTERM_MS }
 } as const
 
 const cancelled = new AbortController()

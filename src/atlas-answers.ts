@@ -1,9 +1,6 @@
-/**
- * Reading what an answer says: Atlas's error document, an OAuth error, or neither (a proxy's HTML page, an empty
- * body, a redirect, a captive portal's 200). Pure functions, each linear in the body's length. The body is untrusted:
- * text from it (Atlas's detail, an OAuth description, a title) is passed on whole, to be withheld, redacted and cut
- * where it is shown (./outputs.ts boundedAnswerText), never here.
- */
+/** Reading what an answer says: Atlas's error document, an OAuth error, or neither (a proxy's HTML page, an empty body,
+ * a redirect, a captive portal's 200). Pure functions, each linear in the body's length. The body is untrusted: its
+ * text is passed on whole, to be withheld, redacted and cut where it is shown (./outputs.ts), never here. */
 import { ACTIVE_MIGRATION_ERROR_CODE, ACTION_ERROR_CODES } from './facts.js'
 import type { AttemptResult } from './retry.js'
 import { headerValue, type HttpAnswer } from './transport.js'
@@ -16,51 +13,37 @@ export interface AnswerDescription {
   /** Empty on success. */
   errorCode: string
   errorDetail: string
-  /** Who wrote the body of a failed answer; undefined when there was no answer or it succeeded. */
-  bodyKind: BodyKind | undefined
+  /** Who wrote a failed answer's body: Atlas's API, its OAuth server, or another (a proxy); else undefined. */
+  bodyKind: 'atlas' | 'oauth' | 'other' | undefined
 }
 
-/** Who wrote the body of a failed answer: Atlas's API, its OAuth server, or someone else (a proxy, a portal). */
-type BodyKind = 'atlas' | 'oauth' | 'other'
-
-/** What the outputs and the log say about a failed answer. @internal */
+/** @internal */
 export type FailureDescription = Omit<AnswerDescription, 'status'>
 
 /** A media type shown as it is: a short `type/subtype`; anything else is not named. */
 const PLAIN_MEDIA_TYPE = /^[\w.+-]{1,20}\/[\w.+-]{1,50}$/
 /** The longest <title> shown; a longer one is not shown at all, rather than cut. */
 const MAX_TITLE_LENGTH = 80
-
 /** The action's own error codes, which no server text may pose as. */
 const OWN_ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ACTION_ERROR_CODES))
-
 /** Fields of an error document (Atlas's, OAuth's, or a gateway's): a 2xx that carries one is not a deletion. */
 const ERROR_FIELDS = ['error', 'errorCode', 'error_description', 'errors'] as const
 
-/**
- * Atlas's error document `{error, errorCode, detail, reason, parameters}`: one with Atlas's `errorCode`, or with
- * `error` equal to the status and `errorCode: null` (older 404s), or Atlas's X-Error-Code header. Not a gateway's
- * `{"error": 404}`. @internal
- */
-export function parseAtlasError(
-  answer: HttpAnswer
-): { errorCode: string; detail: string | undefined; reason: string | undefined } | undefined {
+/** Atlas's error document `{error, errorCode, detail, reason}`: with Atlas's `errorCode`, or with `error` equal to the
+ * status and `errorCode: null` (older 404s), or Atlas's X-Error-Code header; not a gateway's `{"error": 404}`.
+ * @internal */
+export function parseAtlasError(answer: HttpAnswer) {
   const document = parseJsonObject(answer.body)
   const headerCode = nonEmptyString(headerValue(answer.headers['x-error-code']))
   const bodyCode = nonEmptyString(document?.errorCode)
-  const isAtlasDocument =
-    bodyCode !== undefined ||
-    (document !== undefined && document.error === answer.status && document.errorCode === null)
+  const isAtlasDocument = bodyCode !== undefined || (document?.error === answer.status && document.errorCode === null)
   if (!isAtlasDocument && headerCode === undefined) return undefined
-  return {
-    errorCode: bodyCode ?? headerCode ?? '',
-    detail: nonEmptyString(document?.detail),
-    reason: nonEmptyString(document?.reason)
-  }
+  const errorCode = bodyCode ?? headerCode ?? ''
+  return { errorCode, detail: nonEmptyString(document?.detail), reason: nonEmptyString(document?.reason) }
 }
 
 /** RFC 6749 §5.2 error document from the token or revoke endpoint: `{error, error_description}`. @internal */
-export function parseOAuthError(answer: HttpAnswer): { error: string; description: string | undefined } | undefined {
+export function parseOAuthError(answer: HttpAnswer) {
   const document = parseJsonObject(answer.body)
   const error = nonEmptyString(document?.error)
   return error ? { error, description: nonEmptyString(document?.error_description) } : undefined
@@ -88,10 +71,8 @@ export function isAtlasSuccess(answer: HttpAnswer): boolean {
   return isJson && parseJson(answer.body) !== undefined
 }
 
-/**
- * Atlas's confirmation of a deletion: a 204, or a 200 whose body is blank or a JSON object without error fields.
- * Any other 2xx confirms nothing (a 202 means accepted, not done); nor do `null`, `[]` or `42`.
- */
+/** Atlas's confirmation of a deletion: a 204, or a 200 whose body is blank or a JSON object without error fields. Any
+ * other 2xx confirms nothing (a 202 means accepted, not done); nor do `null`, `[]` or `42`. */
 export function isDeletionConfirmed(answer: HttpAnswer): boolean {
   // A 204 has no body (Node drops one): it is the empty case.
   if (answer.status === 204) return true
@@ -106,10 +87,8 @@ function isBlank(body: string): boolean {
   return /^[\t\n\f\r ]*$/.test(body)
 }
 
-/**
- * Describes an answer that is not a success: Atlas's code and detail, an OAuth error, else UNEXPECTED_RESPONSE with
- * what the answer was. A server that sends one of the action's own codes is not believed either. @internal
- */
+/** Describes an answer that is not a success: Atlas's code and detail, an OAuth error, else UNEXPECTED_RESPONSE with
+ * what the answer was. A server that sends one of the action's own codes is not believed either. @internal */
 export function describeFailedAnswer(answer: HttpAnswer): FailureDescription {
   const atlas = parseAtlasError(answer)
   const oauth = atlas ? undefined : parseOAuthError(answer)
@@ -135,12 +114,8 @@ function unexpectedResponse(errorDetail: string): FailureDescription {
 /** Describes how a failed request ended: its answer (a 2xx of the wrong kind included), or the missing answer. */
 export function describeAttempt(final: AttemptResult): AnswerDescription {
   if ('failure' in final) {
-    return {
-      status: undefined,
-      errorCode: final.failure.kind === 'TIMEOUT' ? ACTION_ERROR_CODES.timeout : ACTION_ERROR_CODES.networkError,
-      errorDetail: final.failure.message,
-      bodyKind: undefined
-    }
+    const errorCode = final.failure.kind === 'TIMEOUT' ? ACTION_ERROR_CODES.timeout : ACTION_ERROR_CODES.networkError
+    return { status: undefined, errorCode, errorDetail: final.failure.message, bodyKind: undefined }
   }
   const { answer } = final
   // A 2xx reaches here only when it is not what was asked for: an HTML page, no token, no project list.
@@ -150,43 +125,33 @@ export function describeAttempt(final: AttemptResult): AnswerDescription {
   return { status: answer.status, ...description }
 }
 
-/**
- * What an answer that did not come from Atlas's API was: a redirect (to the origin its Location names), or the status,
- * a plain media type and a short, complete <title>. Never its body text, which may echo the request's credentials
- * in any encoding. @internal
- */
+/** What an answer not from Atlas's API was: a redirect (to its Location's origin), or the status, a plain media type
+ * and a short, complete <title>; never its body text, which may echo the request's credentials in any encoding.
+ * @internal */
 export function describeUnexpectedAnswer(answer: HttpAnswer): string {
   if (answer.status >= 300 && answer.status < 400) {
     const origin = originOf(headerValue(answer.headers.location))
-    return (
-      `HTTP ${answer.status} redirect${origin ? ` to ${origin}` : ''}; ` +
-      'redirects are never followed, so credentials stay with base-url.'
-    )
+    const to = origin ? ` to ${origin}` : ''
+    return `HTTP ${answer.status} redirect${to}; redirects are never followed, so credentials stay with base-url.`
   }
   const type = mediaType(answer)
   const title = squeeze(titleOf(answer.body) ?? '')
   const what = isSuccessStatus(answer.status) ? 'that is not an answer from Atlas' : 'without an Atlas error body'
-  return (
-    `HTTP ${answer.status} ${what}` +
-    (PLAIN_MEDIA_TYPE.test(type) ? ` (${type})` : '') +
-    (title && title.length <= MAX_TITLE_LENGTH ? `: ${JSON.stringify(title)}` : '')
-  )
+  const shownType = PLAIN_MEDIA_TYPE.test(type) ? ` (${type})` : ''
+  const shownTitle = title && title.length <= MAX_TITLE_LENGTH ? `: ${JSON.stringify(title)}` : ''
+  return `HTTP ${answer.status} ${what}${shownType}${shownTitle}`
 }
 
-/**
- * The origin of an absolute Location, when the header writes it as it is (a host that parsing changes, by case or
- * encoding, is not shown: the text checked for secrets would not be the text shown); else undefined.
- */
+/** The origin of an absolute Location, when the header writes it as it is (a host that parsing changes, by case or
+ * encoding, is not shown: the text checked for secrets would not be the text shown); else undefined. */
 function originOf(location: string | undefined): string | undefined {
   if (location === undefined || !URL.canParse(location)) return undefined
   const { origin } = new URL(location)
   return origin !== 'null' && location.startsWith(origin) ? origin : undefined
 }
 
-/**
- * The text of the first `<title …>text</title>` whose text has no `<`: what `<title[^>]*>([^<]*)</title>`
- * (case-insensitive) finds, in time linear in the body's length, where that expression is quadratic. @internal
- */
+/** The text of the first `<title …>text</title>` whose text has no `<`: what `<title[^>]*>([^<]*)</title>`
+ * (case-insensitive) finds, in time linear in the body's length, where that expression is quadratic. @internal */
 export function titleOf(body: string): string | undefined {
   const start = /<title/gi
   const rest = /[^>]*>([^<]*)(<\/title>)?/iy
@@ -211,7 +176,6 @@ function mediaType(answer: HttpAnswer): string {
   return (headerValue(answer.headers['content-type']) ?? '').replace(/;.*/s, '').trim()
 }
 
-/** The JSON value of `body`, or undefined when it is not JSON. */
 export function parseJson(body: string): unknown {
   try {
     return JSON.parse(body) as unknown
@@ -222,9 +186,8 @@ export function parseJson(body: string): unknown {
 
 function parseJsonObject(body: string): Record<string, unknown> | undefined {
   const value = parseJson(body)
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined
+  const isObject = value !== null && typeof value === 'object' && !Array.isArray(value)
+  return isObject ? (value as Record<string, unknown>) : undefined
 }
 
 function nonEmptyString(value: unknown): string | undefined {

@@ -1,7 +1,5 @@
-/**
- * Facts the whole action shares, at the bottom of its imports: its own error codes, Atlas's words, URLs and media
- * type, an access token's lifetime, the state the post step reads, the User-Agent, and two errors every layer meets.
- */
+/** Facts the whole action shares, at the bottom of its imports: its error codes, Atlas's words, URLs and media type, an
+ * access token's lifetime, the post step's state, the User-Agent, the cancellation and how to read any error. */
 import packageJson from '../package.json' with { type: 'json' }
 
 /** The action's own error codes, for failures without a code from Atlas: public interface (the `error-code` output). */
@@ -45,6 +43,12 @@ export const LIVE_TOKEN_STATE = 'access-token'
 /** The action's own User-Agent, so that Atlas's access logs show which tool called; package.json names the version. */
 export function userAgent(nodeVersion: string = process.version): string {
   return `${packageJson.name}/${packageJson.version} (node ${nodeVersion.replace(/^v/, '')}; github-actions)`
+}
+
+/** Text the action prints on its own: an access token found in it is refused, since masking it would hide that text. */
+export function printedTexts(baseUrl: string, orgId: string): string[] {
+  const urls = [liveMigrationsUrl(baseUrl, orgId, 'linkTokens'), liveMigrationsUrl(baseUrl, orgId, 'availableProjects')]
+  return [orgId, ...urls, userAgent(), ...Object.values(ACTION_ERROR_CODES), ACTIVE_MIGRATION_ERROR_CODE]
 }
 
 /** The run was cancelled (SIGINT or SIGTERM from the runner) while it waited or talked to Atlas. */

@@ -1,6 +1,6 @@
 /** Orchestrates one run: mask → inputs → login and DELETE (with retries and waits) → report. The report is written
  * once, from plain data: when the run is done, or at once when it is cancelled, before the clean-up. The run's calls
- * to @actions/core are here and in the log (./run-log.ts); the steps are pure or take their I/O as parameters. */
+ * to @actions/core are here and in the log (./shown-text.ts); the steps are pure or take their I/O as parameters. */
 import { appendFileSync } from 'node:fs'
 import * as core from '@actions/core'
 import { type AtlasContext, SOURCE_LABELS, type Login } from './login/login.js'
@@ -8,47 +8,19 @@ import { type Log, createRunLog, Secrets, inertHtml } from './shown-text.js'
 import type { Cancellation } from './cancellation.js'
 import { SYSTEM_CLOCK } from './clock.js'
 import { deleteLinkToken, verifyAccess } from './delete-link-token.js'
-import {
-  liveMigrationsUrl,
-  ACTION_ERROR_CODES,
-  ACTIVE_MIGRATION_ERROR_CODE,
-  errorMessage,
-  EXPIRES_WITHIN,
-  LIVE_TOKEN_STATE,
-  userAgent
-} from './facts.js'
+import { ACTION_ERROR_CODES, errorMessage, EXPIRES_WITHIN, LIVE_TOKEN_STATE, printedTexts, userAgent } from './facts.js'
 import { credentialValues, loginFor } from './login/modes.js'
-import {
-  type ActionInputs,
-  BOOLEAN_INPUTS,
-  InputError,
-  readInputs,
-  type ReportSettings,
-  TEXT_INPUTS
-} from './inputs.js'
+import { type ActionInputs, DEFAULT_SETTINGS, InputError, readInputs, type ReportSettings } from './inputs.js'
 import { type Outcome, finding, newProgress, outcomeOf } from './outcome.js'
 import { type Verdict, boundedAnswerText, outputsFor, verdictFor } from './outputs.js'
 import { DEFAULT_RETRY_TIMING } from './retry.js'
 import { type SummaryRow, summaryRows } from './summary.js'
 import { type SendRequest, type Transport, createTransport } from './transport.js'
 
-/** What the report assumes when the inputs could not be read. */
-const DEFAULT_SETTINGS: ReportSettings = {
-  orgId: '',
-  failOnError: BOOLEAN_INPUTS['fail-on-error'].default,
-  ignoreNotFound: BOOLEAN_INPUTS['ignore-not-found'].default,
-  dryRun: BOOLEAN_INPUTS['dry-run'].default,
-  apiVersion: TEXT_INPUTS['api-version'].default,
-  waitForMigrationMs: 0
-}
-
-const NEVER_CANCELLED: Cancellation = {
-  signal: new AbortController().signal,
-  lateAnswers: new AbortController().signal
-}
+const NEVER = new AbortController().signal
 
 /** The run, as src/index.ts starts it with the runner's cancellation (./cancellation.ts). */
-export async function run(cancellation: Cancellation = NEVER_CANCELLED): Promise<void> {
+export async function run(cancellation: Cancellation = { signal: NEVER, lateAnswers: NEVER }): Promise<void> {
   const secrets = new Secrets(value => core.setSecret(value))
   const log = createRunLog(secrets, core)
   const readInput = (name: string): string => core.getInput(name)
@@ -86,43 +58,25 @@ export async function run(cancellation: Cancellation = NEVER_CANCELLED): Promise
       lateAnswers: cancellation.lateAnswers,
       log,
       secrets,
-      // Text the run prints on its own, which no access token may equal (masking it would hide that text).
-      printedTexts: [
-        inputs.orgId,
-        liveMigrationsUrl(inputs.baseUrl, inputs.orgId, 'linkTokens'),
-        liveMigrationsUrl(inputs.baseUrl, inputs.orgId, 'availableProjects'),
-        userAgent(),
-        ...Object.values(ACTION_ERROR_CODES),
-        ACTIVE_MIGRATION_ERROR_CODE
-      ],
+      printedTexts: printedTexts(inputs.baseUrl, inputs.orgId),
       rememberLiveToken: stateKeeper(log)
     }
     const orgIdFrom = inputs.orgIdSource === 'org-id' ? 'the org-id input' : inputs.orgIdSource
     const how = `organization ${inputs.orgId} (from ${orgIdFrom}) at ${inputs.baseUrl} with ${login.mode.name}`
-    const from = `(from ${SOURCE_LABELS[login.source]})`
+    const what = `${how} (from ${SOURCE_LABELS[login.source]})`
     log.info(
       inputs.dryRun
-        ? `Dry run: checking access to ${how} ${from}; nothing will be deleted.`
-        : `Deleting the link token of ${how} ${from}.`
+        ? `Dry run: checking access to ${what}; nothing will be deleted.`
+        : `Deleting the link token of ${what}.`
     )
     const carryOut = inputs.dryRun ? verifyAccess : deleteLinkToken
     await carryOut(inputs, login, context, progress)
   } catch (error) {
-    if (error instanceof InputError) {
-      const errorDetail = error.message
-      progress.decided = {
-        step: 'login',
-        finding: finding('failed', { errorCode: ACTION_ERROR_CODES.invalidInput, errorDetail })
-      }
-    } else {
-      // A defect, not an answer from Atlas: keep the stack for debug logs, report the message.
-      log.debug(error instanceof Error && error.stack ? error.stack : String(error))
-      const errorDetail = errorMessage(error)
-      progress.decided = {
-        step: 'login',
-        finding: finding('failed', { errorCode: ACTION_ERROR_CODES.internalError, errorDetail })
-      }
-    }
+    const invalidInput = error instanceof InputError
+    // A defect, not an answer from Atlas: keep the stack for debug logs, report the message.
+    if (!invalidInput) log.debug(error instanceof Error && error.stack ? error.stack : String(error))
+    const errorCode = invalidInput ? ACTION_ERROR_CODES.invalidInput : ACTION_ERROR_CODES.internalError
+    progress.decided = { step: 'login', finding: finding('failed', { errorCode, errorDetail: errorMessage(error) }) }
   } finally {
     // No kept-alive socket may hold the process open once the work is done.
     transport?.dispose()

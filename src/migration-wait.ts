@@ -50,7 +50,7 @@ export interface MigrationWait {
 }
 
 /** Polls while Atlas answers 409, until another answer or the deadline (a poll or retry that would end after it is not
- * made: the last 409 stands). `wait` (started at its startedAt) is filled in as it goes, for a cancelled run's report. */
+ * made: the last 409 stands). `wait` is filled in as it goes, for a cancelled run's report. */
 export async function waitForMigration(
   blocked: Finding,
   { waitMs, pollIntervalMs, poll }: MigrationWait,

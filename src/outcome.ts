@@ -5,30 +5,21 @@ import { ACTION_ERROR_CODES } from './facts.js'
 import type { LoginReport } from './login/login.js'
 import type { RetryStop } from './retry.js'
 
-/**
- * The `result` output. `deleted`: Atlas confirmed, or an earlier attempt's answer was lost and the retry found no
- * token; `not-found`: Atlas's 404; `blocked`: Atlas's 409 of an active live migration (after any wait); `verified`:
- * the dry run's read succeeded; `failed`: everything else, invalid input and cancellation included.
- */
+/** The `result` output. `deleted`: Atlas confirmed, or an earlier attempt's answer was lost and the retry found no
+ * token; `not-found`: Atlas's 404; `blocked`: Atlas's 409 of an active live migration (after any wait); `verified`: the
+ * dry run's read succeeded; `failed`: everything else, invalid input and cancellation included. */
 export type RunResult = 'deleted' | 'not-found' | 'blocked' | 'verified' | 'failed'
 
 /** The request the reported answer belongs to. */
 type RunStep = 'login' | 'delete' | 'verify'
 
-/** A wait for a finishing live migration, as it goes. */
+/** A wait for a finishing live migration, as it goes: `polls` counts the DELETEs sent again after the first 409, and
+ * `deadlineReached` says the next poll would have ended after wait-for-migration-minutes. */
 export interface WaitRecord {
   startedAt: number
   /** Undefined while the wait goes on. */
   endedAt: number | undefined
-  /** DELETEs sent again after the first 409. */
   polls: number
-  /** The next poll would have ended after wait-for-migration-minutes. */
-  deadlineReached: boolean
-}
-
-interface WaitReport {
-  polls: number
-  waitedMs: number
   deadlineReached: boolean
 }
 
@@ -61,7 +52,7 @@ export interface Outcome extends Finding {
   attempts: { login: number; api: number }
   /** Undefined when the run never got to its login (invalid input). */
   login: LoginReport | undefined
-  wait: WaitReport | undefined
+  wait: { polls: number; waitedMs: number; deadlineReached: boolean } | undefined
 }
 
 /** A finding: `result` and what differs from "no answer, no error, nothing more". */
@@ -88,24 +79,20 @@ export function newProgress(): Progress {
 /** The outcome at `now`: what the run decided, or else a cancellation at the point it had reached. */
 export function outcomeOf(progress: Progress, login: LoginReport | undefined, now: number): Outcome {
   const { wait } = progress
-  const waitReport = wait && {
-    polls: wait.polls,
-    waitedMs: (wait.endedAt ?? now) - wait.startedAt,
-    deadlineReached: wait.deadlineReached
-  }
+  const waiting = wait ? ` while waiting for the live migration to finish (polls: ${wait.polls})` : ''
   const { step, finding: found } = progress.decided ?? {
     step: progress.step,
     finding: finding('failed', {
       status: progress.lastStatus,
       errorCode: ACTION_ERROR_CODES.cancelled,
-      errorDetail: `The run was cancelled${wait ? ` while waiting for the live migration to finish (polls: ${wait.polls})` : ''}.`
+      errorDetail: `The run was cancelled${waiting}.`
     })
   }
-  return {
-    ...found,
-    step,
-    attempts: { login: login?.attempts ?? 0, api: progress.apiAttempts },
-    login,
-    wait: waitReport
+  const waitReport = wait && {
+    polls: wait.polls,
+    waitedMs: (wait.endedAt ?? now) - wait.startedAt,
+    deadlineReached: wait.deadlineReached
   }
+  const attempts = { login: login?.attempts ?? 0, api: progress.apiAttempts }
+  return { ...found, step, attempts, login, wait: waitReport }
 }

@@ -25,11 +25,9 @@ const MAX_ERROR_CODE_LENGTH = 100
 const MAX_DETAIL_LENGTH = 500
 const MAX_OWN_DETAIL_LENGTH = 4000
 
-/**
- * An answer's error code and detail as shown anywhere (outputs, annotation, summary, hints): a code or detail in
- * which a reader could find a piece of a secret, in any form (./secrets.ts echoes), is not shown at all; the rest is
- * redacted, made inert and bounded.
- */
+/** An answer's error code and detail as shown anywhere (outputs, annotation, summary, hints): a code or detail in which
+ * a reader could find a piece of a secret, in any form (./secrets.ts echoes), is not shown at all; the rest is
+ * redacted, made inert and bounded. */
 export function boundedAnswerText(
   answer: { status: number | undefined; errorCode: string; errorDetail: string },
   secrets: Pick<Secrets, 'echoes' | 'redactAndCut'>
@@ -64,35 +62,36 @@ export function outputsFor(outcome: Outcome): Record<string, string> {
 
 export function verdictFor(outcome: Outcome, settings: ReportSettings): Verdict {
   const org = `organization ${settings.orgId}`
+  const { wait } = outcome
   switch (outcome.result) {
     case 'deleted': {
-      const waited = outcome.wait
-        ? ` after waiting ${formatDuration(outcome.wait.waitedMs)} for the live migration to finish (polls: ${outcome.wait.polls})`
+      const polls = `(polls: ${wait?.polls})`
+      const waited = wait
+        ? ` after waiting ${formatDuration(wait.waitedMs)} for the live migration to finish ${polls}`
         : ''
-      if (outcome.answerLost) {
-        return {
-          level: 'notice',
-          message:
-            `The link token of ${org} is deleted${waited}: an earlier attempt reached Atlas but its answer was lost, ` +
-            `and the retry found no token (${describeAnswer(outcome)}).`
-        }
+      if (!outcome.answerLost) {
+        return { level: 'success', message: `Deleted the link token of ${org} (HTTP ${outcome.status})${waited}.` }
       }
-      return { level: 'success', message: `Deleted the link token of ${org} (HTTP ${outcome.status})${waited}.` }
+      const lost = `an earlier attempt reached Atlas but its answer was lost, and the retry found no token`
+      return {
+        level: 'notice',
+        message: `The link token of ${org} is deleted${waited}: ${lost} (${describeAnswer(outcome)}).`
+      }
     }
-    case 'verified':
+    case 'verified': {
+      const listed = `Atlas listed ${outcome.sourceProjects} migration source project(s) of ${org}`
+      const works = 'so the login, the IP access list and the Organization Owner role work'
       return {
         level: 'success',
-        message:
-          `Dry run: Atlas listed ${outcome.sourceProjects} migration source project(s) of ${org} ` +
-          `(HTTP ${outcome.status}), so the login, the IP access list and the Organization Owner role work. ` +
-          'Nothing was deleted.'
+        message: `Dry run: ${listed} (HTTP ${outcome.status}), ${works}. Nothing was deleted.`
       }
+    }
     case 'not-found':
       if (settings.ignoreNotFound) {
-        const ignoring = `${input('ignore-not-found')} is true`
+        const ignoring = `${input('ignore-not-found')} is true, so the step succeeds`
         return {
           level: 'notice',
-          message: `No link token exists for ${org} (${describeAnswer(outcome)}); ${ignoring}, so the step succeeds.`
+          message: `No link token exists for ${org} (${describeAnswer(outcome)}); ${ignoring}.`
         }
       }
   }
@@ -128,6 +127,7 @@ export function hintFor(outcome: Outcome, settings: ReportSettings): string | un
   }
   if (outcome.bodyKind === 'other') return unexpectedAnswerHint(outcome)
   if (outcome.step === 'login' && outcome.status === 401) return outcome.login?.hints.refused
+  const org = `organization ${settings.orgId}`
   switch (outcome.status) {
     case 401:
       return (
@@ -137,8 +137,8 @@ export function hintFor(outcome: Outcome, settings: ReportSettings): string | un
     case 403:
       // Atlas's detail may already name the role: the hint then does not say it again.
       return /organization owner/i.test(outcome.errorDetail)
-        ? `Grant that role in organization ${settings.orgId}; ${POLICY} too.`
-        : `The credentials need the Organization Owner role in organization ${settings.orgId}, and ${POLICY}; ` +
+        ? `Grant that role in ${org}; ${POLICY} too.`
+        : `The credentials need the Organization Owner role in ${org}, and ${POLICY}; ` +
             "Atlas's detail says which is missing."
     case 404:
       return outcome.step === 'verify'
@@ -146,11 +146,10 @@ export function hintFor(outcome: Outcome, settings: ReportSettings): string | un
         : 'No link token exists for this organization: it was never created or is already deleted. ' +
             `Set ${input('ignore-not-found')}: true to let teardown reruns succeed.`
     case 406:
-    case 410:
-      return (
-        `Atlas does not accept ${input('api-version')} ${settings.apiVersion}; ` +
-        `the version of this resource is ${TEXT_INPUTS['api-version'].default}.`
-      )
+    case 410: {
+      const version = `the version of this resource is ${TEXT_INPUTS['api-version'].default}`
+      return `Atlas does not accept ${input('api-version')} ${settings.apiVersion}; ${version}.`
+    }
     case 409:
       return outcome.result === 'blocked' ? blockedHint(outcome, settings) : undefined
     case 429:
@@ -176,31 +175,25 @@ function unexpectedAnswerHint({ status = 0, step }: Outcome): string {
   return `The answer is ${what}: check ${input('base-url')} and ${NETWORK}.`
 }
 
-function blockedHint(outcome: Outcome, settings: ReportSettings): string {
-  const where = inProjects(outcome.projects)
-  const fix = `A live migration is still active${where}: complete the cutover or cancel it, then delete the link token.`
+function blockedHint({ projects, wait }: Outcome, settings: ReportSettings): string {
+  const active = `A live migration is still active${inProjects(projects)}`
+  const fix = `${active}: complete the cutover or cancel it, then delete the link token.`
   const waitInput = input('wait-for-migration-minutes')
-  if (outcome.wait) {
-    return (
-      `${fix} The action waited ${formatDuration(outcome.wait.waitedMs)} (polls: ${outcome.wait.polls}); ` +
-      `after a cutover Atlas needs a few minutes to finish, so raise ${waitInput} if that is the case.`
-    )
+  if (wait) {
+    const waited = `The action waited ${formatDuration(wait.waitedMs)} (polls: ${wait.polls})`
+    const raise = `after a cutover Atlas needs a few minutes to finish, so raise ${waitInput} if that is the case`
+    return `${fix} ${waited}; ${raise}.`
   }
-  return settings.waitForMigrationMs > 0
-    ? fix
-    : `${fix} Right after a cutover, set ${waitInput} to wait until Atlas finishes it.`
+  if (settings.waitForMigrationMs > 0) return fix
+  return `${fix} Right after a cutover, set ${waitInput} to wait until Atlas finishes it.`
 }
 
-function rateLimitHint(outcome: Outcome): string {
-  if (outcome.retryAfterMs !== undefined) {
-    return (
-      `Atlas asked to wait ${formatDuration(outcome.retryAfterMs)}, longer than the ` +
-      `${formatDuration(DEFAULT_RETRY_TIMING.maxRetryAfterMs)} this action waits: run the step later, or make fewer ` +
-      "parallel calls with these credentials (a matrix's max-parallel)."
-    )
+function rateLimitHint({ retryAfterMs }: Outcome): string {
+  if (retryAfterMs === undefined) {
+    const lower = "lower a matrix's max-parallel, or run the step later"
+    return `Atlas kept rate-limiting the request: raise ${input('max-retries')}, ${lower}.`
   }
-  return (
-    `Atlas kept rate-limiting the request: raise ${input('max-retries')}, lower a matrix's max-parallel, or run the ` +
-    'step later.'
-  )
+  const longer = `longer than the ${formatDuration(DEFAULT_RETRY_TIMING.maxRetryAfterMs)} this action waits`
+  const fix = "run the step later, or make fewer parallel calls with these credentials (a matrix's max-parallel)"
+  return `Atlas asked to wait ${formatDuration(retryAfterMs)}, ${longer}: ${fix}.`
 }

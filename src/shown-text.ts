@@ -1,16 +1,9 @@
-/**
- * Everything the action shows passes through here. The run's secrets (credentials, the Basic value, each minted
- * token) are masked for the runner and redacted from any text the action writes, since the runner masks its log but
- * not the outputs file or the summary; server text in which a reader could find a piece of one, in any form, is not
- * shown (echoes). Text is made inert (one line, no invisible characters, HTML-escaped for the summary) and cut only
- * once redacted; every scan is linear. The run log of the main and the post step is built on that.
- */
+/** Everything the action shows passes through here. The run's secrets (credentials, the Basic value, minted tokens) are
+ * masked for the runner (which masks only its log) and redacted from all the action writes; server text in which a
+ * reader could find a piece of one is not shown (echoes). Text is made inert, and cut once redacted. */
+
 /** Where the run writes; every line is redacted, inert and bounded before it reaches the runner (createRunLog). */
-export interface Log {
-  info(message: string): void
-  debug(message: string): void
-  warning(message: string): void
-}
+export type Log = Record<'info' | 'debug' | 'warning', (message: string) => void>
 
 const MAX_LOG_LINE_LENGTH = 2000
 const CUT_MARK = '...'
@@ -46,7 +39,7 @@ export function squeeze(text: string): string {
   return text.replace(/\s+/g, ' ').trim()
 }
 
-/** Shorter values are neither masked nor redacted, which would garble every line; ./inputs.ts refuses them. */
+/** Shorter values are neither masked nor redacted, which would garble every line; ./login/modes.ts refuses them. */
 export const MIN_SECRET_LENGTH = 4
 /** A piece of a secret this long, in any form, gives the secret away; a secret shorter than this is one piece. */
 const PIECE_LENGTH = 8
@@ -59,10 +52,8 @@ const NAMED_REFERENCES: Readonly<Record<string, string>> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", equals: '=', sol: '/', bsol: '\\', plus: '+', colon: ':',
   semi: ';', comma: ',', period: '.', lowbar: '_', hyphen: '-', dash: '-', nbsp: ' ', tab: ' ', newline: ' '
 }
-const CHARACTER_REFERENCE = new RegExp(
-  `&(?:#(?:x0*([\\da-f]{1,6})|0*(\\d{1,7}))|(${Object.keys(NAMED_REFERENCES).join('|')}));?`,
-  'gi'
-)
+const REFERENCE_NAMES = Object.keys(NAMED_REFERENCES).join('|')
+const CHARACTER_REFERENCE = new RegExp(`&(?:#(?:x0*([\\da-f]{1,6})|0*(\\d{1,7}))|(${REFERENCE_NAMES}));?`, 'gi')
 const PERCENT_ESCAPES = /(?:%[\da-f]{2})+/gi
 const BACKSLASH_ESCAPE = /\\(?:u\{([\da-f]{1,6})\}|u([\da-f]{4})|x([\da-f]{2})|([\s\S]))/gi
 const TAG = /<[^<>]*>/g
@@ -104,11 +95,9 @@ export class Secrets {
     return cut(inertLine(this.redact(text)), maxLength)
   }
 
-  /**
-   * Whether a reader could find a piece of a secret in `text`: after undoing HTML character references, percent and
-   * backslash escapes (twice encoded too), and joining what white space, invisible characters or tags split; as is
-   * or base64-encoded. Case-sensitive, so the action's own words cannot match a secret by case folding. Linear time.
-   */
+  /** Whether a reader could find a piece of a secret in `text`: after undoing HTML character references, percent and
+   * backslash escapes (twice encoded too), and joining what white space, invisible characters or tags split; as is or
+   * base64-encoded. Case-sensitive, so the action's own words cannot match a secret by case folding. Linear time. */
   echoes(text: string): boolean {
     for (const seen of readerViews(text)) {
       for (const length of this.#pieceLengths) {
@@ -157,10 +146,8 @@ function codePoint(code: number): string {
   return code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD'
 }
 
-/**
- * The base64 characters of `secret` that do not depend on its neighbours, at each of the three byte offsets it can
- * start at, in the standard and the URL alphabet: what any base64 text that carries the secret contains.
- */
+/** The base64 characters of `secret` that do not depend on its neighbours, at each of the three byte offsets it can
+ * start at, in the standard and the URL alphabet: what any base64 text that carries the secret contains. */
 function base64Cores(secret: string): string[] {
   const bytes = Buffer.from(secret, 'utf8')
   return [0, 1, 2].flatMap(offset => {

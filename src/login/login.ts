@@ -1,11 +1,8 @@
-/**
- * One interface for every login mode, one file per mode beside this one (as google-github-actions/auth has one client
- * per auth mode), listed in ./modes.ts. A mode declares its credential inputs and words its own report and hints:
- * nothing outside this folder names a mode or a credential.
- */
+/** One interface for every login mode, one file per mode beside this one, listed in ./modes.ts. A mode declares its
+ * credential inputs and words its own report and hints: nothing outside this folder names a mode or a credential. */
 import type { AnswerDescription } from '../atlas-answers.js'
 import type { Clock } from '../clock.js'
-import type { RetryPolicy, RetryStop } from '../retry.js'
+import { type RetryPolicy, type RetryStop, withRetries } from '../retry.js'
 import type { Log, Secrets } from '../shown-text.js'
 import type { HttpAnswer, HttpRequest, SendRequest } from '../transport.js'
 
@@ -61,13 +58,12 @@ export interface Login {
   readonly source: CredentialSource
   /** A session that has sent nothing yet: whatever its start() does, its end() cleans up after it. */
   session(context: AtlasContext): LoginSession
-  /** What the login did so far, as plain data. */
   report(): LoginReport
   /** The post step's work with a token the main step left alive; none for a login that mints nothing. */
   readonly revokeLeftover?: (token: string, context: RevokeContext) => Promise<boolean>
 }
 
-/** A login as the report shows it. */
+/** A login as the report shows it, as plain data. */
 export interface LoginReport {
   /** The summary's Login row: "Service account (OAuth 2.0 client credentials)". */
   label: string
@@ -84,7 +80,7 @@ export interface LoginReport {
 }
 
 /** What a revoke needs: it runs outside the run (the post step), with its own deadline. */
-export type RevokeContext = Pick<AtlasContext, 'baseUrl' | 'log'> & { send: SendRequest }
+export type RevokeContext = Pick<AtlasContext, 'baseUrl' | 'log' | 'send'>
 
 export interface LoginSession {
   /** Logs in, or throws LoginFailure; a login that needs a challenge sends `firstRequest` unsigned to get one. */
@@ -93,9 +89,14 @@ export interface LoginSession {
   authorize(request: HttpRequest): Promise<HttpRequest>
   /** After a 401: obtains fresh credentials when they may cure it, and says whether to send the request again. */
   renew(refusal: HttpAnswer): Promise<boolean>
-  /** Revokes what the session minted, also after a failed or cancelled start; hurried once the run is cancelled.
-   * Never throws. */
+  /** Revokes what the session minted, also after a failed or cancelled start; hurried once cancelled. Never throws. */
   end(): Promise<void>
+}
+
+/** withRetries with the run's retry policy, clock, cancellation and log. */
+export function withRunRetries(run: AtlasContext, label: string, send: () => Promise<HttpAnswer>, deadline?: number) {
+  const { retryPolicy, clock, signal, log } = run
+  return withRetries(label, send, retryPolicy, { clock, signal, log: message => log.info(message) }, deadline)
 }
 
 /** No usable token or challenge: the failed request's answer (or missing answer) is the run's outcome. */

@@ -1,8 +1,6 @@
-/**
- * Every login mode, preferred first: the one list. Reading the credentials is the same for all: the inputs of exactly
+/** Every login mode, preferred first: the one list. Reading the credentials is the same for all: the inputs of exactly
  * one mode, or, when no credential input is set at all, the environment variables of Atlas's own tools, so that a
- * half-filled pair of inputs is never completed from the environment.
- */
+ * half-filled pair of inputs is never completed from the environment. */
 import { MIN_SECRET_LENGTH } from '../shown-text.js'
 import { API_KEY } from './api-key.js'
 import type { CredentialSource, CredentialSpec, Login, LoginMode } from './login.js'
@@ -39,11 +37,7 @@ export function credentialValues(readInput: InputReader, env: Environment): stri
 }
 
 /** Exactly one mode's credentials, complete and sendable; otherwise undefined, and each problem in `problems`. */
-export function parseCredentials(
-  readInput: InputReader,
-  env: Environment,
-  problems: string[]
-): Credentials | undefined {
+export function parseCredentials(readInput: InputReader, env: Environment, problems: string[]) {
   const sources: [CredentialSource, (spec: CredentialSpec) => string][] = [
     ['inputs', spec => readInput(spec.input)],
     ['environment', spec => env[spec.env] ?? '']
@@ -75,38 +69,31 @@ export function parseCredentials(
   return undefined
 }
 
-function checkedCredentials(
-  mode: LoginMode,
-  source: CredentialSource,
-  values: string[],
-  problems: string[]
-): Credentials | undefined {
-  const specs = mode.credentials
-  const missing = specs.find((_spec, index) => !values[index])
+function checkedCredentials(mode: LoginMode, source: CredentialSource, values: string[], problems: string[]) {
+  const named = (spec: CredentialSpec): string => nameIn(source, spec)
+  const missing = mode.credentials.find((_spec, index) => !values[index])
   if (missing) {
-    problems.push(`${nameIn(source, missing)} is missing: ${mode.name} needs both ${namesOf(mode, source, ' and ')}.`)
+    problems.push(`${named(missing)} is missing: ${mode.name} needs both ${namesOf(mode, source, ' and ')}.`)
     return undefined
   }
   // Never echo a value: it is a credential. Masking one too short would garble every line of the log.
-  const tooShort = specs.filter((_spec, index) => (values[index] ?? '').length < MIN_SECRET_LENGTH)
+  const tooShort = mode.credentials.filter((_spec, index) => (values[index] ?? '').length < MIN_SECRET_LENGTH)
   for (const spec of tooShort) {
+    const check = 'check that the secret it comes from is set and complete'
     problems.push(
-      `${nameIn(source, spec)} is too short to be a real credential (under ${MIN_SECRET_LENGTH} characters); check ` +
-        'that the secret it comes from is set and complete.'
+      `${named(spec)} is too short to be a real credential (under ${MIN_SECRET_LENGTH} characters); ${check}.`
     )
   }
   if (tooShort.length > 0) return undefined
-  const found = problems.length
-  specs.forEach((spec, index) => {
+  const unsendable = mode.credentials.filter((spec, index) => {
     const value = values[index] ?? ''
-    if (CONTROL_CHARACTER.test(value) || (spec.latin1Only && BEYOND_LATIN1.test(value))) {
-      const what = spec.latin1Only ? 'control characters or characters beyond ISO-8859-1' : 'control characters'
-      problems.push(
-        `${nameIn(source, spec)} contains ${what}, which cannot be sent to Atlas; check how the secret was pasted.`
-      )
-    }
+    return CONTROL_CHARACTER.test(value) || (spec.latin1Only && BEYOND_LATIN1.test(value))
   })
-  return problems.length > found ? undefined : { mode, values, source }
+  for (const spec of unsendable) {
+    const what = spec.latin1Only ? 'control characters or characters beyond ISO-8859-1' : 'control characters'
+    problems.push(`${named(spec)} contains ${what}, which cannot be sent to Atlas; check how the secret was pasted.`)
+  }
+  return unsendable.length > 0 ? undefined : { mode, values, source }
 }
 
 /** Where `source` reads a credential: its input, or its environment variable. */

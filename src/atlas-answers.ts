@@ -1,19 +1,16 @@
-/** Reading what an answer says: Atlas's error document, an OAuth error, or neither (a proxy's HTML page, an empty body,
- * a redirect, a captive portal's 200). Pure functions, each linear in the body's length. The body is untrusted: its
- * text is passed on whole, to be withheld, redacted and cut where it is shown (./outputs.ts), never here. */
+/** Reading what an answer says: Atlas's error document, an OAuth error, or neither (a proxy's page, a redirect). Pure
+ * and linear; body text is passed on whole, to be withheld, redacted and cut where it is shown. */
 import { ACTIVE_MIGRATION_ERROR_CODE, ACTION_ERROR_CODES } from './facts.js'
 import type { AttemptResult } from './retry.js'
 import { headerValue, type HttpAnswer } from './transport.js'
 import { squeeze } from './shown-text.js'
 
-/** How the answer (or its absence) reads: the outputs `status`, `error-code` and `error-detail`. */
+/** The outputs `status`, `error-code` and `error-detail` of an answer, or of its absence. */
 export interface AnswerDescription {
-  /** Undefined when no answer arrived. */
   status: number | undefined
-  /** Empty on success. */
   errorCode: string
   errorDetail: string
-  /** Who wrote a failed answer's body: Atlas's API, its OAuth server, or another (a proxy); else undefined. */
+  /** Who wrote a failed answer's body: Atlas's API, its OAuth server, or another (a proxy). */
   bodyKind: 'atlas' | 'oauth' | 'other' | undefined
 }
 
@@ -24,14 +21,12 @@ export type FailureDescription = Omit<AnswerDescription, 'status'>
 const PLAIN_MEDIA_TYPE = /^[\w.+-]{1,20}\/[\w.+-]{1,50}$/
 /** The longest <title> shown; a longer one is not shown at all, rather than cut. */
 const MAX_TITLE_LENGTH = 80
-/** The action's own error codes, which no server text may pose as. */
 const OWN_ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ACTION_ERROR_CODES))
 /** Fields of an error document (Atlas's, OAuth's, or a gateway's): a 2xx that carries one is not a deletion. */
 const ERROR_FIELDS = ['error', 'errorCode', 'error_description', 'errors'] as const
 
-/** Atlas's error document `{error, errorCode, detail, reason}`: with Atlas's `errorCode`, or with `error` equal to the
- * status and `errorCode: null` (older 404s), or Atlas's X-Error-Code header; not a gateway's `{"error": 404}`.
- * @internal */
+/** Atlas's `{error, errorCode, detail, reason}` with its `errorCode`, or with `error` equal to the status and
+ * `errorCode: null` (older 404s), or its X-Error-Code header. @internal */
 export function parseAtlasError(answer: HttpAnswer) {
   const document = parseJsonObject(answer.body)
   const headerCode = nonEmptyString(headerValue(answer.headers['x-error-code']))
@@ -54,7 +49,6 @@ export function isAtlasNotFound(answer: HttpAnswer): boolean {
   return answer.status === 404 && parseAtlasError(answer) !== undefined
 }
 
-/** Atlas's 409 for a DELETE while a live migration is still active in the organization. */
 export function isActiveMigration(answer: HttpAnswer): boolean {
   return answer.status === 409 && parseAtlasError(answer)?.errorCode === ACTIVE_MIGRATION_ERROR_CODE
 }
@@ -71,8 +65,7 @@ export function isAtlasSuccess(answer: HttpAnswer): boolean {
   return isJson && parseJson(answer.body) !== undefined
 }
 
-/** Atlas's confirmation of a deletion: a 204, or a 200 whose body is blank or a JSON object without error fields. Any
- * other 2xx confirms nothing (a 202 means accepted, not done); nor do `null`, `[]` or `42`. */
+/** Atlas's confirmation of a deletion: a 204, or a 200 with a blank body or a JSON object without error fields. */
 export function isDeletionConfirmed(answer: HttpAnswer): boolean {
   // A 204 has no body (Node drops one): it is the empty case.
   if (answer.status === 204) return true
@@ -87,8 +80,8 @@ function isBlank(body: string): boolean {
   return /^[\t\n\f\r ]*$/.test(body)
 }
 
-/** Describes an answer that is not a success: Atlas's code and detail, an OAuth error, else UNEXPECTED_RESPONSE with
- * what the answer was. A server that sends one of the action's own codes is not believed either. @internal */
+/** Atlas's or OAuth's code and detail, else UNEXPECTED_RESPONSE; a server sending the action's own codes is not Atlas.
+ * @internal */
 export function describeFailedAnswer(answer: HttpAnswer): FailureDescription {
   const atlas = parseAtlasError(answer)
   const oauth = atlas ? undefined : parseOAuthError(answer)
@@ -99,11 +92,9 @@ export function describeFailedAnswer(answer: HttpAnswer): FailureDescription {
         'which Atlas never sends: the answer is not from Atlas.'
     )
   }
-  const fallback = `HTTP ${answer.status}`
-  if (atlas) {
-    return { errorCode: atlas.errorCode, errorDetail: atlas.detail ?? atlas.reason ?? fallback, bodyKind: 'atlas' }
-  }
-  if (oauth) return { errorCode: oauth.error, errorDetail: oauth.description ?? fallback, bodyKind: 'oauth' }
+  const errorDetail = (atlas ? (atlas.detail ?? atlas.reason) : oauth?.description) ?? `HTTP ${answer.status}`
+  if (atlas) return { errorCode: atlas.errorCode, errorDetail, bodyKind: 'atlas' }
+  if (oauth) return { errorCode: oauth.error, errorDetail, bodyKind: 'oauth' }
   return unexpectedResponse(describeUnexpectedAnswer(answer))
 }
 
@@ -111,7 +102,7 @@ function unexpectedResponse(errorDetail: string): FailureDescription {
   return { errorCode: ACTION_ERROR_CODES.unexpectedResponse, errorDetail, bodyKind: 'other' }
 }
 
-/** Describes how a failed request ended: its answer (a 2xx of the wrong kind included), or the missing answer. */
+/** How a failed request ended: its answer (a 2xx of the wrong kind included), or the missing answer. */
 export function describeAttempt(final: AttemptResult): AnswerDescription {
   if ('failure' in final) {
     const errorCode = final.failure.kind === 'TIMEOUT' ? ACTION_ERROR_CODES.timeout : ACTION_ERROR_CODES.networkError
@@ -125,8 +116,7 @@ export function describeAttempt(final: AttemptResult): AnswerDescription {
   return { status: answer.status, ...description }
 }
 
-/** What an answer not from Atlas's API was: a redirect (to its Location's origin), or the status, a plain media type
- * and a short, complete <title>; never its body text, which may echo the request's credentials in any encoding.
+/** An answer not from Atlas's API: redirect and origin, or status, plain media type and short <title>; never body text.
  * @internal */
 export function describeUnexpectedAnswer(answer: HttpAnswer): string {
   if (answer.status >= 300 && answer.status < 400) {
@@ -142,16 +132,14 @@ export function describeUnexpectedAnswer(answer: HttpAnswer): string {
   return `HTTP ${answer.status} ${what}${shownType}${shownTitle}`
 }
 
-/** The origin of an absolute Location, when the header writes it as it is (a host that parsing changes, by case or
- * encoding, is not shown: the text checked for secrets would not be the text shown); else undefined. */
+/** The origin of an absolute Location that writes it as is, so that the text checked for secrets is the text shown. */
 function originOf(location: string | undefined): string | undefined {
   if (location === undefined || !URL.canParse(location)) return undefined
   const { origin } = new URL(location)
   return origin !== 'null' && location.startsWith(origin) ? origin : undefined
 }
 
-/** The text of the first `<title …>text</title>` whose text has no `<`: what `<title[^>]*>([^<]*)</title>`
- * (case-insensitive) finds, in time linear in the body's length, where that expression is quadratic. @internal */
+/** What `<title[^>]*>([^<]*)</title>`i finds, in linear time where that expression is quadratic. @internal */
 export function titleOf(body: string): string | undefined {
   const start = /<title/gi
   const rest = /[^>]*>([^<]*)(<\/title>)?/iy
@@ -166,12 +154,10 @@ export function titleOf(body: string): string | undefined {
   return undefined
 }
 
-/** The 24-hex project IDs named in a 409's detail ("…active migration in following project ids: 60c4…"). */
 export function projectIdsIn(detail: string): string[] {
   return [...new Set(detail.match(/\b[a-f0-9]{24}\b/g) ?? [])]
 }
 
-/** The media type of the answer's Content-Type, without its parameters; empty when there is none. */
 function mediaType(answer: HttpAnswer): string {
   return (headerValue(answer.headers['content-type']) ?? '').replace(/;.*/s, '').trim()
 }

@@ -1,5 +1,5 @@
-/** The run's requests: log in, DELETE the link token (with retries, and polls while a live migration is finishing) or,
- * in a dry run, GET the organization's migration source projects; end the login (revoke what was minted). */
+/** The run's requests: log in, DELETE the link token (with retries, and polls while a live migration finishes) or, in a
+ * dry run, GET the migration source projects; then end the login. */
 import { type AtlasContext, type Login, type LoginSession, LoginFailure, withRunRetries } from './login/login.js'
 import {
   describeAttempt,
@@ -24,7 +24,6 @@ const MAYBE_PROCESSED_STATUSES: ReadonlySet<number> = new Set([500, 502, 504])
 /** Sends an API request authorized by the login, with retries; `deadline` (epoch ms) bounds its retries. */
 type SendApiRequest = (label: string, request: HttpRequest, deadline?: number) => Promise<RetryOutcome>
 
-/** Logs in, sends the run's requests, and ends the login; what it finds goes into `progress` as it goes. */
 type Run = (inputs: ActionInputs, login: Login, context: AtlasContext, progress: Progress) => Promise<void>
 
 export const deleteLinkToken: Run = (inputs, login, context, progress) => {
@@ -60,8 +59,7 @@ export const verifyAccess: Run = (inputs, login, context, progress) => {
   )
 }
 
-/** Logs in and does `work`, deciding the progress, and always ends the login (revokes), also after a failure or a
- * cancellation (which leaves the progress undecided). */
+/** Logs in and does `work`, deciding the progress; always ends the login, also after a failure or a cancellation. */
 async function runLoggedIn(
   firstRequest: HttpRequest,
   login: Login,

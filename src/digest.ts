@@ -1,5 +1,5 @@
-/** HTTP Digest access authentication (RFC 7616) for Atlas programmatic API keys, on node:crypto: @actions/http-client
- * has no Digest handler, and a dependency would be larger. Pure apart from the random cnonce, which tests inject. */
+/** HTTP Digest (RFC 7616) for Atlas API keys, on node:crypto (http-client has none). Pure but for the cnonce, which
+ * tests inject. */
 import { createHash, randomBytes } from 'node:crypto'
 
 const SUPPORTED_ALGORITHMS = ['MD5', 'MD5-sess', 'SHA-256', 'SHA-256-sess'] as const
@@ -12,17 +12,15 @@ export interface DigestChallenge {
   /** `auth` when the server offers it; undefined for the legacy RFC 2069 form without qop. */
   qop: 'auth' | undefined
   opaque: string | undefined
-  /** True when the server rejected an old nonce but not the credentials: retry with the new nonce. */
+  /** The server refused an old nonce, not the credentials: retry with the new one. */
   stale: boolean
 }
 
 type AuthChallenge = { scheme: string; params: Map<string, string> }
 
-/** What a 401's WWW-Authenticate header offers: a Digest challenge this client can answer, or why not. */
 type ChallengeReading = { challenge: DigestChallenge } | { unusable: string }
 
-/** The first Digest challenge in WWW-Authenticate (one or several challenges per value) that this client can answer;
- * otherwise, in words, why none can be answered. */
+/** The first Digest challenge in WWW-Authenticate values that this client can answer, or in words why there is none. */
 export function readDigestChallenge(header: string | string[] | undefined): ChallengeReading {
   const values = header === undefined ? [] : Array.isArray(header) ? header : [header]
   const challenges = values.flatMap(parseChallenges)
@@ -69,15 +67,14 @@ function readOne(digest: AuthChallenge): ChallengeReading {
   return { challenge: { realm, nonce, algorithm, qop, opaque, stale } }
 }
 
-/** The server's names (schemes, an algorithm, qop options), quoted for a message when each is a short plain token;
- * else undefined: a challenge is untrusted text, and what is not shown needs no cut. */
+/** The server's names, quoted when each is a short plain token; else undefined (untrusted text, not shown). */
 function named(names: string[]): string | undefined {
   const trimmed = names.map(name => name.trim())
   return trimmed.every(name => /^[\w.+-]{1,20}$/.test(name)) ? JSON.stringify(trimmed.join(', ')) : undefined
 }
 
-/** Splits `Scheme a=b, c="d, e", Other token68` into challenges: a bare token starts one, `name=value` adds a parameter
- * (also unquoted, as Atlas's `algorithm=MD5`). Stops at the first byte it cannot read. */
+/** Splits `Scheme a=b, c="d, e", Other token68` into challenges, unquoted values too; stops at a byte it cannot read.
+ */
 function parseChallenges(header: string): AuthChallenge[] {
   const challenges: AuthChallenge[] = []
   const item = /\s*,?\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)(?:\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*)))?/gy
@@ -90,8 +87,8 @@ function parseChallenges(header: string): AuthChallenge[] {
   return challenges
 }
 
-/** The `Authorization: Digest …` value for one request; `uri` is the request-target as sent (path plus query), and
- * `nonceCount` how many requests this nonce has signed, this one included. @internal */
+/** The Authorization value for one request; `uri` is the request-target as sent, `nonceCount` counts this one.
+ * @internal */
 export function digestAuthorization(parameters: {
   challenge: DigestChallenge
   method: string
@@ -111,25 +108,16 @@ export function digestAuthorization(parameters: {
   const response = challenge.qop
     ? hash(`${ha1}:${challenge.nonce}:${nc}:${cnonce}:${challenge.qop}:${ha2}`)
     : hash(`${ha1}:${challenge.nonce}:${ha2}`)
-  const fields = [
-    `username=${quoteString(username)}`,
-    `realm=${quoteString(challenge.realm)}`,
-    `nonce=${quoteString(challenge.nonce)}`,
-    `uri=${quoteString(uri)}`,
-    `algorithm=${challenge.algorithm}`,
-    `response="${response}"`
-  ]
-  if (challenge.qop) fields.push(`qop=${challenge.qop}`, `nc=${nc}`, `cnonce=${quoteString(cnonce)}`)
-  if (challenge.opaque !== undefined) fields.push(`opaque=${quoteString(challenge.opaque)}`)
+  // A quoted-string: `"` and `\` escaped with a backslash.
+  const quoted = (name: string, value: string): string => `${name}="${value.replace(/(["\\])/g, '\\$1')}"`
+  const fields = [quoted('username', username), quoted('realm', challenge.realm), quoted('nonce', challenge.nonce)]
+  fields.push(quoted('uri', uri), `algorithm=${challenge.algorithm}`, `response="${response}"`)
+  if (challenge.qop) fields.push(`qop=${challenge.qop}`, `nc=${nc}`, quoted('cnonce', cnonce))
+  if (challenge.opaque !== undefined) fields.push(quoted('opaque', challenge.opaque))
   return `Digest ${fields.join(', ')}`
 }
 
-function quoteString(value: string): string {
-  return `"${value.replace(/(["\\])/g, '\\$1')}"`
-}
-
-/** Signs successive requests with one server nonce, counting them (nc) as RFC 7616 requires, so that retries and polls
- * reuse the nonce instead of paying for another challenge round trip. renew() adopts a new one after `stale=true`. */
+/** Signs requests with one nonce, counting them (nc), so that retries and polls need no new challenge round trip. */
 export class DigestSigner {
   private nonceCount = 0
   /** The current nonce was adopted after `stale=true`. */
@@ -142,8 +130,8 @@ export class DigestSigner {
     private readonly makeCnonce = (): string => randomBytes(16).toString('hex')
   ) {}
 
-  /** Adopts a new challenge and restarts the nonce count. Refused (false) when the nonce being replaced was itself
-   * renewed and called stale on its first use: a server that takes no nonce at all must not make the action loop. */
+  /** Adopts a new nonce after `stale=true`; refused when the last one also failed on its first use, so as not to loop.
+   */
   renew(challenge: DigestChallenge): boolean {
     if (this.renewed && this.nonceCount <= 1) return false
     this.challenge = challenge

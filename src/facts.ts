@@ -1,5 +1,5 @@
-/** Facts the whole action shares, at the bottom of its imports: its error codes, Atlas's words, URLs and media type, an
- * access token's lifetime, the post step's state, the User-Agent, the cancellation and how to read any error. */
+/** Facts the whole action shares, at the bottom of its imports: error codes, Atlas's words and URLs, the post step's
+ * state. */
 import packageJson from '../package.json' with { type: 'json' }
 
 /** The action's own error codes, for failures without a code from Atlas: public interface (the `error-code` output). */
@@ -22,7 +22,6 @@ export const ACTION_ERROR_CODES = {
 
 /** Atlas's code for a DELETE refused because a live migration is still active in the organization. */
 export const ACTIVE_MIGRATION_ERROR_CODE = 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK'
-
 /** The only version of the live-migration resources: the api-version input's default. */
 export const API_VERSION = '2023-01-01'
 
@@ -36,7 +35,6 @@ export function liveMigrationsUrl(baseUrl: string, orgId: string, resource: 'lin
 
 /** How long an access token Atlas minted lives at most (one hour), in the words the messages use. */
 export const EXPIRES_WITHIN = 'within an hour'
-
 /** The live access token the main step hands to the post step ('' once revoked), masked before it is saved. */
 export const LIVE_TOKEN_STATE = 'access-token'
 
@@ -51,7 +49,6 @@ export function printedTexts(baseUrl: string, orgId: string): string[] {
   return [orgId, ...urls, userAgent(), ...Object.values(ACTION_ERROR_CODES), ACTIVE_MIGRATION_ERROR_CODE]
 }
 
-/** The run was cancelled (SIGINT or SIGTERM from the runner) while it waited or talked to Atlas. */
 export class CancelledError extends Error {
   constructor() {
     super('The run was cancelled.')

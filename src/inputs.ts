@@ -1,13 +1,10 @@
-/** Step 1 of the data flow: read and check every input before any request is sent, reporting all problems together,
- * each naming the input to fix. Pure. The tables below are the one place where input names, defaults and limits are
- * written (the credential inputs are their login modes'); a unit test holds action.yml to them. */
+/** Reads and checks every input before anything is sent, reporting all problems at once. Pure. The tables below are the
+ * one place of input names, defaults and limits (credentials: their login modes'); a test holds action.yml to them. */
 import { API_VERSION } from './facts.js'
 import { type Environment, type InputReader, parseCredentials } from './login/modes.js'
 
-/** The inputs, read and checked: what readInputs() returns. */
 export type ActionInputs = ReturnType<typeof readInputs>
 
-/** What the report reads of the inputs. */
 export type ReportSettings = Pick<
   ActionInputs,
   'orgId' | 'failOnError' | 'ignoreNotFound' | 'apiVersion' | 'dryRun' | 'waitForMigrationMs'
@@ -81,7 +78,6 @@ export function readInputs(readInput: InputReader, env: Environment) {
     maxRetries: number('max-retries'),
     /** Hard limit of one HTTP exchange, from the start of the request to the last byte of the answer. */
     timeoutMs: Math.round(number('timeout-seconds') * 1000),
-    /** How long to keep polling while Atlas answers 409 for an active live migration; 0 never waits. */
     waitForMigrationMs: Math.round(number('wait-for-migration-minutes') * 60_000),
     pollIntervalMs: Math.round(number('poll-interval-seconds') * 1000)
   }
@@ -89,7 +85,7 @@ export function readInputs(readInput: InputReader, env: Environment) {
   return { ...inputs, credentials }
 }
 
-/** The org ID, and where it came from: the org-id input, else the environment variable. */
+/** The org ID, and where it came from. */
 function parseOrgId(input: string, env: Environment, problems: string[]) {
   const orgId = input.trim() || (env[ORG_ID_ENV] ?? '').trim()
   const orgIdSource = input.trim() ? ('org-id' as const) : ORG_ID_ENV

@@ -1,6 +1,5 @@
-/** Orchestrates one run: mask → inputs → login and DELETE (with retries and waits) → report. The report is written
- * once, from plain data: when the run is done, or at once when it is cancelled, before the clean-up. The run's calls
- * to @actions/core are here and in the log (./shown-text.ts); the steps are pure or take their I/O as parameters. */
+/** One run: mask → inputs → login and DELETE → report, written once from plain data (at once on a cancel, before the
+ * clean-up). The run's calls to @actions/core are here and in the log. */
 import { appendFileSync } from 'node:fs'
 import * as core from '@actions/core'
 import { type AtlasContext, SOURCE_LABELS, type Login } from './login/login.js'
@@ -19,7 +18,6 @@ import { type SendRequest, type Transport, createTransport } from './transport.j
 
 const NEVER = new AbortController().signal
 
-/** The run, as src/index.ts starts it with the runner's cancellation (./cancellation.ts). */
 export async function run(cancellation: Cancellation = { signal: NEVER, lateAnswers: NEVER }): Promise<void> {
   const secrets = new Secrets(value => core.setSecret(value))
   const log = createRunLog(secrets, core)
@@ -84,8 +82,8 @@ export async function run(cancellation: Cancellation = { signal: NEVER, lateAnsw
   report()
 }
 
-/** Hands the live access token to the post step; off a runner, @actions/core would print it as a command, so nothing is
- * written then. The state only helps the post step: a file that cannot be written is a warning, once. */
+/** Hands the live access token to the post step (not off a runner, where @actions/core would print it); warns once if
+ * it cannot. */
 function stateKeeper(log: Log): (token: string) => void {
   let warned = false
   return token => {
@@ -103,8 +101,8 @@ function stateKeeper(log: Log): (token: string) => void {
   }
 }
 
-/** Outputs, the one annotation and the summary. The server's words are redacted, made inert and bounded once, first;
- * everything below reads them from there. */
+/** Outputs, the one annotation and the summary, from the server's words redacted, made inert and bounded once, first.
+ */
 function writeReport(found: Outcome, settings: ReportSettings, secrets: Secrets, log: Log): void {
   const outcome: Outcome = { ...found, ...boundedAnswerText(found, secrets) }
   const safe = (text: string): string => secrets.redactAndCut(text, Number.POSITIVE_INFINITY)

@@ -1,5 +1,5 @@
-/** What a run found out, as plain data: the result, the answer it rests on, and what it took to get there. The run
- * fills a Progress as it goes; the report reads a snapshot of it (outcomeOf), taken once, also on a cancel. */
+/** What a run found out, as plain data. The run fills a Progress; the report reads a snapshot of it (outcomeOf), also
+ * on a cancel. */
 import type { AnswerDescription } from './atlas-answers.js'
 import { ACTION_ERROR_CODES } from './facts.js'
 import type { LoginReport } from './login/login.js'
@@ -10,11 +10,10 @@ import type { RetryStop } from './retry.js'
  * dry run's read succeeded; `failed`: everything else, invalid input and cancellation included. */
 export type RunResult = 'deleted' | 'not-found' | 'blocked' | 'verified' | 'failed'
 
-/** The request the reported answer belongs to. */
+/** The request the reported answer belongs to: the login's, the DELETE, or the dry run's GET. */
 type RunStep = 'login' | 'delete' | 'verify'
 
-/** A wait for a finishing live migration, as it goes: `polls` counts the DELETEs sent again after the first 409, and
- * `deadlineReached` says the next poll would have ended after wait-for-migration-minutes. */
+/** A wait for a live migration, as it goes: `polls` counts the DELETEs sent again after the first 409. */
 export interface WaitRecord {
   startedAt: number
   /** Undefined while the wait goes on. */
@@ -30,7 +29,6 @@ export interface Finding extends AnswerDescription {
   retryStop: RetryStop | undefined
   /** What the last answer's Retry-After asked for, when it was longer than the action waits. */
   retryAfterMs: number | undefined
-  /** The dry run's number of source projects. */
   sourceProjects: number | undefined
   /** The projects whose live migrations a 409 names (every one, also when the detail shown is cut). */
   projects: string[]
@@ -38,7 +36,6 @@ export interface Finding extends AnswerDescription {
 
 /** What the run has sent and found so far; `decided` once what the report rests on is known. */
 export interface Progress {
-  /** The run's request: the DELETE, or the dry run's GET. */
   step: Exclude<RunStep, 'login'>
   apiAttempts: number
   lastStatus: number | undefined

@@ -1,5 +1,5 @@
-/** What the run tells the workflow: the outputs, and the verdict (the one annotation) with the likely cause of a
- * failure and its fix. */
+/** What the run tells the workflow: the outputs, and the verdict (the one annotation) with a failure's likely cause and
+ * fix. */
 import { formatDuration } from './clock.js'
 import { ACTION_ERROR_CODES } from './facts.js'
 import { input, type ReportSettings, TEXT_INPUTS } from './inputs.js'
@@ -8,10 +8,7 @@ import type { Outcome } from './outcome.js'
 import { DEFAULT_RETRY_TIMING } from './retry.js'
 import type { Secrets } from './shown-text.js'
 
-export interface Verdict {
-  level: 'success' | 'notice' | 'warning' | 'failure'
-  message: string
-}
+export type Verdict = { level: 'success' | 'notice' | 'warning' | 'failure'; message: string }
 
 /** The action's own failures, which fail the step whatever fail-on-error says, and how their message starts. */
 const OWN_FATAL_HEADINGS: ReadonlyMap<string, string> = new Map([
@@ -25,9 +22,8 @@ const MAX_ERROR_CODE_LENGTH = 100
 const MAX_DETAIL_LENGTH = 500
 const MAX_OWN_DETAIL_LENGTH = 4000
 
-/** An answer's error code and detail as shown anywhere (outputs, annotation, summary, hints): a code or detail in which
- * a reader could find a piece of a secret, in any form (./secrets.ts echoes), is not shown at all; the rest is
- * redacted, made inert and bounded. */
+/** An answer's code and detail as shown anywhere: not at all when they echo a secret (Secrets.echoes), else redacted,
+ * inert, bounded. */
 export function boundedAnswerText(
   answer: { status: number | undefined; errorCode: string; errorDetail: string },
   secrets: Pick<Secrets, 'echoes' | 'redactAndCut'>
@@ -41,7 +37,6 @@ export function boundedAnswerText(
   }
 }
 
-/** What shows in place of a detail that repeats a credential. */
 function withheld(status: number | undefined): string {
   return status === undefined
     ? 'The detail is not shown because it repeats a credential of this run.'
@@ -117,8 +112,7 @@ export function describeAnswer(outcome: Pick<Outcome, 'status' | 'errorCode' | '
 const NETWORK = "the runner's network and proxy settings"
 const POLICY = "the organization's IP access list policy must allow the runner"
 
-/** The likely cause of a failure and its fix: by error code (the login's own hints first), body, then status.
- * @internal */
+/** A failure's likely cause and fix: by error code (the login's hints first), body, then status. @internal */
 export function hintFor(outcome: Outcome, settings: ReportSettings): string | undefined {
   const loginHint = outcome.login?.hints[outcome.errorCode]
   if (loginHint) return loginHint

@@ -1,7 +1,5 @@
-/** The one retry policy, shared by every request of a run: token requests, Digest challenges, DELETEs and the dry run's
- * GET. Retried: 429, 500, 502, 503, 504, timeouts and network errors; DELETE is idempotent and the other requests
- * change nothing when they fail, so all are safe to repeat. Every other answer (400, 401, 403, 404, 409, 410…) is
- * final. Waits: exponential backoff with jitter (about 1 s, 2 s, 4 s…, capped), or what `Retry-After` asks. */
+/** The one retry policy of every request. Retried: 429, 500, 502, 503, 504, timeouts and network errors (all requests
+ * are safe to repeat); other answers are final. Waits: backoff with jitter, or what `Retry-After` asks. */
 import { type Clock, formatDuration } from './clock.js'
 import { headerValue, type HttpAnswer, TransportError } from './transport.js'
 
@@ -20,14 +18,8 @@ type RetryTiming = Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>
 
 export const DEFAULT_RETRY_TIMING = { baseDelayMs: 1000, maxDelayMs: 30_000, maxRetryAfterMs: 120_000 } as const
 
-export interface RetryEnvironment {
-  clock: Clock
-  /** The run's cancellation: a wait ends at once when it fires. */
-  signal: AbortSignal
-  log: (message: string) => void
-}
+export type RetryEnvironment = { clock: Clock; signal: AbortSignal; log: (message: string) => void }
 
-/** What one attempt ended with: an HTTP answer, or no answer at all. */
 export type AttemptResult = { answer: HttpAnswer } | { failure: TransportError }
 
 /** Why the attempts stopped: a final answer, no retries left, a too long `Retry-After`, or the caller's deadline. */
@@ -35,15 +27,14 @@ export type RetryStop = 'final' | 'exhausted' | 'retry-after-too-long' | 'deadli
 
 export interface RetryOutcome {
   final: AttemptResult
-  /** Every attempt's result, in order, the final one included. */
   history: AttemptResult[]
   stop: RetryStop
   /** What the final answer's Retry-After asked for, when it was too long to wait. */
   retryAfterMs?: number
 }
 
-/** Runs `attempt` until it yields a final result, the retries are spent, or the next wait would end after `deadline`
- * (epoch ms); `label` names the request in the log. Errors other than TransportError (cancellation, bugs) propagate. */
+/** Runs `attempt` until a final result, the last retry, or a wait that would end after `deadline` (epoch ms). Errors
+ * other than TransportError propagate. */
 export async function withRetries(
   label: string,
   attempt: () => Promise<HttpAnswer>,
@@ -99,16 +90,16 @@ export function retryReason(result: AttemptResult): string | undefined {
   return RETRYABLE_STATUSES.has(status) ? `answered ${status}` : undefined
 }
 
-/** How long to wait after attempt `attemptNumber`, and why. A Retry-After of zero (or a date in the past) gets the
- * backoff's first step: taken as "at once", it would spend every retry within milliseconds. */
+/** The wait after attempt `attemptNumber`, and why. A Retry-After of 0 gets the backoff's first step, not every retry
+ * at once. */
 function retryWait(attemptNumber: number, retryAfterMs: number | undefined, policy: RetryPolicy, random: () => number) {
   if (retryAfterMs === undefined) return { waitMs: backoffDelayMs(attemptNumber, policy, random), why: 'backoff' }
   if (retryAfterMs > 0) return { waitMs: retryAfterMs, why: 'as Retry-After asks' }
   return { waitMs: backoffDelayMs(1, policy, random), why: "Retry-After asks for no wait: the backoff's first step" }
 }
 
-/** The n-th retry waits about base * 2^(n-1), spread by ±20% so that parallel jobs (a matrix over many orgs) do not
- * retry in lockstep, and never more than maxDelayMs. @internal */
+/** The n-th retry waits about base * 2^(n-1) ±20%, so that parallel jobs drift apart, and at most maxDelayMs. @internal
+ */
 export function backoffDelayMs(retryNumber: number, timing: RetryTiming, random: () => number): number {
   const jittered = timing.baseDelayMs * 2 ** (retryNumber - 1) * (0.8 + 0.4 * random())
   return Math.round(Math.min(timing.maxDelayMs, jittered))
@@ -129,8 +120,8 @@ const HTTP_DATE_FORMATS = [
   new RegExp(`^(?:${DAY_NAMES}) ${MONTH} (?<day>[ \\d]\\d) ${TIME} (?<year>\\d{4})$`)
 ]
 
-/** `Retry-After` (RFC 9110 §10.2.3) in milliseconds from `nowMs`: delay-seconds or an HTTP-date; a date in the past is
- * 0. Anything else, and an impossible date, is undefined, so the normal backoff applies. @internal */
+/** `Retry-After` (RFC 9110 §10.2.3) in ms from `nowMs`, a past date 0; undefined for anything else, an impossible date
+ * too. @internal */
 export function parseRetryAfter(value: string | string[] | undefined, nowMs: number): number | undefined {
   const text = headerValue(value)?.trim()
   if (!text) return undefined
@@ -162,6 +153,5 @@ export function parseHttpDate(text: string, nowMs: number): number | undefined {
     if (epoch > now.setUTCFullYear(now.getUTCFullYear() + 50)) epoch = utc(year - 100)
   }
   // Date.UTC rolls 31 Feb over into March, and day 0 back into the month before: an impossible date is not a date.
-  if (new Date(epoch).getUTCDate() !== day) return undefined
-  return epoch
+  return new Date(epoch).getUTCDate() === day ? epoch : undefined
 }

@@ -1,6 +1,5 @@
-/** Everything the action shows passes through here. The run's secrets (credentials, the Basic value, minted tokens) are
- * masked for the runner (which masks only its log) and redacted from all the action writes; server text in which a
- * reader could find a piece of one is not shown (echoes). Text is made inert, and cut once redacted. */
+/** Everything the action shows passes through here: secrets masked for the runner and redacted from all it writes,
+ * server text that echoes one withheld, text made inert, and cut once redacted. */
 
 /** Where the run writes; every line is redacted, inert and bounded before it reaches the runner (createRunLog). */
 export type Log = Record<'info' | 'debug' | 'warning', (message: string) => void>
@@ -10,9 +9,8 @@ const CUT_MARK = '...'
 
 /** Runs of control characters and the line and paragraph separators: they could end a line, a cell or a command. */
 const LINE_BREAKING = /[\p{Cc}\u2028\u2029]+/gu
-/** Characters that show as nothing or change how the rest displays: format characters (bidi controls, zero-width
- * characters), every default-ignorable one (soft hyphen, fillers, variation selectors, tags), lone surrogates. The
- * emoji presentation selector after a pictograph (as in ⚠️) is part of a visible character, and kept. */
+/** Format, default-ignorable (zero-width, bidi, fillers, tags) and lone surrogate characters: invisible, or changing
+ * how the rest shows. An emoji's presentation selector (as in ⚠️) is kept. */
 const INVISIBLE = /(?!(?<=\p{Extended_Pictographic})\uFE0F)[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}]/gu
 
 /** `text` on one line, each run of control characters a space, each invisible character U+FFFD. @internal */
@@ -25,8 +23,8 @@ export function inertHtml(text: string): string {
   return inertLine(text).replace(/[&<>"']/g, character => `&#${character.charCodeAt(0)};`)
 }
 
-/** `text` cut to `maxLength`, ending in "...", never between the halves of a surrogate pair. Cut only text whose
- * secrets are redacted: a secret that straddles the cut is no longer whole, so no redaction would find it. @internal */
+/** `text` cut to `maxLength` with "...", never inside a surrogate pair; cut only redacted text, or a cut secret escapes
+ * redaction. @internal */
 export function cut(text: string, maxLength: number): string {
   if (text.length <= maxLength) return text
   let end = maxLength - CUT_MARK.length
@@ -95,9 +93,9 @@ export class Secrets {
     return cut(inertLine(this.redact(text)), maxLength)
   }
 
-  /** Whether a reader could find a piece of a secret in `text`: after undoing HTML character references, percent and
-   * backslash escapes (twice encoded too), and joining what white space, invisible characters or tags split; as is or
-   * base64-encoded. Case-sensitive, so the action's own words cannot match a secret by case folding. Linear time. */
+  /** Whether a reader could find a piece of a secret in `text`, as is or in base64, once HTML references, percent and
+   * backslash escapes are undone (twice encoded too) and what white space, invisible characters or tags split is
+   * joined. Case-sensitive; linear. */
   echoes(text: string): boolean {
     for (const seen of readerViews(text)) {
       for (const length of this.#pieceLengths) {
@@ -146,8 +144,7 @@ function codePoint(code: number): string {
   return code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD'
 }
 
-/** The base64 characters of `secret` that do not depend on its neighbours, at each of the three byte offsets it can
- * start at, in the standard and the URL alphabet: what any base64 text that carries the secret contains. */
+/** The base64 characters of `secret` that do not depend on its neighbours, at each byte offset, in both alphabets. */
 function base64Cores(secret: string): string[] {
   const bytes = Buffer.from(secret, 'utf8')
   return [0, 1, 2].flatMap(offset => {

@@ -1,6 +1,6 @@
-/** One HTTP exchange with one hard deadline, from the start of the request (DNS, proxy CONNECT, TLS) to the last byte
- * of the answer; no retries, redirects or authentication. The agent is @actions/http-client's (proxy, keep-alive); its
- * request() takes no AbortSignal, bounds no whole exchange nor body, and follows redirects with the credentials. */
+/** One HTTP exchange with one hard deadline, from DNS to the last byte; no retries, redirects or authentication.
+ * http-client gives the agent (proxy, keep-alive); its request() takes no AbortSignal, bounds neither exchange nor
+ * body, follows redirects. */
 import http from 'node:http'
 import type { Agent, IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import https from 'node:https'
@@ -15,11 +15,7 @@ export interface HttpRequest {
   body?: string
 }
 
-export interface HttpAnswer {
-  status: number
-  headers: IncomingHttpHeaders
-  body: string
-}
+export type HttpAnswer = { status: number; headers: IncomingHttpHeaders; body: string }
 
 /** A header's value; the first one when it was repeated. */
 export function headerValue(value: string | string[] | undefined): string | undefined {
@@ -139,8 +135,8 @@ function exchange(request: HttpRequest, agent: Agent, settings: TransportOptions
   })
 }
 
-/** Reads at most MAX_BODY_BYTES of the body, draining the rest so the connection can be reused. A body in an encoding
- * other than `identity` (a proxy that compresses anyway) reads as a marker: never as empty, nor as Atlas's answer. */
+/** Reads at most MAX_BODY_BYTES, draining the rest; a body in an encoding not asked for reads as a marker, never as
+ * Atlas's. */
 function readBody(response: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
@@ -178,7 +174,6 @@ function errorText(error: unknown): string {
   return code && !message.startsWith(code) ? `${code}: ${message}` : message
 }
 
-/** A Node system error's code, such as ECONNRESET; '' for none. */
 function systemCode(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code
   return typeof code === 'string' ? code : ''

@@ -1,5 +1,5 @@
-/** Programmatic API key login: HTTP Digest (RFC 7616). The first API request goes out unsigned to fetch Atlas's 401
- * challenge; its nonce then signs every request of the run, with a counting nc, until Atlas calls it stale. */
+/** API key login, HTTP Digest: the first request goes out unsigned for Atlas's 401 challenge, whose nonce then signs
+ * every request (nc counting) until Atlas calls it stale. */
 import { describeAttempt, isSuccessStatus } from '../atlas-answers.js'
 import { type DigestAlgorithm, DigestSigner, parseDigestChallenge, readDigestChallenge } from '../digest.js'
 import { ACTION_ERROR_CODES } from '../facts.js'
@@ -8,11 +8,7 @@ import type { AtlasContext, CredentialSource, Login, LoginMode, LoginReport, Log
 import { LoginFailure, withRunRetries } from './login.js'
 
 /** @internal */
-export interface ApiKeyCredentials {
-  publicKey: string
-  privateKey: string
-  source: CredentialSource
-}
+export type ApiKeyCredentials = { publicKey: string; privateKey: string; source: CredentialSource }
 
 export const API_KEY: LoginMode = {
   kind: 'API key',

@@ -1,5 +1,5 @@
-/** One interface for every login mode, one file per mode beside this one, listed in ./modes.ts. A mode declares its
- * credential inputs and words its own report and hints: nothing outside this folder names a mode or a credential. */
+/** One interface for every login mode (one file each, listed in ./modes.ts). Nothing outside this folder names a mode
+ * or a credential. */
 import type { AnswerDescription } from '../atlas-answers.js'
 import type { Clock } from '../clock.js'
 import { type RetryPolicy, type RetryStop, withRetries } from '../retry.js'
@@ -16,16 +16,14 @@ export interface CredentialSpec {
 
 export type CredentialSource = 'inputs' | 'environment'
 
-/** How each source is named in the log and the job summary. */
 export const SOURCE_LABELS: Readonly<Record<CredentialSource, string>> = {
   inputs: 'inputs',
   environment: 'environment variables'
 }
 
 export interface LoginMode {
-  /** "service account", in messages about the inputs. */
+  /** "service account" in messages about the inputs; `name`, "a service account", in the log. */
   kind: string
-  /** "a service account", in the log. */
   name: string
   credentials: readonly CredentialSpec[]
   /** The login with these credential values, in the order of `credentials`. */
@@ -41,7 +39,6 @@ export interface AtlasContext {
   clock: Clock
   /** The hard deadline of one exchange (timeout-seconds). */
   timeoutMs: number
-  /** The run's cancellation (SIGINT or SIGTERM). */
   signal: AbortSignal
   /** Aborted when the clean-up after a cancellation stops waiting for answers in flight. */
   lateAnswers: AbortSignal
@@ -63,7 +60,6 @@ export interface Login {
   readonly revokeLeftover?: (token: string, context: RevokeContext) => Promise<boolean>
 }
 
-/** A login as the report shows it, as plain data. */
 export interface LoginReport {
   /** The summary's Login row: "Service account (OAuth 2.0 client credentials)". */
   label: string

@@ -1,6 +1,5 @@
-/** Every login mode, preferred first: the one list. Reading the credentials is the same for all: the inputs of exactly
- * one mode, or, when no credential input is set at all, the environment variables of Atlas's own tools, so that a
- * half-filled pair of inputs is never completed from the environment. */
+/** Every login mode, preferred first. Credentials are the inputs of exactly one mode or, when no credential input is
+ * set, the environment variables of Atlas's tools: half-filled inputs are never completed from the environment. */
 import { MIN_SECRET_LENGTH } from '../shown-text.js'
 import { API_KEY } from './api-key.js'
 import type { CredentialSource, CredentialSpec, Login, LoginMode } from './login.js'
@@ -13,11 +12,7 @@ export type InputReader = (name: string) => string
 export type Environment = Readonly<Record<string, string | undefined>>
 
 /** The credentials read: the mode they select, their values in its order, and where they came from. */
-export interface Credentials {
-  mode: LoginMode
-  values: string[]
-  source: CredentialSource
-}
+export type Credentials = { mode: LoginMode; values: string[]; source: CredentialSource }
 
 export function loginFor({ mode, values, source }: Credentials): Login {
   return mode.login(values, source)
@@ -62,10 +57,8 @@ export function parseCredentials(readInput: InputReader, env: Environment, probl
   }
   const [preferred, ...others] = LOGIN_MODES.map(mode => `${namesOf(mode, 'inputs', ' and ')} (${mode.kind})`)
   const environment = LOGIN_MODES.map(mode => namesOf(mode, 'environment', '/')).join(' or ')
-  problems.push(
-    `No credentials: set ${[`${preferred?.replace(/\)$/, ', preferred)')}`, ...others].join(' or ')}, or the ` +
-      `${environment} environment variables.`
-  )
+  const inputs = [`${preferred?.replace(/\)$/, ', preferred)')}`, ...others].join(' or ')
+  problems.push(`No credentials: set ${inputs}, or the ${environment} environment variables.`)
   return undefined
 }
 
@@ -96,7 +89,6 @@ function checkedCredentials(mode: LoginMode, source: CredentialSource, values: s
   return unsendable.length > 0 ? undefined : { mode, values, source }
 }
 
-/** Where `source` reads a credential: its input, or its environment variable. */
 function nameIn(source: CredentialSource, spec: CredentialSpec): string {
   return source === 'inputs' ? spec.input : spec.env
 }

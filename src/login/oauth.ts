@@ -19,7 +19,7 @@ export function oauthUrl(baseUrl: string, endpoint: Endpoint): string {
   return `${baseUrl}/api/oauth/${endpoint}`
 }
 
-/** A request to the token or the revoke endpoint: the one place their headers are written. */
+/** A request to the token or revoke endpoint: the one place their headers are written. */
 export function oauthRequest(baseUrl: string, endpoint: Endpoint, authorization: string, body: string): HttpRequest {
   const headers = { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', authorization }
   return { method: 'POST', url: oauthUrl(baseUrl, endpoint), headers, body }
@@ -28,9 +28,8 @@ export function oauthRequest(baseUrl: string, endpoint: Endpoint, authorization:
 /** A usable token, or why the answer is none, with the value it carried as a token ('' for none). */
 export type TokenAnswer = { accessToken: string; expiresInSeconds: number } | { unusable: string; token: string }
 
-/** Reads a token answer: `{access_token, expires_in, token_type: "Bearer"}`. An access token shorter than
- * MIN_TOKEN_LENGTH, with characters outside RFC 6750's token alphabet, or found in `printedTexts` (text the run prints
- * on its own, which masking the token would hide) is not a login. */
+/** Reads `{access_token, expires_in, token_type}`: a token too short, outside RFC 6750's alphabet, or in `printedTexts`
+ * (which masking it would hide) is no login. */
 export function readTokenAnswer(answer: HttpAnswer, printedTexts: readonly string[] = []): TokenAnswer {
   const document = parseJson(answer.body) as { access_token?: unknown; token_type?: unknown; expires_in?: unknown }
   if (document === null || typeof document !== 'object') return { unusable: 'is not a token document', token: '' }

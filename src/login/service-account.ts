@@ -1,5 +1,5 @@
-/** Service account login (OAuth 2.0 client credentials). One access token at a time, reused, replaced shortly before it
- * expires or once after a 401; every token Atlas mints is revoked, since an account holds at most 100 live tokens. */
+/** Service account login (OAuth 2.0 client credentials): one access token at a time, replaced before it expires or once
+ * after a 401; every token minted is revoked (an account holds at most 100). */
 import { once } from 'node:events'
 import { describeAttempt, isSuccessStatus } from '../atlas-answers.js'
 import { formatDuration } from '../clock.js'
@@ -18,11 +18,7 @@ import { LoginFailure, withRunRetries } from './login.js'
 import { oauthRequest, oauthUrl, readTokenAnswer, REVOKE_TIMEOUT_MS, revokeToken, type TokenAnswer } from './oauth.js'
 
 /** @internal */
-export interface ServiceAccountCredentials {
-  clientId: string
-  clientSecret: string
-  source: CredentialSource
-}
+export type ServiceAccountCredentials = { clientId: string; clientSecret: string; source: CredentialSource }
 
 export const SERVICE_ACCOUNT: LoginMode = {
   kind: 'service account',
@@ -175,8 +171,8 @@ class ServiceAccountSession implements LoginSession {
     context.log.info(`Obtained an access token valid for ${lifetime} (token requests: ${history.length}).`)
   }
 
-  /** A token request that the run gives up on at its cancellation or after timeout-seconds, but keeps listening to for
-   * LATE_ANSWER_MS more: Atlas may have minted the token, which end() then revokes. */
+  /** A token request the run gives up on (cancelled, or past timeout-seconds) but listens to for LATE_ANSWER_MS more.
+   */
   #send(request: HttpRequest): Promise<HttpAnswer> {
     const { signal, timeoutMs } = this.context
     if (signal.aborted) return Promise.reject(new CancelledError())
@@ -194,8 +190,7 @@ class ServiceAccountSession implements LoginSession {
     })
   }
 
-  /** The 2xx answers of abandoned token requests: each awaited until it ends, or until the cancellation's clean-up
-   * stops waiting for answers in flight. */
+  /** The 2xx answers of abandoned token requests, awaited until the cancellation's clean-up stops waiting. */
   async #lateAnswers(): Promise<HttpAnswer[]> {
     const { lateAnswers } = this.context
     const stopped = lateAnswers.aborted ? Promise.resolve(undefined) : once(lateAnswers, 'abort').then(() => undefined)
@@ -204,8 +199,8 @@ class ServiceAccountSession implements LoginSession {
     return answers.filter(answer => answer !== undefined && isSuccessStatus(answer.status)) as HttpAnswer[]
   }
 
-  /** Reads a 2xx token answer. A usable token is masked, counted, handed to the post step and used; a refused value
-   * is counted and revoked at the end, not masked: it may be Atlas's own words. */
+  /** Takes a 2xx token answer: a usable token is masked, counted, kept for the post step and used; a refused value is
+   * counted and revoked, not masked (it may be Atlas's own words). */
   #take(answer: HttpAnswer, requestedAt: number, afterRefusal: boolean): TokenAnswer {
     const { context, login } = this
     const { baseUrl, printedTexts = [] } = context
@@ -240,8 +235,7 @@ class ServiceAccountSession implements LoginSession {
     }
   }
 
-  /** Revokes `value` within REVOKE_TIMEOUT_MS, or CANCELLED_REVOKE_TIMEOUT_MS once the run is cancelled: a
-   * cancellation during the revoke sends it again with that shorter deadline. */
+  /** Revokes `value`, again with the shorter CANCELLED_REVOKE_TIMEOUT_MS when the run is cancelled meanwhile. */
   async #revoke(value: string): Promise<boolean> {
     const { signal } = this.context
     if (!signal.aborted) {

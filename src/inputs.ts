@@ -130,9 +130,8 @@ function parseApiVersion(input: string, problems: string[]): string {
   const value = input.trim() || fallback
   // Only a real YYYY-MM-DD date reads back as itself.
   const date = new Date(`${value}T00:00:00Z`)
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-    problems.push(`api-version must be a date like ${fallback}, got ${quote(value)}.`)
-  }
+  const isDate = !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
+  if (!isDate) problems.push(`api-version must be a date like ${fallback}, got ${quote(value)}.`)
   return value
 }
 

@@ -107,28 +107,21 @@ function writeReport(found: Outcome, settings: ReportSettings, secrets: Secrets,
   const outcome: Outcome = { ...found, ...boundedAnswerText(found, secrets) }
   const safe = (text: string): string => secrets.redactAndCut(text, Number.POSITIVE_INFINITY)
   const verdict = verdictFor(outcome, settings)
-  announce(verdict, writeOutputs(outcome), safe)
+  announce(outcome, verdict, safe)
   // An invalid input is the workflow author's to fix and needs no summary: the annotation names each input.
   if (outcome.errorCode === ACTION_ERROR_CODES.invalidInput) return
   const rows = summaryRows(outcome, settings, verdict).map(([label, value]): SummaryRow => [label, safe(value)])
   writeSummary(rows, settings.dryRun, log)
 }
 
-/** Not redacted: result, status and deleted are the action's own values, and the error fields are bounded already. */
-function writeOutputs(outcome: Outcome): string | undefined {
-  try {
-    for (const [name, value] of Object.entries(outputsFor(outcome))) core.setOutput(name, value)
-    return undefined
-  } catch (error) {
-    return errorMessage(error)
-  }
-}
-
-/** The one annotation: the verdict's, or a failure that says the outputs could not be written, then the verdict. */
-function announce(verdict: Verdict, outputsFailure: string | undefined, safe: (text: string) => string): void {
+/** The outputs, then the one annotation: the verdict's, or a failure saying the outputs could not be written. */
+function announce(outcome: Outcome, verdict: Verdict, safe: (text: string) => string): void {
   const message = safe(verdict.message)
-  if (outputsFailure !== undefined) {
-    const why = safe(outputsFailure)
+  try {
+    // Not redacted: result, status and deleted are the action's own values, and the error fields are bounded already.
+    for (const [name, value] of Object.entries(outputsFor(outcome))) core.setOutput(name, value)
+  } catch (error) {
+    const why = safe(errorMessage(error))
     return core.setFailed(`Could not write the step outputs (${why}), so later steps cannot read them. ${message}`)
   }
   if (verdict.level === 'failure') core.setFailed(message)

@@ -14,13 +14,7 @@ export type RunResult = 'deleted' | 'not-found' | 'blocked' | 'verified' | 'fail
 type RunStep = 'login' | 'delete' | 'verify'
 
 /** A wait for a live migration, as it goes: `polls` counts the DELETEs sent again after the first 409. */
-export interface WaitRecord {
-  startedAt: number
-  /** Undefined while the wait goes on. */
-  endedAt: number | undefined
-  polls: number
-  deadlineReached: boolean
-}
+export type WaitRecord = { startedAt: number; endedAt: number | undefined; polls: number; deadlineReached: boolean }
 
 export interface Finding extends AnswerDescription {
   result: RunResult

@@ -8,6 +8,7 @@ import type { Outcome } from './outcome.js'
 import { DEFAULT_RETRY_TIMING } from './retry.js'
 import type { Secrets } from './shown-text.js'
 
+type AnswerText = Pick<Outcome, 'status' | 'errorCode' | 'errorDetail'>
 export type Verdict = { level: 'success' | 'notice' | 'warning' | 'failure'; message: string }
 
 /** The action's own failures, which fail the step whatever fail-on-error says, and how their message starts. */
@@ -22,25 +23,19 @@ const MAX_ERROR_CODE_LENGTH = 100
 const MAX_DETAIL_LENGTH = 500
 const MAX_OWN_DETAIL_LENGTH = 4000
 
-/** An answer's code and detail as shown anywhere: not at all when they echo a secret (Secrets.echoes), else redacted,
- * inert, bounded. */
-export function boundedAnswerText(
-  answer: { status: number | undefined; errorCode: string; errorDetail: string },
-  secrets: Pick<Secrets, 'echoes' | 'redactAndCut'>
-): { errorCode: string; errorDetail: string } {
+/** An answer's code and detail as shown anywhere: withheld when they echo a secret, else redacted, inert, bounded. */
+export function boundedAnswerText(answer: AnswerText, secrets: Pick<Secrets, 'echoes' | 'redactAndCut'>) {
   const errorCode = secrets.echoes(answer.errorCode) ? ACTION_ERROR_CODES.unexpectedResponse : answer.errorCode
-  const errorDetail = secrets.echoes(answer.errorDetail) ? withheld(answer.status) : answer.errorDetail
+  const withheld =
+    answer.status === undefined
+      ? 'The detail is not shown because it repeats a credential of this run.'
+      : `HTTP ${answer.status}: the text of the answer is not shown because it repeats a credential this run sent.`
+  const errorDetail = secrets.echoes(answer.errorDetail) ? withheld : answer.errorDetail
   const detailLength = OWN_FATAL_HEADINGS.has(errorCode) ? MAX_OWN_DETAIL_LENGTH : MAX_DETAIL_LENGTH
   return {
     errorCode: secrets.redactAndCut(errorCode, MAX_ERROR_CODE_LENGTH),
     errorDetail: secrets.redactAndCut(errorDetail, detailLength)
   }
-}
-
-function withheld(status: number | undefined): string {
-  return status === undefined
-    ? 'The detail is not shown because it repeats a credential of this run.'
-    : `HTTP ${status}: the text of the answer is not shown because it repeats a credential this run sent.`
 }
 
 /** `errorCode` repeats `error-code` under the name the action's original specification gave the output. */
@@ -60,10 +55,8 @@ export function verdictFor(outcome: Outcome, settings: ReportSettings): Verdict 
   const { wait } = outcome
   switch (outcome.result) {
     case 'deleted': {
-      const polls = `(polls: ${wait?.polls})`
-      const waited = wait
-        ? ` after waiting ${formatDuration(wait.waitedMs)} for the live migration to finish ${polls}`
-        : ''
+      const toFinish = `for the live migration to finish (polls: ${wait?.polls})`
+      const waited = wait ? ` after waiting ${formatDuration(wait.waitedMs)} ${toFinish}` : ''
       if (!outcome.answerLost) {
         return { level: 'success', message: `Deleted the link token of ${org} (HTTP ${outcome.status})${waited}.` }
       }
@@ -104,7 +97,7 @@ function failedWhat(outcome: Outcome, org: string): string {
 }
 
 /** "HTTP 404 UNEXPECTED_ERROR: Could not find…", or "TIMEOUT: No answer within 30 s" without an answer. @internal */
-export function describeAnswer(outcome: Pick<Outcome, 'status' | 'errorCode' | 'errorDetail'>): string {
+export function describeAnswer(outcome: AnswerText): string {
   const head = [outcome.status === undefined ? '' : `HTTP ${outcome.status}`, outcome.errorCode].filter(Boolean)
   return [head.join(' '), outcome.errorDetail.replace(/\.\s*$/, '')].filter(Boolean).join(': ')
 }

@@ -84,14 +84,11 @@ export class Secrets {
     this.#forms.sort((a, b) => b.length - a.length)
   }
 
-  redact(text: string): string {
-    return this.#forms.reduce((result, secret) => result.split(secret).join('***'), text)
-  }
+  readonly redact = (text: string): string =>
+    this.#forms.reduce((result, secret) => result.split(secret).join('***'), text)
 
   /** Text for anywhere the action writes: redacted, made inert, then cut. */
-  redactAndCut(text: string, maxLength: number): string {
-    return cut(inertLine(this.redact(text)), maxLength)
-  }
+  readonly redactAndCut = (text: string, maxLength: number): string => cut(inertLine(this.redact(text)), maxLength)
 
   /** Whether a reader could find a piece of a secret in `text`, as is or in base64, once HTML references, percent and
    * backslash escapes are undone (twice encoded too) and what white space, invisible characters or tags split is

@@ -42,11 +42,8 @@ export type SendOptions = { timeoutMs?: number; signal?: AbortSignal }
 
 export type SendRequest = (request: HttpRequest, options?: SendOptions) => Promise<HttpAnswer>
 
-export interface Transport {
-  send: SendRequest
-  /** Closes kept-alive sockets so that the process can exit as soon as the work is done. */
-  dispose(): void
-}
+/** `dispose` closes the kept-alive sockets. */
+export type Transport = { send: SendRequest; dispose: () => void }
 
 export interface TransportOptions {
   userAgent: string

@@ -31,9 +31,7 @@ export class ApiKeyLogin implements Login {
     this.source = credentials.source
   }
 
-  session(context: AtlasContext): LoginSession {
-    return new ApiKeySession(this, context)
-  }
+  readonly session = (context: AtlasContext): LoginSession => new ApiKeySession(this, context)
 
   report(): LoginReport {
     return {
@@ -106,7 +104,5 @@ class ApiKeySession implements LoginSession {
     return Promise.resolve(true)
   }
 
-  end(): Promise<void> {
-    return Promise.resolve() // nothing was minted
-  }
+  readonly end = (): Promise<void> => Promise.resolve() // nothing was minted
 }

@@ -12,6 +12,8 @@ export type InputReader = (name: string) => string
 export type Environment = Readonly<Record<string, string | undefined>>
 
 /** The credentials read: the mode they select, their values in its order, and where they came from. */
+type ReadCredential = (spec: CredentialSpec) => string
+
 export type Credentials = { mode: LoginMode; values: string[]; source: CredentialSource }
 
 export function loginFor({ mode, values, source }: Credentials): Login {
@@ -33,7 +35,7 @@ export function credentialValues(readInput: InputReader, env: Environment): stri
 
 /** Exactly one mode's credentials, complete and sendable; otherwise undefined, and each problem in `problems`. */
 export function parseCredentials(readInput: InputReader, env: Environment, problems: string[]) {
-  const sources: [CredentialSource, (spec: CredentialSpec) => string][] = [
+  const sources: [CredentialSource, ReadCredential][] = [
     ['inputs', spec => readInput(spec.input)],
     ['environment', spec => env[spec.env] ?? '']
   ]
@@ -47,13 +49,7 @@ export function parseCredentials(readInput: InputReader, env: Environment, probl
       return undefined
     }
     const [mode] = modesSet
-    if (mode)
-      return checkedCredentials(
-        mode,
-        source,
-        mode.credentials.map(spec => read(spec).trim()),
-        problems
-      )
+    if (mode) return checkedCredentials(mode, source, read, problems)
   }
   const [preferred, ...others] = LOGIN_MODES.map(mode => `${namesOf(mode, 'inputs', ' and ')} (${mode.kind})`)
   const environment = LOGIN_MODES.map(mode => namesOf(mode, 'environment', '/')).join(' or ')
@@ -62,7 +58,8 @@ export function parseCredentials(readInput: InputReader, env: Environment, probl
   return undefined
 }
 
-function checkedCredentials(mode: LoginMode, source: CredentialSource, values: string[], problems: string[]) {
+function checkedCredentials(mode: LoginMode, source: CredentialSource, read: ReadCredential, problems: string[]) {
+  const values = mode.credentials.map(spec => read(spec).trim())
   const named = (spec: CredentialSpec): string => nameIn(source, spec)
   const missing = mode.credentials.find((_spec, index) => !values[index])
   if (missing) {
@@ -71,12 +68,9 @@ function checkedCredentials(mode: LoginMode, source: CredentialSource, values: s
   }
   // Never echo a value: it is a credential. Masking one too short would garble every line of the log.
   const tooShort = mode.credentials.filter((_spec, index) => (values[index] ?? '').length < MIN_SECRET_LENGTH)
-  for (const spec of tooShort) {
-    const check = 'check that the secret it comes from is set and complete'
-    problems.push(
-      `${named(spec)} is too short to be a real credential (under ${MIN_SECRET_LENGTH} characters); ${check}.`
-    )
-  }
+  const short = `too short to be a real credential (under ${MIN_SECRET_LENGTH} characters)`
+  const check = 'check that the secret it comes from is set and complete'
+  for (const spec of tooShort) problems.push(`${named(spec)} is ${short}; ${check}.`)
   if (tooShort.length > 0) return undefined
   const unsendable = mode.credentials.filter((spec, index) => {
     const value = values[index] ?? ''

@@ -5,20 +5,12 @@ import { describeAttempt, isSuccessStatus } from '../atlas-answers.js'
 import { formatDuration } from '../clock.js'
 import { ACTION_ERROR_CODES, CancelledError, EXPIRES_WITHIN } from '../facts.js'
 import { type HttpAnswer, type HttpRequest, TransportError } from '../transport.js'
-import type {
-  AtlasContext,
-  CredentialSource,
-  Login,
-  LoginMode,
-  LoginReport,
-  LoginSession,
-  RevokeContext
-} from './login.js'
+import type { AtlasContext, Login, LoginMode, LoginReport, LoginSession, RevokeContext } from './login.js'
 import { LoginFailure, withRunRetries } from './login.js'
 import { oauthRequest, oauthUrl, readTokenAnswer, REVOKE_TIMEOUT_MS, revokeToken, type TokenAnswer } from './oauth.js'
 
 /** @internal */
-export type ServiceAccountCredentials = { clientId: string; clientSecret: string; source: CredentialSource }
+export type ServiceAccountCredentials = { clientId: string; clientSecret: string; source: Login['source'] }
 
 export const SERVICE_ACCOUNT: LoginMode = {
   kind: 'service account',
@@ -51,9 +43,8 @@ export class ServiceAccountLogin implements Login {
     this.#authorization = basicAuthorization(credentials)
   }
 
-  session(context: AtlasContext): LoginSession {
-    return new ServiceAccountSession(this, this.#authorization, context)
-  }
+  readonly session = (context: AtlasContext): LoginSession =>
+    new ServiceAccountSession(this, this.#authorization, context)
 
   report(): LoginReport {
     return {
@@ -171,8 +162,7 @@ class ServiceAccountSession implements LoginSession {
     context.log.info(`Obtained an access token valid for ${lifetime} (token requests: ${history.length}).`)
   }
 
-  /** A token request the run gives up on (cancelled, or past timeout-seconds) but listens to for LATE_ANSWER_MS more.
-   */
+  /** A token request the run gives up on (cancelled, past timeout-seconds) but listens to for LATE_ANSWER_MS more. */
   #send(request: HttpRequest): Promise<HttpAnswer> {
     const { signal, timeoutMs } = this.context
     if (signal.aborted) return Promise.reject(new CancelledError())

@@ -25,8 +25,8 @@ const OWN_ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ACTION_ERROR_
 /** Fields of an error document (Atlas's, OAuth's, or a gateway's): a 2xx that carries one is not a deletion. */
 const ERROR_FIELDS = ['error', 'errorCode', 'error_description', 'errors'] as const
 
-/** Atlas's `{error, errorCode, detail, reason}` with its `errorCode`, or with `error` equal to the status and
- * `errorCode: null` (older 404s), or its X-Error-Code header. @internal */
+/** Atlas's error document: with its `errorCode`, or `error` = status and `errorCode: null`, or X-Error-Code. @internal
+ */
 export function parseAtlasError(answer: HttpAnswer) {
   const document = parseJsonObject(answer.body)
   const headerCode = nonEmptyString(headerValue(answer.headers['x-error-code']))
@@ -80,8 +80,7 @@ function isBlank(body: string): boolean {
   return /^[\t\n\f\r ]*$/.test(body)
 }
 
-/** Atlas's or OAuth's code and detail, else UNEXPECTED_RESPONSE; a server sending the action's own codes is not Atlas.
- * @internal */
+/** Atlas's or OAuth's code and detail, else UNEXPECTED_RESPONSE (so too for the action's own codes). @internal */
 export function describeFailedAnswer(answer: HttpAnswer): FailureDescription {
   const atlas = parseAtlasError(answer)
   const oauth = atlas ? undefined : parseOAuthError(answer)
@@ -116,7 +115,7 @@ export function describeAttempt(final: AttemptResult): AnswerDescription {
   return { status: answer.status, ...description }
 }
 
-/** An answer not from Atlas's API: redirect and origin, or status, plain media type and short <title>; never body text.
+/** An answer not from Atlas's API: redirect and origin, or status, media type and short <title>; no body text.
  * @internal */
 export function describeUnexpectedAnswer(answer: HttpAnswer): string {
   if (answer.status >= 300 && answer.status < 400) {

@@ -8,8 +8,7 @@ export interface Cancellation {
   readonly lateAnswers: AbortSignal
 }
 
-/** Per signal: how long the clean-up may wait for answers in flight, and when the process exits, within the runner's
- * grace. */
+/** Per signal: how long the clean-up waits for answers in flight, and when the process exits (runner's grace). */
 const AFTER_SIGNAL_MS = {
   SIGINT: { lateAnswers: 5000, exit: 7200 },
   SIGTERM: { lateAnswers: 500, exit: 2300 }

@@ -1,5 +1,4 @@
-/** HTTP Digest (RFC 7616) for Atlas API keys, on node:crypto (http-client has none). Pure but for the cnonce, which
- * tests inject. */
+/** HTTP Digest (RFC 7616) for Atlas API keys, on node:crypto. Pure but for the cnonce, which tests inject. */
 import { createHash, randomBytes } from 'node:crypto'
 
 const SUPPORTED_ALGORITHMS = ['MD5', 'MD5-sess', 'SHA-256', 'SHA-256-sess'] as const
@@ -73,8 +72,7 @@ function named(names: string[]): string | undefined {
   return trimmed.every(name => /^[\w.+-]{1,20}$/.test(name)) ? JSON.stringify(trimmed.join(', ')) : undefined
 }
 
-/** Splits `Scheme a=b, c="d, e", Other token68` into challenges, unquoted values too; stops at a byte it cannot read.
- */
+/** Splits `Scheme a=b, c="d, e", Other token68` into challenges (also unquoted values) up to a byte it cannot read. */
 function parseChallenges(header: string): AuthChallenge[] {
   const challenges: AuthChallenge[] = []
   const item = /\s*,?\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)(?:\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*)))?/gy
@@ -87,8 +85,7 @@ function parseChallenges(header: string): AuthChallenge[] {
   return challenges
 }
 
-/** The Authorization value for one request; `uri` is the request-target as sent, `nonceCount` counts this one.
- * @internal */
+/** The Authorization of one request; `uri` is the request-target as sent, `nonceCount` counts this one. @internal */
 export function digestAuthorization(parameters: {
   challenge: DigestChallenge
   method: string
@@ -130,8 +127,8 @@ export class DigestSigner {
     private readonly makeCnonce = (): string => randomBytes(16).toString('hex')
   ) {}
 
-  /** Adopts a new nonce after `stale=true`; refused when the last one also failed on its first use, so as not to loop.
-   */
+  /** Adopts a new nonce after `stale=true`; refused when the one it replaces was renewed too and failed at once (no
+   * loop). */
   renew(challenge: DigestChallenge): boolean {
     if (this.renewed && this.nonceCount <= 1) return false
     this.challenge = challenge

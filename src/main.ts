@@ -82,8 +82,7 @@ export async function run(cancellation: Cancellation = { signal: NEVER, lateAnsw
   report()
 }
 
-/** Hands the live access token to the post step (not off a runner, where @actions/core would print it); warns once if
- * it cannot. */
+/** Hands the live access token to the post step (not off a runner: core would print it); warns once if it cannot. */
 function stateKeeper(log: Log): (token: string) => void {
   let warned = false
   return token => {
@@ -101,8 +100,7 @@ function stateKeeper(log: Log): (token: string) => void {
   }
 }
 
-/** Outputs, the one annotation and the summary, from the server's words redacted, made inert and bounded once, first.
- */
+/** Outputs, the one annotation and the summary, from the server's words made safe once, first. */
 function writeReport(found: Outcome, settings: ReportSettings, secrets: Secrets, log: Log): void {
   const outcome: Outcome = { ...found, ...boundedAnswerText(found, secrets) }
   const safe = (text: string): string => secrets.redactAndCut(text, Number.POSITIVE_INFINITY)

@@ -1,5 +1,4 @@
-/** What a run found out, as plain data. The run fills a Progress; the report reads a snapshot of it (outcomeOf), also
- * on a cancel. */
+/** What a run found out, as plain data: the run fills a Progress, the report reads a snapshot (outcomeOf). */
 import type { AnswerDescription } from './atlas-answers.js'
 import { ACTION_ERROR_CODES } from './facts.js'
 import type { LoginReport } from './login/login.js'

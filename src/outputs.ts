@@ -1,5 +1,4 @@
-/** What the run tells the workflow: the outputs, and the verdict (the one annotation) with a failure's likely cause and
- * fix. */
+/** What the run tells the workflow: the outputs, and the verdict (the one annotation) with its likely cause and fix. */
 import { formatDuration } from './clock.js'
 import { ACTION_ERROR_CODES } from './facts.js'
 import { input, type ReportSettings, TEXT_INPUTS } from './inputs.js'

@@ -1,5 +1,4 @@
-/** The post step: revokes the access token the main step left alive, if any; otherwise it ends without loading the
- * rest. */
+/** The post step: revokes the access token the main step left alive; otherwise ends without loading the rest. */
 import { LIVE_TOKEN_STATE } from './facts.js'
 
 const leftoverToken = process.env[`STATE_${LIVE_TOKEN_STATE}`]

@@ -33,8 +33,7 @@ export interface RetryOutcome {
   retryAfterMs?: number
 }
 
-/** Runs `attempt` until a final result, the last retry, or a wait that would end after `deadline` (epoch ms). Errors
- * other than TransportError propagate. */
+/** Runs `attempt` until a final result, the last retry, or a wait past `deadline`; non-TransportErrors propagate. */
 export async function withRetries(
   label: string,
   attempt: () => Promise<HttpAnswer>,
@@ -90,16 +89,15 @@ export function retryReason(result: AttemptResult): string | undefined {
   return RETRYABLE_STATUSES.has(status) ? `answered ${status}` : undefined
 }
 
-/** The wait after attempt `attemptNumber`, and why. A Retry-After of 0 gets the backoff's first step, not every retry
- * at once. */
+/** The wait after attempt `attemptNumber`, and why. A Retry-After of 0 waits the backoff's first step: no retry burst.
+ */
 function retryWait(attemptNumber: number, retryAfterMs: number | undefined, policy: RetryPolicy, random: () => number) {
   if (retryAfterMs === undefined) return { waitMs: backoffDelayMs(attemptNumber, policy, random), why: 'backoff' }
   if (retryAfterMs > 0) return { waitMs: retryAfterMs, why: 'as Retry-After asks' }
   return { waitMs: backoffDelayMs(1, policy, random), why: "Retry-After asks for no wait: the backoff's first step" }
 }
 
-/** The n-th retry waits about base * 2^(n-1) ±20%, so that parallel jobs drift apart, and at most maxDelayMs. @internal
- */
+/** The n-th retry waits base * 2^(n-1) ±20% (parallel jobs drift apart), at most maxDelayMs. @internal */
 export function backoffDelayMs(retryNumber: number, timing: RetryTiming, random: () => number): number {
   const jittered = timing.baseDelayMs * 2 ** (retryNumber - 1) * (0.8 + 0.4 * random())
   return Math.round(Math.min(timing.maxDelayMs, jittered))
@@ -120,8 +118,8 @@ const HTTP_DATE_FORMATS = [
   new RegExp(`^(?:${DAY_NAMES}) ${MONTH} (?<day>[ \\d]\\d) ${TIME} (?<year>\\d{4})$`)
 ]
 
-/** `Retry-After` (RFC 9110 §10.2.3) in ms from `nowMs`, a past date 0; undefined for anything else, an impossible date
- * too. @internal */
+/** `Retry-After` (RFC 9110 §10.2.3) in ms from `nowMs`, a past date 0; else undefined, an impossible date too.
+ * @internal */
 export function parseRetryAfter(value: string | string[] | undefined, nowMs: number): number | undefined {
   const text = headerValue(value)?.trim()
   if (!text) return undefined

@@ -23,8 +23,7 @@ export function inertHtml(text: string): string {
   return inertLine(text).replace(/[&<>"']/g, character => `&#${character.charCodeAt(0)};`)
 }
 
-/** `text` cut to `maxLength` with "...", never inside a surrogate pair; cut only redacted text, or a cut secret escapes
- * redaction. @internal */
+/** `text` cut to `maxLength` with "...", never inside a surrogate pair; cut only redacted text. @internal */
 export function cut(text: string, maxLength: number): string {
   if (text.length <= maxLength) return text
   let end = maxLength - CUT_MARK.length

@@ -132,8 +132,7 @@ function exchange(request: HttpRequest, agent: Agent, settings: TransportOptions
   })
 }
 
-/** Reads at most MAX_BODY_BYTES, draining the rest; a body in an encoding not asked for reads as a marker, never as
- * Atlas's. */
+/** Reads at most MAX_BODY_BYTES, draining the rest; an encoded body reads as a marker, never as Atlas's. */
 function readBody(response: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []

@@ -1,5 +1,4 @@
-/** One interface for every login mode (one file each, listed in ./modes.ts). Nothing outside this folder names a mode
- * or a credential. */
+/** One interface for every login mode (listed in ./modes.ts): nothing outside login/ names a mode or a credential. */
 import type { AnswerDescription } from '../atlas-answers.js'
 import type { Clock } from '../clock.js'
 import { type RetryPolicy, type RetryStop, withRetries } from '../retry.js'

@@ -12,7 +12,6 @@ const DEFAULT_LIFETIME_SECONDS = 3600
 const MIN_TOKEN_LENGTH = 32
 /** RFC 6750 §2.1 b64token: the characters of a Bearer token. */
 const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/
-
 type Endpoint = 'token' | 'revoke'
 
 export function oauthUrl(baseUrl: string, endpoint: Endpoint): string {

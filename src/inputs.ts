@@ -85,7 +85,6 @@ export function readInputs(readInput: InputReader, env: Environment) {
   return { ...inputs, credentials }
 }
 
-/** The org ID, and where it came from. */
 function parseOrgId(input: string, env: Environment, problems: string[]) {
   const orgId = input.trim() || (env[ORG_ID_ENV] ?? '').trim()
   const orgIdSource = input.trim() ? ('org-id' as const) : ORG_ID_ENV

@@ -9,7 +9,6 @@ import type { RetryStop } from './retry.js'
  * dry run's read succeeded; `failed`: everything else, invalid input and cancellation included. */
 export type RunResult = 'deleted' | 'not-found' | 'blocked' | 'verified' | 'failed'
 
-/** The request the reported answer belongs to: the login's, the DELETE, or the dry run's GET. */
 type RunStep = 'login' | 'delete' | 'verify'
 
 /** A wait for a live migration, as it goes: `polls` counts the DELETEs sent again after the first 409. */

@@ -86,7 +86,6 @@ export class Secrets {
   readonly redact = (text: string): string =>
     this.#forms.reduce((result, secret) => result.split(secret).join('***'), text)
 
-  /** Text for anywhere the action writes: redacted, made inert, then cut. */
   readonly redactAndCut = (text: string, maxLength: number): string => cut(inertLine(this.redact(text)), maxLength)
 
   /** Whether a reader could find a piece of a secret in `text`, as is or in base64, once HTML references, percent and

@@ -42,7 +42,6 @@ export type SendOptions = { timeoutMs?: number; signal?: AbortSignal }
 
 export type SendRequest = (request: HttpRequest, options?: SendOptions) => Promise<HttpAnswer>
 
-/** `dispose` closes the kept-alive sockets. */
 export type Transport = { send: SendRequest; dispose: () => void }
 
 export interface TransportOptions {

@@ -31,7 +31,7 @@ import {
 } from '../scripts/generate-docs.js'
 import { LOGIN_MODES } from '../src/login/modes.js'
 import { BOOLEAN_INPUTS, NUMBER_INPUTS, ORG_ID_ENV, readInputs, TEXT_INPUTS } from '../src/inputs.js'
-import { REVOKE_TIMEOUT_MS } from '../src/login/service-account.js'
+import { REVOKE_TIMEOUT_MS } from '../src/login/oauth.js'
 import { pollPauseMs } from '../src/migration-wait.js'
 import { backoffDelayMs, DEFAULT_RETRY_TIMING, withRetries } from '../src/retry.js'
 import { MIN_SECRET_LENGTH } from '../src/shown-text.js'

@@ -2,12 +2,8 @@ import { describe, expect, it } from '@jest/globals'
 import { CancelledError, ACTION_ERROR_CODES } from '../src/facts.js'
 import { type AtlasContext, type Login, type LoginSession, LoginFailure } from '../src/login/login.js'
 import { ApiKeyLogin } from '../src/login/api-key.js'
-import {
-  basicAuthorization,
-  readTokenAnswer,
-  REVOKE_TIMEOUT_MS,
-  ServiceAccountLogin
-} from '../src/login/service-account.js'
+import { readTokenAnswer, REVOKE_TIMEOUT_MS } from '../src/login/oauth.js'
+import { basicAuthorization, ServiceAccountLogin } from '../src/login/service-account.js'
 import type { HttpAnswer, HttpRequest } from '../src/transport.js'
 import {
   ACCESS_TOKEN,

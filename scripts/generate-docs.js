@@ -79,7 +79,8 @@ import { parse } from 'yaml'
 export const CODE_CONSTANTS = {
   'src/inputs.ts': ['NUMBER_INPUTS'],
   'src/retry.ts': ['DEFAULT_RETRY_TIMING'],
-  'src/login/service-account.ts': ['REVOKE_TIMEOUT_MS', 'CANCELLED_REVOKE_TIMEOUT_MS', 'LATE_ANSWER_MS'],
+  'src/login/oauth.ts': ['REVOKE_TIMEOUT_MS'],
+  'src/login/service-account.ts': ['CANCELLED_REVOKE_TIMEOUT_MS', 'LATE_ANSWER_MS'],
   'src/cancellation.ts': [
     'LATE_ANSWERS_AFTER_SIGINT_MS',
     'LATE_ANSWERS_AFTER_SIGTERM_MS',

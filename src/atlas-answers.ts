@@ -1,66 +1,44 @@
-/**
- * Reading what an answer says: Atlas's error document, an OAuth error, or neither (a proxy's HTML page, an empty
- * body, a redirect, a captive portal's 200). Pure functions, each linear in the body's length. The body is untrusted:
- * text from it (Atlas's detail, an OAuth description, a title) is passed on whole, to be withheld, redacted and cut
- * where it is shown (./outputs.ts boundedAnswerText), never here.
- */
+/** Reading what an answer says: Atlas's error document, an OAuth error, or neither (a proxy's page, a redirect). Pure
+ * and linear; body text is passed on whole, to be withheld, redacted and cut where it is shown. */
 import { ACTIVE_MIGRATION_ERROR_CODE, ACTION_ERROR_CODES } from './facts.js'
 import type { AttemptResult } from './retry.js'
 import { headerValue, type HttpAnswer } from './transport.js'
 import { squeeze } from './shown-text.js'
 
-/** How the answer (or its absence) reads: the outputs `status`, `error-code` and `error-detail`. */
+/** The outputs `status`, `error-code` and `error-detail` of an answer, or of its absence. */
 export interface AnswerDescription {
-  /** Undefined when no answer arrived. */
   status: number | undefined
-  /** Empty on success. */
   errorCode: string
   errorDetail: string
-  /** Who wrote the body of a failed answer; undefined when there was no answer or it succeeded. */
-  bodyKind: BodyKind | undefined
+  /** Who wrote a failed answer's body: Atlas's API, its OAuth server, or another (a proxy). */
+  bodyKind: 'atlas' | 'oauth' | 'other' | undefined
 }
 
-/** Who wrote the body of a failed answer: Atlas's API, its OAuth server, or someone else (a proxy, a portal). */
-type BodyKind = 'atlas' | 'oauth' | 'other'
-
-/** What the outputs and the log say about a failed answer. @internal */
+/** @internal */
 export type FailureDescription = Omit<AnswerDescription, 'status'>
 
 /** A media type shown as it is: a short `type/subtype`; anything else is not named. */
 const PLAIN_MEDIA_TYPE = /^[\w.+-]{1,20}\/[\w.+-]{1,50}$/
 /** The longest <title> shown; a longer one is not shown at all, rather than cut. */
 const MAX_TITLE_LENGTH = 80
-
-/** The action's own error codes, which no server text may pose as. */
 const OWN_ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ACTION_ERROR_CODES))
-
 /** Fields of an error document (Atlas's, OAuth's, or a gateway's): a 2xx that carries one is not a deletion. */
 const ERROR_FIELDS = ['error', 'errorCode', 'error_description', 'errors'] as const
 
-/**
- * Atlas's error document `{error, errorCode, detail, reason, parameters}`: one with Atlas's `errorCode`, or with
- * `error` equal to the status and `errorCode: null` (older 404s), or Atlas's X-Error-Code header. Not a gateway's
- * `{"error": 404}`. @internal
+/** Atlas's error document: with its `errorCode`, or `error` = status and `errorCode: null`, or X-Error-Code. @internal
  */
-export function parseAtlasError(
-  answer: HttpAnswer
-): { errorCode: string; detail: string | undefined; reason: string | undefined } | undefined {
+export function parseAtlasError(answer: HttpAnswer) {
   const document = parseJsonObject(answer.body)
   const headerCode = nonEmptyString(headerValue(answer.headers['x-error-code']))
   const bodyCode = nonEmptyString(document?.errorCode)
-  const isAtlasDocument =
-    bodyCode !== undefined ||
-    (document !== undefined && document.error === answer.status && document.errorCode === null)
+  const isAtlasDocument = bodyCode !== undefined || (document?.error === answer.status && document.errorCode === null)
   if (!isAtlasDocument && headerCode === undefined) return undefined
-  return {
-    errorCode: bodyCode ?? headerCode ?? '',
-    detail: nonEmptyString(document?.detail),
-    reason: nonEmptyString(document?.reason)
-  }
+  const errorCode = bodyCode ?? headerCode ?? ''
+  return { errorCode, detail: nonEmptyString(document?.detail), reason: nonEmptyString(document?.reason) }
 }
 
 /** RFC 6749 §5.2 error document from the token or revoke endpoint: `{error, error_description}`. @internal */
-export function parseOAuthError(answer: HttpAnswer): { error: string; description: string | undefined } | undefined {
+export function parseOAuthError(answer: HttpAnswer) {
   const document = parseJsonObject(answer.body)
   const error = nonEmptyString(document?.error)
   return error ? { error, description: nonEmptyString(document?.error_description) } : undefined
@@ -71,7 +49,6 @@ export function isAtlasNotFound(answer: HttpAnswer): boolean {
   return answer.status === 404 && parseAtlasError(answer) !== undefined
 }
 
-/** Atlas's 409 for a DELETE while a live migration is still active in the organization. */
 export function isActiveMigration(answer: HttpAnswer): boolean {
   return answer.status === 409 && parseAtlasError(answer)?.errorCode === ACTIVE_MIGRATION_ERROR_CODE
 }
@@ -88,10 +65,7 @@ export function isAtlasSuccess(answer: HttpAnswer): boolean {
   return isJson && parseJson(answer.body) !== undefined
 }
 
-/**
- * Atlas's confirmation of a deletion: a 204, or a 200 whose body is blank or a JSON object without error fields.
- * Any other 2xx confirms nothing (a 202 means accepted, not done); nor do `null`, `[]` or `42`.
- */
+/** Atlas's confirmation of a deletion: a 204, or a 200 with a blank body or a JSON object without error fields. */
 export function isDeletionConfirmed(answer: HttpAnswer): boolean {
   // A 204 has no body (Node drops one): it is the empty case.
   if (answer.status === 204) return true
@@ -106,10 +80,7 @@ function isBlank(body: string): boolean {
   return /^[\t\n\f\r ]*$/.test(body)
 }
 
-/**
- * Describes an answer that is not a success: Atlas's code and detail, an OAuth error, else UNEXPECTED_RESPONSE with
- * what the answer was. A server that sends one of the action's own codes is not believed either. @internal
- */
+/** Atlas's or OAuth's code and detail, else UNEXPECTED_RESPONSE (so too for the action's own codes). @internal */
 export function describeFailedAnswer(answer: HttpAnswer): FailureDescription {
   const atlas = parseAtlasError(answer)
   const oauth = atlas ? undefined : parseOAuthError(answer)
@@ -120,11 +91,9 @@ export function describeFailedAnswer(answer: HttpAnswer): FailureDescription {
         'which Atlas never sends: the answer is not from Atlas.'
     )
   }
-  const fallback = `HTTP ${answer.status}`
-  if (atlas) {
-    return { errorCode: atlas.errorCode, errorDetail: atlas.detail ?? atlas.reason ?? fallback, bodyKind: 'atlas' }
-  }
-  if (oauth) return { errorCode: oauth.error, errorDetail: oauth.description ?? fallback, bodyKind: 'oauth' }
+  const errorDetail = (atlas ? (atlas.detail ?? atlas.reason) : oauth?.description) ?? `HTTP ${answer.status}`
+  if (atlas) return { errorCode: atlas.errorCode, errorDetail, bodyKind: 'atlas' }
+  if (oauth) return { errorCode: oauth.error, errorDetail, bodyKind: 'oauth' }
   return unexpectedResponse(describeUnexpectedAnswer(answer))
 }
 
@@ -132,15 +101,11 @@ function unexpectedResponse(errorDetail: string): FailureDescription {
   return { errorCode: ACTION_ERROR_CODES.unexpectedResponse, errorDetail, bodyKind: 'other' }
 }
 
-/** Describes how a failed request ended: its answer (a 2xx of the wrong kind included), or the missing answer. */
+/** How a failed request ended: its answer (a 2xx of the wrong kind included), or the missing answer. */
 export function describeAttempt(final: AttemptResult): AnswerDescription {
   if ('failure' in final) {
-    return {
-      status: undefined,
-      errorCode: final.failure.kind === 'TIMEOUT' ? ACTION_ERROR_CODES.timeout : ACTION_ERROR_CODES.networkError,
-      errorDetail: final.failure.message,
-      bodyKind: undefined
-    }
+    const errorCode = final.failure.kind === 'TIMEOUT' ? ACTION_ERROR_CODES.timeout : ACTION_ERROR_CODES.networkError
+    return { status: undefined, errorCode, errorDetail: final.failure.message, bodyKind: undefined }
   }
   const { answer } = final
   // A 2xx reaches here only when it is not what was asked for: an HTML page, no token, no project list.
@@ -150,43 +115,30 @@ export function describeAttempt(final: AttemptResult): AnswerDescription {
   return { status: answer.status, ...description }
 }
 
-/**
- * What an answer that did not come from Atlas's API was: a redirect (to the origin its Location names), or the status,
- * a plain media type and a short, complete <title>. Never its body text, which may echo the request's credentials
- * in any encoding. @internal
- */
+/** An answer not from Atlas's API: redirect and origin, or status, media type and short <title>; no body text.
+ * @internal */
 export function describeUnexpectedAnswer(answer: HttpAnswer): string {
   if (answer.status >= 300 && answer.status < 400) {
     const origin = originOf(headerValue(answer.headers.location))
-    return (
-      `HTTP ${answer.status} redirect${origin ? ` to ${origin}` : ''}; ` +
-      'redirects are never followed, so credentials stay with base-url.'
-    )
+    const to = origin ? ` to ${origin}` : ''
+    return `HTTP ${answer.status} redirect${to}; redirects are never followed, so credentials stay with base-url.`
   }
   const type = mediaType(answer)
   const title = squeeze(titleOf(answer.body) ?? '')
   const what = isSuccessStatus(answer.status) ? 'that is not an answer from Atlas' : 'without an Atlas error body'
-  return (
-    `HTTP ${answer.status} ${what}` +
-    (PLAIN_MEDIA_TYPE.test(type) ? ` (${type})` : '') +
-    (title && title.length <= MAX_TITLE_LENGTH ? `: ${JSON.stringify(title)}` : '')
-  )
+  const shownType = PLAIN_MEDIA_TYPE.test(type) ? ` (${type})` : ''
+  const shownTitle = title && title.length <= MAX_TITLE_LENGTH ? `: ${JSON.stringify(title)}` : ''
+  return `HTTP ${answer.status} ${what}${shownType}${shownTitle}`
 }
 
-/**
- * The origin of an absolute Location, when the header writes it as it is (a host that parsing changes, by case or
- * encoding, is not shown: the text checked for secrets would not be the text shown); else undefined.
- */
+/** The origin of an absolute Location that writes it as is, so that the text checked for secrets is the text shown. */
 function originOf(location: string | undefined): string | undefined {
   if (location === undefined || !URL.canParse(location)) return undefined
   const { origin } = new URL(location)
   return origin !== 'null' && location.startsWith(origin) ? origin : undefined
 }
 
-/**
- * The text of the first `<title …>text</title>` whose text has no `<`: what `<title[^>]*>([^<]*)</title>`
- * (case-insensitive) finds, in time linear in the body's length, where that expression is quadratic. @internal
- */
+/** What `<title[^>]*>([^<]*)</title>`i finds, in linear time where that expression is quadratic. @internal */
 export function titleOf(body: string): string | undefined {
   const start = /<title/gi
   const rest = /[^>]*>([^<]*)(<\/title>)?/iy
@@ -201,17 +153,14 @@ export function titleOf(body: string): string | undefined {
   return undefined
 }
 
-/** The 24-hex project IDs named in a 409's detail ("…active migration in following project ids: 60c4…"). */
 export function projectIdsIn(detail: string): string[] {
   return [...new Set(detail.match(/\b[a-f0-9]{24}\b/g) ?? [])]
 }
 
-/** The media type of the answer's Content-Type, without its parameters; empty when there is none. */
 function mediaType(answer: HttpAnswer): string {
   return (headerValue(answer.headers['content-type']) ?? '').replace(/;.*/s, '').trim()
 }
 
-/** The JSON value of `body`, or undefined when it is not JSON. */
 export function parseJson(body: string): unknown {
   try {
     return JSON.parse(body) as unknown
@@ -222,9 +171,8 @@ export function parseJson(body: string): unknown {
 
 function parseJsonObject(body: string): Record<string, unknown> | undefined {
   const value = parseJson(body)
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined
+  const isObject = value !== null && typeof value === 'object' && !Array.isArray(value)
+  return isObject ? (value as Record<string, unknown>) : undefined
 }
 
 function nonEmptyString(value: unknown): string | undefined {

@@ -1,8 +1,5 @@
-/**
- * The runner's cancellation as this process receives it: SIGINT, then SIGTERM 7.5 s later, then SIGKILL 2.5 s after
- * that. Imported first by ./index.ts, so that its handlers exist before the rest of the bundle loads:
- * a signal that arrives during start-up is a cancellation like any other, not the default death of the process.
- */
+/** The runner's cancellation: SIGINT, SIGTERM 7.5 s later, SIGKILL 2.5 s after that. Imported first by ./index.ts, so
+ * that a signal during start-up is a cancellation too, not the process's default death. */
 
 export interface Cancellation {
   /** Aborted by the first SIGINT or SIGTERM (its reason names the signal): the run reports at once, then cleans up. */

@@ -1,14 +1,11 @@
-/** The clock of the run's waits, backoffs and deadlines (tests replace it): every wait goes through `sleep`, which the
- * run's AbortSignal ends with CancelledError. Also the one formatter of durations. */
+/** The clock of waits, backoffs and deadlines (tests replace it), and the one formatter of durations. */
 import { setTimeout as delay } from 'node:timers/promises'
 import { CancelledError } from './facts.js'
 
 export interface Clock {
-  /** Milliseconds since the epoch, as Date.now(). */
   now: () => number
   /** Resolves after `ms`, or rejects with CancelledError as soon as `signal` aborts. */
   sleep: (ms: number, signal: AbortSignal) => Promise<void>
-  /** A number in [0, 1), as Math.random(): the jitter of backoffs and polls. */
   random: () => number
 }
 

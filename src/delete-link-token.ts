@@ -1,8 +1,6 @@
-/**
- * The run's requests: log in, DELETE the link token (with retries, and polls while a live migration is finishing) or,
- * in a dry run, GET the organization's migration source projects; end the login (revoke what was minted).
- */
-import { type AtlasContext, type Login, type LoginSession, LoginFailure } from './login/login.js'
+/** The run's requests: log in, DELETE the link token (with retries, and polls while a live migration finishes) or, in a
+ * dry run, GET the migration source projects; then end the login. */
+import { type AtlasContext, type Login, type LoginSession, LoginFailure, withRunRetries } from './login/login.js'
 import {
   describeAttempt,
   isActiveMigration,
@@ -17,7 +15,7 @@ import { API_VERSION, atlasMediaType, CancelledError, liveMigrationsUrl } from '
 import type { ActionInputs } from './inputs.js'
 import { waitForMigration } from './migration-wait.js'
 import { type Finding, type Progress, finding } from './outcome.js'
-import { type RetryOutcome, withRetries } from './retry.js'
+import type { RetryOutcome } from './retry.js'
 import type { HttpAnswer, HttpRequest } from './transport.js'
 
 /** Answers that a gateway can send after Atlas already carried out the request. */
@@ -25,8 +23,6 @@ const MAYBE_PROCESSED_STATUSES: ReadonlySet<number> = new Set([500, 502, 504])
 
 /** Sends an API request authorized by the login, with retries; `deadline` (epoch ms) bounds its retries. */
 type SendApiRequest = (label: string, request: HttpRequest, deadline?: number) => Promise<RetryOutcome>
-
-/** Logs in, sends the run's requests, and ends the login; what it finds goes into `progress` as it goes. */
 type Run = (inputs: ActionInputs, login: Login, context: AtlasContext, progress: Progress) => Promise<void>
 
 export const deleteLinkToken: Run = (inputs, login, context, progress) => {
@@ -62,8 +58,7 @@ export const verifyAccess: Run = (inputs, login, context, progress) => {
   )
 }
 
-/** Logs in and does `work`, deciding the progress, and always ends the login (revokes), also after a failure or a
- * cancellation (which leaves the progress undecided). */
+/** Logs in and does `work`, deciding the progress; always ends the login, also after a failure or a cancellation. */
 async function runLoggedIn(
   firstRequest: HttpRequest,
   login: Login,
@@ -96,41 +91,29 @@ function sender(session: LoginSession, progress: Progress, context: AtlasContext
     progress.lastStatus = answer.status
     return answer
   }
-  const { clock, signal, log, retryPolicy } = context
-  return (label, request, deadline) =>
-    withRetries(
-      label,
-      async () => {
-        const answer = await sendOnce(request)
-        return answer.status === 401 && (await session.renew(answer)) ? sendOnce(request) : answer
-      },
-      retryPolicy,
-      { clock, signal, log: message => log.info(message) },
-      deadline
-    )
+  const attempt = async (request: HttpRequest): Promise<HttpAnswer> => {
+    const answer = await sendOnce(request)
+    return answer.status === 401 && (await session.renew(answer)) ? sendOnce(request) : answer
+  }
+  return (label, request, deadline) => withRunRetries(context, label, () => attempt(request), deadline)
 }
 
 /** How the DELETE's retries ended; a 404 after an attempt that may have been carried out unseen is a deletion. */
 function classifyDeletion({ final, history, stop: retryStop, retryAfterMs }: RetryOutcome): Finding {
-  if ('answer' in final && isDeletionConfirmed(final.answer)) {
-    return finding('deleted', { status: final.answer.status, retryStop, retryAfterMs })
-  }
-  const found = { ...describeAttempt(final), retryStop, retryAfterMs }
+  const retry = { retryStop, retryAfterMs }
+  const answer = 'answer' in final ? final.answer : undefined
+  if (answer && isDeletionConfirmed(answer)) return finding('deleted', { status: answer.status, ...retry })
+  const found = { ...describeAttempt(final), ...retry }
+  if (!answer) return finding('failed', found)
   // UNEXPECTED_RESPONSE, as describeAttempt has it, with a detail that says the deletion is not confirmed.
-  if ('answer' in final && isSuccessStatus(final.answer.status)) {
-    return finding('failed', { ...found, errorDetail: unconfirmedDeletion(final.answer) })
-  }
-  if ('answer' in final && isAtlasNotFound(final.answer)) {
-    // The 404 itself is not among the answers that may have been carried out.
-    const answerLost = history.some(attempt =>
-      'failure' in attempt ? attempt.failure.mayHaveReachedServer : MAYBE_PROCESSED_STATUSES.has(attempt.answer.status)
-    )
-    return finding(answerLost ? 'deleted' : 'not-found', { ...found, answerLost })
-  }
-  if ('answer' in final && isActiveMigration(final.answer)) {
-    return finding('blocked', { ...found, projects: projectIdsIn(found.errorDetail) })
-  }
-  return finding('failed', found)
+  if (isSuccessStatus(answer.status)) return finding('failed', { ...found, errorDetail: unconfirmedDeletion(answer) })
+  if (isActiveMigration(answer)) return finding('blocked', { ...found, projects: projectIdsIn(found.errorDetail) })
+  if (!isAtlasNotFound(answer)) return finding('failed', found)
+  // The 404 itself is not among the answers that may have been carried out.
+  const answerLost = history.some(attempt =>
+    'failure' in attempt ? attempt.failure.mayHaveReachedServer : MAYBE_PROCESSED_STATUSES.has(attempt.answer.status)
+  )
+  return finding(answerLost ? 'deleted' : 'not-found', { ...found, answerLost })
 }
 
 /** A 2xx that confirms no deletion; the body's gist comes last, where a cut loses least. */
@@ -142,14 +125,12 @@ function unconfirmedDeletion({ status }: HttpAnswer): string {
   return `HTTP ${status}: ${what} (it answers 204 when it deletes), so the link token may still exist.`
 }
 
-/** The dry run's GET: a 2xx with a JSON array of source projects verifies the access. */
+/** The dry run's GET: a 2xx from Atlas with a JSON array of source projects verifies the access. */
 function classifyVerification({ final, stop: retryStop, retryAfterMs }: RetryOutcome): Finding {
-  if ('answer' in final && isSuccessStatus(final.answer.status)) {
-    const projects = isAtlasSuccess(final.answer) ? parseJson(final.answer.body) : undefined
-    if (Array.isArray(projects)) {
-      const { status } = final.answer
-      return finding('verified', { status, retryStop, retryAfterMs, sourceProjects: projects.length })
-    }
+  const retry = { retryStop, retryAfterMs }
+  const projects = 'answer' in final && isAtlasSuccess(final.answer) ? parseJson(final.answer.body) : undefined
+  if ('answer' in final && Array.isArray(projects)) {
+    return finding('verified', { status: final.answer.status, sourceProjects: projects.length, ...retry })
   }
-  return finding('failed', { ...describeAttempt(final), retryStop, retryAfterMs })
+  return finding('failed', { ...describeAttempt(final), ...retry })
 }

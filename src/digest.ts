@@ -1,7 +1,4 @@
-/**
- * HTTP Digest access authentication (RFC 7616) for Atlas programmatic API keys, on node:crypto: @actions/http-client
- * has no Digest handler, and a dependency would be larger. Pure apart from the random cnonce, which tests inject.
- */
+/** HTTP Digest (RFC 7616) for Atlas API keys, on node:crypto. Pure but for the cnonce, which tests inject. */
 import { createHash, randomBytes } from 'node:crypto'
 
 const SUPPORTED_ALGORITHMS = ['MD5', 'MD5-sess', 'SHA-256', 'SHA-256-sess'] as const
@@ -14,19 +11,15 @@ export interface DigestChallenge {
   /** `auth` when the server offers it; undefined for the legacy RFC 2069 form without qop. */
   qop: 'auth' | undefined
   opaque: string | undefined
-  /** True when the server rejected an old nonce but not the credentials: retry with the new nonce. */
+  /** The server refused an old nonce, not the credentials: retry with the new one. */
   stale: boolean
 }
 
 type AuthChallenge = { scheme: string; params: Map<string, string> }
 
-/** What a 401's WWW-Authenticate header offers: a Digest challenge this client can answer, or why not. */
-export type ChallengeReading = { challenge: DigestChallenge } | { unusable: string }
+type ChallengeReading = { challenge: DigestChallenge } | { unusable: string }
 
-/**
- * Parses WWW-Authenticate header values (one or several challenges, possibly in one header) and returns the first
- * Digest challenge this client can answer; otherwise, in words, why none can be answered.
- */
+/** The first Digest challenge in WWW-Authenticate values that this client can answer, or in words why there is none. */
 export function readDigestChallenge(header: string | string[] | undefined): ChallengeReading {
   const values = header === undefined ? [] : Array.isArray(header) ? header : [header]
   const challenges = values.flatMap(parseChallenges)
@@ -36,16 +29,14 @@ export function readDigestChallenge(header: string | string[] | undefined): Chal
     const schemes = named([...new Set(challenges.map(challenge => challenge.scheme))])
     return { unusable: `the server offers only ${schemes ?? 'other'} authentication, not Digest` }
   }
-  const problems: string[] = []
-  for (const digest of digests) {
-    const reading = readOne(digest)
+  const problems = new Set<string>()
+  for (const reading of digests.map(readOne)) {
     if ('challenge' in reading) return reading
-    problems.push(reading.unusable)
+    problems.add(reading.unusable)
   }
-  return { unusable: [...new Set(problems)].join('; ') }
+  return { unusable: [...problems].join('; ') }
 }
 
-/** The first Digest challenge this client can answer, or undefined. */
 export function parseDigestChallenge(header: string | string[] | undefined): DigestChallenge | undefined {
   const reading = readDigestChallenge(header)
   return 'challenge' in reading ? reading.challenge : undefined
@@ -60,11 +51,8 @@ function readOne(digest: AuthChallenge): ChallengeReading {
   const qop = qopOptions?.split(',').some(option => option.trim().toLowerCase() === 'auth') ? 'auth' : undefined
   if (!algorithm) {
     const name = named([algorithmName])
-    return {
-      unusable:
-        `the Digest challenge asks for ${name ? `algorithm ${name}` : 'an algorithm'}, which this action does not ` +
-        `support (${SUPPORTED_ALGORITHMS.join(', ')})`
-    }
+    const what = `${name ? `algorithm ${name}` : 'an algorithm'}, which this action does not support`
+    return { unusable: `the Digest challenge asks for ${what} (${SUPPORTED_ALGORITHMS.join(', ')})` }
   }
   // A server that names qop options but not `auth` (only auth-int) cannot be answered here.
   if (qopOptions !== undefined && !qop) {
@@ -78,18 +66,13 @@ function readOne(digest: AuthChallenge): ChallengeReading {
   return { challenge: { realm, nonce, algorithm, qop, opaque, stale } }
 }
 
-/** The server's names (schemes, an algorithm, qop options), quoted for a message when each is a short plain token;
- * else undefined: a challenge is untrusted text, and what is not shown needs no cut. */
+/** The server's names, quoted when each is a short plain token; else undefined (untrusted text, not shown). */
 function named(names: string[]): string | undefined {
   const trimmed = names.map(name => name.trim())
   return trimmed.every(name => /^[\w.+-]{1,20}$/.test(name)) ? JSON.stringify(trimmed.join(', ')) : undefined
 }
 
-/**
- * Splits a header value into challenges: `Scheme param=value, param="quoted, value", Other token68`.
- * A bare token starts a new challenge; `name=value` adds a parameter to the current one. Tolerates the unquoted
- * values real servers send (Atlas sends `algorithm=MD5` unquoted). Stops at the first byte it cannot read.
- */
+/** Splits `Scheme a=b, c="d, e", Other token68` into challenges (also unquoted values) up to a byte it cannot read. */
 function parseChallenges(header: string): AuthChallenge[] {
   const challenges: AuthChallenge[] = []
   const item = /\s*,?\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)(?:\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*)))?/gy
@@ -102,20 +85,16 @@ function parseChallenges(header: string): AuthChallenge[] {
   return challenges
 }
 
-interface DigestResponseParameters {
+/** The Authorization of one request; `uri` is the request-target as sent, `nonceCount` counts this one. @internal */
+export function digestAuthorization(parameters: {
   challenge: DigestChallenge
   method: string
-  /** The request-target exactly as sent: path plus query string. */
   uri: string
   username: string
   password: string
-  /** Nonce count: how many requests this nonce has signed, this one included. */
   nonceCount: number
   cnonce: string
-}
-
-/** Builds the `Authorization: Digest …` header value for one request. @internal */
-export function digestAuthorization(parameters: DigestResponseParameters): string {
+}): string {
   const { challenge, method, uri, username, password, cnonce } = parameters
   const hashName = challenge.algorithm.startsWith('SHA-256') ? 'sha256' : 'md5'
   const hash = (text: string): string => createHash(hashName).update(text, 'utf8').digest('hex')
@@ -126,28 +105,16 @@ export function digestAuthorization(parameters: DigestResponseParameters): strin
   const response = challenge.qop
     ? hash(`${ha1}:${challenge.nonce}:${nc}:${cnonce}:${challenge.qop}:${ha2}`)
     : hash(`${ha1}:${challenge.nonce}:${ha2}`)
-  const fields = [
-    `username=${quoteString(username)}`,
-    `realm=${quoteString(challenge.realm)}`,
-    `nonce=${quoteString(challenge.nonce)}`,
-    `uri=${quoteString(uri)}`,
-    `algorithm=${challenge.algorithm}`,
-    `response="${response}"`
-  ]
-  if (challenge.qop) fields.push(`qop=${challenge.qop}`, `nc=${nc}`, `cnonce=${quoteString(cnonce)}`)
-  if (challenge.opaque !== undefined) fields.push(`opaque=${quoteString(challenge.opaque)}`)
+  // A quoted-string: `"` and `\` escaped with a backslash.
+  const quoted = (name: string, value: string): string => `${name}="${value.replace(/(["\\])/g, '\\$1')}"`
+  const fields = [quoted('username', username), quoted('realm', challenge.realm), quoted('nonce', challenge.nonce)]
+  fields.push(quoted('uri', uri), `algorithm=${challenge.algorithm}`, `response="${response}"`)
+  if (challenge.qop) fields.push(`qop=${challenge.qop}`, `nc=${nc}`, quoted('cnonce', cnonce))
+  if (challenge.opaque !== undefined) fields.push(quoted('opaque', challenge.opaque))
   return `Digest ${fields.join(', ')}`
 }
 
-function quoteString(value: string): string {
-  return `"${value.replace(/(["\\])/g, '\\$1')}"`
-}
-
-/**
- * Signs successive requests with one server nonce, counting them (nc) as RFC 7616 requires, so that a retry after
- * a 429 or 5xx, and every poll of a long wait, reuses the nonce instead of paying for another challenge round trip.
- * When Atlas says the nonce is stale, renew() adopts the new one.
- */
+/** Signs requests with one nonce, counting them (nc), so that retries and polls need no new challenge round trip. */
 export class DigestSigner {
   private nonceCount = 0
   /** The current nonce was adopted after `stale=true`. */
@@ -160,11 +127,8 @@ export class DigestSigner {
     private readonly makeCnonce = (): string => randomBytes(16).toString('hex')
   ) {}
 
-  /**
-   * Adopts a new challenge after `stale=true` and restarts the nonce count. Refused (false) when the nonce being
-   * replaced was itself adopted after `stale=true` and called stale on its first use: a server that takes no nonce
-   * at all must not make the action loop.
-   */
+  /** Adopts a new nonce after `stale=true`; refused when the one it replaces was renewed too and failed at once (no
+   * loop). */
   renew(challenge: DigestChallenge): boolean {
     if (this.renewed && this.nonceCount <= 1) return false
     this.challenge = challenge

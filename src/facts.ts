@@ -1,7 +1,5 @@
-/**
- * Facts the whole action shares, at the bottom of its imports: its own error codes, Atlas's words, URLs and media
- * type, an access token's lifetime, the state the post step reads, the User-Agent, and two errors every layer meets.
- */
+/** Shared facts at the bottom of the imports: error codes, Atlas's words and URLs, the post step's state, the
+ * User-Agent. */
 import packageJson from '../package.json' with { type: 'json' }
 
 /** The action's own error codes, for failures without a code from Atlas: public interface (the `error-code` output). */
@@ -24,7 +22,6 @@ export const ACTION_ERROR_CODES = {
 
 /** Atlas's code for a DELETE refused because a live migration is still active in the organization. */
 export const ACTIVE_MIGRATION_ERROR_CODE = 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK'
-
 /** The only version of the live-migration resources: the api-version input's default. */
 export const API_VERSION = '2023-01-01'
 
@@ -38,7 +35,6 @@ export function liveMigrationsUrl(baseUrl: string, orgId: string, resource: 'lin
 
 /** How long an access token Atlas minted lives at most (one hour), in the words the messages use. */
 export const EXPIRES_WITHIN = 'within an hour'
-
 /** The live access token the main step hands to the post step ('' once revoked), masked before it is saved. */
 export const LIVE_TOKEN_STATE = 'access-token'
 
@@ -47,7 +43,12 @@ export function userAgent(nodeVersion: string = process.version): string {
   return `${packageJson.name}/${packageJson.version} (node ${nodeVersion.replace(/^v/, '')}; github-actions)`
 }
 
-/** The run was cancelled (SIGINT or SIGTERM from the runner) while it waited or talked to Atlas. */
+/** Text the action prints on its own: an access token found in it is refused, since masking it would hide that text. */
+export function printedTexts(baseUrl: string, orgId: string): string[] {
+  const urls = [liveMigrationsUrl(baseUrl, orgId, 'linkTokens'), liveMigrationsUrl(baseUrl, orgId, 'availableProjects')]
+  return [orgId, ...urls, userAgent(), ...Object.values(ACTION_ERROR_CODES), ACTIVE_MIGRATION_ERROR_CODE]
+}
+
 export class CancelledError extends Error {
   constructor() {
     super('The run was cancelled.')

@@ -1,5 +1,4 @@
-/** The action's entry point (action.yml `runs.main`): dist/index.js is this file, bundled. The cancellation handlers
- * are installed first, before the modules below load. */
+/** The entry point (action.yml `runs.main`): the cancellation handlers are installed before the other modules load. */
 import { cancellation } from './cancellation.js'
 import { run } from './main.js'
 import { exitWithinGrace } from './transport.js'

@@ -1,16 +1,10 @@
-/**
- * Step 1 of the data flow: read and check every input before any request is sent, reporting all problems together,
- * each naming the input to fix. Pure: the caller passes the input reader and the environment. The tables below are
- * the one place where input names, defaults and limits are written (the credential inputs are their login modes',
- * ./login/); a unit test holds action.yml to them.
- */
+/** Reads and checks every input before anything is sent, reporting all problems at once. Pure. The tables below are the
+ * one place of input names, defaults and limits (credentials: their login modes'); a test holds action.yml to them. */
 import { API_VERSION } from './facts.js'
 import { type Environment, type InputReader, parseCredentials } from './login/modes.js'
 
-/** The inputs, read and checked: what readInputs() returns. */
 export type ActionInputs = ReturnType<typeof readInputs>
 
-/** What the report reads of the inputs. */
 export type ReportSettings = Pick<
   ActionInputs,
   'orgId' | 'failOnError' | 'ignoreNotFound' | 'apiVersion' | 'dryRun' | 'waitForMigrationMs'
@@ -26,8 +20,6 @@ export class InputError extends Error {
 
 /** The fallback of org-id. @internal */
 export const ORG_ID_ENV = 'MONGODB_ATLAS_ORG_ID'
-/** Where the org ID came from: the input, or the environment variable when the input is empty. */
-type OrgIdSource = 'org-id' | typeof ORG_ID_ENV
 
 /** The defaults of the inputs that have one, as action.yml declares them, and the limits of the numeric inputs. */
 export const TEXT_INPUTS = {
@@ -57,6 +49,16 @@ export function input(name: InputName): string {
   return name
 }
 
+/** What the report assumes when the inputs could not be read. */
+export const DEFAULT_SETTINGS: ReportSettings = {
+  orgId: '',
+  failOnError: BOOLEAN_INPUTS['fail-on-error'].default,
+  ignoreNotFound: BOOLEAN_INPUTS['ignore-not-found'].default,
+  dryRun: BOOLEAN_INPUTS['dry-run'].default,
+  apiVersion: TEXT_INPUTS['api-version'].default,
+  waitForMigrationMs: 0
+}
+
 export function readInputs(readInput: InputReader, env: Environment) {
   const problems: string[] = []
   const boolean = (name: keyof typeof BOOLEAN_INPUTS): boolean =>
@@ -72,24 +74,20 @@ export function readInputs(readInput: InputReader, env: Environment) {
     apiVersion: parseApiVersion(readInput('api-version'), problems),
     failOnError: boolean('fail-on-error'),
     ignoreNotFound: boolean('ignore-not-found'),
-    /** Log in and check access with a read-only request; never send the DELETE. */
     dryRun: boolean('dry-run'),
     maxRetries: number('max-retries'),
     /** Hard limit of one HTTP exchange, from the start of the request to the last byte of the answer. */
     timeoutMs: Math.round(number('timeout-seconds') * 1000),
-    /** How long to keep polling while Atlas answers 409 for an active live migration; 0 never waits. */
     waitForMigrationMs: Math.round(number('wait-for-migration-minutes') * 60_000),
-    /** Pause between two polls, before jitter. */
     pollIntervalMs: Math.round(number('poll-interval-seconds') * 1000)
   }
   if (problems.length > 0 || !credentials) throw new InputError(problems)
   return { ...inputs, credentials }
 }
 
-/** The org ID, and where it came from: the org-id input, else the environment variable. */
-function parseOrgId(input: string, env: Environment, problems: string[]): { orgId: string; orgIdSource: OrgIdSource } {
+function parseOrgId(input: string, env: Environment, problems: string[]) {
   const orgId = input.trim() || (env[ORG_ID_ENV] ?? '').trim()
-  const orgIdSource = input.trim() ? 'org-id' : ORG_ID_ENV
+  const orgIdSource = input.trim() ? ('org-id' as const) : ORG_ID_ENV
   if (!orgId) {
     problems.push(`org-id is required: set the org-id input or the ${ORG_ID_ENV} environment variable.`)
   } else if (!/^[a-f0-9]{24}$/.test(orgId)) {
@@ -102,15 +100,13 @@ function parseOrgId(input: string, env: Environment, problems: string[]): { orgI
 function parseBaseUrl(input: string, problems: string[]): string {
   const fallback = TEXT_INPUTS['base-url'].default
   const value = input.trim() || fallback
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
+  if (!URL.canParse(value)) {
     // A value with an @ may hold a password even when it does not parse: never echo it.
     const got = value.includes('@') ? 'without credentials' : `got ${quote(value)}`
     problems.push(`base-url must be an absolute URL such as ${fallback}, ${got}.`)
     return value
   }
+  const url = new URL(value)
   if (url.username !== '' || url.password !== '') {
     // Never echo this value: it may hold a password.
     problems.push('base-url must not contain credentials; use the credential inputs.')
@@ -133,9 +129,8 @@ function parseApiVersion(input: string, problems: string[]): string {
   const value = input.trim() || fallback
   // Only a real YYYY-MM-DD date reads back as itself.
   const date = new Date(`${value}T00:00:00Z`)
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-    problems.push(`api-version must be a date like ${fallback}, got ${quote(value)}.`)
-  }
+  const isDate = !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
+  if (!isDate) problems.push(`api-version must be a date like ${fallback}, got ${quote(value)}.`)
   return value
 }
 

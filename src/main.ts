@@ -1,6 +1,5 @@
-/** Orchestrates one run: mask → inputs → login and DELETE (with retries and waits) → report. The report is written
- * once, from plain data: when the run is done, or at once when it is cancelled, before the clean-up. The run's calls
- * to @actions/core are here and in the log (./run-log.ts); the steps are pure or take their I/O as parameters. */
+/** One run: mask → inputs → login and DELETE → report, written once from plain data (at once on a cancel, before the
+ * clean-up). The run's calls to @actions/core are here and in the log. */
 import { appendFileSync } from 'node:fs'
 import * as core from '@actions/core'
 import { type AtlasContext, SOURCE_LABELS, type Login } from './login/login.js'
@@ -8,47 +7,18 @@ import { type Log, createRunLog, Secrets, inertHtml } from './shown-text.js'
 import type { Cancellation } from './cancellation.js'
 import { SYSTEM_CLOCK } from './clock.js'
 import { deleteLinkToken, verifyAccess } from './delete-link-token.js'
-import {
-  liveMigrationsUrl,
-  ACTION_ERROR_CODES,
-  ACTIVE_MIGRATION_ERROR_CODE,
-  errorMessage,
-  EXPIRES_WITHIN,
-  LIVE_TOKEN_STATE,
-  userAgent
-} from './facts.js'
+import { ACTION_ERROR_CODES, errorMessage, EXPIRES_WITHIN, LIVE_TOKEN_STATE, printedTexts, userAgent } from './facts.js'
 import { credentialValues, loginFor } from './login/modes.js'
-import {
-  type ActionInputs,
-  BOOLEAN_INPUTS,
-  InputError,
-  readInputs,
-  type ReportSettings,
-  TEXT_INPUTS
-} from './inputs.js'
+import { type ActionInputs, DEFAULT_SETTINGS, InputError, readInputs, type ReportSettings } from './inputs.js'
 import { type Outcome, finding, newProgress, outcomeOf } from './outcome.js'
 import { type Verdict, boundedAnswerText, outputsFor, verdictFor } from './outputs.js'
 import { DEFAULT_RETRY_TIMING } from './retry.js'
 import { type SummaryRow, summaryRows } from './summary.js'
 import { type SendRequest, type Transport, createTransport } from './transport.js'
 
-/** What the report assumes when the inputs could not be read. */
-const DEFAULT_SETTINGS: ReportSettings = {
-  orgId: '',
-  failOnError: BOOLEAN_INPUTS['fail-on-error'].default,
-  ignoreNotFound: BOOLEAN_INPUTS['ignore-not-found'].default,
-  dryRun: BOOLEAN_INPUTS['dry-run'].default,
-  apiVersion: TEXT_INPUTS['api-version'].default,
-  waitForMigrationMs: 0
-}
+const NEVER = new AbortController().signal
 
-const NEVER_CANCELLED: Cancellation = {
-  signal: new AbortController().signal,
-  lateAnswers: new AbortController().signal
-}
-
-/** The run, as src/index.ts starts it with the runner's cancellation (./cancellation.ts). */
-export async function run(cancellation: Cancellation = NEVER_CANCELLED): Promise<void> {
+export async function run(cancellation: Cancellation = { signal: NEVER, lateAnswers: NEVER }): Promise<void> {
   const secrets = new Secrets(value => core.setSecret(value))
   const log = createRunLog(secrets, core)
   const readInput = (name: string): string => core.getInput(name)
@@ -86,43 +56,25 @@ export async function run(cancellation: Cancellation = NEVER_CANCELLED): Promise
       lateAnswers: cancellation.lateAnswers,
       log,
       secrets,
-      // Text the run prints on its own, which no access token may equal (masking it would hide that text).
-      printedTexts: [
-        inputs.orgId,
-        liveMigrationsUrl(inputs.baseUrl, inputs.orgId, 'linkTokens'),
-        liveMigrationsUrl(inputs.baseUrl, inputs.orgId, 'availableProjects'),
-        userAgent(),
-        ...Object.values(ACTION_ERROR_CODES),
-        ACTIVE_MIGRATION_ERROR_CODE
-      ],
+      printedTexts: printedTexts(inputs.baseUrl, inputs.orgId),
       rememberLiveToken: stateKeeper(log)
     }
     const orgIdFrom = inputs.orgIdSource === 'org-id' ? 'the org-id input' : inputs.orgIdSource
     const how = `organization ${inputs.orgId} (from ${orgIdFrom}) at ${inputs.baseUrl} with ${login.mode.name}`
-    const from = `(from ${SOURCE_LABELS[login.source]})`
+    const what = `${how} (from ${SOURCE_LABELS[login.source]})`
     log.info(
       inputs.dryRun
-        ? `Dry run: checking access to ${how} ${from}; nothing will be deleted.`
-        : `Deleting the link token of ${how} ${from}.`
+        ? `Dry run: checking access to ${what}; nothing will be deleted.`
+        : `Deleting the link token of ${what}.`
     )
     const carryOut = inputs.dryRun ? verifyAccess : deleteLinkToken
     await carryOut(inputs, login, context, progress)
   } catch (error) {
-    if (error instanceof InputError) {
-      const errorDetail = error.message
-      progress.decided = {
-        step: 'login',
-        finding: finding('failed', { errorCode: ACTION_ERROR_CODES.invalidInput, errorDetail })
-      }
-    } else {
-      // A defect, not an answer from Atlas: keep the stack for debug logs, report the message.
-      log.debug(error instanceof Error && error.stack ? error.stack : String(error))
-      const errorDetail = errorMessage(error)
-      progress.decided = {
-        step: 'login',
-        finding: finding('failed', { errorCode: ACTION_ERROR_CODES.internalError, errorDetail })
-      }
-    }
+    const invalidInput = error instanceof InputError
+    // A defect, not an answer from Atlas: keep the stack for debug logs, report the message.
+    if (!invalidInput) log.debug(error instanceof Error && error.stack ? error.stack : String(error))
+    const errorCode = invalidInput ? ACTION_ERROR_CODES.invalidInput : ACTION_ERROR_CODES.internalError
+    progress.decided = { step: 'login', finding: finding('failed', { errorCode, errorDetail: errorMessage(error) }) }
   } finally {
     // No kept-alive socket may hold the process open once the work is done.
     transport?.dispose()
@@ -130,8 +82,7 @@ export async function run(cancellation: Cancellation = NEVER_CANCELLED): Promise
   report()
 }
 
-/** Hands the live access token to the post step; off a runner, @actions/core would print it as a command, so nothing is
- * written then. The state only helps the post step: a file that cannot be written is a warning, once. */
+/** Hands the live access token to the post step (not off a runner: core would print it); warns once if it cannot. */
 function stateKeeper(log: Log): (token: string) => void {
   let warned = false
   return token => {
@@ -149,34 +100,26 @@ function stateKeeper(log: Log): (token: string) => void {
   }
 }
 
-/** Outputs, the one annotation and the summary. The server's words are redacted, made inert and bounded once, first;
- * everything below reads them from there. */
+/** Outputs, the one annotation and the summary, from the server's words made safe once, first. */
 function writeReport(found: Outcome, settings: ReportSettings, secrets: Secrets, log: Log): void {
   const outcome: Outcome = { ...found, ...boundedAnswerText(found, secrets) }
   const safe = (text: string): string => secrets.redactAndCut(text, Number.POSITIVE_INFINITY)
   const verdict = verdictFor(outcome, settings)
-  announce(verdict, writeOutputs(outcome), safe)
+  announce(outcome, verdict, safe)
   // An invalid input is the workflow author's to fix and needs no summary: the annotation names each input.
   if (outcome.errorCode === ACTION_ERROR_CODES.invalidInput) return
   const rows = summaryRows(outcome, settings, verdict).map(([label, value]): SummaryRow => [label, safe(value)])
   writeSummary(rows, settings.dryRun, log)
 }
 
-/** Not redacted: result, status and deleted are the action's own values, and the error fields are bounded already. */
-function writeOutputs(outcome: Outcome): string | undefined {
-  try {
-    for (const [name, value] of Object.entries(outputsFor(outcome))) core.setOutput(name, value)
-    return undefined
-  } catch (error) {
-    return errorMessage(error)
-  }
-}
-
-/** The one annotation: the verdict's, or a failure that says the outputs could not be written, then the verdict. */
-function announce(verdict: Verdict, outputsFailure: string | undefined, safe: (text: string) => string): void {
+/** The outputs, then the one annotation: the verdict's, or a failure saying the outputs could not be written. */
+function announce(outcome: Outcome, verdict: Verdict, safe: (text: string) => string): void {
   const message = safe(verdict.message)
-  if (outputsFailure !== undefined) {
-    const why = safe(outputsFailure)
+  try {
+    // Not redacted: result, status and deleted are the action's own values, and the error fields are bounded already.
+    for (const [name, value] of Object.entries(outputsFor(outcome))) core.setOutput(name, value)
+  } catch (error) {
+    const why = safe(errorMessage(error))
     return core.setFailed(`Could not write the step outputs (${why}), so later steps cannot read them. ${message}`)
   }
   if (verdict.level === 'failure') core.setFailed(message)

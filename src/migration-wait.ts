@@ -1,5 +1,4 @@
-/** Waiting out a finishing live migration (409 for a few minutes after a cutover) by polling with the DELETE itself,
- * since Atlas has no endpoint that lists an organization's migrations. */
+/** Waits out a finishing live migration (409 for minutes after a cutover) by polling with the DELETE itself. */
 import type { AtlasContext } from './login/login.js'
 import { formatDuration } from './clock.js'
 import type { Finding, WaitRecord } from './outcome.js'
@@ -14,8 +13,7 @@ export function pollPauseMs(intervalMs: number, random: () => number): number {
   return Math.round(intervalMs * (0.9 + 0.2 * random()))
 }
 
-/** Whether to log the line before poll `poll` (0 first): by time only, so the log stays short whatever the interval
- * and whatever each 409 says. @internal */
+/** Whether to log the line before poll `poll` (0 first): by time only, to keep the log short. @internal */
 export function shouldLogPoll(poll: number, sinceLastLineMs: number): boolean {
   return poll < LOGGED_FIRST_POLLS || sinceLastLineMs >= POLL_LOG_EVERY_MS
 }
@@ -36,10 +34,8 @@ export function pollLine(status: {
   nextPollInMs: number
 }): string {
   const times = `waited ${formatDuration(status.waitedMs)}, ${formatDuration(status.leftMs)} left`
-  return (
-    `A live migration is still active${inProjects(status.projects)}: ${times}; ` +
-    `sending the DELETE again in ${formatDuration(status.nextPollInMs)}.`
-  )
+  const again = `sending the DELETE again in ${formatDuration(status.nextPollInMs)}`
+  return `A live migration is still active${inProjects(status.projects)}: ${times}; ${again}.`
 }
 
 export interface MigrationWait {
@@ -49,8 +45,8 @@ export interface MigrationWait {
   poll: (deadline: number) => Promise<Finding | undefined>
 }
 
-/** Polls while Atlas answers 409, until another answer or the deadline (a poll or retry that would end after it is not
- * made: the last 409 stands). `wait` (started at its startedAt) is filled in as it goes, for a cancelled run's report. */
+/** Polls while Atlas answers 409, until another answer or the deadline: a poll or retry that would end after it is not
+ * made. Fills `wait` in as it goes. */
 export async function waitForMigration(
   blocked: Finding,
   { waitMs, pollIntervalMs, poll }: MigrationWait,
@@ -67,10 +63,8 @@ export async function waitForMigration(
       const now = clock.now()
       if (now + pauseMs > deadline) {
         wait.deadlineReached = true
-        log.info(
-          `The live migration is still active after ${formatDuration(now - startedAt)}: the next poll would end ` +
-            `after wait-for-migration-minutes, so the wait ends.`
-        )
+        const ends = 'the next poll would end after wait-for-migration-minutes, so the wait ends'
+        log.info(`The live migration is still active after ${formatDuration(now - startedAt)}: ${ends}.`)
         return finding
       }
       if (shouldLogPoll(wait.polls, now - lastLineAt)) {

@@ -1,36 +1,18 @@
-/** What a run found out, as plain data: the result, the answer it rests on, and what it took to get there. The run
- * fills a Progress as it goes; the report reads a snapshot of it (outcomeOf), taken once, also on a cancel. */
+/** What a run found out, as plain data: the run fills a Progress, the report reads a snapshot (outcomeOf). */
 import type { AnswerDescription } from './atlas-answers.js'
 import { ACTION_ERROR_CODES } from './facts.js'
 import type { LoginReport } from './login/login.js'
 import type { RetryStop } from './retry.js'
 
-/**
- * The `result` output. `deleted`: Atlas confirmed, or an earlier attempt's answer was lost and the retry found no
- * token; `not-found`: Atlas's 404; `blocked`: Atlas's 409 of an active live migration (after any wait); `verified`:
- * the dry run's read succeeded; `failed`: everything else, invalid input and cancellation included.
- */
+/** The `result` output. `deleted`: Atlas confirmed, or an earlier attempt's answer was lost and the retry found no
+ * token; `not-found`: Atlas's 404; `blocked`: Atlas's 409 of an active live migration (after any wait); `verified`: the
+ * dry run's read succeeded; `failed`: everything else, invalid input and cancellation included. */
 export type RunResult = 'deleted' | 'not-found' | 'blocked' | 'verified' | 'failed'
 
-/** The request the reported answer belongs to. */
 type RunStep = 'login' | 'delete' | 'verify'
 
-/** A wait for a finishing live migration, as it goes. */
-export interface WaitRecord {
-  startedAt: number
-  /** Undefined while the wait goes on. */
-  endedAt: number | undefined
-  /** DELETEs sent again after the first 409. */
-  polls: number
-  /** The next poll would have ended after wait-for-migration-minutes. */
-  deadlineReached: boolean
-}
-
-interface WaitReport {
-  polls: number
-  waitedMs: number
-  deadlineReached: boolean
-}
+/** A wait for a live migration, as it goes: `polls` counts the DELETEs sent again after the first 409. */
+export type WaitRecord = { startedAt: number; endedAt: number | undefined; polls: number; deadlineReached: boolean }
 
 export interface Finding extends AnswerDescription {
   result: RunResult
@@ -39,7 +21,6 @@ export interface Finding extends AnswerDescription {
   retryStop: RetryStop | undefined
   /** What the last answer's Retry-After asked for, when it was longer than the action waits. */
   retryAfterMs: number | undefined
-  /** The dry run's number of source projects. */
   sourceProjects: number | undefined
   /** The projects whose live migrations a 409 names (every one, also when the detail shown is cut). */
   projects: string[]
@@ -47,7 +28,6 @@ export interface Finding extends AnswerDescription {
 
 /** What the run has sent and found so far; `decided` once what the report rests on is known. */
 export interface Progress {
-  /** The run's request: the DELETE, or the dry run's GET. */
   step: Exclude<RunStep, 'login'>
   apiAttempts: number
   lastStatus: number | undefined
@@ -61,7 +41,7 @@ export interface Outcome extends Finding {
   attempts: { login: number; api: number }
   /** Undefined when the run never got to its login (invalid input). */
   login: LoginReport | undefined
-  wait: WaitReport | undefined
+  wait: { polls: number; waitedMs: number; deadlineReached: boolean } | undefined
 }
 
 /** A finding: `result` and what differs from "no answer, no error, nothing more". */
@@ -88,24 +68,20 @@ export function newProgress(): Progress {
 /** The outcome at `now`: what the run decided, or else a cancellation at the point it had reached. */
 export function outcomeOf(progress: Progress, login: LoginReport | undefined, now: number): Outcome {
   const { wait } = progress
-  const waitReport = wait && {
-    polls: wait.polls,
-    waitedMs: (wait.endedAt ?? now) - wait.startedAt,
-    deadlineReached: wait.deadlineReached
-  }
+  const waiting = wait ? ` while waiting for the live migration to finish (polls: ${wait.polls})` : ''
   const { step, finding: found } = progress.decided ?? {
     step: progress.step,
     finding: finding('failed', {
       status: progress.lastStatus,
       errorCode: ACTION_ERROR_CODES.cancelled,
-      errorDetail: `The run was cancelled${wait ? ` while waiting for the live migration to finish (polls: ${wait.polls})` : ''}.`
+      errorDetail: `The run was cancelled${waiting}.`
     })
   }
-  return {
-    ...found,
-    step,
-    attempts: { login: login?.attempts ?? 0, api: progress.apiAttempts },
-    login,
-    wait: waitReport
+  const waitReport = wait && {
+    polls: wait.polls,
+    waitedMs: (wait.endedAt ?? now) - wait.startedAt,
+    deadlineReached: wait.deadlineReached
   }
+  const attempts = { login: login?.attempts ?? 0, api: progress.apiAttempts }
+  return { ...found, step, attempts, login, wait: waitReport }
 }

@@ -1,5 +1,4 @@
-/** What the run tells the workflow: the outputs, and the verdict (the one annotation) with the likely cause of a
- * failure and its fix. */
+/** What the run tells the workflow: the outputs, and the verdict (the one annotation) with its likely cause and fix. */
 import { formatDuration } from './clock.js'
 import { ACTION_ERROR_CODES } from './facts.js'
 import { input, type ReportSettings, TEXT_INPUTS } from './inputs.js'
@@ -8,10 +7,8 @@ import type { Outcome } from './outcome.js'
 import { DEFAULT_RETRY_TIMING } from './retry.js'
 import type { Secrets } from './shown-text.js'
 
-export interface Verdict {
-  level: 'success' | 'notice' | 'warning' | 'failure'
-  message: string
-}
+type AnswerText = Pick<Outcome, 'status' | 'errorCode' | 'errorDetail'>
+export type Verdict = { level: 'success' | 'notice' | 'warning' | 'failure'; message: string }
 
 /** The action's own failures, which fail the step whatever fail-on-error says, and how their message starts. */
 const OWN_FATAL_HEADINGS: ReadonlyMap<string, string> = new Map([
@@ -25,29 +22,19 @@ const MAX_ERROR_CODE_LENGTH = 100
 const MAX_DETAIL_LENGTH = 500
 const MAX_OWN_DETAIL_LENGTH = 4000
 
-/**
- * An answer's error code and detail as shown anywhere (outputs, annotation, summary, hints): a code or detail in
- * which a reader could find a piece of a secret, in any form (./secrets.ts echoes), is not shown at all; the rest is
- * redacted, made inert and bounded.
- */
-export function boundedAnswerText(
-  answer: { status: number | undefined; errorCode: string; errorDetail: string },
-  secrets: Pick<Secrets, 'echoes' | 'redactAndCut'>
-): { errorCode: string; errorDetail: string } {
+/** An answer's code and detail as shown anywhere: withheld when they echo a secret, else redacted, inert, bounded. */
+export function boundedAnswerText(answer: AnswerText, secrets: Pick<Secrets, 'echoes' | 'redactAndCut'>) {
   const errorCode = secrets.echoes(answer.errorCode) ? ACTION_ERROR_CODES.unexpectedResponse : answer.errorCode
-  const errorDetail = secrets.echoes(answer.errorDetail) ? withheld(answer.status) : answer.errorDetail
+  const withheld =
+    answer.status === undefined
+      ? 'The detail is not shown because it repeats a credential of this run.'
+      : `HTTP ${answer.status}: the text of the answer is not shown because it repeats a credential this run sent.`
+  const errorDetail = secrets.echoes(answer.errorDetail) ? withheld : answer.errorDetail
   const detailLength = OWN_FATAL_HEADINGS.has(errorCode) ? MAX_OWN_DETAIL_LENGTH : MAX_DETAIL_LENGTH
   return {
     errorCode: secrets.redactAndCut(errorCode, MAX_ERROR_CODE_LENGTH),
     errorDetail: secrets.redactAndCut(errorDetail, detailLength)
   }
-}
-
-/** What shows in place of a detail that repeats a credential. */
-function withheld(status: number | undefined): string {
-  return status === undefined
-    ? 'The detail is not shown because it repeats a credential of this run.'
-    : `HTTP ${status}: the text of the answer is not shown because it repeats a credential this run sent.`
 }
 
 /** `errorCode` repeats `error-code` under the name the action's original specification gave the output. */
@@ -64,35 +51,34 @@ export function outputsFor(outcome: Outcome): Record<string, string> {
 
 export function verdictFor(outcome: Outcome, settings: ReportSettings): Verdict {
   const org = `organization ${settings.orgId}`
+  const { wait } = outcome
   switch (outcome.result) {
     case 'deleted': {
-      const waited = outcome.wait
-        ? ` after waiting ${formatDuration(outcome.wait.waitedMs)} for the live migration to finish (polls: ${outcome.wait.polls})`
-        : ''
-      if (outcome.answerLost) {
-        return {
-          level: 'notice',
-          message:
-            `The link token of ${org} is deleted${waited}: an earlier attempt reached Atlas but its answer was lost, ` +
-            `and the retry found no token (${describeAnswer(outcome)}).`
-        }
+      const toFinish = `for the live migration to finish (polls: ${wait?.polls})`
+      const waited = wait ? ` after waiting ${formatDuration(wait.waitedMs)} ${toFinish}` : ''
+      if (!outcome.answerLost) {
+        return { level: 'success', message: `Deleted the link token of ${org} (HTTP ${outcome.status})${waited}.` }
       }
-      return { level: 'success', message: `Deleted the link token of ${org} (HTTP ${outcome.status})${waited}.` }
+      const lost = `an earlier attempt reached Atlas but its answer was lost, and the retry found no token`
+      return {
+        level: 'notice',
+        message: `The link token of ${org} is deleted${waited}: ${lost} (${describeAnswer(outcome)}).`
+      }
     }
-    case 'verified':
+    case 'verified': {
+      const listed = `Atlas listed ${outcome.sourceProjects} migration source project(s) of ${org}`
+      const works = 'so the login, the IP access list and the Organization Owner role work'
       return {
         level: 'success',
-        message:
-          `Dry run: Atlas listed ${outcome.sourceProjects} migration source project(s) of ${org} ` +
-          `(HTTP ${outcome.status}), so the login, the IP access list and the Organization Owner role work. ` +
-          'Nothing was deleted.'
+        message: `Dry run: ${listed} (HTTP ${outcome.status}), ${works}. Nothing was deleted.`
       }
+    }
     case 'not-found':
       if (settings.ignoreNotFound) {
-        const ignoring = `${input('ignore-not-found')} is true`
+        const ignoring = `${input('ignore-not-found')} is true, so the step succeeds`
         return {
           level: 'notice',
-          message: `No link token exists for ${org} (${describeAnswer(outcome)}); ${ignoring}, so the step succeeds.`
+          message: `No link token exists for ${org} (${describeAnswer(outcome)}); ${ignoring}.`
         }
       }
   }
@@ -110,7 +96,7 @@ function failedWhat(outcome: Outcome, org: string): string {
 }
 
 /** "HTTP 404 UNEXPECTED_ERROR: Could not find…", or "TIMEOUT: No answer within 30 s" without an answer. @internal */
-export function describeAnswer(outcome: Pick<Outcome, 'status' | 'errorCode' | 'errorDetail'>): string {
+export function describeAnswer(outcome: AnswerText): string {
   const head = [outcome.status === undefined ? '' : `HTTP ${outcome.status}`, outcome.errorCode].filter(Boolean)
   return [head.join(' '), outcome.errorDetail.replace(/\.\s*$/, '')].filter(Boolean).join(': ')
 }
@@ -118,8 +104,7 @@ export function describeAnswer(outcome: Pick<Outcome, 'status' | 'errorCode' | '
 const NETWORK = "the runner's network and proxy settings"
 const POLICY = "the organization's IP access list policy must allow the runner"
 
-/** The likely cause of a failure and its fix: by error code (the login's own hints first), body, then status.
- * @internal */
+/** A failure's likely cause and fix: by error code (the login's hints first), body, then status. @internal */
 export function hintFor(outcome: Outcome, settings: ReportSettings): string | undefined {
   const loginHint = outcome.login?.hints[outcome.errorCode]
   if (loginHint) return loginHint
@@ -128,6 +113,7 @@ export function hintFor(outcome: Outcome, settings: ReportSettings): string | un
   }
   if (outcome.bodyKind === 'other') return unexpectedAnswerHint(outcome)
   if (outcome.step === 'login' && outcome.status === 401) return outcome.login?.hints.refused
+  const org = `organization ${settings.orgId}`
   switch (outcome.status) {
     case 401:
       return (
@@ -137,8 +123,8 @@ export function hintFor(outcome: Outcome, settings: ReportSettings): string | un
     case 403:
       // Atlas's detail may already name the role: the hint then does not say it again.
       return /organization owner/i.test(outcome.errorDetail)
-        ? `Grant that role in organization ${settings.orgId}; ${POLICY} too.`
-        : `The credentials need the Organization Owner role in organization ${settings.orgId}, and ${POLICY}; ` +
+        ? `Grant that role in ${org}; ${POLICY} too.`
+        : `The credentials need the Organization Owner role in ${org}, and ${POLICY}; ` +
             "Atlas's detail says which is missing."
     case 404:
       return outcome.step === 'verify'
@@ -146,11 +132,10 @@ export function hintFor(outcome: Outcome, settings: ReportSettings): string | un
         : 'No link token exists for this organization: it was never created or is already deleted. ' +
             `Set ${input('ignore-not-found')}: true to let teardown reruns succeed.`
     case 406:
-    case 410:
-      return (
-        `Atlas does not accept ${input('api-version')} ${settings.apiVersion}; ` +
-        `the version of this resource is ${TEXT_INPUTS['api-version'].default}.`
-      )
+    case 410: {
+      const version = `the version of this resource is ${TEXT_INPUTS['api-version'].default}`
+      return `Atlas does not accept ${input('api-version')} ${settings.apiVersion}; ${version}.`
+    }
     case 409:
       return outcome.result === 'blocked' ? blockedHint(outcome, settings) : undefined
     case 429:
@@ -176,31 +161,25 @@ function unexpectedAnswerHint({ status = 0, step }: Outcome): string {
   return `The answer is ${what}: check ${input('base-url')} and ${NETWORK}.`
 }
 
-function blockedHint(outcome: Outcome, settings: ReportSettings): string {
-  const where = inProjects(outcome.projects)
-  const fix = `A live migration is still active${where}: complete the cutover or cancel it, then delete the link token.`
+function blockedHint({ projects, wait }: Outcome, settings: ReportSettings): string {
+  const active = `A live migration is still active${inProjects(projects)}`
+  const fix = `${active}: complete the cutover or cancel it, then delete the link token.`
   const waitInput = input('wait-for-migration-minutes')
-  if (outcome.wait) {
-    return (
-      `${fix} The action waited ${formatDuration(outcome.wait.waitedMs)} (polls: ${outcome.wait.polls}); ` +
-      `after a cutover Atlas needs a few minutes to finish, so raise ${waitInput} if that is the case.`
-    )
+  if (wait) {
+    const waited = `The action waited ${formatDuration(wait.waitedMs)} (polls: ${wait.polls})`
+    const raise = `after a cutover Atlas needs a few minutes to finish, so raise ${waitInput} if that is the case`
+    return `${fix} ${waited}; ${raise}.`
   }
-  return settings.waitForMigrationMs > 0
-    ? fix
-    : `${fix} Right after a cutover, set ${waitInput} to wait until Atlas finishes it.`
+  if (settings.waitForMigrationMs > 0) return fix
+  return `${fix} Right after a cutover, set ${waitInput} to wait until Atlas finishes it.`
 }
 
-function rateLimitHint(outcome: Outcome): string {
-  if (outcome.retryAfterMs !== undefined) {
-    return (
-      `Atlas asked to wait ${formatDuration(outcome.retryAfterMs)}, longer than the ` +
-      `${formatDuration(DEFAULT_RETRY_TIMING.maxRetryAfterMs)} this action waits: run the step later, or make fewer ` +
-      "parallel calls with these credentials (a matrix's max-parallel)."
-    )
+function rateLimitHint({ retryAfterMs }: Outcome): string {
+  if (retryAfterMs === undefined) {
+    const lower = "lower a matrix's max-parallel, or run the step later"
+    return `Atlas kept rate-limiting the request: raise ${input('max-retries')}, ${lower}.`
   }
-  return (
-    `Atlas kept rate-limiting the request: raise ${input('max-retries')}, lower a matrix's max-parallel, or run the ` +
-    'step later.'
-  )
+  const longer = `longer than the ${formatDuration(DEFAULT_RETRY_TIMING.maxRetryAfterMs)} this action waits`
+  const fix = "run the step later, or make fewer parallel calls with these credentials (a matrix's max-parallel)"
+  return `Atlas asked to wait ${formatDuration(retryAfterMs)}, ${longer}: ${fix}.`
 }

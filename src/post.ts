@@ -1,7 +1,4 @@
-/**
- * The post step, a safety net: when the main step died before revoking its access token, this revokes it. Otherwise
- * it ends at once, without loading the rest of the action (a separate chunk) or sending anything.
- */
+/** The post step: revokes the access token the main step left alive; otherwise ends without loading the rest. */
 import { LIVE_TOKEN_STATE } from './facts.js'
 
 const leftoverToken = process.env[`STATE_${LIVE_TOKEN_STATE}`]

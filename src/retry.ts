@@ -1,9 +1,5 @@
-/**
- * The one retry policy, shared by every request of a run: token requests, Digest challenges, DELETEs and the dry
- * run's GET. Retried: 429, 500, 502, 503, 504, timeouts and network errors; DELETE is idempotent and the other
- * requests change nothing when they fail, so all are safe to repeat. Every other answer (400, 401, 403, 404, 409,
- * 410…) is final. Waits: exponential backoff with jitter (about 1 s, 2 s, 4 s…, capped), or what `Retry-After` asks.
- */
+/** The one retry policy of every request. Retried: 429, 500, 502, 503, 504, timeouts and network errors (all requests
+ * are safe to repeat); other answers are final. Waits: backoff with jitter, or what `Retry-After` asks. */
 import { type Clock, formatDuration } from './clock.js'
 import { headerValue, type HttpAnswer, TransportError } from './transport.js'
 
@@ -18,16 +14,12 @@ export interface RetryPolicy {
   maxRetryAfterMs: number
 }
 
+type RetryTiming = Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>
+
 export const DEFAULT_RETRY_TIMING = { baseDelayMs: 1000, maxDelayMs: 30_000, maxRetryAfterMs: 120_000 } as const
 
-export interface RetryEnvironment {
-  clock: Clock
-  /** The run's cancellation: a wait ends at once when it fires. */
-  signal: AbortSignal
-  log: (message: string) => void
-}
+export type RetryEnvironment = { clock: Clock; signal: AbortSignal; log: (message: string) => void }
 
-/** What one attempt ended with: an HTTP answer, or no answer at all. */
 export type AttemptResult = { answer: HttpAnswer } | { failure: TransportError }
 
 /** Why the attempts stopped: a final answer, no retries left, a too long `Retry-After`, or the caller's deadline. */
@@ -35,17 +27,13 @@ export type RetryStop = 'final' | 'exhausted' | 'retry-after-too-long' | 'deadli
 
 export interface RetryOutcome {
   final: AttemptResult
-  /** Every attempt's result, in order, the final one included. */
   history: AttemptResult[]
   stop: RetryStop
   /** What the final answer's Retry-After asked for, when it was too long to wait. */
   retryAfterMs?: number
 }
 
-/**
- * Runs `attempt` until it yields a final result, the retries are spent, or the next wait would end after `deadline`
- * (epoch ms); `label` names the request in the log. Errors other than TransportError (a cancellation, a bug) propagate.
- */
+/** Runs `attempt` until a final result, the last retry, or a wait past `deadline`; non-TransportErrors propagate. */
 export async function withRetries(
   label: string,
   attempt: () => Promise<HttpAnswer>,
@@ -53,6 +41,7 @@ export async function withRetries(
   environment: RetryEnvironment,
   deadline = Number.POSITIVE_INFINITY
 ): Promise<RetryOutcome> {
+  const { clock, log } = environment
   const history: AttemptResult[] = []
   const attempts = policy.maxRetries + 1
   for (let attemptNumber = 1; ; attemptNumber++) {
@@ -66,33 +55,26 @@ export async function withRetries(
     history.push(result)
     const reason = retryReason(result)
     if (!reason) return { final: result, history, stop: 'final' }
-    const now = environment.clock.now()
+    const now = clock.now()
     const retryAfterMs = 'answer' in result ? parseRetryAfter(result.answer.headers['retry-after'], now) : undefined
     // Checked first: more retries would not have helped, and the report must say so.
     if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
-      environment.log(
-        `${label}: ${reason}; Atlas asks to wait ${formatDuration(retryAfterMs)}, longer than ` +
-          `${formatDuration(policy.maxRetryAfterMs)}, so the answer is final.`
-      )
+      const longer = `longer than ${formatDuration(policy.maxRetryAfterMs)}`
+      log(`${label}: ${reason}; Atlas asks to wait ${formatDuration(retryAfterMs)}, ${longer}, so the answer is final.`)
       return { final: result, history, stop: 'retry-after-too-long', retryAfterMs }
     }
     if (attemptNumber >= attempts) {
-      if (policy.maxRetries > 0) {
-        environment.log(`${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; no retries left.`)
-      }
+      if (policy.maxRetries > 0) log(`${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; no retries left.`)
       return { final: result, history, stop: 'exhausted' }
     }
-    const { waitMs, why } = retryWait(attemptNumber, retryAfterMs, policy, environment.clock.random)
+    const { waitMs, why } = retryWait(attemptNumber, retryAfterMs, policy, clock.random)
+    const inWait = `in ${formatDuration(waitMs)}`
     if (now + waitMs > deadline) {
-      environment.log(
-        `${label}: ${reason}; a retry in ${formatDuration(waitMs)} would end after the deadline, so it is not made.`
-      )
+      log(`${label}: ${reason}; a retry ${inWait} would end after the deadline, so it is not made.`)
       return { final: result, history, stop: 'deadline' }
     }
-    environment.log(
-      `${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; retrying in ${formatDuration(waitMs)} (${why}).`
-    )
-    await environment.clock.sleep(waitMs, environment.signal)
+    log(`${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; retrying ${inWait} (${why}).`)
+    await clock.sleep(waitMs, environment.signal)
   }
 }
 
@@ -107,30 +89,16 @@ export function retryReason(result: AttemptResult): string | undefined {
   return RETRYABLE_STATUSES.has(status) ? `answered ${status}` : undefined
 }
 
-/**
- * How long to wait after attempt `attemptNumber`, and why. A Retry-After of zero (or a date in the past) gets the
- * backoff's first step: taken as "at once", it would spend every retry within milliseconds.
+/** The wait after attempt `attemptNumber`, and why. A Retry-After of 0 waits the backoff's first step: no retry burst.
  */
-function retryWait(
-  attemptNumber: number,
-  retryAfterMs: number | undefined,
-  policy: RetryPolicy,
-  random: () => number
-): { waitMs: number; why: string } {
+function retryWait(attemptNumber: number, retryAfterMs: number | undefined, policy: RetryPolicy, random: () => number) {
   if (retryAfterMs === undefined) return { waitMs: backoffDelayMs(attemptNumber, policy, random), why: 'backoff' }
   if (retryAfterMs > 0) return { waitMs: retryAfterMs, why: 'as Retry-After asks' }
   return { waitMs: backoffDelayMs(1, policy, random), why: "Retry-After asks for no wait: the backoff's first step" }
 }
 
-/**
- * The n-th retry waits about base * 2^(n-1), spread by ±20% so that parallel jobs (a matrix over many orgs) do not
- * retry in lockstep, and never more than maxDelayMs. @internal
- */
-export function backoffDelayMs(
-  retryNumber: number,
-  timing: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>,
-  random: () => number
-): number {
+/** The n-th retry waits base * 2^(n-1) ±20% (parallel jobs drift apart), at most maxDelayMs. @internal */
+export function backoffDelayMs(retryNumber: number, timing: RetryTiming, random: () => number): number {
   const jittered = timing.baseDelayMs * 2 ** (retryNumber - 1) * (0.8 + 0.4 * random())
   return Math.round(Math.min(timing.maxDelayMs, jittered))
 }
@@ -150,10 +118,8 @@ const HTTP_DATE_FORMATS = [
   new RegExp(`^(?:${DAY_NAMES}) ${MONTH} (?<day>[ \\d]\\d) ${TIME} (?<year>\\d{4})$`)
 ]
 
-/**
- * `Retry-After` (RFC 9110 §10.2.3) in milliseconds from `nowMs`: delay-seconds or an HTTP-date; a date in the past
- * is 0. Anything else, and an impossible date, is undefined, so the normal backoff applies. @internal
- */
+/** `Retry-After` (RFC 9110 §10.2.3) in ms from `nowMs`, a past date 0; else undefined, an impossible date too.
+ * @internal */
 export function parseRetryAfter(value: string | string[] | undefined, nowMs: number): number | undefined {
   const text = headerValue(value)?.trim()
   if (!text) return undefined
@@ -185,6 +151,5 @@ export function parseHttpDate(text: string, nowMs: number): number | undefined {
     if (epoch > now.setUTCFullYear(now.getUTCFullYear() + 50)) epoch = utc(year - 100)
   }
   // Date.UTC rolls 31 Feb over into March, and day 0 back into the month before: an impossible date is not a date.
-  if (new Date(epoch).getUTCDate() !== day) return undefined
-  return epoch
+  return new Date(epoch).getUTCDate() === day ? epoch : undefined
 }

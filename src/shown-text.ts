@@ -1,25 +1,16 @@
-/**
- * Everything the action shows passes through here. The run's secrets (credentials, the Basic value, each minted
- * token) are masked for the runner and redacted from any text the action writes, since the runner masks its log but
- * not the outputs file or the summary; server text in which a reader could find a piece of one, in any form, is not
- * shown (echoes). Text is made inert (one line, no invisible characters, HTML-escaped for the summary) and cut only
- * once redacted; every scan is linear. The run log of the main and the post step is built on that.
- */
+/** Everything the action shows passes through here: secrets masked for the runner and redacted from all it writes,
+ * server text that echoes one withheld, text made inert, and cut once redacted. */
+
 /** Where the run writes; every line is redacted, inert and bounded before it reaches the runner (createRunLog). */
-export interface Log {
-  info(message: string): void
-  debug(message: string): void
-  warning(message: string): void
-}
+export type Log = Record<'info' | 'debug' | 'warning', (message: string) => void>
 
 const MAX_LOG_LINE_LENGTH = 2000
 const CUT_MARK = '...'
 
 /** Runs of control characters and the line and paragraph separators: they could end a line, a cell or a command. */
 const LINE_BREAKING = /[\p{Cc}\u2028\u2029]+/gu
-/** Characters that show as nothing or change how the rest displays: format characters (bidi controls, zero-width
- * characters), every default-ignorable one (soft hyphen, fillers, variation selectors, tags), lone surrogates. The
- * emoji presentation selector after a pictograph (as in ⚠️) is part of a visible character, and kept. */
+/** Format, default-ignorable (zero-width, bidi, fillers, tags) and lone surrogate characters: invisible, or changing
+ * how the rest shows. An emoji's presentation selector (as in ⚠️) is kept. */
 const INVISIBLE = /(?!(?<=\p{Extended_Pictographic})\uFE0F)[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}]/gu
 
 /** `text` on one line, each run of control characters a space, each invisible character U+FFFD. @internal */
@@ -32,8 +23,7 @@ export function inertHtml(text: string): string {
   return inertLine(text).replace(/[&<>"']/g, character => `&#${character.charCodeAt(0)};`)
 }
 
-/** `text` cut to `maxLength`, ending in "...", never between the halves of a surrogate pair. Cut only text whose
- * secrets are redacted: a secret that straddles the cut is no longer whole, so no redaction would find it. @internal */
+/** `text` cut to `maxLength` with "...", never inside a surrogate pair; cut only redacted text. @internal */
 export function cut(text: string, maxLength: number): string {
   if (text.length <= maxLength) return text
   let end = maxLength - CUT_MARK.length
@@ -46,7 +36,7 @@ export function squeeze(text: string): string {
   return text.replace(/\s+/g, ' ').trim()
 }
 
-/** Shorter values are neither masked nor redacted, which would garble every line; ./inputs.ts refuses them. */
+/** Shorter values are neither masked nor redacted, which would garble every line; ./login/modes.ts refuses them. */
 export const MIN_SECRET_LENGTH = 4
 /** A piece of a secret this long, in any form, gives the secret away; a secret shorter than this is one piece. */
 const PIECE_LENGTH = 8
@@ -59,10 +49,8 @@ const NAMED_REFERENCES: Readonly<Record<string, string>> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", equals: '=', sol: '/', bsol: '\\', plus: '+', colon: ':',
   semi: ';', comma: ',', period: '.', lowbar: '_', hyphen: '-', dash: '-', nbsp: ' ', tab: ' ', newline: ' '
 }
-const CHARACTER_REFERENCE = new RegExp(
-  `&(?:#(?:x0*([\\da-f]{1,6})|0*(\\d{1,7}))|(${Object.keys(NAMED_REFERENCES).join('|')}));?`,
-  'gi'
-)
+const REFERENCE_NAMES = Object.keys(NAMED_REFERENCES).join('|')
+const CHARACTER_REFERENCE = new RegExp(`&(?:#(?:x0*([\\da-f]{1,6})|0*(\\d{1,7}))|(${REFERENCE_NAMES}));?`, 'gi')
 const PERCENT_ESCAPES = /(?:%[\da-f]{2})+/gi
 const BACKSLASH_ESCAPE = /\\(?:u\{([\da-f]{1,6})\}|u([\da-f]{4})|x([\da-f]{2})|([\s\S]))/gi
 const TAG = /<[^<>]*>/g
@@ -95,20 +83,14 @@ export class Secrets {
     this.#forms.sort((a, b) => b.length - a.length)
   }
 
-  redact(text: string): string {
-    return this.#forms.reduce((result, secret) => result.split(secret).join('***'), text)
-  }
+  readonly redact = (text: string): string =>
+    this.#forms.reduce((result, secret) => result.split(secret).join('***'), text)
 
-  /** Text for anywhere the action writes: redacted, made inert, then cut. */
-  redactAndCut(text: string, maxLength: number): string {
-    return cut(inertLine(this.redact(text)), maxLength)
-  }
+  readonly redactAndCut = (text: string, maxLength: number): string => cut(inertLine(this.redact(text)), maxLength)
 
-  /**
-   * Whether a reader could find a piece of a secret in `text`: after undoing HTML character references, percent and
-   * backslash escapes (twice encoded too), and joining what white space, invisible characters or tags split; as is
-   * or base64-encoded. Case-sensitive, so the action's own words cannot match a secret by case folding. Linear time.
-   */
+  /** Whether a reader could find a piece of a secret in `text`, as is or in base64, once HTML references, percent and
+   * backslash escapes are undone (twice encoded too) and what white space, invisible characters or tags split is
+   * joined. Case-sensitive; linear. */
   echoes(text: string): boolean {
     for (const seen of readerViews(text)) {
       for (const length of this.#pieceLengths) {
@@ -157,10 +139,7 @@ function codePoint(code: number): string {
   return code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD'
 }
 
-/**
- * The base64 characters of `secret` that do not depend on its neighbours, at each of the three byte offsets it can
- * start at, in the standard and the URL alphabet: what any base64 text that carries the secret contains.
- */
+/** The base64 characters of `secret` that do not depend on its neighbours, at each byte offset, in both alphabets. */
 function base64Cores(secret: string): string[] {
   const bytes = Buffer.from(secret, 'utf8')
   return [0, 1, 2].flatMap(offset => {

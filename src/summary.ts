@@ -34,9 +34,7 @@ export function summaryRows(outcome: Outcome, settings: ReportSettings, verdict:
 function outcomeLabel(outcome: Outcome, verdict: Verdict): string {
   switch (outcome.result) {
     case 'deleted':
-      return outcome.answerLost
-        ? '✅ Link token deleted (an earlier attempt’s answer was lost)'
-        : '✅ Link token deleted'
+      return `✅ Link token deleted${outcome.answerLost ? ' (an earlier attempt’s answer was lost)' : ''}`
     case 'verified':
       return '✅ Access verified (dry run, nothing deleted)'
     case 'not-found':

@@ -1,10 +1,6 @@
-/**
- * One HTTP exchange with one hard deadline, from the start of the request (DNS, proxy CONNECT, TLS) to the last byte
- * of the answer; no retries, no redirects, no authentication logic. The agent is @actions/http-client's, for the
- * runner's proxy settings and keep-alive. Its request() is not used: it takes no AbortSignal, bounds no exchange as a
- * whole (its socketTimeout is an idle timer) and no body's size, and it follows redirects (dropping the Authorization
- * header on a cross-host redirect, which its credential handlers then add back).
- */
+/** One HTTP exchange with one hard deadline, from DNS to the last byte; no retries, redirects or authentication.
+ * http-client gives the agent (proxy, keep-alive); its request() takes no AbortSignal, bounds neither exchange nor
+ * body, follows redirects. */
 import http from 'node:http'
 import type { Agent, IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import https from 'node:https'
@@ -19,11 +15,7 @@ export interface HttpRequest {
   body?: string
 }
 
-export interface HttpAnswer {
-  status: number
-  headers: IncomingHttpHeaders
-  body: string
-}
+export type HttpAnswer = { status: number; headers: IncomingHttpHeaders; body: string }
 
 /** A header's value; the first one when it was repeated. */
 export function headerValue(value: string | string[] | undefined): string | undefined {
@@ -45,35 +37,25 @@ export class TransportError extends Error {
   }
 }
 
-/** How one exchange differs from the transport's defaults. @internal */
-export interface SendOptions {
-  /** This exchange's hard deadline instead of the transport's, e.g. the revoke's shorter one. */
-  timeoutMs?: number
-  /** Aborts the exchange with CancelledError. Default: the run's signal. */
-  signal?: AbortSignal
-}
+/** One exchange's own deadline (e.g. the revoke's shorter one) and cancellation, instead of the run's. @internal */
+export type SendOptions = { timeoutMs?: number; signal?: AbortSignal }
 
 export type SendRequest = (request: HttpRequest, options?: SendOptions) => Promise<HttpAnswer>
 
-export interface Transport {
-  send: SendRequest
-  /** Closes kept-alive sockets so that the process can exit as soon as the work is done. */
-  dispose(): void
-}
+export type Transport = { send: SendRequest; dispose: () => void }
 
 export interface TransportOptions {
   userAgent: string
   timeoutMs: number
-  /** The run's cancellation: it ends an exchange at once with CancelledError. */
   signal: AbortSignal
   /** The agent for a URL; by default http-client's, which applies the proxy settings. Tests pass their own. */
   agentFor?: (url: string) => Agent
 }
 
-/** After the work, a socket left open (a proxy CONNECT that never answered) may delay the exit this long. */
+/** After the work, a socket left open (a proxy CONNECT left hanging) may delay the exit this long. */
 const EXIT_GRACE_MS = 1000
 
-/** Lets the process exit as soon as its event loop is empty, and forces the exit after EXIT_GRACE_MS otherwise. */
+/** Lets the process exit once its event loop is empty, or EXIT_GRACE_MS later at most. */
 export function exitWithinGrace(): void {
   setTimeout(() => process.exit(), EXIT_GRACE_MS).unref()
 }
@@ -93,26 +75,20 @@ export function createTransport(options: TransportOptions): Transport {
   const agentFor = options.agentFor ?? ((url: string) => client.getAgent(url))
   return {
     send: (request, { timeoutMs = options.timeoutMs, signal = options.signal } = {}) =>
-      exchange(request, { agent: agentFor(request.url), userAgent: options.userAgent, timeoutMs, signal }),
+      exchange(request, agentFor(request.url), { ...options, timeoutMs, signal }),
     dispose: () => client.dispose()
   }
 }
 
-function exchange(
-  request: HttpRequest,
-  settings: { agent: Agent; userAgent: string; timeoutMs: number; signal: AbortSignal }
-): Promise<HttpAnswer> {
+function exchange(request: HttpRequest, agent: Agent, settings: TransportOptions): Promise<HttpAnswer> {
   const deadline = AbortSignal.timeout(settings.timeoutMs)
   const signal = AbortSignal.any([settings.signal, deadline])
   if (settings.signal.aborted) return Promise.reject(new CancelledError())
   const url = new URL(request.url)
   const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8')
-  const headers: Record<string, string> = {
-    ...request.headers,
-    'user-agent': settings.userAgent,
-    // An encoded body is refused (see readBody), not decoded.
-    'accept-encoding': 'identity'
-  }
+  // An encoded body is refused (see readBody), not decoded.
+  const headers: Record<string, string> = { ...request.headers, 'user-agent': settings.userAgent }
+  headers['accept-encoding'] = 'identity'
   if (body) headers['content-length'] = String(body.length)
   let written = false
   let answered = false
@@ -135,7 +111,7 @@ function exchange(
     try {
       // Stryker disable next-line ConditionalExpression: always https is equivalent, since the request always carries an agent and Node takes the expected protocol from the agent (an http.Agent for an http: URL).
       const requestModule = url.protocol === 'https:' ? https : http
-      outgoing = requestModule.request(url, { method: request.method, headers, agent: settings.agent }, response => {
+      outgoing = requestModule.request(url, { method: request.method, headers, agent }, response => {
         answered = true
         readBody(response)
           .then(
@@ -158,11 +134,7 @@ function exchange(
   })
 }
 
-/**
- * Reads the answer's body, at most MAX_BODY_BYTES of it, draining the rest so the connection can be reused. A body
- * in an encoding other than the `identity` asked for (a proxy that compresses anyway) is read as a marker, not as
- * text: no reader may take it for an empty body or an answer from Atlas.
- */
+/** Reads at most MAX_BODY_BYTES, draining the rest; an encoded body reads as a marker, never as Atlas's. */
 function readBody(response: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
@@ -186,20 +158,21 @@ function readBody(response: IncomingMessage): Promise<string> {
 
 /** `written`: the request had been handed to the socket whole, so the server may have acted on it. @internal */
 export function toTransportError(error: unknown, written: boolean): TransportError {
-  const code = (error as { code?: unknown } | null)?.code
+  const code = systemCode(error)
   const text = errorText(error)
-  if (typeof code === 'string' && UNSENT_CODES.has(code)) {
-    return new TransportError(text, 'NETWORK_ERROR', false, true)
-  }
-  if (typeof code === 'string' && UNTRUSTED_TLS_CODE.test(code)) {
-    return new TransportError(text, 'NETWORK_ERROR', false, false)
-  }
+  if (UNSENT_CODES.has(code)) return new TransportError(text, 'NETWORK_ERROR', false, true)
+  if (UNTRUSTED_TLS_CODE.test(code)) return new TransportError(text, 'NETWORK_ERROR', false, false)
   return new TransportError(text, 'NETWORK_ERROR', written, true)
 }
 
 /** "ECONNRESET: socket hang up": the system code first, when there is one. */
 function errorText(error: unknown): string {
   const message = errorMessage(error)
+  const code = systemCode(error)
+  return code && !message.startsWith(code) ? `${code}: ${message}` : message
+}
+
+function systemCode(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code
-  return typeof code === 'string' && !message.startsWith(code) ? `${code}: ${message}` : message
+  return typeof code === 'string' ? code : ''
 }

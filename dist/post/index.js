@@ -16,15 +16,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   N1: () => (/* binding */ userAgent)
 });
 
-// UNUSED EXPORTS: ACTIVE_MIGRATION_ERROR_CODE, atlasMediaType, liveMigrationsUrl
+// UNUSED EXPORTS: ACTIVE_MIGRATION_ERROR_CODE, atlasMediaType, liveMigrationsUrl, printedTexts
 
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"atlas-delete-link-token","rE":"1.0.0"}');
 ;// CONCATENATED MODULE: ./src/facts.ts
-/**
- * Facts the whole action shares, at the bottom of its imports: its own error codes, Atlas's words, URLs and media
- * type, an access token's lifetime, the state the post step reads, the User-Agent, and two errors every layer meets.
- */
+/** Shared facts at the bottom of the imports: error codes, Atlas's words and URLs, the post step's state, the
+ * User-Agent. */
 
 /** The action's own error codes, for failures without a code from Atlas: public interface (the `error-code` output). */
 const ACTION_ERROR_CODES = {
@@ -61,7 +59,11 @@ const LIVE_TOKEN_STATE = 'access-token';
 function userAgent(nodeVersion = process.version) {
     return `${package_namespaceObject.UU}/${package_namespaceObject.rE} (node ${nodeVersion.replace(/^v/, '')}; github-actions)`;
 }
-/** The run was cancelled (SIGINT or SIGTERM from the runner) while it waited or talked to Atlas. */
+/** Text the action prints on its own: an access token found in it is refused, since masking it would hide that text. */
+function printedTexts(baseUrl, orgId) {
+    const urls = [liveMigrationsUrl(baseUrl, orgId, 'linkTokens'), liveMigrationsUrl(baseUrl, orgId, 'availableProjects')];
+    return [orgId, ...urls, userAgent(), ...Object.values(ACTION_ERROR_CODES), ACTIVE_MIGRATION_ERROR_CODE];
+}
 class CancelledError extends Error {
     constructor() {
         super('The run was cancelled.');
@@ -81,14 +83,11 @@ function errorMessage(error) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _facts_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(715);
-/**
- * The post step, a safety net: when the main step died before revoking its access token, this revokes it. Otherwise
- * it ends at once, without loading the rest of the action (a separate chunk) or sending anything.
- */
+/** The post step: revokes the access token the main step left alive; otherwise ends without loading the rest. */
 
 const leftoverToken = process.env[`STATE_${_facts_js__WEBPACK_IMPORTED_MODULE_0__/* .LIVE_TOKEN_STATE */ .xt}`];
 if (leftoverToken) {
-    const { revokeLeftoverToken } = await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(885)]).then(__nccwpck_require__.bind(__nccwpck_require__, 873));
+    const { revokeLeftoverToken } = await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(606)]).then(__nccwpck_require__.bind(__nccwpck_require__, 836));
     await revokeLeftoverToken(leftoverToken);
 }
 
@@ -157,6 +156,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 

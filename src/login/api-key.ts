@@ -1,28 +1,14 @@
-/**
- * Programmatic API key login: HTTP Digest (RFC 7616). The first API request goes out unsigned to fetch Atlas's 401
- * challenge; its nonce then signs every request of the run, with a counting nc, until Atlas calls it stale.
- */
+/** API key login, HTTP Digest: the first request goes out unsigned for Atlas's 401 challenge, whose nonce then signs
+ * every request (nc counting) until Atlas calls it stale. */
 import { describeAttempt, isSuccessStatus } from '../atlas-answers.js'
 import { type DigestAlgorithm, DigestSigner, parseDigestChallenge, readDigestChallenge } from '../digest.js'
 import { ACTION_ERROR_CODES } from '../facts.js'
-import { withRetries } from '../retry.js'
 import type { HttpAnswer, HttpRequest } from '../transport.js'
-import {
-  type AtlasContext,
-  type CredentialSource,
-  type Login,
-  type LoginMode,
-  type LoginReport,
-  type LoginSession,
-  LoginFailure
-} from './login.js'
+import type { AtlasContext, CredentialSource, Login, LoginMode, LoginReport, LoginSession } from './login.js'
+import { LoginFailure, withRunRetries } from './login.js'
 
 /** @internal */
-export interface ApiKeyCredentials {
-  publicKey: string
-  privateKey: string
-  source: CredentialSource
-}
+export type ApiKeyCredentials = { publicKey: string; privateKey: string; source: CredentialSource }
 
 export const API_KEY: LoginMode = {
   kind: 'API key',
@@ -45,9 +31,7 @@ export class ApiKeyLogin implements Login {
     this.source = credentials.source
   }
 
-  session(context: AtlasContext): LoginSession {
-    return new ApiKeySession(this, context)
-  }
+  readonly session = (context: AtlasContext): LoginSession => new ApiKeySession(this, context)
 
   report(): LoginReport {
     return {
@@ -78,15 +62,10 @@ class ApiKeySession implements LoginSession {
 
   async start(firstRequest: HttpRequest): Promise<void> {
     const { context, login } = this
-    const { final, stop, retryAfterMs } = await withRetries(
-      'Digest challenge',
-      () => {
-        login.attempts += 1
-        return context.send(firstRequest)
-      },
-      context.retryPolicy,
-      { clock: context.clock, signal: context.signal, log: message => context.log.info(message) }
-    )
+    const { final, stop, retryAfterMs } = await withRunRetries(context, 'Digest challenge', () => {
+      login.attempts += 1
+      return context.send(firstRequest)
+    })
     if ('failure' in final || final.answer.status !== 401) {
       // No challenge: the unsigned request's own answer (or failure) is the outcome. A 2xx or a 404 here says nothing
       // about the link token, since Atlas authenticates before it looks.
@@ -107,14 +86,13 @@ class ApiKeySession implements LoginSession {
     const { challenge } = reading
     context.log.debug(`Digest challenge: algorithm ${challenge.algorithm}.`)
     login.digestAlgorithm = challenge.algorithm
-    const { publicKey, privateKey } = login.credentials
-    this.#signer = new DigestSigner(challenge, publicKey, privateKey)
+    this.#signer = new DigestSigner(challenge, login.credentials.publicKey, login.credentials.privateKey)
   }
 
   authorize(request: HttpRequest): Promise<HttpRequest> {
-    const target = new URL(request.url)
+    const { pathname, search } = new URL(request.url)
     // The Digest `uri` is the request-target exactly as sent: path plus query string.
-    const authorization = (this.#signer as DigestSigner).authorize(request.method, `${target.pathname}${target.search}`)
+    const authorization = (this.#signer as DigestSigner).authorize(request.method, `${pathname}${search}`)
     return Promise.resolve({ ...request, headers: { ...request.headers, authorization } })
   }
 
@@ -126,7 +104,5 @@ class ApiKeySession implements LoginSession {
     return Promise.resolve(true)
   }
 
-  end(): Promise<void> {
-    return Promise.resolve() // nothing was minted
-  }
+  readonly end = (): Promise<void> => Promise.resolve() // nothing was minted
 }

@@ -1,11 +1,7 @@
-/**
- * One interface for every login mode, one file per mode beside this one (as google-github-actions/auth has one client
- * per auth mode), listed in ./modes.ts. A mode declares its credential inputs and words its own report and hints:
- * nothing outside this folder names a mode or a credential.
- */
+/** One interface for every login mode (listed in ./modes.ts): nothing outside login/ names a mode or a credential. */
 import type { AnswerDescription } from '../atlas-answers.js'
 import type { Clock } from '../clock.js'
-import type { RetryPolicy, RetryStop } from '../retry.js'
+import { type RetryPolicy, type RetryStop, withRetries } from '../retry.js'
 import type { Log, Secrets } from '../shown-text.js'
 import type { HttpAnswer, HttpRequest, SendRequest } from '../transport.js'
 
@@ -19,16 +15,14 @@ export interface CredentialSpec {
 
 export type CredentialSource = 'inputs' | 'environment'
 
-/** How each source is named in the log and the job summary. */
 export const SOURCE_LABELS: Readonly<Record<CredentialSource, string>> = {
   inputs: 'inputs',
   environment: 'environment variables'
 }
 
 export interface LoginMode {
-  /** "service account", in messages about the inputs. */
+  /** "service account" in messages about the inputs; `name`, "a service account", in the log. */
   kind: string
-  /** "a service account", in the log. */
   name: string
   credentials: readonly CredentialSpec[]
   /** The login with these credential values, in the order of `credentials`. */
@@ -44,7 +38,6 @@ export interface AtlasContext {
   clock: Clock
   /** The hard deadline of one exchange (timeout-seconds). */
   timeoutMs: number
-  /** The run's cancellation (SIGINT or SIGTERM). */
   signal: AbortSignal
   /** Aborted when the clean-up after a cancellation stops waiting for answers in flight. */
   lateAnswers: AbortSignal
@@ -61,13 +54,11 @@ export interface Login {
   readonly source: CredentialSource
   /** A session that has sent nothing yet: whatever its start() does, its end() cleans up after it. */
   session(context: AtlasContext): LoginSession
-  /** What the login did so far, as plain data. */
   report(): LoginReport
   /** The post step's work with a token the main step left alive; none for a login that mints nothing. */
   readonly revokeLeftover?: (token: string, context: RevokeContext) => Promise<boolean>
 }
 
-/** A login as the report shows it. */
 export interface LoginReport {
   /** The summary's Login row: "Service account (OAuth 2.0 client credentials)". */
   label: string
@@ -84,7 +75,7 @@ export interface LoginReport {
 }
 
 /** What a revoke needs: it runs outside the run (the post step), with its own deadline. */
-export type RevokeContext = Pick<AtlasContext, 'baseUrl' | 'log'> & { send: SendRequest }
+export type RevokeContext = Pick<AtlasContext, 'baseUrl' | 'log' | 'send'>
 
 export interface LoginSession {
   /** Logs in, or throws LoginFailure; a login that needs a challenge sends `firstRequest` unsigned to get one. */
@@ -93,9 +84,14 @@ export interface LoginSession {
   authorize(request: HttpRequest): Promise<HttpRequest>
   /** After a 401: obtains fresh credentials when they may cure it, and says whether to send the request again. */
   renew(refusal: HttpAnswer): Promise<boolean>
-  /** Revokes what the session minted, also after a failed or cancelled start; hurried once the run is cancelled.
-   * Never throws. */
+  /** Revokes what the session minted, also after a failed or cancelled start; hurried once cancelled. Never throws. */
   end(): Promise<void>
+}
+
+/** withRetries with the run's retry policy, clock, cancellation and log. */
+export function withRunRetries(run: AtlasContext, label: string, send: () => Promise<HttpAnswer>, deadline?: number) {
+  const { retryPolicy, clock, signal, log } = run
+  return withRetries(label, send, retryPolicy, { clock, signal, log: message => log.info(message) }, deadline)
 }
 
 /** No usable token or challenge: the failed request's answer (or missing answer) is the run's outcome. */

@@ -1,8 +1,5 @@
-/**
- * Every login mode, preferred first: the one list. Reading the credentials is the same for all: the inputs of exactly
- * one mode, or, when no credential input is set at all, the environment variables of Atlas's own tools, so that a
- * half-filled pair of inputs is never completed from the environment.
- */
+/** Every login mode, preferred first. Credentials are the inputs of exactly one mode or, when no credential input is
+ * set, the environment variables of Atlas's tools: half-filled inputs are never completed from the environment. */
 import { MIN_SECRET_LENGTH } from '../shown-text.js'
 import { API_KEY } from './api-key.js'
 import type { CredentialSource, CredentialSpec, Login, LoginMode } from './login.js'
@@ -15,11 +12,9 @@ export type InputReader = (name: string) => string
 export type Environment = Readonly<Record<string, string | undefined>>
 
 /** The credentials read: the mode they select, their values in its order, and where they came from. */
-export interface Credentials {
-  mode: LoginMode
-  values: string[]
-  source: CredentialSource
-}
+type ReadCredential = (spec: CredentialSpec) => string
+
+export type Credentials = { mode: LoginMode; values: string[]; source: CredentialSource }
 
 export function loginFor({ mode, values, source }: Credentials): Login {
   return mode.login(values, source)
@@ -39,12 +34,8 @@ export function credentialValues(readInput: InputReader, env: Environment): stri
 }
 
 /** Exactly one mode's credentials, complete and sendable; otherwise undefined, and each problem in `problems`. */
-export function parseCredentials(
-  readInput: InputReader,
-  env: Environment,
-  problems: string[]
-): Credentials | undefined {
-  const sources: [CredentialSource, (spec: CredentialSpec) => string][] = [
+export function parseCredentials(readInput: InputReader, env: Environment, problems: string[]) {
+  const sources: [CredentialSource, ReadCredential][] = [
     ['inputs', spec => readInput(spec.input)],
     ['environment', spec => env[spec.env] ?? '']
   ]
@@ -58,58 +49,40 @@ export function parseCredentials(
       return undefined
     }
     const [mode] = modesSet
-    if (mode)
-      return checkedCredentials(
-        mode,
-        source,
-        mode.credentials.map(spec => read(spec).trim()),
-        problems
-      )
+    if (mode) return checkedCredentials(mode, source, read, problems)
   }
   const [preferred, ...others] = LOGIN_MODES.map(mode => `${namesOf(mode, 'inputs', ' and ')} (${mode.kind})`)
   const environment = LOGIN_MODES.map(mode => namesOf(mode, 'environment', '/')).join(' or ')
-  problems.push(
-    `No credentials: set ${[`${preferred?.replace(/\)$/, ', preferred)')}`, ...others].join(' or ')}, or the ` +
-      `${environment} environment variables.`
-  )
+  const inputs = [`${preferred?.replace(/\)$/, ', preferred)')}`, ...others].join(' or ')
+  problems.push(`No credentials: set ${inputs}, or the ${environment} environment variables.`)
   return undefined
 }
 
-function checkedCredentials(
-  mode: LoginMode,
-  source: CredentialSource,
-  values: string[],
-  problems: string[]
-): Credentials | undefined {
-  const specs = mode.credentials
-  const missing = specs.find((_spec, index) => !values[index])
+function checkedCredentials(mode: LoginMode, source: CredentialSource, read: ReadCredential, problems: string[]) {
+  const values = mode.credentials.map(spec => read(spec).trim())
+  const named = (spec: CredentialSpec): string => nameIn(source, spec)
+  const missing = mode.credentials.find((_spec, index) => !values[index])
   if (missing) {
-    problems.push(`${nameIn(source, missing)} is missing: ${mode.name} needs both ${namesOf(mode, source, ' and ')}.`)
+    problems.push(`${named(missing)} is missing: ${mode.name} needs both ${namesOf(mode, source, ' and ')}.`)
     return undefined
   }
   // Never echo a value: it is a credential. Masking one too short would garble every line of the log.
-  const tooShort = specs.filter((_spec, index) => (values[index] ?? '').length < MIN_SECRET_LENGTH)
-  for (const spec of tooShort) {
-    problems.push(
-      `${nameIn(source, spec)} is too short to be a real credential (under ${MIN_SECRET_LENGTH} characters); check ` +
-        'that the secret it comes from is set and complete.'
-    )
-  }
+  const tooShort = mode.credentials.filter((_spec, index) => (values[index] ?? '').length < MIN_SECRET_LENGTH)
+  const short = `too short to be a real credential (under ${MIN_SECRET_LENGTH} characters)`
+  const check = 'check that the secret it comes from is set and complete'
+  for (const spec of tooShort) problems.push(`${named(spec)} is ${short}; ${check}.`)
   if (tooShort.length > 0) return undefined
-  const found = problems.length
-  specs.forEach((spec, index) => {
+  const unsendable = mode.credentials.filter((spec, index) => {
     const value = values[index] ?? ''
-    if (CONTROL_CHARACTER.test(value) || (spec.latin1Only && BEYOND_LATIN1.test(value))) {
-      const what = spec.latin1Only ? 'control characters or characters beyond ISO-8859-1' : 'control characters'
-      problems.push(
-        `${nameIn(source, spec)} contains ${what}, which cannot be sent to Atlas; check how the secret was pasted.`
-      )
-    }
+    return CONTROL_CHARACTER.test(value) || (spec.latin1Only && BEYOND_LATIN1.test(value))
   })
-  return problems.length > found ? undefined : { mode, values, source }
+  for (const spec of unsendable) {
+    const what = spec.latin1Only ? 'control characters or characters beyond ISO-8859-1' : 'control characters'
+    problems.push(`${named(spec)} contains ${what}, which cannot be sent to Atlas; check how the secret was pasted.`)
+  }
+  return unsendable.length > 0 ? undefined : { mode, values, source }
 }
 
-/** Where `source` reads a credential: its input, or its environment variable. */
 function nameIn(source: CredentialSource, spec: CredentialSpec): string {
   return source === 'inputs' ? spec.input : spec.env
 }

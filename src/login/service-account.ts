@@ -1,27 +1,16 @@
-/** Service account login (OAuth 2.0 client credentials). One access token at a time, reused, replaced shortly before it
- * expires or once after a 401; every token Atlas mints is revoked, since an account holds at most 100 live tokens. */
-import { describeAttempt, isSuccessStatus, parseJson } from '../atlas-answers.js'
+/** Service account login (OAuth 2.0 client credentials): one access token at a time, replaced before it expires or once
+ * after a 401; every token minted is revoked (an account holds at most 100). */
+import { once } from 'node:events'
+import { describeAttempt, isSuccessStatus } from '../atlas-answers.js'
 import { formatDuration } from '../clock.js'
-import { ACTION_ERROR_CODES, CancelledError, errorMessage, EXPIRES_WITHIN } from '../facts.js'
-import { withRetries } from '../retry.js'
+import { ACTION_ERROR_CODES, CancelledError, EXPIRES_WITHIN } from '../facts.js'
 import { type HttpAnswer, type HttpRequest, TransportError } from '../transport.js'
-import {
-  type AtlasContext,
-  type CredentialSource,
-  type Login,
-  type LoginMode,
-  type LoginReport,
-  type LoginSession,
-  type RevokeContext,
-  LoginFailure
-} from './login.js'
+import type { AtlasContext, Login, LoginMode, LoginReport, LoginSession, RevokeContext } from './login.js'
+import { LoginFailure, withRunRetries } from './login.js'
+import { oauthRequest, oauthUrl, readTokenAnswer, REVOKE_TIMEOUT_MS, revokeToken, type TokenAnswer } from './oauth.js'
 
 /** @internal */
-export interface ServiceAccountCredentials {
-  clientId: string
-  clientSecret: string
-  source: CredentialSource
-}
+export type ServiceAccountCredentials = { clientId: string; clientSecret: string; source: Login['source'] }
 
 export const SERVICE_ACCOUNT: LoginMode = {
   kind: 'service account',
@@ -35,19 +24,10 @@ export const SERVICE_ACCOUNT: LoginMode = {
 
 const CHECK_SECRET = 'Check client-id and client-secret: the secret may be mistyped, expired or deleted.'
 
-/** Revoking is housekeeping: a short, hard deadline, and it never changes the outcome. @internal */
-export const REVOKE_TIMEOUT_MS = 5000
 /** After a cancellation, each revoke fits in what the runner leaves after SIGTERM (../cancellation.ts). */
 const CANCELLED_REVOKE_TIMEOUT_MS = 1200
-/** A token request the run gave up on (cancelled, or past timeout-seconds) is still listened to this much longer:
- * its answer may carry a token that Atlas minted, which is then revoked. */
+/** How much longer a token request the run gave up on is listened to: its answer may carry a token to revoke. */
 const LATE_ANSWER_MS = 5000
-/** Atlas's documented lifetime of an access token, when expires_in says none (the words are EXPIRES_WITHIN). */
-const DEFAULT_LIFETIME_SECONDS = 3600
-/** Atlas's tokens are JWTs of hundreds of characters: anything shorter is not one (it may be Atlas's own words). */
-const MIN_TOKEN_LENGTH = 32
-/** RFC 6750 §2.1 b64token: the characters of a Bearer token. */
-const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/
 
 /** @internal */
 export class ServiceAccountLogin implements Login {
@@ -56,14 +36,15 @@ export class ServiceAccountLogin implements Login {
   attempts = 0
   tokensMinted = 0
   tokensRevoked = 0
+  readonly #authorization: string
 
-  constructor(private readonly credentials: ServiceAccountCredentials) {
+  constructor(credentials: ServiceAccountCredentials) {
     this.source = credentials.source
+    this.#authorization = basicAuthorization(credentials)
   }
 
-  session(context: AtlasContext): LoginSession {
-    return new ServiceAccountSession(this, basicAuthorization(this.credentials), context)
-  }
+  readonly session = (context: AtlasContext): LoginSession =>
+    new ServiceAccountSession(this, this.#authorization, context)
 
   report(): LoginReport {
     return {
@@ -92,33 +73,18 @@ export class ServiceAccountLogin implements Login {
   }
 
   readonly revokeLeftover = (token: string, context: RevokeContext): Promise<boolean> =>
-    revokeToken(basicAuthorization(this.credentials), token, context, REVOKE_TIMEOUT_MS)
+    revokeToken(this.#authorization, token, context, REVOKE_TIMEOUT_MS)
 }
-
-/** `renewAt`: epoch ms after which it is replaced; `mintedAfterRefusal`: because Atlas refused the previous one. */
-type AccessToken = { value: string; renewAt: number; mintedAfterRefusal: boolean; uses: number }
 
 /** Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded. @internal */
 export function basicAuthorization(credentials: ServiceAccountCredentials): string {
   return `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64')}`
 }
 
-function oauthUrl(baseUrl: string, endpoint: 'token' | 'revoke'): string {
-  return `${baseUrl}/api/oauth/${endpoint}`
-}
-
-/** A request to the token or the revoke endpoint: the one place their headers are written. */
-function oauthRequest(baseUrl: string, endpoint: 'token' | 'revoke', authorization: string, body: string): HttpRequest {
-  return {
-    method: 'POST',
-    url: oauthUrl(baseUrl, endpoint),
-    headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', authorization },
-    body
-  }
-}
+/** `renewAt`: epoch ms after which it is replaced; `mintedAfterRefusal`: because Atlas refused the previous one. */
+type AccessToken = { value: string; renewAt: number; mintedAfterRefusal: boolean; uses: number }
 
 class ServiceAccountSession implements LoginSession {
-  /** The token in use. */
   #token: AccessToken | undefined
   /** Values Atlas handed out as tokens that the run refused: revoked all the same, at the end. */
   readonly #refused: string[] = []
@@ -178,15 +144,10 @@ class ServiceAccountSession implements LoginSession {
     const { context, login } = this
     const requestedAt = context.clock.now()
     const request = oauthRequest(context.baseUrl, 'token', this.authorization, 'grant_type=client_credentials')
-    const { final, history, stop, retryAfterMs } = await withRetries(
-      'Token request',
-      () => {
-        login.attempts += 1
-        return this.#send(request)
-      },
-      context.retryPolicy,
-      { clock: context.clock, signal: context.signal, log: message => context.log.info(message) }
-    )
+    const { final, history, stop, retryAfterMs } = await withRunRetries(context, 'Token request', () => {
+      login.attempts += 1
+      return this.#send(request)
+    })
     if ('failure' in final || !isSuccessStatus(final.answer.status)) {
       throw new LoginFailure(describeAttempt(final), false, stop, retryAfterMs)
     }
@@ -201,17 +162,12 @@ class ServiceAccountSession implements LoginSession {
     context.log.info(`Obtained an access token valid for ${lifetime} (token requests: ${history.length}).`)
   }
 
-  /**
-   * A token request that the run gives up on at its cancellation or after timeout-seconds, but keeps listening to for
-   * LATE_ANSWER_MS more: Atlas may have minted the token, which end() then revokes.
-   */
+  /** A token request the run gives up on (cancelled, past timeout-seconds) but listens to for LATE_ANSWER_MS more. */
   #send(request: HttpRequest): Promise<HttpAnswer> {
     const { signal, timeoutMs } = this.context
     if (signal.aborted) return Promise.reject(new CancelledError())
-    const answer = this.context.send(request, {
-      signal: this.#tokenRequests.signal,
-      timeoutMs: timeoutMs + LATE_ANSWER_MS
-    })
+    const listening = { signal: this.#tokenRequests.signal, timeoutMs: timeoutMs + LATE_ANSWER_MS }
+    const answer = this.context.send(request, listening)
     const givenUp = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)])
     return new Promise((resolve, reject) => {
       const giveUp = (): void => {
@@ -224,21 +180,17 @@ class ServiceAccountSession implements LoginSession {
     })
   }
 
-  /** The 2xx answers of abandoned token requests: each awaited until it ends, or until the cancellation's clean-up
-   * stops waiting for answers in flight. */
+  /** The 2xx answers of abandoned token requests, awaited until the cancellation's clean-up stops waiting. */
   async #lateAnswers(): Promise<HttpAnswer[]> {
     const { lateAnswers } = this.context
-    const stopped = new Promise<undefined>(resolve => {
-      if (lateAnswers.aborted) resolve(undefined)
-      lateAnswers.addEventListener('abort', () => resolve(undefined), { once: true })
-    })
+    const stopped = lateAnswers.aborted ? Promise.resolve(undefined) : once(lateAnswers, 'abort').then(() => undefined)
     const answers = await Promise.all(this.#unanswered.splice(0).map(answer => Promise.race([answer, stopped])))
     this.#tokenRequests.abort()
     return answers.filter(answer => answer !== undefined && isSuccessStatus(answer.status)) as HttpAnswer[]
   }
 
-  /** Reads a 2xx token answer. A usable token is masked, counted, handed to the post step and used; a refused value
-   * is counted and revoked at the end, not masked: it may be Atlas's own words. */
+  /** Takes a 2xx token answer: a usable token is masked, counted, kept for the post step and used; a refused value is
+   * counted and revoked, not masked (it may be Atlas's own words). */
   #take(answer: HttpAnswer, requestedAt: number, afterRefusal: boolean): TokenAnswer {
     const { context, login } = this
     const { baseUrl, printedTexts = [] } = context
@@ -273,8 +225,7 @@ class ServiceAccountSession implements LoginSession {
     }
   }
 
-  /** Revokes `value` within REVOKE_TIMEOUT_MS, or CANCELLED_REVOKE_TIMEOUT_MS once the run is cancelled: a
-   * cancellation during the revoke sends it again with that shorter deadline. */
+  /** Revokes `value`, again with the shorter CANCELLED_REVOKE_TIMEOUT_MS when the run is cancelled meanwhile. */
   async #revoke(value: string): Promise<boolean> {
     const { signal } = this.context
     if (!signal.aborted) {
@@ -283,62 +234,4 @@ class ServiceAccountSession implements LoginSession {
     }
     return revokeToken(this.authorization, value, this.context, CANCELLED_REVOKE_TIMEOUT_MS)
   }
-}
-
-/** A usable token, or why the answer is none, with the value it carried as a token ('' for none). */
-type TokenAnswer = { accessToken: string; expiresInSeconds: number } | { unusable: string; token: string }
-
-/**
- * Reads a token answer: `{access_token, expires_in, token_type: "Bearer"}`. An access token shorter than
- * MIN_TOKEN_LENGTH, with characters outside RFC 6750's token alphabet, or found in `printedTexts` (text the run prints
- * on its own, which masking the token would hide) is not a login. @internal
- */
-export function readTokenAnswer(answer: HttpAnswer, printedTexts: readonly string[] = []): TokenAnswer {
-  const document = parseJson(answer.body) as { access_token?: unknown; token_type?: unknown; expires_in?: unknown }
-  if (document === null || typeof document !== 'object') return { unusable: 'is not a token document', token: '' }
-  const token = document.access_token
-  if (typeof token !== 'string' || token === '') return { unusable: 'has no access token', token: '' }
-  const unusable = (why: string): TokenAnswer => ({ unusable: why, token })
-  const tokenType = typeof document.token_type === 'string' ? document.token_type : 'Bearer'
-  if (!/^bearer$/i.test(tokenType)) return unusable('has a token that is not a Bearer token')
-  if (token.length < MIN_TOKEN_LENGTH) return unusable('has an access token too short to be real')
-  if (!BEARER_TOKEN.test(token)) return unusable('has an access token with characters that a Bearer token cannot have')
-  if (printedTexts.some(text => text.includes(token))) {
-    return unusable(
-      'has an access token that is also text this run prints (the organization ID, a URL or an error code), ' +
-        'which masking it would hide'
-    )
-  }
-  const expiresIn = document.expires_in
-  const expiresInSeconds =
-    typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : DEFAULT_LIFETIME_SECONDS
-  return { accessToken: token, expiresInSeconds }
-}
-
-/** Revokes a token: one attempt within `timeoutMs`, failures only logged. `signal` cuts it short, silently. */
-async function revokeToken(
-  authorization: string,
-  token: string,
-  context: RevokeContext,
-  timeoutMs: number,
-  signal = new AbortController().signal
-): Promise<boolean> {
-  const body = `token=${encodeURIComponent(token)}&token_type_hint=access_token`
-  let why: string
-  try {
-    const answer = await context.send(oauthRequest(context.baseUrl, 'revoke', authorization, body), {
-      timeoutMs,
-      signal
-    })
-    if (isSuccessStatus(answer.status)) {
-      context.log.debug(`Revoked the access token (${answer.status}).`)
-      return true
-    }
-    why = `: Atlas answered ${answer.status}.`
-  } catch (error) {
-    if (signal.aborted) return false
-    why = ` (${errorMessage(error)}).`
-  }
-  context.log.warning(`Could not revoke the access token${why} It expires by itself ${EXPIRES_WITHIN}.`)
-  return false
 }

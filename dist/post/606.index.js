@@ -1,8 +1,8 @@
-export const id = 885;
-export const ids = [885];
+export const id = 606;
+export const ids = [606];
 export const modules = {
 
-/***/ 873:
+/***/ 836:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -16,13 +16,14 @@ var core = __webpack_require__(143);
 // EXTERNAL MODULE: ./src/facts.ts + 1 modules
 var facts = __webpack_require__(715);
 ;// CONCATENATED MODULE: ./src/shown-text.ts
+/** Everything the action shows passes through here: secrets masked for the runner and redacted from all it writes,
+ * server text that echoes one withheld, text made inert, and cut once redacted. */
 const MAX_LOG_LINE_LENGTH = 2000;
 const CUT_MARK = '...';
 /** Runs of control characters and the line and paragraph separators: they could end a line, a cell or a command. */
 const LINE_BREAKING = /[\p{Cc}\u2028\u2029]+/gu;
-/** Characters that show as nothing or change how the rest displays: format characters (bidi controls, zero-width
- * characters), every default-ignorable one (soft hyphen, fillers, variation selectors, tags), lone surrogates. The
- * emoji presentation selector after a pictograph (as in ⚠️) is part of a visible character, and kept. */
+/** Format, default-ignorable (zero-width, bidi, fillers, tags) and lone surrogate characters: invisible, or changing
+ * how the rest shows. An emoji's presentation selector (as in ⚠️) is kept. */
 const INVISIBLE = /(?!(?<=\p{Extended_Pictographic})\uFE0F)[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}]/gu;
 /** `text` on one line, each run of control characters a space, each invisible character U+FFFD. @internal */
 function inertLine(text) {
@@ -32,8 +33,7 @@ function inertLine(text) {
 function inertHtml(text) {
     return inertLine(text).replace(/[&<>"']/g, character => `&#${character.charCodeAt(0)};`);
 }
-/** `text` cut to `maxLength`, ending in "...", never between the halves of a surrogate pair. Cut only text whose
- * secrets are redacted: a secret that straddles the cut is no longer whole, so no redaction would find it. @internal */
+/** `text` cut to `maxLength` with "...", never inside a surrogate pair; cut only redacted text. @internal */
 function cut(text, maxLength) {
     if (text.length <= maxLength)
         return text;
@@ -46,7 +46,7 @@ function cut(text, maxLength) {
 function squeeze(text) {
     return text.replace(/\s+/g, ' ').trim();
 }
-/** Shorter values are neither masked nor redacted, which would garble every line; ./inputs.ts refuses them. */
+/** Shorter values are neither masked nor redacted, which would garble every line; ./login/modes.ts refuses them. */
 const MIN_SECRET_LENGTH = 4;
 /** A piece of a secret this long, in any form, gives the secret away; a secret shorter than this is one piece. */
 const PIECE_LENGTH = 8;
@@ -58,7 +58,8 @@ const NAMED_REFERENCES = {
     amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", equals: '=', sol: '/', bsol: '\\', plus: '+', colon: ':',
     semi: ';', comma: ',', period: '.', lowbar: '_', hyphen: '-', dash: '-', nbsp: ' ', tab: ' ', newline: ' '
 };
-const CHARACTER_REFERENCE = new RegExp(`&(?:#(?:x0*([\\da-f]{1,6})|0*(\\d{1,7}))|(${Object.keys(NAMED_REFERENCES).join('|')}));?`, 'gi');
+const REFERENCE_NAMES = Object.keys(NAMED_REFERENCES).join('|');
+const CHARACTER_REFERENCE = new RegExp(`&(?:#(?:x0*([\\da-f]{1,6})|0*(\\d{1,7}))|(${REFERENCE_NAMES}));?`, 'gi');
 const PERCENT_ESCAPES = /(?:%[\da-f]{2})+/gi;
 const BACKSLASH_ESCAPE = /\\(?:u\{([\da-f]{1,6})\}|u([\da-f]{4})|x([\da-f]{2})|([\s\S]))/gi;
 const TAG = /<[^<>]*>/g;
@@ -95,18 +96,11 @@ class Secrets {
         }
         this.#forms.sort((a, b) => b.length - a.length);
     }
-    redact(text) {
-        return this.#forms.reduce((result, secret) => result.split(secret).join('***'), text);
-    }
-    /** Text for anywhere the action writes: redacted, made inert, then cut. */
-    redactAndCut(text, maxLength) {
-        return cut(inertLine(this.redact(text)), maxLength);
-    }
-    /**
-     * Whether a reader could find a piece of a secret in `text`: after undoing HTML character references, percent and
-     * backslash escapes (twice encoded too), and joining what white space, invisible characters or tags split; as is
-     * or base64-encoded. Case-sensitive, so the action's own words cannot match a secret by case folding. Linear time.
-     */
+    redact = (text) => this.#forms.reduce((result, secret) => result.split(secret).join('***'), text);
+    redactAndCut = (text, maxLength) => cut(inertLine(this.redact(text)), maxLength);
+    /** Whether a reader could find a piece of a secret in `text`, as is or in base64, once HTML references, percent and
+     * backslash escapes are undone (twice encoded too) and what white space, invisible characters or tags split is
+     * joined. Case-sensitive; linear. */
     echoes(text) {
         for (const seen of readerViews(text)) {
             for (const length of this.#pieceLengths) {
@@ -155,10 +149,7 @@ function unescapeReference(reference, hex, decimal, name) {
 function codePoint(code) {
     return code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
 }
-/**
- * The base64 characters of `secret` that do not depend on its neighbours, at each of the three byte offsets it can
- * start at, in the standard and the URL alphabet: what any base64 text that carries the secret contains.
- */
+/** The base64 characters of `secret` that do not depend on its neighbours, at each byte offset, in both alphabets. */
 function base64Cores(secret) {
     const bytes = Buffer.from(secret, 'utf8');
     return [0, 1, 2].flatMap(offset => {
@@ -189,8 +180,7 @@ var lib = __webpack_require__(942);
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(500);
 ;// CONCATENATED MODULE: ./src/clock.ts
-/** The clock of the run's waits, backoffs and deadlines (tests replace it): every wait goes through `sleep`, which the
- * run's AbortSignal ends with CancelledError. Also the one formatter of durations. */
+/** The clock of waits, backoffs and deadlines (tests replace it), and the one formatter of durations. */
 
 
 const SYSTEM_CLOCK = {
@@ -217,13 +207,9 @@ function formatDuration(ms) {
 }
 
 ;// CONCATENATED MODULE: ./src/transport.ts
-/**
- * One HTTP exchange with one hard deadline, from the start of the request (DNS, proxy CONNECT, TLS) to the last byte
- * of the answer; no retries, no redirects, no authentication logic. The agent is @actions/http-client's, for the
- * runner's proxy settings and keep-alive. Its request() is not used: it takes no AbortSignal, bounds no exchange as a
- * whole (its socketTimeout is an idle timer) and no body's size, and it follows redirects (dropping the Authorization
- * header on a cross-host redirect, which its credential handlers then add back).
- */
+/** One HTTP exchange with one hard deadline, from DNS to the last byte; no retries, redirects or authentication.
+ * http-client gives the agent (proxy, keep-alive); its request() takes no AbortSignal, bounds neither exchange nor
+ * body, follows redirects. */
 
 
 
@@ -250,9 +236,9 @@ class TransportError extends Error {
         this.name = 'TransportError';
     }
 }
-/** After the work, a socket left open (a proxy CONNECT that never answered) may delay the exit this long. */
+/** After the work, a socket left open (a proxy CONNECT left hanging) may delay the exit this long. */
 const EXIT_GRACE_MS = 1000;
-/** Lets the process exit as soon as its event loop is empty, and forces the exit after EXIT_GRACE_MS otherwise. */
+/** Lets the process exit once its event loop is empty, or EXIT_GRACE_MS later at most. */
 function exitWithinGrace() {
     setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
 }
@@ -267,23 +253,20 @@ function createTransport(options) {
     const client = new lib/* HttpClient */.Qq(options.userAgent, [], { keepAlive: true });
     const agentFor = options.agentFor ?? ((url) => client.getAgent(url));
     return {
-        send: (request, { timeoutMs = options.timeoutMs, signal = options.signal } = {}) => exchange(request, { agent: agentFor(request.url), userAgent: options.userAgent, timeoutMs, signal }),
+        send: (request, { timeoutMs = options.timeoutMs, signal = options.signal } = {}) => exchange(request, agentFor(request.url), { ...options, timeoutMs, signal }),
         dispose: () => client.dispose()
     };
 }
-function exchange(request, settings) {
+function exchange(request, agent, settings) {
     const deadline = AbortSignal.timeout(settings.timeoutMs);
     const signal = AbortSignal.any([settings.signal, deadline]);
     if (settings.signal.aborted)
         return Promise.reject(new facts/* CancelledError */.cc());
     const url = new URL(request.url);
     const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
-    const headers = {
-        ...request.headers,
-        'user-agent': settings.userAgent,
-        // An encoded body is refused (see readBody), not decoded.
-        'accept-encoding': 'identity'
-    };
+    // An encoded body is refused (see readBody), not decoded.
+    const headers = { ...request.headers, 'user-agent': settings.userAgent };
+    headers['accept-encoding'] = 'identity';
     if (body)
         headers['content-length'] = String(body.length);
     let written = false;
@@ -309,7 +292,7 @@ function exchange(request, settings) {
         try {
             // Stryker disable next-line ConditionalExpression: always https is equivalent, since the request always carries an agent and Node takes the expected protocol from the agent (an http.Agent for an http: URL).
             const requestModule = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
-            outgoing = requestModule.request(url, { method: request.method, headers, agent: settings.agent }, response => {
+            outgoing = requestModule.request(url, { method: request.method, headers, agent }, response => {
                 answered = true;
                 readBody(response)
                     .then(text => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }), (error) => reject(failure(error)))
@@ -329,11 +312,7 @@ function exchange(request, settings) {
         outgoing.end(body);
     });
 }
-/**
- * Reads the answer's body, at most MAX_BODY_BYTES of it, draining the rest so the connection can be reused. A body
- * in an encoding other than the `identity` asked for (a proxy that compresses anyway) is read as a marker, not as
- * text: no reader may take it for an empty body or an answer from Atlas.
- */
+/** Reads at most MAX_BODY_BYTES, draining the rest; an encoded body reads as a marker, never as Atlas's. */
 function readBody(response) {
     return new Promise((resolve, reject) => {
         const chunks = [];
@@ -355,30 +334,28 @@ function readBody(response) {
 }
 /** `written`: the request had been handed to the socket whole, so the server may have acted on it. @internal */
 function toTransportError(error, written) {
-    const code = error?.code;
+    const code = systemCode(error);
     const text = errorText(error);
-    if (typeof code === 'string' && UNSENT_CODES.has(code)) {
+    if (UNSENT_CODES.has(code))
         return new TransportError(text, 'NETWORK_ERROR', false, true);
-    }
-    if (typeof code === 'string' && UNTRUSTED_TLS_CODE.test(code)) {
+    if (UNTRUSTED_TLS_CODE.test(code))
         return new TransportError(text, 'NETWORK_ERROR', false, false);
-    }
     return new TransportError(text, 'NETWORK_ERROR', written, true);
 }
 /** "ECONNRESET: socket hang up": the system code first, when there is one. */
 function errorText(error) {
     const message = (0,facts/* errorMessage */.gJ)(error);
+    const code = systemCode(error);
+    return code && !message.startsWith(code) ? `${code}: ${message}` : message;
+}
+function systemCode(error) {
     const code = error?.code;
-    return typeof code === 'string' && !message.startsWith(code) ? `${code}: ${message}` : message;
+    return typeof code === 'string' ? code : '';
 }
 
 ;// CONCATENATED MODULE: ./src/atlas-answers.ts
-/**
- * Reading what an answer says: Atlas's error document, an OAuth error, or neither (a proxy's HTML page, an empty
- * body, a redirect, a captive portal's 200). Pure functions, each linear in the body's length. The body is untrusted:
- * text from it (Atlas's detail, an OAuth description, a title) is passed on whole, to be withheld, redacted and cut
- * where it is shown (./outputs.ts boundedAnswerText), never here.
- */
+/** Reading what an answer says: Atlas's error document, an OAuth error, or neither (a proxy's page, a redirect). Pure
+ * and linear; body text is passed on whole, to be withheld, redacted and cut where it is shown. */
 
 
 
@@ -386,28 +363,20 @@ function errorText(error) {
 const PLAIN_MEDIA_TYPE = /^[\w.+-]{1,20}\/[\w.+-]{1,50}$/;
 /** The longest <title> shown; a longer one is not shown at all, rather than cut. */
 const MAX_TITLE_LENGTH = 80;
-/** The action's own error codes, which no server text may pose as. */
 const OWN_ERROR_CODES = new Set(Object.values(facts/* ACTION_ERROR_CODES */.jW));
 /** Fields of an error document (Atlas's, OAuth's, or a gateway's): a 2xx that carries one is not a deletion. */
 const ERROR_FIELDS = (/* unused pure expression or super */ null && (['error', 'errorCode', 'error_description', 'errors']));
-/**
- * Atlas's error document `{error, errorCode, detail, reason, parameters}`: one with Atlas's `errorCode`, or with
- * `error` equal to the status and `errorCode: null` (older 404s), or Atlas's X-Error-Code header. Not a gateway's
- * `{"error": 404}`. @internal
+/** Atlas's error document: with its `errorCode`, or `error` = status and `errorCode: null`, or X-Error-Code. @internal
  */
 function parseAtlasError(answer) {
     const document = parseJsonObject(answer.body);
     const headerCode = nonEmptyString(headerValue(answer.headers['x-error-code']));
     const bodyCode = nonEmptyString(document?.errorCode);
-    const isAtlasDocument = bodyCode !== undefined ||
-        (document !== undefined && document.error === answer.status && document.errorCode === null);
+    const isAtlasDocument = bodyCode !== undefined || (document?.error === answer.status && document.errorCode === null);
     if (!isAtlasDocument && headerCode === undefined)
         return undefined;
-    return {
-        errorCode: bodyCode ?? headerCode ?? '',
-        detail: nonEmptyString(document?.detail),
-        reason: nonEmptyString(document?.reason)
-    };
+    const errorCode = bodyCode ?? headerCode ?? '';
+    return { errorCode, detail: nonEmptyString(document?.detail), reason: nonEmptyString(document?.reason) };
 }
 /** RFC 6749 §5.2 error document from the token or revoke endpoint: `{error, error_description}`. @internal */
 function parseOAuthError(answer) {
@@ -419,7 +388,6 @@ function parseOAuthError(answer) {
 function isAtlasNotFound(answer) {
     return answer.status === 404 && parseAtlasError(answer) !== undefined;
 }
-/** Atlas's 409 for a DELETE while a live migration is still active in the organization. */
 function isActiveMigration(answer) {
     return answer.status === 409 && parseAtlasError(answer)?.errorCode === ACTIVE_MIGRATION_ERROR_CODE;
 }
@@ -435,10 +403,7 @@ function isAtlasSuccess(answer) {
     const isJson = /^application\/(json|vnd\.atlas\.[\d-]+\+json)$/i.test(mediaType(answer));
     return isJson && parseJson(answer.body) !== undefined;
 }
-/**
- * Atlas's confirmation of a deletion: a 204, or a 200 whose body is blank or a JSON object without error fields.
- * Any other 2xx confirms nothing (a 202 means accepted, not done); nor do `null`, `[]` or `42`.
- */
+/** Atlas's confirmation of a deletion: a 204, or a 200 with a blank body or a JSON object without error fields. */
 function isDeletionConfirmed(answer) {
     // A 204 has no body (Node drops one): it is the empty case.
     if (answer.status === 204)
@@ -454,10 +419,7 @@ function isDeletionConfirmed(answer) {
 function isBlank(body) {
     return /^[\t\n\f\r ]*$/.test(body);
 }
-/**
- * Describes an answer that is not a success: Atlas's code and detail, an OAuth error, else UNEXPECTED_RESPONSE with
- * what the answer was. A server that sends one of the action's own codes is not believed either. @internal
- */
+/** Atlas's or OAuth's code and detail, else UNEXPECTED_RESPONSE (so too for the action's own codes). @internal */
 function describeFailedAnswer(answer) {
     const atlas = parseAtlasError(answer);
     const oauth = atlas ? undefined : parseOAuthError(answer);
@@ -466,26 +428,21 @@ function describeFailedAnswer(answer) {
         return unexpectedResponse(`HTTP ${answer.status} with the error code ${JSON.stringify(serverCode)}, one of this action's own codes, ` +
             'which Atlas never sends: the answer is not from Atlas.');
     }
-    const fallback = `HTTP ${answer.status}`;
-    if (atlas) {
-        return { errorCode: atlas.errorCode, errorDetail: atlas.detail ?? atlas.reason ?? fallback, bodyKind: 'atlas' };
-    }
+    const errorDetail = (atlas ? (atlas.detail ?? atlas.reason) : oauth?.description) ?? `HTTP ${answer.status}`;
+    if (atlas)
+        return { errorCode: atlas.errorCode, errorDetail, bodyKind: 'atlas' };
     if (oauth)
-        return { errorCode: oauth.error, errorDetail: oauth.description ?? fallback, bodyKind: 'oauth' };
+        return { errorCode: oauth.error, errorDetail, bodyKind: 'oauth' };
     return unexpectedResponse(describeUnexpectedAnswer(answer));
 }
 function unexpectedResponse(errorDetail) {
     return { errorCode: facts/* ACTION_ERROR_CODES */.jW.unexpectedResponse, errorDetail, bodyKind: 'other' };
 }
-/** Describes how a failed request ended: its answer (a 2xx of the wrong kind included), or the missing answer. */
+/** How a failed request ended: its answer (a 2xx of the wrong kind included), or the missing answer. */
 function describeAttempt(final) {
     if ('failure' in final) {
-        return {
-            status: undefined,
-            errorCode: final.failure.kind === 'TIMEOUT' ? facts/* ACTION_ERROR_CODES */.jW.timeout : facts/* ACTION_ERROR_CODES */.jW.networkError,
-            errorDetail: final.failure.message,
-            bodyKind: undefined
-        };
+        const errorCode = final.failure.kind === 'TIMEOUT' ? facts/* ACTION_ERROR_CODES */.jW.timeout : facts/* ACTION_ERROR_CODES */.jW.networkError;
+        return { status: undefined, errorCode, errorDetail: final.failure.message, bodyKind: undefined };
     }
     const { answer } = final;
     // A 2xx reaches here only when it is not what was asked for: an HTML page, no token, no project list.
@@ -494,38 +451,29 @@ function describeAttempt(final) {
         : describeFailedAnswer(answer);
     return { status: answer.status, ...description };
 }
-/**
- * What an answer that did not come from Atlas's API was: a redirect (to the origin its Location names), or the status,
- * a plain media type and a short, complete <title>. Never its body text, which may echo the request's credentials
- * in any encoding. @internal
- */
+/** An answer not from Atlas's API: redirect and origin, or status, media type and short <title>; no body text.
+ * @internal */
 function describeUnexpectedAnswer(answer) {
     if (answer.status >= 300 && answer.status < 400) {
         const origin = originOf(headerValue(answer.headers.location));
-        return (`HTTP ${answer.status} redirect${origin ? ` to ${origin}` : ''}; ` +
-            'redirects are never followed, so credentials stay with base-url.');
+        const to = origin ? ` to ${origin}` : '';
+        return `HTTP ${answer.status} redirect${to}; redirects are never followed, so credentials stay with base-url.`;
     }
     const type = mediaType(answer);
     const title = squeeze(titleOf(answer.body) ?? '');
     const what = isSuccessStatus(answer.status) ? 'that is not an answer from Atlas' : 'without an Atlas error body';
-    return (`HTTP ${answer.status} ${what}` +
-        (PLAIN_MEDIA_TYPE.test(type) ? ` (${type})` : '') +
-        (title && title.length <= MAX_TITLE_LENGTH ? `: ${JSON.stringify(title)}` : ''));
+    const shownType = PLAIN_MEDIA_TYPE.test(type) ? ` (${type})` : '';
+    const shownTitle = title && title.length <= MAX_TITLE_LENGTH ? `: ${JSON.stringify(title)}` : '';
+    return `HTTP ${answer.status} ${what}${shownType}${shownTitle}`;
 }
-/**
- * The origin of an absolute Location, when the header writes it as it is (a host that parsing changes, by case or
- * encoding, is not shown: the text checked for secrets would not be the text shown); else undefined.
- */
+/** The origin of an absolute Location that writes it as is, so that the text checked for secrets is the text shown. */
 function originOf(location) {
     if (location === undefined || !URL.canParse(location))
         return undefined;
     const { origin } = new URL(location);
     return origin !== 'null' && location.startsWith(origin) ? origin : undefined;
 }
-/**
- * The text of the first `<title …>text</title>` whose text has no `<`: what `<title[^>]*>([^<]*)</title>`
- * (case-insensitive) finds, in time linear in the body's length, where that expression is quadratic. @internal
- */
+/** What `<title[^>]*>([^<]*)</title>`i finds, in linear time where that expression is quadratic. @internal */
 function titleOf(body) {
     const start = /<title/gi;
     const rest = /[^>]*>([^<]*)(<\/title>)?/iy;
@@ -541,15 +489,12 @@ function titleOf(body) {
     }
     return undefined;
 }
-/** The 24-hex project IDs named in a 409's detail ("…active migration in following project ids: 60c4…"). */
 function projectIdsIn(detail) {
     return [...new Set(detail.match(/\b[a-f0-9]{24}\b/g) ?? [])];
 }
-/** The media type of the answer's Content-Type, without its parameters; empty when there is none. */
 function mediaType(answer) {
     return (headerValue(answer.headers['content-type']) ?? '').replace(/;.*/s, '').trim();
 }
-/** The JSON value of `body`, or undefined when it is not JSON. */
 function parseJson(body) {
     try {
         return JSON.parse(body);
@@ -560,9 +505,8 @@ function parseJson(body) {
 }
 function parseJsonObject(body) {
     const value = parseJson(body);
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? value
-        : undefined;
+    const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
+    return isObject ? value : undefined;
 }
 function nonEmptyString(value) {
     return typeof value === 'string' && value.trim() ? value : undefined;
@@ -571,16 +515,10 @@ function nonEmptyString(value) {
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(598);
 ;// CONCATENATED MODULE: ./src/digest.ts
-/**
- * HTTP Digest access authentication (RFC 7616) for Atlas programmatic API keys, on node:crypto: @actions/http-client
- * has no Digest handler, and a dependency would be larger. Pure apart from the random cnonce, which tests inject.
- */
+/** HTTP Digest (RFC 7616) for Atlas API keys, on node:crypto. Pure but for the cnonce, which tests inject. */
 
 const SUPPORTED_ALGORITHMS = ['MD5', 'MD5-sess', 'SHA-256', 'SHA-256-sess'];
-/**
- * Parses WWW-Authenticate header values (one or several challenges, possibly in one header) and returns the first
- * Digest challenge this client can answer; otherwise, in words, why none can be answered.
- */
+/** The first Digest challenge in WWW-Authenticate values that this client can answer, or in words why there is none. */
 function readDigestChallenge(header) {
     const values = header === undefined ? [] : Array.isArray(header) ? header : [header];
     const challenges = values.flatMap(parseChallenges);
@@ -591,16 +529,14 @@ function readDigestChallenge(header) {
         const schemes = named([...new Set(challenges.map(challenge => challenge.scheme))]);
         return { unusable: `the server offers only ${schemes ?? 'other'} authentication, not Digest` };
     }
-    const problems = [];
-    for (const digest of digests) {
-        const reading = readOne(digest);
+    const problems = new Set();
+    for (const reading of digests.map(readOne)) {
         if ('challenge' in reading)
             return reading;
-        problems.push(reading.unusable);
+        problems.add(reading.unusable);
     }
-    return { unusable: [...new Set(problems)].join('; ') };
+    return { unusable: [...problems].join('; ') };
 }
-/** The first Digest challenge this client can answer, or undefined. */
 function parseDigestChallenge(header) {
     const reading = readDigestChallenge(header);
     return 'challenge' in reading ? reading.challenge : undefined;
@@ -614,10 +550,8 @@ function readOne(digest) {
     const qop = qopOptions?.split(',').some(option => option.trim().toLowerCase() === 'auth') ? 'auth' : undefined;
     if (!algorithm) {
         const name = named([algorithmName]);
-        return {
-            unusable: `the Digest challenge asks for ${name ? `algorithm ${name}` : 'an algorithm'}, which this action does not ` +
-                `support (${SUPPORTED_ALGORITHMS.join(', ')})`
-        };
+        const what = `${name ? `algorithm ${name}` : 'an algorithm'}, which this action does not support`;
+        return { unusable: `the Digest challenge asks for ${what} (${SUPPORTED_ALGORITHMS.join(', ')})` };
     }
     // A server that names qop options but not `auth` (only auth-int) cannot be answered here.
     if (qopOptions !== undefined && !qop) {
@@ -631,17 +565,12 @@ function readOne(digest) {
     const stale = digest.params.get('stale')?.toLowerCase() === 'true';
     return { challenge: { realm, nonce, algorithm, qop, opaque, stale } };
 }
-/** The server's names (schemes, an algorithm, qop options), quoted for a message when each is a short plain token;
- * else undefined: a challenge is untrusted text, and what is not shown needs no cut. */
+/** The server's names, quoted when each is a short plain token; else undefined (untrusted text, not shown). */
 function named(names) {
     const trimmed = names.map(name => name.trim());
     return trimmed.every(name => /^[\w.+-]{1,20}$/.test(name)) ? JSON.stringify(trimmed.join(', ')) : undefined;
 }
-/**
- * Splits a header value into challenges: `Scheme param=value, param="quoted, value", Other token68`.
- * A bare token starts a new challenge; `name=value` adds a parameter to the current one. Tolerates the unquoted
- * values real servers send (Atlas sends `algorithm=MD5` unquoted). Stops at the first byte it cannot read.
- */
+/** Splits `Scheme a=b, c="d, e", Other token68` into challenges (also unquoted values) up to a byte it cannot read. */
 function parseChallenges(header) {
     const challenges = [];
     const item = /\s*,?\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)(?:\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*)))?/gy;
@@ -656,7 +585,7 @@ function parseChallenges(header) {
     }
     return challenges;
 }
-/** Builds the `Authorization: Digest …` header value for one request. @internal */
+/** The Authorization of one request; `uri` is the request-target as sent, `nonceCount` counts this one. @internal */
 function digestAuthorization(parameters) {
     const { challenge, method, uri, username, password, cnonce } = parameters;
     const hashName = challenge.algorithm.startsWith('SHA-256') ? 'sha256' : 'md5';
@@ -669,28 +598,17 @@ function digestAuthorization(parameters) {
     const response = challenge.qop
         ? hash(`${ha1}:${challenge.nonce}:${nc}:${cnonce}:${challenge.qop}:${ha2}`)
         : hash(`${ha1}:${challenge.nonce}:${ha2}`);
-    const fields = [
-        `username=${quoteString(username)}`,
-        `realm=${quoteString(challenge.realm)}`,
-        `nonce=${quoteString(challenge.nonce)}`,
-        `uri=${quoteString(uri)}`,
-        `algorithm=${challenge.algorithm}`,
-        `response="${response}"`
-    ];
+    // A quoted-string: `"` and `\` escaped with a backslash.
+    const quoted = (name, value) => `${name}="${value.replace(/(["\\])/g, '\\$1')}"`;
+    const fields = [quoted('username', username), quoted('realm', challenge.realm), quoted('nonce', challenge.nonce)];
+    fields.push(quoted('uri', uri), `algorithm=${challenge.algorithm}`, `response="${response}"`);
     if (challenge.qop)
-        fields.push(`qop=${challenge.qop}`, `nc=${nc}`, `cnonce=${quoteString(cnonce)}`);
+        fields.push(`qop=${challenge.qop}`, `nc=${nc}`, quoted('cnonce', cnonce));
     if (challenge.opaque !== undefined)
-        fields.push(`opaque=${quoteString(challenge.opaque)}`);
+        fields.push(quoted('opaque', challenge.opaque));
     return `Digest ${fields.join(', ')}`;
 }
-function quoteString(value) {
-    return `"${value.replace(/(["\\])/g, '\\$1')}"`;
-}
-/**
- * Signs successive requests with one server nonce, counting them (nc) as RFC 7616 requires, so that a retry after
- * a 429 or 5xx, and every poll of a long wait, reuses the nonce instead of paying for another challenge round trip.
- * When Atlas says the nonce is stale, renew() adopts the new one.
- */
+/** Signs requests with one nonce, counting them (nc), so that retries and polls need no new challenge round trip. */
 class DigestSigner {
     challenge;
     username;
@@ -705,11 +623,8 @@ class DigestSigner {
         this.password = password;
         this.makeCnonce = makeCnonce;
     }
-    /**
-     * Adopts a new challenge after `stale=true` and restarts the nonce count. Refused (false) when the nonce being
-     * replaced was itself adopted after `stale=true` and called stale on its first use: a server that takes no nonce
-     * at all must not make the action loop.
-     */
+    /** Adopts a new nonce after `stale=true`; refused when the one it replaces was renewed too and failed at once (no
+     * loop). */
     renew(challenge) {
         if (this.renewed && this.nonceCount <= 1)
             return false;
@@ -726,21 +641,15 @@ class DigestSigner {
 }
 
 ;// CONCATENATED MODULE: ./src/retry.ts
-/**
- * The one retry policy, shared by every request of a run: token requests, Digest challenges, DELETEs and the dry
- * run's GET. Retried: 429, 500, 502, 503, 504, timeouts and network errors; DELETE is idempotent and the other
- * requests change nothing when they fail, so all are safe to repeat. Every other answer (400, 401, 403, 404, 409,
- * 410…) is final. Waits: exponential backoff with jitter (about 1 s, 2 s, 4 s…, capped), or what `Retry-After` asks.
- */
+/** The one retry policy of every request. Retried: 429, 500, 502, 503, 504, timeouts and network errors (all requests
+ * are safe to repeat); other answers are final. Waits: backoff with jitter, or what `Retry-After` asks. */
 
 
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 const DEFAULT_RETRY_TIMING = { baseDelayMs: 1000, maxDelayMs: 30_000, maxRetryAfterMs: 120_000 };
-/**
- * Runs `attempt` until it yields a final result, the retries are spent, or the next wait would end after `deadline`
- * (epoch ms); `label` names the request in the log. Errors other than TransportError (a cancellation, a bug) propagate.
- */
+/** Runs `attempt` until a final result, the last retry, or a wait past `deadline`; non-TransportErrors propagate. */
 async function withRetries(label, attempt, policy, environment, deadline = Number.POSITIVE_INFINITY) {
+    const { clock, log } = environment;
     const history = [];
     const attempts = policy.maxRetries + 1;
     for (let attemptNumber = 1;; attemptNumber++) {
@@ -757,27 +666,27 @@ async function withRetries(label, attempt, policy, environment, deadline = Numbe
         const reason = retryReason(result);
         if (!reason)
             return { final: result, history, stop: 'final' };
-        const now = environment.clock.now();
+        const now = clock.now();
         const retryAfterMs = 'answer' in result ? parseRetryAfter(result.answer.headers['retry-after'], now) : undefined;
         // Checked first: more retries would not have helped, and the report must say so.
         if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
-            environment.log(`${label}: ${reason}; Atlas asks to wait ${formatDuration(retryAfterMs)}, longer than ` +
-                `${formatDuration(policy.maxRetryAfterMs)}, so the answer is final.`);
+            const longer = `longer than ${formatDuration(policy.maxRetryAfterMs)}`;
+            log(`${label}: ${reason}; Atlas asks to wait ${formatDuration(retryAfterMs)}, ${longer}, so the answer is final.`);
             return { final: result, history, stop: 'retry-after-too-long', retryAfterMs };
         }
         if (attemptNumber >= attempts) {
-            if (policy.maxRetries > 0) {
-                environment.log(`${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; no retries left.`);
-            }
+            if (policy.maxRetries > 0)
+                log(`${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; no retries left.`);
             return { final: result, history, stop: 'exhausted' };
         }
-        const { waitMs, why } = retryWait(attemptNumber, retryAfterMs, policy, environment.clock.random);
+        const { waitMs, why } = retryWait(attemptNumber, retryAfterMs, policy, clock.random);
+        const inWait = `in ${formatDuration(waitMs)}`;
         if (now + waitMs > deadline) {
-            environment.log(`${label}: ${reason}; a retry in ${formatDuration(waitMs)} would end after the deadline, so it is not made.`);
+            log(`${label}: ${reason}; a retry ${inWait} would end after the deadline, so it is not made.`);
             return { final: result, history, stop: 'deadline' };
         }
-        environment.log(`${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; retrying in ${formatDuration(waitMs)} (${why}).`);
-        await environment.clock.sleep(waitMs, environment.signal);
+        log(`${label}: ${reason} on attempt ${attemptNumber} of ${attempts}; retrying ${inWait} (${why}).`);
+        await clock.sleep(waitMs, environment.signal);
     }
 }
 /** Why this result deserves another attempt, or undefined when it is final. @internal */
@@ -791,9 +700,7 @@ function retryReason(result) {
     const { status } = result.answer;
     return RETRYABLE_STATUSES.has(status) ? `answered ${status}` : undefined;
 }
-/**
- * How long to wait after attempt `attemptNumber`, and why. A Retry-After of zero (or a date in the past) gets the
- * backoff's first step: taken as "at once", it would spend every retry within milliseconds.
+/** The wait after attempt `attemptNumber`, and why. A Retry-After of 0 waits the backoff's first step: no retry burst.
  */
 function retryWait(attemptNumber, retryAfterMs, policy, random) {
     if (retryAfterMs === undefined)
@@ -802,10 +709,7 @@ function retryWait(attemptNumber, retryAfterMs, policy, random) {
         return { waitMs: retryAfterMs, why: 'as Retry-After asks' };
     return { waitMs: backoffDelayMs(1, policy, random), why: "Retry-After asks for no wait: the backoff's first step" };
 }
-/**
- * The n-th retry waits about base * 2^(n-1), spread by ±20% so that parallel jobs (a matrix over many orgs) do not
- * retry in lockstep, and never more than maxDelayMs. @internal
- */
+/** The n-th retry waits base * 2^(n-1) ±20% (parallel jobs drift apart), at most maxDelayMs. @internal */
 function backoffDelayMs(retryNumber, timing, random) {
     const jittered = timing.baseDelayMs * 2 ** (retryNumber - 1) * (0.8 + 0.4 * random());
     return Math.round(Math.min(timing.maxDelayMs, jittered));
@@ -824,10 +728,8 @@ const HTTP_DATE_FORMATS = [
     // Sun Nov  6 08:49:37 1994
     new RegExp(`^(?:${DAY_NAMES}) ${MONTH} (?<day>[ \\d]\\d) ${TIME} (?<year>\\d{4})$`)
 ];
-/**
- * `Retry-After` (RFC 9110 §10.2.3) in milliseconds from `nowMs`: delay-seconds or an HTTP-date; a date in the past
- * is 0. Anything else, and an impossible date, is undefined, so the normal backoff applies. @internal
- */
+/** `Retry-After` (RFC 9110 §10.2.3) in ms from `nowMs`, a past date 0; else undefined, an impossible date too.
+ * @internal */
 function parseRetryAfter(value, nowMs) {
     const text = headerValue(value)?.trim();
     if (!text)
@@ -863,17 +765,20 @@ function parseHttpDate(text, nowMs) {
             epoch = utc(year - 100);
     }
     // Date.UTC rolls 31 Feb over into March, and day 0 back into the month before: an impossible date is not a date.
-    if (new Date(epoch).getUTCDate() !== day)
-        return undefined;
-    return epoch;
+    return new Date(epoch).getUTCDate() === day ? epoch : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/login/login.ts
-/** How each source is named in the log and the job summary. */
+
 const SOURCE_LABELS = {
     inputs: 'inputs',
     environment: 'environment variables'
 };
+/** withRetries with the run's retry policy, clock, cancellation and log. */
+function withRunRetries(run, label, send, deadline) {
+    const { retryPolicy, clock, signal, log } = run;
+    return withRetries(label, send, retryPolicy, { clock, signal, log: message => log.info(message) }, deadline);
+}
 /** No usable token or challenge: the failed request's answer (or missing answer) is the run's outcome. */
 class LoginFailure extends Error {
     description;
@@ -893,11 +798,8 @@ class LoginFailure extends Error {
 }
 
 ;// CONCATENATED MODULE: ./src/login/api-key.ts
-/**
- * Programmatic API key login: HTTP Digest (RFC 7616). The first API request goes out unsigned to fetch Atlas's 401
- * challenge; its nonce then signs every request of the run, with a counting nc, until Atlas calls it stale.
- */
-
+/** API key login, HTTP Digest: the first request goes out unsigned for Atlas's 401 challenge, whose nonce then signs
+ * every request (nc counting) until Atlas calls it stale. */
 
 
 
@@ -922,9 +824,7 @@ class ApiKeyLogin {
         this.credentials = credentials;
         this.source = credentials.source;
     }
-    session(context) {
-        return new ApiKeySession(this, context);
-    }
+    session = (context) => new ApiKeySession(this, context);
     report() {
         return {
             label: `API key (HTTP Digest${this.digestAlgorithm ? ` ${this.digestAlgorithm}` : ''})`,
@@ -952,10 +852,10 @@ class ApiKeySession {
     }
     async start(firstRequest) {
         const { context, login } = this;
-        const { final, stop, retryAfterMs } = await withRetries('Digest challenge', () => {
+        const { final, stop, retryAfterMs } = await withRunRetries(context, 'Digest challenge', () => {
             login.attempts += 1;
             return context.send(firstRequest);
-        }, context.retryPolicy, { clock: context.clock, signal: context.signal, log: message => context.log.info(message) });
+        });
         if ('failure' in final || final.answer.status !== 401) {
             // No challenge: the unsigned request's own answer (or failure) is the outcome. A 2xx or a 404 here says nothing
             // about the link token, since Atlas authenticates before it looks.
@@ -976,13 +876,12 @@ class ApiKeySession {
         const { challenge } = reading;
         context.log.debug(`Digest challenge: algorithm ${challenge.algorithm}.`);
         login.digestAlgorithm = challenge.algorithm;
-        const { publicKey, privateKey } = login.credentials;
-        this.#signer = new DigestSigner(challenge, publicKey, privateKey);
+        this.#signer = new DigestSigner(challenge, login.credentials.publicKey, login.credentials.privateKey);
     }
     authorize(request) {
-        const target = new URL(request.url);
+        const { pathname, search } = new URL(request.url);
         // The Digest `uri` is the request-target exactly as sent: path plus query string.
-        const authorization = this.#signer.authorize(request.method, `${target.pathname}${target.search}`);
+        const authorization = this.#signer.authorize(request.method, `${pathname}${search}`);
         return Promise.resolve({ ...request, headers: { ...request.headers, authorization } });
     }
     renew(refusal) {
@@ -993,14 +892,84 @@ class ApiKeySession {
         this.context.log.info('Atlas answered 401 with stale=true: signing again with its new nonce.');
         return Promise.resolve(true);
     }
-    end() {
-        return Promise.resolve(); // nothing was minted
+    end = () => Promise.resolve(); // nothing was minted
+}
+
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __webpack_require__(474);
+;// CONCATENATED MODULE: ./src/login/oauth.ts
+/** Atlas's OAuth 2.0 endpoints as a service account uses them: the token and revoke requests, and the token answer. */
+
+
+/** Revoking is housekeeping: a short, hard deadline, and it never changes the outcome. */
+const REVOKE_TIMEOUT_MS = 5000;
+/** Atlas's documented lifetime of an access token, when expires_in says none (the words are EXPIRES_WITHIN). */
+const DEFAULT_LIFETIME_SECONDS = 3600;
+/** Atlas's tokens are JWTs of hundreds of characters: anything shorter is not one (it may be Atlas's own words). */
+const MIN_TOKEN_LENGTH = 32;
+/** RFC 6750 §2.1 b64token: the characters of a Bearer token. */
+const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+function oauthUrl(baseUrl, endpoint) {
+    return `${baseUrl}/api/oauth/${endpoint}`;
+}
+/** A request to the token or revoke endpoint: the one place their headers are written. */
+function oauthRequest(baseUrl, endpoint, authorization, body) {
+    const headers = { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', authorization };
+    return { method: 'POST', url: oauthUrl(baseUrl, endpoint), headers, body };
+}
+/** Reads `{access_token, expires_in, token_type}`: a token too short, outside RFC 6750's alphabet, or in `printedTexts`
+ * (which masking it would hide) is no login. */
+function readTokenAnswer(answer, printedTexts = []) {
+    const document = parseJson(answer.body);
+    if (document === null || typeof document !== 'object')
+        return { unusable: 'is not a token document', token: '' };
+    const token = document.access_token;
+    if (typeof token !== 'string' || token === '')
+        return { unusable: 'has no access token', token: '' };
+    const unusable = (why) => ({ unusable: why, token });
+    const tokenType = typeof document.token_type === 'string' ? document.token_type : 'Bearer';
+    if (!/^bearer$/i.test(tokenType))
+        return unusable('has a token that is not a Bearer token');
+    if (token.length < MIN_TOKEN_LENGTH)
+        return unusable('has an access token too short to be real');
+    if (!BEARER_TOKEN.test(token))
+        return unusable('has an access token with characters that a Bearer token cannot have');
+    if (printedTexts.some(text => text.includes(token))) {
+        return unusable('has an access token that is also text this run prints (the organization ID, a URL or an error code), ' +
+            'which masking it would hide');
     }
+    const expiresIn = document.expires_in;
+    const expiresInSeconds = typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : DEFAULT_LIFETIME_SECONDS;
+    return { accessToken: token, expiresInSeconds };
+}
+/** Revokes a token: one attempt within `timeoutMs`, failures only logged. `signal` cuts it short, silently. */
+async function revokeToken(authorization, token, context, timeoutMs, signal = new AbortController().signal) {
+    const body = `token=${encodeURIComponent(token)}&token_type_hint=access_token`;
+    let why;
+    try {
+        const answer = await context.send(oauthRequest(context.baseUrl, 'revoke', authorization, body), {
+            timeoutMs,
+            signal
+        });
+        if (isSuccessStatus(answer.status)) {
+            context.log.debug(`Revoked the access token (${answer.status}).`);
+            return true;
+        }
+        why = `: Atlas answered ${answer.status}.`;
+    }
+    catch (error) {
+        if (signal.aborted)
+            return false;
+        why = ` (${(0,facts/* errorMessage */.gJ)(error)}).`;
+    }
+    context.log.warning(`Could not revoke the access token${why} It expires by itself ${facts/* EXPIRES_WITHIN */.bC}.`);
+    return false;
 }
 
 ;// CONCATENATED MODULE: ./src/login/service-account.ts
-/** Service account login (OAuth 2.0 client credentials). One access token at a time, reused, replaced shortly before it
- * expires or once after a 401; every token Atlas mints is revoked, since an account holds at most 100 live tokens. */
+/** Service account login (OAuth 2.0 client credentials): one access token at a time, replaced before it expires or once
+ * after a 401; every token minted is revoked (an account holds at most 100). */
+
 
 
 
@@ -1017,34 +986,23 @@ const SERVICE_ACCOUNT = {
     login: ([clientId = '', clientSecret = ''], source) => new ServiceAccountLogin({ clientId, clientSecret, source })
 };
 const CHECK_SECRET = 'Check client-id and client-secret: the secret may be mistyped, expired or deleted.';
-/** Revoking is housekeeping: a short, hard deadline, and it never changes the outcome. @internal */
-const REVOKE_TIMEOUT_MS = 5000;
 /** After a cancellation, each revoke fits in what the runner leaves after SIGTERM (../cancellation.ts). */
 const CANCELLED_REVOKE_TIMEOUT_MS = 1200;
-/** A token request the run gave up on (cancelled, or past timeout-seconds) is still listened to this much longer:
- * its answer may carry a token that Atlas minted, which is then revoked. */
+/** How much longer a token request the run gave up on is listened to: its answer may carry a token to revoke. */
 const LATE_ANSWER_MS = 5000;
-/** Atlas's documented lifetime of an access token, when expires_in says none (the words are EXPIRES_WITHIN). */
-const DEFAULT_LIFETIME_SECONDS = 3600;
-/** Atlas's tokens are JWTs of hundreds of characters: anything shorter is not one (it may be Atlas's own words). */
-const MIN_TOKEN_LENGTH = 32;
-/** RFC 6750 §2.1 b64token: the characters of a Bearer token. */
-const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 /** @internal */
 class ServiceAccountLogin {
-    credentials;
     mode = SERVICE_ACCOUNT;
     source;
     attempts = 0;
     tokensMinted = 0;
     tokensRevoked = 0;
+    #authorization;
     constructor(credentials) {
-        this.credentials = credentials;
         this.source = credentials.source;
+        this.#authorization = basicAuthorization(credentials);
     }
-    session(context) {
-        return new ServiceAccountSession(this, basicAuthorization(this.credentials), context);
-    }
+    session = (context) => new ServiceAccountSession(this, this.#authorization, context);
     report() {
         return {
             label: 'Service account (OAuth 2.0 client credentials)',
@@ -1070,29 +1028,16 @@ class ServiceAccountLogin {
         const left = revoked < minted ? ` (the others expire ${facts/* EXPIRES_WITHIN */.bC})` : '';
         return [['Access tokens', `${minted} minted, ${revoked} revoked${left}`]];
     }
-    revokeLeftover = (token, context) => revokeToken(basicAuthorization(this.credentials), token, context, REVOKE_TIMEOUT_MS);
+    revokeLeftover = (token, context) => revokeToken(this.#authorization, token, context, REVOKE_TIMEOUT_MS);
 }
 /** Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded. @internal */
 function basicAuthorization(credentials) {
     return `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64')}`;
 }
-function oauthUrl(baseUrl, endpoint) {
-    return `${baseUrl}/api/oauth/${endpoint}`;
-}
-/** A request to the token or the revoke endpoint: the one place their headers are written. */
-function oauthRequest(baseUrl, endpoint, authorization, body) {
-    return {
-        method: 'POST',
-        url: oauthUrl(baseUrl, endpoint),
-        headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', authorization },
-        body
-    };
-}
 class ServiceAccountSession {
     login;
     authorization;
     context;
-    /** The token in use. */
     #token;
     /** Values Atlas handed out as tokens that the run refused: revoked all the same, at the end. */
     #refused = [];
@@ -1147,10 +1092,10 @@ class ServiceAccountSession {
         const { context, login } = this;
         const requestedAt = context.clock.now();
         const request = oauthRequest(context.baseUrl, 'token', this.authorization, 'grant_type=client_credentials');
-        const { final, history, stop, retryAfterMs } = await withRetries('Token request', () => {
+        const { final, history, stop, retryAfterMs } = await withRunRetries(context, 'Token request', () => {
             login.attempts += 1;
             return this.#send(request);
-        }, context.retryPolicy, { clock: context.clock, signal: context.signal, log: message => context.log.info(message) });
+        });
         if ('failure' in final || !isSuccessStatus(final.answer.status)) {
             throw new LoginFailure(describeAttempt(final), false, stop, retryAfterMs);
         }
@@ -1164,18 +1109,13 @@ class ServiceAccountSession {
         const lifetime = formatDuration(grant.expiresInSeconds * 1000);
         context.log.info(`Obtained an access token valid for ${lifetime} (token requests: ${history.length}).`);
     }
-    /**
-     * A token request that the run gives up on at its cancellation or after timeout-seconds, but keeps listening to for
-     * LATE_ANSWER_MS more: Atlas may have minted the token, which end() then revokes.
-     */
+    /** A token request the run gives up on (cancelled, past timeout-seconds) but listens to for LATE_ANSWER_MS more. */
     #send(request) {
         const { signal, timeoutMs } = this.context;
         if (signal.aborted)
             return Promise.reject(new facts/* CancelledError */.cc());
-        const answer = this.context.send(request, {
-            signal: this.#tokenRequests.signal,
-            timeoutMs: timeoutMs + LATE_ANSWER_MS
-        });
+        const listening = { signal: this.#tokenRequests.signal, timeoutMs: timeoutMs + LATE_ANSWER_MS };
+        const answer = this.context.send(request, listening);
         const givenUp = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
         return new Promise((resolve, reject) => {
             const giveUp = () => {
@@ -1187,21 +1127,16 @@ class ServiceAccountSession {
             void answer.then(resolve, reject).finally(() => givenUp.removeEventListener('abort', giveUp));
         });
     }
-    /** The 2xx answers of abandoned token requests: each awaited until it ends, or until the cancellation's clean-up
-     * stops waiting for answers in flight. */
+    /** The 2xx answers of abandoned token requests, awaited until the cancellation's clean-up stops waiting. */
     async #lateAnswers() {
         const { lateAnswers } = this.context;
-        const stopped = new Promise(resolve => {
-            if (lateAnswers.aborted)
-                resolve(undefined);
-            lateAnswers.addEventListener('abort', () => resolve(undefined), { once: true });
-        });
+        const stopped = lateAnswers.aborted ? Promise.resolve(undefined) : (0,external_node_events_.once)(lateAnswers, 'abort').then(() => undefined);
         const answers = await Promise.all(this.#unanswered.splice(0).map(answer => Promise.race([answer, stopped])));
         this.#tokenRequests.abort();
         return answers.filter(answer => answer !== undefined && isSuccessStatus(answer.status));
     }
-    /** Reads a 2xx token answer. A usable token is masked, counted, handed to the post step and used; a refused value
-     * is counted and revoked at the end, not masked: it may be Atlas's own words. */
+    /** Takes a 2xx token answer: a usable token is masked, counted, kept for the post step and used; a refused value is
+     * counted and revoked, not masked (it may be Atlas's own words). */
     #take(answer, requestedAt, afterRefusal) {
         const { context, login } = this;
         const { baseUrl, printedTexts = [] } = context;
@@ -1235,8 +1170,7 @@ class ServiceAccountSession {
                 this.login.tokensRevoked += 1;
         }
     }
-    /** Revokes `value` within REVOKE_TIMEOUT_MS, or CANCELLED_REVOKE_TIMEOUT_MS once the run is cancelled: a
-     * cancellation during the revoke sends it again with that shorter deadline. */
+    /** Revokes `value`, again with the shorter CANCELLED_REVOKE_TIMEOUT_MS when the run is cancelled meanwhile. */
     async #revoke(value) {
         const { signal } = this.context;
         if (!signal.aborted) {
@@ -1247,64 +1181,10 @@ class ServiceAccountSession {
         return revokeToken(this.authorization, value, this.context, CANCELLED_REVOKE_TIMEOUT_MS);
     }
 }
-/**
- * Reads a token answer: `{access_token, expires_in, token_type: "Bearer"}`. An access token shorter than
- * MIN_TOKEN_LENGTH, with characters outside RFC 6750's token alphabet, or found in `printedTexts` (text the run prints
- * on its own, which masking the token would hide) is not a login. @internal
- */
-function readTokenAnswer(answer, printedTexts = []) {
-    const document = parseJson(answer.body);
-    if (document === null || typeof document !== 'object')
-        return { unusable: 'is not a token document', token: '' };
-    const token = document.access_token;
-    if (typeof token !== 'string' || token === '')
-        return { unusable: 'has no access token', token: '' };
-    const unusable = (why) => ({ unusable: why, token });
-    const tokenType = typeof document.token_type === 'string' ? document.token_type : 'Bearer';
-    if (!/^bearer$/i.test(tokenType))
-        return unusable('has a token that is not a Bearer token');
-    if (token.length < MIN_TOKEN_LENGTH)
-        return unusable('has an access token too short to be real');
-    if (!BEARER_TOKEN.test(token))
-        return unusable('has an access token with characters that a Bearer token cannot have');
-    if (printedTexts.some(text => text.includes(token))) {
-        return unusable('has an access token that is also text this run prints (the organization ID, a URL or an error code), ' +
-            'which masking it would hide');
-    }
-    const expiresIn = document.expires_in;
-    const expiresInSeconds = typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : DEFAULT_LIFETIME_SECONDS;
-    return { accessToken: token, expiresInSeconds };
-}
-/** Revokes a token: one attempt within `timeoutMs`, failures only logged. `signal` cuts it short, silently. */
-async function revokeToken(authorization, token, context, timeoutMs, signal = new AbortController().signal) {
-    const body = `token=${encodeURIComponent(token)}&token_type_hint=access_token`;
-    let why;
-    try {
-        const answer = await context.send(oauthRequest(context.baseUrl, 'revoke', authorization, body), {
-            timeoutMs,
-            signal
-        });
-        if (isSuccessStatus(answer.status)) {
-            context.log.debug(`Revoked the access token (${answer.status}).`);
-            return true;
-        }
-        why = `: Atlas answered ${answer.status}.`;
-    }
-    catch (error) {
-        if (signal.aborted)
-            return false;
-        why = ` (${(0,facts/* errorMessage */.gJ)(error)}).`;
-    }
-    context.log.warning(`Could not revoke the access token${why} It expires by itself ${facts/* EXPIRES_WITHIN */.bC}.`);
-    return false;
-}
 
 ;// CONCATENATED MODULE: ./src/login/modes.ts
-/**
- * Every login mode, preferred first: the one list. Reading the credentials is the same for all: the inputs of exactly
- * one mode, or, when no credential input is set at all, the environment variables of Atlas's own tools, so that a
- * half-filled pair of inputs is never completed from the environment.
- */
+/** Every login mode, preferred first. Credentials are the inputs of exactly one mode or, when no credential input is
+ * set, the environment variables of Atlas's tools: half-filled inputs are never completed from the environment. */
 
 
 
@@ -1340,40 +1220,40 @@ function parseCredentials(readInput, env, problems) {
         }
         const [mode] = modesSet;
         if (mode)
-            return checkedCredentials(mode, source, mode.credentials.map(spec => read(spec).trim()), problems);
+            return checkedCredentials(mode, source, read, problems);
     }
     const [preferred, ...others] = LOGIN_MODES.map(mode => `${namesOf(mode, 'inputs', ' and ')} (${mode.kind})`);
     const environment = LOGIN_MODES.map(mode => namesOf(mode, 'environment', '/')).join(' or ');
-    problems.push(`No credentials: set ${[`${preferred?.replace(/\)$/, ', preferred)')}`, ...others].join(' or ')}, or the ` +
-        `${environment} environment variables.`);
+    const inputs = [`${preferred?.replace(/\)$/, ', preferred)')}`, ...others].join(' or ');
+    problems.push(`No credentials: set ${inputs}, or the ${environment} environment variables.`);
     return undefined;
 }
-function checkedCredentials(mode, source, values, problems) {
-    const specs = mode.credentials;
-    const missing = specs.find((_spec, index) => !values[index]);
+function checkedCredentials(mode, source, read, problems) {
+    const values = mode.credentials.map(spec => read(spec).trim());
+    const named = (spec) => nameIn(source, spec);
+    const missing = mode.credentials.find((_spec, index) => !values[index]);
     if (missing) {
-        problems.push(`${nameIn(source, missing)} is missing: ${mode.name} needs both ${namesOf(mode, source, ' and ')}.`);
+        problems.push(`${named(missing)} is missing: ${mode.name} needs both ${namesOf(mode, source, ' and ')}.`);
         return undefined;
     }
     // Never echo a value: it is a credential. Masking one too short would garble every line of the log.
-    const tooShort = specs.filter((_spec, index) => (values[index] ?? '').length < MIN_SECRET_LENGTH);
-    for (const spec of tooShort) {
-        problems.push(`${nameIn(source, spec)} is too short to be a real credential (under ${MIN_SECRET_LENGTH} characters); check ` +
-            'that the secret it comes from is set and complete.');
-    }
+    const tooShort = mode.credentials.filter((_spec, index) => (values[index] ?? '').length < MIN_SECRET_LENGTH);
+    const short = `too short to be a real credential (under ${MIN_SECRET_LENGTH} characters)`;
+    const check = 'check that the secret it comes from is set and complete';
+    for (const spec of tooShort)
+        problems.push(`${named(spec)} is ${short}; ${check}.`);
     if (tooShort.length > 0)
         return undefined;
-    const found = problems.length;
-    specs.forEach((spec, index) => {
+    const unsendable = mode.credentials.filter((spec, index) => {
         const value = values[index] ?? '';
-        if (CONTROL_CHARACTER.test(value) || (spec.latin1Only && BEYOND_LATIN1.test(value))) {
-            const what = spec.latin1Only ? 'control characters or characters beyond ISO-8859-1' : 'control characters';
-            problems.push(`${nameIn(source, spec)} contains ${what}, which cannot be sent to Atlas; check how the secret was pasted.`);
-        }
+        return CONTROL_CHARACTER.test(value) || (spec.latin1Only && BEYOND_LATIN1.test(value));
     });
-    return problems.length > found ? undefined : { mode, values, source };
+    for (const spec of unsendable) {
+        const what = spec.latin1Only ? 'control characters or characters beyond ISO-8859-1' : 'control characters';
+        problems.push(`${named(spec)} contains ${what}, which cannot be sent to Atlas; check how the secret was pasted.`);
+    }
+    return unsendable.length > 0 ? undefined : { mode, values, source };
 }
-/** Where `source` reads a credential: its input, or its environment variable. */
 function nameIn(source, spec) {
     return source === 'inputs' ? spec.input : spec.env;
 }
@@ -1382,12 +1262,8 @@ function namesOf(mode, source, separator) {
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
-/**
- * Step 1 of the data flow: read and check every input before any request is sent, reporting all problems together,
- * each naming the input to fix. Pure: the caller passes the input reader and the environment. The tables below are
- * the one place where input names, defaults and limits are written (the credential inputs are their login modes',
- * ./login/); a unit test holds action.yml to them.
- */
+/** Reads and checks every input before anything is sent, reporting all problems at once. Pure. The tables below are the
+ * one place of input names, defaults and limits (credentials: their login modes'); a test holds action.yml to them. */
 
 
 /** An input problem. Always fails the step, whatever `fail-on-error` says. */
@@ -1421,6 +1297,15 @@ const NUMBER_INPUTS = {
 function input(name) {
     return name;
 }
+/** What the report assumes when the inputs could not be read. */
+const DEFAULT_SETTINGS = {
+    orgId: '',
+    failOnError: BOOLEAN_INPUTS['fail-on-error'].default,
+    ignoreNotFound: BOOLEAN_INPUTS['ignore-not-found'].default,
+    dryRun: BOOLEAN_INPUTS['dry-run'].default,
+    apiVersion: TEXT_INPUTS['api-version'].default,
+    waitForMigrationMs: 0
+};
 function readInputs(readInput, env) {
     const problems = [];
     const boolean = (name) => parseBoolean(name, readInput(name), BOOLEAN_INPUTS[name].default, problems);
@@ -1434,21 +1319,17 @@ function readInputs(readInput, env) {
         apiVersion: parseApiVersion(readInput('api-version'), problems),
         failOnError: boolean('fail-on-error'),
         ignoreNotFound: boolean('ignore-not-found'),
-        /** Log in and check access with a read-only request; never send the DELETE. */
         dryRun: boolean('dry-run'),
         maxRetries: number('max-retries'),
         /** Hard limit of one HTTP exchange, from the start of the request to the last byte of the answer. */
         timeoutMs: Math.round(number('timeout-seconds') * 1000),
-        /** How long to keep polling while Atlas answers 409 for an active live migration; 0 never waits. */
         waitForMigrationMs: Math.round(number('wait-for-migration-minutes') * 60_000),
-        /** Pause between two polls, before jitter. */
         pollIntervalMs: Math.round(number('poll-interval-seconds') * 1000)
     };
     if (problems.length > 0 || !credentials)
         throw new InputError(problems);
     return { ...inputs, credentials };
 }
-/** The org ID, and where it came from: the org-id input, else the environment variable. */
 function parseOrgId(input, env, problems) {
     const orgId = input.trim() || (env[ORG_ID_ENV] ?? '').trim();
     const orgIdSource = input.trim() ? 'org-id' : ORG_ID_ENV;
@@ -1464,16 +1345,13 @@ function parseOrgId(input, env, problems) {
 function parseBaseUrl(input, problems) {
     const fallback = TEXT_INPUTS['base-url'].default;
     const value = input.trim() || fallback;
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
+    if (!URL.canParse(value)) {
         // A value with an @ may hold a password even when it does not parse: never echo it.
         const got = value.includes('@') ? 'without credentials' : `got ${quote(value)}`;
         problems.push(`base-url must be an absolute URL such as ${fallback}, ${got}.`);
         return value;
     }
+    const url = new URL(value);
     if (url.username !== '' || url.password !== '') {
         // Never echo this value: it may hold a password.
         problems.push('base-url must not contain credentials; use the credential inputs.');
@@ -1495,9 +1373,9 @@ function parseApiVersion(input, problems) {
     const value = input.trim() || fallback;
     // Only a real YYYY-MM-DD date reads back as itself.
     const date = new Date(`${value}T00:00:00Z`);
-    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    const isDate = !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+    if (!isDate)
         problems.push(`api-version must be a date like ${fallback}, got ${quote(value)}.`);
-    }
     return value;
 }
 function parseBoolean(name, input, fallback, problems) {
@@ -1581,12 +1459,8 @@ async function revokeLeftoverToken(token) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   k: () => (/* binding */ ProxyAgent)
 /* harmony export */ });
-/**
- * Stand-in for `undici` (about 900 KB of bundle), wired by `paths` in tsconfig.json for ncc and the unit tests alike.
- * @actions/http-client imports its ProxyAgent at load time but uses it only in getAgentDispatcher(), the proxy hook
- * for fetch(), which this action never calls: src/transport.ts sends through node:http/node:https with http-client's
- * agent. __tests__/bundle.test.ts checks that this stays true and that dist/ holds no undici.
- */
+/** Stand-in for `undici` (900 KB), wired by tsconfig.json `paths`: @actions/http-client uses it only in
+ * getAgentDispatcher(), which this action never calls (__tests__/bundle.test.ts checks). */
 class ProxyAgent {
     constructor() {
         throw new Error('undici is not bundled with this action: getAgentDispatcher() is not supported.');
@@ -1598,4 +1472,4 @@ class ProxyAgent {
 
 };
 
-//# sourceMappingURL=885.index.js.map
+//# sourceMappingURL=606.index.js.map

@@ -284,7 +284,7 @@ describe('Digest authentication (RFC 7616, qop=auth)', () => {
     expect(sim.hasLinkToken(ORG_ID)).toBe(true)
   })
 
-  test('refuses a nonce count used before, and answers stale=true to a correct answer with an expired nonce', async () => {
+  test('refuses a nonce count used again, and answers stale=true to a right answer with an expired nonce', async () => {
     const sim = await start({ nonceTtlSeconds: 0.3, linkTokens: [] })
     const challenge = await send(`${sim.url}${PROJECTS}`, 'GET', { Accept: ACCEPT })
     const signed = (nc: string) => ({
@@ -403,7 +403,7 @@ describe('the command line', () => {
     expect(stderr).toContain('--help')
   })
 
-  test('prints the ready line and writes the ready file, serves the options, logs no secret, stops on SIGTERM', async () => {
+  test('prints and writes the ready line, serves its options, logs no secret, and stops on SIGTERM', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'atlas-simulator-'))
     try {
       const readyFile = path.join(dir, 'ready.json')

@@ -732,7 +732,10 @@ function cannedReply(answer, record) {
   return reply
 }
 
-/** A gateway's page that echoes the request's credentials. @param {{ status: number, body?: string, contentType?: string }} fault @param {RecordedRequest} record */
+/**
+ * A gateway's page that echoes the request's credentials.
+ * @param {{ status: number, body?: string, contentType?: string }} fault @param {RecordedRequest} record
+ */
 function echoReply(fault, record) {
   const authorization = record.headers.authorization ?? ''
   const [scheme = '', value = ''] = authorization.trim().split(/\s+/, 2)
@@ -802,7 +805,7 @@ function safeEqual(a, b) {
   return timingSafeEqual(digest(a), digest(b))
 }
 
-/** `value` when it is a number >= 0 (Infinity included); throws otherwise. @param {string} name @param {number} value */
+/** `value` when it is a number >= 0, Infinity included; else throws. @param {string} name @param {number} value */
 function nonNegative(name, value) {
   if (!(typeof value === 'number' && value >= 0)) throw new RangeError(`${name} must be a number >= 0, got ${value}`)
   return value

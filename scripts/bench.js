@@ -1,20 +1,14 @@
 // @ts-check
 /**
- * `npm run bench`: what does one run of the action cost next to the least a correct run must do?
+ * `npm run bench [-- --runs N] [-- --rtt-ms MS] [-- --case NAME...] [-- <entry.js>...]`: what does one run of the action
+ * cost next to the least a correct run must do (scripts/floor-client.js)? docs/performance.md has the method.
  *
- * Runs dist/index.js on Node 24, as a runner starts a `node24` action (scripts/run-action.js), and the floor client
- * (scripts/floor-client.js) side by side: in every round each runs once, in a random order, so that a slow moment of
- * the machine hits both. Three cases: a deletion with each login against the Atlas simulator, which delays each
- * answer and each new connection by `--rtt-ms` (as Atlas answers a hosted runner), and start-up alone (one login
- * attempt against a refused port, no retry). Every run must do its job (exit 0, outputs status=204 and deleted=true,
- * the token gone, no access token live; at start-up, exit 1 with NETWORK_ERROR), or the bench fails. Printed per
- * case: the median wall time (spawn to exit) of each, and action/floor as the median of the per-round ratios with
- * its interquartile range. Timings are reported, never judged: machines are noisy.
- *
- *   npm run bench [-- --runs N] [-- --rtt-ms MS] [-- --case NAME...] [-- <entry.js>...]
- *
- * Entries given run instead of dist/index.js, all of them in every round: to compare builds side by side. `--case`
- * runs only the cases named (e.g. `--case start-up`), for more rounds of one question in the same time.
+ * Each round runs dist/index.js on Node 24, as a runner starts a `node24` action, and the floor, in a random order,
+ * in three cases: a deletion with each login against the simulator, which delays each answer and each new connection
+ * by --rtt-ms (as Atlas answers a hosted runner), and start-up alone (one login attempt against a refused port). Every
+ * run must do its job, or the bench fails. Printed per case: each one's median wall time (spawn to exit), and
+ * action/floor as the median of the per-round ratios with its interquartile range; never judged, machines are noisy.
+ * Entries given run instead of dist/index.js, to compare builds; --case runs only the cases named.
  */
 import { execFileSync } from 'node:child_process'
 import { createServer } from 'node:net'

@@ -1,19 +1,16 @@
 // @ts-check
 /**
  * The floor for `npm run bench`: the least a correct run of the action must do, with node built-ins only. It reads
- * the same INPUT_* variables as the action and sends the same exchanges on one kept-alive connection:
+ * the action's INPUT_* variables and sends the same exchanges on one kept-alive connection:
  *
  *   service account  POST /api/oauth/token (Basic), DELETE (Bearer), POST /api/oauth/revoke (Basic)
  *   API key          DELETE unsigned (401 with a Digest challenge), then DELETE signed (qop=auth)
  *
- * It loads node:https up front (Atlas is only reachable over TLS; the bench's simulator is plain http) and
- * node:crypto (the random delimiter of GITHUB_OUTPUT values, as @actions/core writes them, and the Digest hashes),
- * masks the minted token, prints one line, writes the four outputs and a job summary, closes the connection and
- * exits; without an answer (the bench's start-up case: a refused port) it prints the error and reports NETWORK_ERROR.
- * It leaves out input validation, retries, timeouts, proxies and any other error reporting: whatever the action
- * spends beyond it is the action's own overhead. Built-ins come from process.getBuiltinModule(), as the bundle's
- * require() takes them: an ES import of node:http on Node 24 builds its ESM namespace, which loads node's internal
- * undici.
+ * It loads node:https (Atlas is only reachable over TLS) and node:crypto (GITHUB_OUTPUT's random delimiters, as
+ * @actions/core writes them, and Digest), masks the token, prints one line, writes the outputs and a job summary and
+ * exits; without an answer (a refused port) it reports NETWORK_ERROR. No input validation, retries, timeouts, proxies
+ * or other error reports: what the action spends beyond this is its overhead. Built-ins come from
+ * process.getBuiltinModule(), as the bundle's require() takes them (an ES import of node:http loads node's undici).
  */
 const https = process.getBuiltinModule('node:https')
 const http = process.getBuiltinModule('node:http')

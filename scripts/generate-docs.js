@@ -1,26 +1,11 @@
 // @ts-check
 /**
- * Renders the parts of README.md that derive from elsewhere, so that they cannot drift apart: the Inputs and Outputs
- * tables from action.yml, and the numbers that derive from constants in src/ (defaults, limits, deadlines, the
- * worst-case timing table) from those constants.
- *
- *   node scripts/generate-docs.js           rewrite README.md (npm run docs)
- *   node scripts/generate-docs.js --check   exit 1, naming what is stale, when README.md is stale (npm run docs:check)
- *
- * A table lives between a pair of marker comments in README.md, and a number in prose between an inline pair:
- *
- *   <!-- action-docs:inputs:start -->
- *   ...generated...
- *   <!-- action-docs:inputs:end -->
- *
- *   `max-retries` (default <!--gen:max-retries-->3<!--/gen-->)
- *
- * Everything between the markers is replaced; everything outside them is left alone. A generated table is wrapped
- * in prettier-ignore comments so that `prettier --write` and this script never fight over table alignment.
- *
- * The constants are read from the TypeScript source where they are declared (CODE_CONSTANTS), with the TypeScript
- * parser: a literal initializer is evaluated, anything else is refused. The render functions are pure and exported,
- * so __tests__/docs.test.ts checks the committed README with them, and holds what they assume to the code.
+ * `npm run docs` (`-- --check`: exit 1, naming what is stale): the parts of README.md that derive from elsewhere, so
+ * that they cannot drift: the Inputs and Outputs tables from action.yml, and the numbers (defaults, limits, deadlines,
+ * the worst-case timing table) from the constants of src/ that own them, read with the TypeScript parser. A table
+ * lives between `<!-- action-docs:NAME:start -->` and `<!-- action-docs:NAME:end -->` (in prettier-ignore comments, so
+ * that prettier and this script never fight over alignment), a number in prose in `<!--gen:NAME-->3<!--/gen-->`;
+ * everything else is left alone. __tests__/docs.test.ts checks the README, and these numbers, with the exports.
  */
 import { readFileSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
@@ -30,49 +15,27 @@ import ts from 'typescript'
 import { parse } from 'yaml'
 
 /**
- * @typedef {object} ActionInput
- * @property {string} [description]
- * @property {boolean | string} [required]
- * @property {string | number | boolean} [default]
- * @property {string} [deprecationMessage]
- */
-
-/**
- * @typedef {object} ActionOutput
- * @property {string} [description]
- * @property {string} [value]
- */
-
-/**
- * The parts of action.yml (GitHub's action metadata syntax) that the docs and their tests look at.
+ * The parts of action.yml that the docs and their tests read.
+ * @typedef {{ description?: string, required?: boolean | string, default?: string | number | boolean }} ActionInput
  * @typedef {object} ActionMetadata
  * @property {string} [name]
  * @property {string} [description]
  * @property {Record<string, ActionInput>} [inputs]
- * @property {Record<string, ActionOutput>} [outputs]
+ * @property {Record<string, { description?: string }>} [outputs]
  * @property {{ icon?: string, color?: string }} [branding]
  * @property {{ using?: string, main?: string }} [runs]
  */
 
 /**
- * The constants of src/ that README.md's numbers derive from, as CODE_CONSTANTS reads them.
- * @typedef {object} CodeConstants
- * @property {Record<'max-retries' | 'timeout-seconds' | 'wait-for-migration-minutes' | 'poll-interval-seconds',
- *   { default: number, min: number, max: number }>} NUMBER_INPUTS
- * @property {{ baseDelayMs: number, maxDelayMs: number, maxRetryAfterMs: number }} DEFAULT_RETRY_TIMING
- * @property {number} REVOKE_TIMEOUT_MS
- * @property {number} CANCELLED_REVOKE_TIMEOUT_MS
- * @property {number} LATE_ANSWER_MS
- * @property {number} LATE_ANSWERS_AFTER_SIGINT_MS
- * @property {number} LATE_ANSWERS_AFTER_SIGTERM_MS
- * @property {number} EXIT_AFTER_SIGINT_MS
- * @property {number} EXIT_AFTER_SIGTERM_MS
- * @property {number} EXIT_GRACE_MS
- * @property {number} LOGGED_FIRST_POLLS
- * @property {number} POLL_LOG_EVERY_MS
- * @property {number} MAX_ERROR_CODE_LENGTH
- * @property {number} MAX_DETAIL_LENGTH
- * @property {number} MIN_SECRET_LENGTH
+ * The constants of src/ that README.md's numbers derive from.
+ * @typedef {{ default: number, min: number, max: number }} NumberRule
+ * @typedef {'max-retries' | 'timeout-seconds' | 'wait-for-migration-minutes' | 'poll-interval-seconds'} NumberInput
+ * @typedef {{ NUMBER_INPUTS: Record<NumberInput, NumberRule>,
+ *   DEFAULT_RETRY_TIMING: { baseDelayMs: number, maxDelayMs: number, maxRetryAfterMs: number } }
+ *   & Record<'REVOKE_TIMEOUT_MS' | 'CANCELLED_REVOKE_TIMEOUT_MS' | 'LATE_ANSWER_MS' | 'LATE_ANSWERS_AFTER_SIGINT_MS'
+ *   | 'LATE_ANSWERS_AFTER_SIGTERM_MS' | 'EXIT_AFTER_SIGINT_MS' | 'EXIT_AFTER_SIGTERM_MS' | 'EXIT_GRACE_MS'
+ *   | 'LOGGED_FIRST_POLLS' | 'POLL_LOG_EVERY_MS' | 'MAX_ERROR_CODE_LENGTH' | 'MAX_DETAIL_LENGTH' | 'MIN_SECRET_LENGTH',
+ *   number>} CodeConstants
  */
 
 /** Where each of the CodeConstants is declared. */
@@ -93,17 +56,11 @@ export const CODE_CONSTANTS = {
   'src/shown-text.ts': ['MIN_SECRET_LENGTH']
 }
 
-/**
- * The jitter of backoffDelayMs (src/retry.ts) and pollPauseMs (src/migration-wait.ts): a wait is its nominal length
- * times 1 ± this. They are expressions in those functions, not constants, so __tests__/docs.test.ts holds these
- * numbers to the functions.
- */
+/** The jitter of backoffDelayMs (src/retry.ts) and pollPauseMs (src/migration-wait.ts), expressions there. */
 export const BACKOFF_SPREAD = 0.2
 export const POLL_SPREAD = 0.1
 
-/** What README.md is generated from: action.yml and the constants of src/. */
-/** @typedef {{ action: ActionMetadata, constants: CodeConstants }} DocsSources */
-
+/** @typedef {{ action: ActionMetadata, constants: CodeConstants }} DocsSources what README.md derives from */
 /** @typedef {'inputs' | 'outputs' | 'worst-case'} SectionName */
 
 /** @type {readonly SectionName[]} */
@@ -115,19 +72,12 @@ export const README_PATH = path.join(ROOT, 'README.md')
 /** An inline generated value: its name, then its text. */
 const VALUE_MARKERS = /<!--gen:([\w-]+)-->([^<]*)<!--\/gen-->/g
 
-/**
- * @param {SectionName} name
- * @returns {{ start: string, end: string }}
- */
+/** @param {SectionName} name */
 export function markers(name) {
   return { start: `<!-- action-docs:${name}:start -->`, end: `<!-- action-docs:${name}:end -->` }
 }
 
-/**
- * Parses action.yml text.
- * @param {string} text
- * @returns {ActionMetadata}
- */
+/** @param {string} text action.yml @returns {ActionMetadata} */
 export function parseActionMetadata(text) {
   /** @type {unknown} */
   const data = parse(text)
@@ -138,10 +88,8 @@ export function parseActionMetadata(text) {
 }
 
 /**
- * Reads the CodeConstants from the files that declare them under `root`. Throws, naming the file and the constant,
- * when one is not declared there by a top-level `const` with a literal value.
- * @param {string} [root]
- * @returns {CodeConstants}
+ * The CodeConstants, from the files under `root` that declare them; throws, naming the file and the constant, when
+ * one is not a top-level `const` with a literal value. @returns {CodeConstants}
  */
 export function readCodeConstants(root = ROOT) {
   /** @type {Record<string, unknown>} */
@@ -161,10 +109,8 @@ export function readCodeConstants(root = ROOT) {
 }
 
 /**
- * The value of a literal expression: a number, a string, a boolean, or an object of them (`as const` allowed).
- * @param {ts.Expression} node
- * @param {string} where for the error message
- * @returns {unknown}
+ * A literal's value: a number, string, boolean or an object of them.
+ * @param {ts.Expression} node @param {string} where @returns {unknown}
  */
 function literalValue(node, where) {
   if (ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isParenthesizedExpression(node)) {
@@ -191,12 +137,7 @@ function literalValue(node, where) {
   throw new Error(`${where} is not a literal, so the docs cannot be generated from it`)
 }
 
-/**
- * Makes text safe for one cell of a GitHub-flavoured Markdown table: one line, no raw HTML, no column breaks.
- * Paragraphs (blank-line separated, as in a YAML literal block) are kept apart with line breaks.
- * @param {string} text
- * @returns {string}
- */
+/** Text for a Markdown table cell: one line, no HTML, no column break, paragraphs apart. @param {string} text */
 export function escapeCell(text) {
   return text
     .trim()
@@ -205,10 +146,7 @@ export function escapeCell(text) {
     .join('<br><br>')
 }
 
-/**
- * @param {string} value
- * @returns {string}
- */
+/** @param {string} value */
 function code(value) {
   // A code span must be fenced by more backticks than it contains.
   const longestRun = Math.max(0, ...(value.match(/`+/g) ?? []).map(run => run.length))
@@ -217,12 +155,7 @@ function code(value) {
   return `${fence}${pad}${value.replace(/\|/g, '\\|')}${pad}${fence}`
 }
 
-/**
- * @param {string} kind
- * @param {string} name
- * @param {{ description?: unknown }} entry
- * @returns {string}
- */
+/** @param {string} kind @param {string} name @param {{ description?: unknown }} entry */
 function description(kind, name, entry) {
   if (typeof entry.description !== 'string' || entry.description.trim() === '') {
     throw new Error(`action.yml: ${kind} "${name}" has no description`)
@@ -230,20 +163,14 @@ function description(kind, name, entry) {
   return escapeCell(entry.description)
 }
 
-/**
- * @param {string[][]} rows header row first
- * @returns {string}
- */
+/** @param {string[][]} rows header row first */
 function table(rows) {
   const [header = [], ...body] = rows
   const line = (/** @type {string[]} */ cells) => `| ${cells.join(' | ')} |`
   return [line(header), line(header.map(() => '---')), ...body.map(line)].join('\n')
 }
 
-/**
- * @param {ActionMetadata} action
- * @returns {string}
- */
+/** @param {ActionMetadata} action */
 export function renderInputsTable(action) {
   const entries = Object.entries(action.inputs ?? {})
   if (entries.length === 0) return '_This action has no inputs._'
@@ -258,10 +185,7 @@ export function renderInputsTable(action) {
   ])
 }
 
-/**
- * @param {ActionMetadata} action
- * @returns {string}
- */
+/** @param {ActionMetadata} action */
 export function renderOutputsTable(action) {
   const entries = Object.entries(action.outputs ?? {})
   if (entries.length === 0) return '_This action has no outputs._'
@@ -279,18 +203,14 @@ const minutes = ms => `${ms / 60_000} minute${ms === 60_000 ? '' : 's'}`
 const upToTenth = value => Math.ceil(Math.round(value * 1000) / 100) / 10
 
 /**
- * The longest backoff before retry `retryNumber` (the highest jitter), as backoffDelayMs in src/retry.ts computes it.
- * @param {number} retryNumber
- * @param {CodeConstants['DEFAULT_RETRY_TIMING']} timing
+ * The longest backoff before retry `retryNumber`, as src/retry.ts computes it.
+ * @param {number} retryNumber @param {CodeConstants['DEFAULT_RETRY_TIMING']} timing
  */
 export function longestBackoffMs(retryNumber, timing) {
   return Math.round(Math.min(timing.maxDelayMs, timing.baseDelayMs * 2 ** (retryNumber - 1) * (1 + BACKOFF_SPREAD)))
 }
 
-/**
- * The shortest pause between two polls (the lowest jitter), as pollPauseMs in src/migration-wait.ts computes it.
- * @param {number} intervalMs
- */
+/** The shortest pause between two polls, as src/migration-wait.ts computes it. @param {number} intervalMs */
 export function shortestPollPauseMs(intervalMs) {
   return Math.round(intervalMs * (1 - POLL_SPREAD))
 }
@@ -319,19 +239,13 @@ export function worstCase(constants) {
   }
 }
 
-/**
- * The job `timeout-minutes` the README recommends: the longest run with the defaults, rounded up to 5 minutes.
- * @param {CodeConstants} constants
- */
+/** The job timeout-minutes to recommend: the longest run, rounded up to 5 minutes. @param {CodeConstants} constants */
 function jobTimeoutMinutes(constants) {
   const { serviceAccount, apiKey } = worstCase(constants)
   return Math.ceil(Math.max(serviceAccount.retryAfter, apiKey.retryAfter) / 60_000 / 5) * 5
 }
 
-/**
- * @param {CodeConstants} constants
- * @returns {string}
- */
+/** @param {CodeConstants} constants */
 function renderWorstCaseTable(constants) {
   const { retries, attemptsMs, backoffMs, request, serviceAccount, apiKey } = worstCase(constants)
   const { maxRetryAfterMs } = constants.DEFAULT_RETRY_TIMING
@@ -356,9 +270,8 @@ function renderWorstCaseTable(constants) {
 }
 
 /**
- * The numbers in README.md's prose that derive from the code, by the name their inline markers carry.
- * @param {CodeConstants} constants
- * @returns {Record<string, string>}
+ * The numbers in README.md's prose, by the name of their markers.
+ * @param {CodeConstants} constants @returns {Record<string, string>}
  */
 export function renderValues(constants) {
   const inputs = constants.NUMBER_INPUTS
@@ -397,12 +310,7 @@ export function renderValues(constants) {
   }
 }
 
-/**
- * The full text that belongs between a section's markers (the markers themselves excluded).
- * @param {SectionName} name
- * @param {DocsSources} sources
- * @returns {string}
- */
+/** The text between a section's markers. @param {SectionName} name @param {DocsSources} sources */
 export function renderSection(name, { action, constants }) {
   const [source, body] =
     name === 'inputs'
@@ -420,12 +328,7 @@ export function renderSection(name, { action, constants }) {
   ].join('\n')
 }
 
-/**
- * Locates a section's markers in the README.
- * @param {string} readme
- * @param {SectionName} name
- * @returns {{ from: number, to: number }} the range of the text between the marker lines
- */
+/** Where the text between a section's markers is. @param {string} readme @param {SectionName} name */
 function locate(readme, name) {
   const { start, end } = markers(name)
   const startAt = readme.indexOf(start)
@@ -440,12 +343,7 @@ function locate(readme, name) {
   return { from: startAt + start.length, to: endAt }
 }
 
-/**
- * The text currently between a section's markers, as `renderSection` would produce it when up to date.
- * @param {string} readme
- * @param {SectionName} name
- * @returns {string}
- */
+/** The text between a section's markers, as it stands. @param {string} readme @param {SectionName} name */
 export function extractSection(readme, name) {
   const { from, to } = locate(readme, name)
   return readme
@@ -455,11 +353,8 @@ export function extractSection(readme, name) {
 }
 
 /**
- * Returns the README with every section and inline value regenerated. Throws on a value marker of unknown name, or
- * one that starts a line.
- * @param {string} readme
- * @param {DocsSources} sources
- * @returns {string}
+ * The README regenerated; throws on a marker of no known value, or one that starts a line.
+ * @param {string} readme @param {DocsSources} sources
  */
 export function renderReadme(readme, sources) {
   let result = readme
@@ -482,10 +377,8 @@ export function renderReadme(readme, sources) {
 }
 
 /**
- * What is stale in the README: the sections and the inline values that differ from what renderReadme writes.
- * @param {string} readme
- * @param {DocsSources} sources
- * @returns {string[]}
+ * The sections and values of the README that differ from what renderReadme writes.
+ * @param {string} readme @param {DocsSources} sources
  */
 export function staleParts(readme, sources) {
   const values = renderValues(sources.constants)
@@ -499,10 +392,7 @@ export function staleParts(readme, sources) {
   ]
 }
 
-/**
- * @param {readonly string[]} args
- * @returns {Promise<number>} the exit code
- */
+/** @param {readonly string[]} args @returns {Promise<number>} the exit code */
 async function main(args) {
   const unknown = args.filter(arg => arg !== '--check')
   if (unknown.length > 0) {

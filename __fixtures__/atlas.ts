@@ -4,6 +4,7 @@
  * scripted `send` that records every request, a fake clock whose time moves only when the code sleeps (or a script
  * says so), a log and secrets that record every line and mask, all in one timeline.
  */
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import type { IncomingHttpHeaders } from 'node:http'
 import { DEFAULT_FIXTURE } from '../simulator/atlas-simulator.js'
@@ -277,4 +278,30 @@ export function outputsOf(
 ): Record<string, unknown> {
   const deleted = result === 'deleted' ? 'true' : 'false'
   return { result, status, 'error-code': errorCode, errorCode, 'error-detail': errorDetail, deleted }
+}
+
+/** The RFC 7616 `response` a server computes from what it knows (the password and the request), written here
+ * independently of src/digest.ts. Without `qop`, the RFC 2069 form. */
+export function digestResponse(known: {
+  algorithm: string
+  username: string
+  password: string
+  realm: string
+  nonce: string
+  method: string
+  uri: string
+  nc?: string
+  cnonce?: string
+  qop?: string
+}): string {
+  const hash = (text: string): string =>
+    createHash(known.algorithm.startsWith('SHA-256') ? 'sha256' : 'md5')
+      .update(text, 'utf8')
+      .digest('hex')
+  let ha1 = hash(`${known.username}:${known.realm}:${known.password}`)
+  if (known.algorithm.endsWith('-sess')) ha1 = hash(`${ha1}:${known.nonce}:${known.cnonce}`)
+  const ha2 = hash(`${known.method}:${known.uri}`)
+  return known.qop
+    ? hash(`${ha1}:${known.nonce}:${known.nc}:${known.cnonce}:${known.qop}:${ha2}`)
+    : hash(`${ha1}:${known.nonce}:${ha2}`)
 }

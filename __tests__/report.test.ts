@@ -5,7 +5,8 @@ import { ApiKeyLogin } from '../src/login/api-key.js'
 import { ServiceAccountLogin } from '../src/login/service-account.js'
 import type { Outcome } from '../src/outcome.js'
 import type { ReportSettings } from '../src/inputs.js'
-import { type Verdict, describeAnswer, hintFor, outputsFor, verdictFor } from '../src/outputs.js'
+import { type Verdict, boundedAnswerText, describeAnswer, hintFor, outputsFor, verdictFor } from '../src/outputs.js'
+import { Secrets } from '../src/shown-text.js'
 import { summaryRows } from '../src/summary.js'
 import {
   ACTIVE_MIGRATION,
@@ -15,7 +16,8 @@ import {
   NOT_FOUND_DETAIL,
   ORG_ID,
   outputsOf,
-  SERVICE_ACCOUNT
+  SERVICE_ACCOUNT,
+  withheld
 } from '../__fixtures__/atlas.js'
 
 const ORG = `organization ${ORG_ID}`
@@ -557,4 +559,52 @@ describe('summaryRows', () => {
   ])('shows %s', (_case, overrides, reportSettings, label, value) => {
     expect(rowsOf(outcome(overrides), reportSettings)[label]).toBe(value)
   })
+})
+
+describe('boundedAnswerText', () => {
+  const secret = SERVICE_ACCOUNT.clientSecret
+  const secrets = new Secrets(() => undefined)
+  secrets.add(secret)
+  const shown = (status: number | undefined, errorCode: string, errorDetail: string) =>
+    boundedAnswerText({ status, errorCode, errorDetail }, secrets)
+
+  it('cuts a server’s code to 100 and its detail to 500 characters', () => {
+    expect(shown(400, `C${'x'.repeat(200)}`, 'd'.repeat(1000))).toEqual({
+      errorCode: `C${'x'.repeat(96)}...`,
+      errorDetail: `${'d'.repeat(497)}...`
+    })
+  })
+
+  it.each([
+    ['as sent', secret],
+    ['HTML-escaped', [...secret].map(c => `&#x${c.charCodeAt(0).toString(16)};`).join('')],
+    ['split across tags', `<span>${secret.slice(0, 9)}</span><span>${secret.slice(9)}</span>`],
+    ['base64-encoded', Buffer.from(`x:${secret}`).toString('base64')],
+    ['cut short by the server', secret.slice(0, 10)],
+    ['straddling the bound', `${'d'.repeat(480)}${secret}${'e'.repeat(100)}`]
+  ])('withholds a detail that repeats a secret %s, showing the status only', (_form, detail) => {
+    expect(shown(502, 'BAD_GATEWAY', detail)).toEqual({ errorCode: 'BAD_GATEWAY', errorDetail: withheld(502) })
+  })
+
+  it('withholds a detail without a status when no answer arrived, and a code as UNEXPECTED_RESPONSE', () => {
+    expect(shown(undefined, 'NETWORK_ERROR', secret).errorDetail).toBe(
+      'The detail is not shown because it repeats a credential of this run.'
+    )
+    expect(shown(400, `E_${encodeURIComponent(secret).toLowerCase()}`, 'Bad.')).toEqual({
+      errorCode: 'UNEXPECTED_RESPONSE',
+      errorDetail: 'Bad.'
+    })
+  })
+
+  it('makes the text inert after deciding what to show', () => {
+    expect(shown(400, 'CODE\u202e', 'a\nb\u00adc')).toEqual({ errorCode: 'CODE\uFFFD', errorDetail: 'a b\uFFFDc' })
+  })
+
+  it.each(['INVALID_INPUT', 'CANCELLED', 'INTERNAL_ERROR'])(
+    'keeps the action’s own %s detail, which lists every input problem, up to 4000 characters',
+    errorCode => {
+      expect(shown(undefined, errorCode, 'p'.repeat(4000)).errorDetail).toBe('p'.repeat(4000))
+      expect(shown(undefined, errorCode, 'p'.repeat(4001)).errorDetail).toBe(`${'p'.repeat(3997)}...`)
+    }
+  )
 })

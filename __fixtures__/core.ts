@@ -7,6 +7,7 @@
 import { jest } from '@jest/globals'
 import type * as core from '@actions/core'
 
+/** @public read through the mocked module: the real job summary */
 export { summary } from '@actions/core'
 
 /** Input values by name, as the runner would pass them; unset names read as ''. */

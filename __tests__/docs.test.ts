@@ -283,7 +283,8 @@ describe('npm run docs', () => {
   })
 
   it('replaces only what is stale, names it, and changes nothing on a second run', () => {
-    const section = (name: string, text = ''): string => `${markers(name).start}\n${text}${markers(name).end}`
+    const section = (name: Parameters<typeof markers>[0], text = ''): string =>
+      `${markers(name).start}\n${text}${markers(name).end}`
     const stale = [
       '# Title',
       section('inputs', 'stale\n'),

@@ -174,7 +174,7 @@ describe('credentials', () => {
     ['an API key', apiKey, { publicKey: 'abcdefgh', privateKey: 'private-1' }]
   ])('fall back to the environment variables of %s when no credential input is set', (_kind, pair, values) => {
     expect(parse({ 'org-id': ORG_ID }, asEnv(pair)).credentials).toEqual(
-      credentialsOf({ ...values, source: 'environment' } as Parameters<typeof credentialsOf>[0])
+      credentialsOf({ ...values, source: 'environment' })
     )
   })
 

@@ -55,10 +55,7 @@ describe('waitForMigration', () => {
     finding('blocked', { status: 409, errorDetail: `${DETAIL}${ids.join(', ')}`, projects: ids })
 
   /** Polls every 100 ms on a fake clock (cancelled at `cancelAtMs`) until `poll` stops answering 409. */
-  async function wait(
-    poll: (count: number) => ReturnType<typeof finding>,
-    { cancelAtMs = Infinity, intervalMs = 100 } = {}
-  ) {
+  function wait(poll: (count: number) => ReturnType<typeof finding>, { cancelAtMs = Infinity, intervalMs = 100 } = {}) {
     let now = 0
     const controller = new AbortController()
     const clock: Clock = {
@@ -88,7 +85,7 @@ describe('waitForMigration', () => {
     ['each 409 names the same project', () => projectIds(1)],
     ['each 409 names 100 other projects', (count: number) => projectIds(100, count * 100)]
   ])('logs the first polls, then a line every 30 s, whatever the interval, when %s', async (_case, ids) => {
-    const { found, record, pollLines } = await wait(count => (count < 600 ? blockedBy(ids(count)) : finding('deleted')))
+    const { found, record, pollLines } = wait(count => (count < 600 ? blockedBy(ids(count)) : finding('deleted')))
     expect((await found).result).toBe('deleted')
     expect(record.polls).toBe(600)
     // 600 polls over 60 s: 3 first lines, then one at 30 s and one at 60 s at most.
@@ -97,7 +94,7 @@ describe('waitForMigration', () => {
   })
 
   it('records the time waited and the polls made when the run is cancelled during a pause', async () => {
-    const { found, record } = await wait(() => blockedBy(projectIds(1)), { cancelAtMs: 2500, intervalMs: 1000 })
+    const { found, record } = wait(() => blockedBy(projectIds(1)), { cancelAtMs: 2500, intervalMs: 1000 })
     await expect(found).rejects.toThrow(CancelledError)
     expect(record).toEqual({ startedAt: 0, endedAt: 2500, polls: 2, deadlineReached: false })
   })

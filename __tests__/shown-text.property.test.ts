@@ -14,7 +14,7 @@ import type { ReportSettings } from '../src/inputs.js'
 import { boundedAnswerText, verdictFor } from '../src/outputs.js'
 import { Secrets, inertHtml } from '../src/shown-text.js'
 import { MAX_BODY_BYTES, type HttpAnswer } from '../src/transport.js'
-import { invisibleCharacters, recoveredSecrets } from './secret-reader.js'
+import { invisibleCharacters, recoveredSecrets } from '../__fixtures__/secret-reader.js'
 
 const CLIENT_ID = 'mdb_sa_id_65a1f0c2d4e6b8a0c2e4f6a8'
 const CLIENT_SECRET = 'mdb_sa_sk_Xq7vN2kLp9RtY4wZ8bHc3JdF6mGs1QaE5uVx0TnKyB4o'

@@ -25,9 +25,9 @@ import {
   type ActionRun
 } from './harness.js'
 
-/** The action's own bounds: it exits 7.2 s after SIGINT, 2.3 s after SIGTERM; a cancellation without a token answer
- * to wait for takes far less. */
-const EXIT_BOUND_MS = { SIGINT: 3000, SIGTERM: 2500 }
+/** When the process must be gone: by itself before its forced exit 7.2 s after SIGINT, and within the runner's 2.5 s
+ * after SIGTERM (its forced exit comes at 2.3 s). */
+const EXIT_BOUND_MS = { SIGINT: 7000, SIGTERM: 2500 }
 const MIGRATING = { [ORG_ID]: ['60c4fd418ebe251047c50554'] }
 /** A wait far longer than any test, for cancellations during it. */
 const LONG_WAIT = { 'wait-for-migration-minutes': '1', 'poll-interval-seconds': '0.5' }
@@ -53,8 +53,10 @@ test.each(['SIGINT', 'SIGTERM'] as const)(
     const detail = /^The run was cancelled while waiting for the live migration to finish \(polls: \d+\)\.$/
     expectOutputs(result, outputsOf('failed', '409', 'CANCELLED', expect.stringMatching(detail)))
     withTranscript(result, () => {
+      // The polls made: every DELETE after the first, the one the signal cut short perhaps among them.
       const [, polls] = /^[\d.]+ s, (\d+) polls?$/.exec(summaryOf(result)['Wait for the migration'] ?? '') ?? []
-      expect(Number(polls)).toBe(deletes().length - 1)
+      expect(Number(polls)).toBeGreaterThanOrEqual(deletes().length - 1)
+      expect(Number(polls)).toBeLessThanOrEqual(deletes().length)
       expect(revokes().map(r => r.status)).toEqual([200])
       expect([sim.liveAccessTokens(), result.state]).toEqual([0, { 'access-token': '' }])
     })
@@ -99,7 +101,7 @@ test('SIGINT while the token answer is in flight: reports at once, waits for the
     expect(result.exitCode).toBe(1)
     // It waited for the answer (3 s), within the runner's 7.5 s before SIGTERM.
     expect(result.exitAfterSignalMs).toBeGreaterThan(2000)
-    expect(result.exitAfterSignalMs).toBeLessThan(7500)
+    expect(result.exitAfterSignalMs).toBeLessThan(EXIT_BOUND_MS.SIGINT)
     expect(visibleLines(result)).toContain(
       'A token request the run had given up on was answered: revoking the token it carries.'
     )

@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { REPO_ROOT } from '../../scripts/run-action.js'
-import { ORG_ID, outputsOf, SERVICE_ACCOUNT } from '../../__fixtures__/atlas.js'
+import { MIGRATING_PROJECT, ORG_ID, outputsOf, SERVICE_ACCOUNT } from '../../__fixtures__/atlas.js'
 import {
   accessTokensSeen,
   deletes,
@@ -66,7 +66,7 @@ test('runs: a step that ends by itself leaves the post step nothing to do', asyn
 })
 
 test('runs: the post step revokes the token that a main step killed during a wait left', async () => {
-  await start({ activeMigrations: { [ORG_ID]: ['60c4fd418ebe251047c50554'] } })
+  await start({ activeMigrations: { [ORG_ID]: [MIGRATING_PROJECT] } })
   const inputs = serviceAccount({ 'wait-for-migration-minutes': '1', 'poll-interval-seconds': '0.5' })
   const killed = await run(inputs, {
     entry: main(),

@@ -5,7 +5,7 @@
  * lower bounds where something must have been waited for: this machine's timing is noisy.
  */
 import { expect, test } from '@jest/globals'
-import { ORG_ID, outputsOf } from '../../__fixtures__/atlas.js'
+import { MIGRATING_PROJECT, ORG_ID, outputsOf } from '../../__fixtures__/atlas.js'
 import {
   accessTokensSeen,
   deletes,
@@ -28,7 +28,7 @@ import {
 /** When the process must be gone: by itself before its forced exit 7.2 s after SIGINT, and within the runner's 2.5 s
  * after SIGTERM (its forced exit comes at 2.3 s). */
 const EXIT_BOUND_MS = { SIGINT: 7000, SIGTERM: 2500 }
-const MIGRATING = { [ORG_ID]: ['60c4fd418ebe251047c50554'] }
+const MIGRATING = { [ORG_ID]: [MIGRATING_PROJECT] }
 /** A wait far longer than any test, for cancellations during it. */
 const LONG_WAIT = { 'wait-for-migration-minutes': '1', 'poll-interval-seconds': '0.5' }
 

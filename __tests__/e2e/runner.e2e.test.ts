@@ -6,7 +6,7 @@
 import { expect, test } from '@jest/globals'
 import type { SimulatorOptions } from '../../simulator/atlas-simulator.js'
 import { startStallingProxy } from '../../simulator/proxies.js'
-import { ACCEPT, API_KEY, ORG_ID, outputsOf, SERVICE_ACCOUNT } from '../../__fixtures__/atlas.js'
+import { ACCEPT, API_KEY, MIGRATING_PROJECT, ORG_ID, outputsOf, SERVICE_ACCOUNT } from '../../__fixtures__/atlas.js'
 import {
   accessTokensSeen,
   apiKey,
@@ -28,7 +28,6 @@ import {
 } from './harness.js'
 
 const DELETED = outputsOf('deleted', '204')
-const PROJECT = '60c4fd418ebe251047c50554'
 
 test.each([
   ['a service account', serviceAccount, [SERVICE_ACCOUNT.clientId, SERVICE_ACCOUNT.clientSecret]],
@@ -91,7 +90,7 @@ test.each<[string, number, string, SimulatorOptions, Inputs]>([
     "Atlas's 409 with fail-on-error false",
     0,
     'warning',
-    { activeMigrations: { [ORG_ID]: [PROJECT] } },
+    { activeMigrations: { [ORG_ID]: [MIGRATING_PROJECT] } },
     { 'fail-on-error': 'false' }
   ]
 ])('ends the step on %s with exit code %i and one %s annotation', async (_case, exitCode, kind, options, inputs) => {
@@ -113,7 +112,7 @@ test('waits for a live migration with tokens that expire meanwhile: one alive at
   // 2 s tokens (replaced after 1.6 s) over a wait of about 2.5 s (10 polls every 0.25 s).
   await start({
     accessTokenTtlSeconds: 2,
-    activeMigrations: { [ORG_ID]: [PROJECT] },
+    activeMigrations: { [ORG_ID]: [MIGRATING_PROJECT] },
     migrationEnds: { [ORG_ID]: { afterConflicts: 10 } }
   })
   const result = await run(serviceAccount({ 'wait-for-migration-minutes': '0.2', 'poll-interval-seconds': '0.25' }))

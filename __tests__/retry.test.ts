@@ -8,7 +8,6 @@ import {
   DEFAULT_RETRY_TIMING,
   parseHttpDate,
   parseRetryAfter,
-  retryReason,
   withRetries
 } from '../src/retry.js'
 import { type HttpAnswer, TransportError } from '../src/transport.js'
@@ -16,16 +15,27 @@ import { type HttpAnswer, TransportError } from '../src/transport.js'
 /** A Sunday. */
 const NOW = Date.parse('2026-11-29T12:00:00Z')
 const policy: RetryPolicy = { maxRetries: 3, ...DEFAULT_RETRY_TIMING }
+const LABEL = 'DELETE link token'
 
-function answer(status: number, headers: Record<string, string> = {}): HttpAnswer {
-  return { status, headers, body: '' }
-}
+const answer = (status: number, headers: Record<string, string> = {}): HttpAnswer => ({ status, headers, body: '' })
+const timeout = (): TransportError => new TransportError('No answer within 1 s', 'TIMEOUT', true, true)
+const reset = (): TransportError => new TransportError('ECONNRESET: socket hang up', 'NETWORK_ERROR', true, true)
+const refused = (): TransportError => new TransportError('ECONNREFUSED', 'NETWORK_ERROR', false, true)
+const untrusted = (): TransportError =>
+  new TransportError('CERT_HAS_EXPIRED: certificate has expired', 'NETWORK_ERROR', false, false)
 
-/** A clock whose sleeps return at once and move its time on, recorded; random fixed mid-range (no jitter). */
-function fakeEnvironment(random = 0.5): RetryEnvironment & { waits: number[]; lines: string[] } {
+/**
+ * Runs withRetries over a script of answers and failures, on a clock whose sleeps return at once and move its time
+ * on; `random` fixed mid-range puts every jitter factor at 1.
+ */
+async function retried(
+  script: (HttpAnswer | Error)[],
+  { maxRetries = 3, deadline = Infinity, random = 0.5, label = LABEL } = {}
+) {
   const waits: number[] = []
   const lines: string[] = []
   let now = NOW
+  let calls = 0
   const clock: Clock = {
     now: () => now,
     random: () => random,
@@ -35,73 +45,41 @@ function fakeEnvironment(random = 0.5): RetryEnvironment & { waits: number[]; li
       return Promise.resolve()
     }
   }
-  return { clock, signal: new AbortController().signal, log: line => lines.push(line), waits, lines }
-}
-
-/** An attempt function that plays a script of answers and failures, counting calls. */
-function scripted(...script: (HttpAnswer | Error)[]): { attempt: () => Promise<HttpAnswer>; calls: () => number } {
-  let calls = 0
-  return {
-    calls: () => calls,
-    attempt: () => {
-      const next = script[calls++]
-      if (!next) throw new Error('script exhausted')
-      return next instanceof Error ? Promise.reject(next) : Promise.resolve(next)
-    }
+  const environment: RetryEnvironment = { clock, signal: new AbortController().signal, log: line => lines.push(line) }
+  const attempt = () => {
+    const next = script[calls++]
+    if (!next) throw new Error('script exhausted')
+    return next instanceof Error ? Promise.reject(next) : Promise.resolve(next)
   }
+  const outcome = await withRetries(label, attempt, { ...policy, maxRetries }, environment, deadline)
+  return { outcome, waits, lines, calls }
 }
-
-const timeout = (): TransportError => new TransportError('No answer within 1 s', 'TIMEOUT', true, true)
-const reset = (): TransportError => new TransportError('ECONNRESET: socket hang up', 'NETWORK_ERROR', true, true)
-const refused = (): TransportError => new TransportError('ECONNREFUSED', 'NETWORK_ERROR', false, true)
-const untrusted = (): TransportError =>
-  new TransportError('CERT_HAS_EXPIRED: certificate has expired', 'NETWORK_ERROR', false, false)
 
 describe('withRetries', () => {
   it.each([429, 500, 502, 503, 504])('retries %i until a final answer', async status => {
-    const environment = fakeEnvironment()
-    const { attempt, calls } = scripted(answer(status), answer(204))
-    const outcome = await withRetries('DELETE link token', attempt, policy, environment)
+    const { outcome, waits, lines } = await retried([answer(status), answer(204)])
     expect(outcome).toEqual({
       final: { answer: answer(204) },
       history: [{ answer: answer(status) }, { answer: answer(204) }],
       stop: 'final'
     })
-    expect(calls()).toBe(2)
-    expect(environment.waits).toEqual([1000])
-    expect(environment.lines).toEqual([
-      `DELETE link token: answered ${status} on attempt 1 of 4; retrying in 1 s (backoff).`
-    ])
+    expect(waits).toEqual([1000])
+    expect(lines).toEqual([`${LABEL}: answered ${status} on attempt 1 of 4; retrying in 1 s (backoff).`])
   })
 
-  it.each([200, 201, 204, 301, 307, 400, 401, 403, 404, 406, 409, 410, 422, 501, 505])(
-    'never retries %i',
-    async status => {
-      const environment = fakeEnvironment()
-      const { attempt, calls } = scripted(answer(status), answer(204))
-      const outcome = await withRetries('DELETE link token', attempt, policy, environment)
-      expect(outcome).toEqual({
-        final: { answer: answer(status) },
-        history: [{ answer: answer(status) }],
-        stop: 'final'
-      })
-      expect(calls()).toBe(1)
-      expect(environment.waits).toEqual([])
-      expect(environment.lines).toEqual([])
-    }
-  )
+  it.each([200, 204, 301, 400, 401, 403, 404, 409, 410, 501, 505])('never retries %i', async status => {
+    const { outcome, calls, lines } = await retried([answer(status), answer(204)])
+    expect(outcome).toEqual({ final: { answer: answer(status) }, history: [{ answer: answer(status) }], stop: 'final' })
+    expect([calls, lines]).toEqual([1, []])
+  })
 
   it('retries timeouts and network errors, and reports the last failure when retries run out', async () => {
-    const environment = fakeEnvironment()
     const last = refused()
-    const { attempt, calls } = scripted(timeout(), reset(), answer(503), last)
-    const outcome = await withRetries('Token request', attempt, policy, environment)
-    expect(outcome.final).toEqual({ failure: last })
-    expect(outcome.stop).toBe('exhausted')
+    const { outcome, waits, lines } = await retried([timeout(), reset(), answer(503), last], { label: 'Token request' })
+    expect(outcome).toMatchObject({ final: { failure: last }, stop: 'exhausted' })
     expect(outcome.history).toHaveLength(4)
-    expect(calls()).toBe(4)
-    expect(environment.waits).toEqual([1000, 2000, 4000])
-    expect(environment.lines).toEqual([
+    expect(waits).toEqual([1000, 2000, 4000])
+    expect(lines).toEqual([
       'Token request: timed out (No answer within 1 s) on attempt 1 of 4; retrying in 1 s (backoff).',
       'Token request: network error (ECONNRESET: socket hang up) on attempt 2 of 4; retrying in 2 s (backoff).',
       'Token request: answered 503 on attempt 3 of 4; retrying in 4 s (backoff).',
@@ -109,238 +87,138 @@ describe('withRetries', () => {
     ])
   })
 
-  it('reports the last answer when every attempt is answered with a retryable status', async () => {
-    const environment = fakeEnvironment()
-    const { attempt } = scripted(answer(500), answer(502), answer(504))
-    const outcome = await withRetries('DELETE link token', attempt, { ...policy, maxRetries: 2 }, environment)
-    expect(outcome).toEqual({
-      final: { answer: answer(504) },
-      history: [{ answer: answer(500) }, { answer: answer(502) }, { answer: answer(504) }],
-      stop: 'exhausted'
-    })
-    expect(environment.lines.at(-1)).toBe('DELETE link token: answered 504 on attempt 3 of 3; no retries left.')
-  })
-
-  it('treats a failure that a retry cannot cure as final', async () => {
-    const environment = fakeEnvironment()
+  it('takes a failure that a retry cannot cure as final', async () => {
     const failure = untrusted()
-    const { attempt, calls } = scripted(failure, answer(204))
-    const outcome = await withRetries('DELETE link token', attempt, policy, environment)
+    const { outcome, calls, lines } = await retried([failure, answer(204)])
     expect(outcome).toEqual({ final: { failure }, history: [{ failure }], stop: 'final' })
-    expect(calls()).toBe(1)
-    expect(environment.lines).toEqual([])
+    expect([calls, lines]).toEqual([1, []])
   })
 
   it('makes exactly one attempt with max-retries 0, and logs nothing', async () => {
-    const environment = fakeEnvironment()
-    const { attempt, calls } = scripted(answer(503), answer(204))
-    const outcome = await withRetries('DELETE link token', attempt, { ...policy, maxRetries: 0 }, environment)
+    const { outcome, calls, lines } = await retried([answer(503), answer(204)], { maxRetries: 0 })
     expect(outcome).toEqual({ final: { answer: answer(503) }, history: [{ answer: answer(503) }], stop: 'exhausted' })
-    expect(calls()).toBe(1)
-    expect(environment.lines).toEqual([])
+    expect([calls, lines]).toEqual([1, []])
   })
 
-  it('makes max-retries + 1 attempts at most', async () => {
-    const environment = fakeEnvironment()
-    const { attempt, calls } = scripted(...Array.from({ length: 12 }, () => answer(503)))
-    const outcome = await withRetries('DELETE link token', attempt, { ...policy, maxRetries: 10 }, environment)
-    expect(calls()).toBe(11)
-    expect(outcome.stop).toBe('exhausted')
-    expect(environment.waits).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000, 30_000, 30_000])
+  it('makes max-retries + 1 attempts at most, waiting at most 30 s', async () => {
+    const { outcome, calls, waits } = await retried(Array(12).fill(answer(503)), { maxRetries: 10 })
+    expect([calls, outcome.stop]).toEqual([11, 'exhausted'])
+    expect(waits).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000, 30_000, 30_000])
   })
 
   describe('Retry-After', () => {
-    it('waits exactly what it asks, in seconds or as an HTTP date in any of its three formats', async () => {
-      const environment = fakeEnvironment()
-      const { attempt } = scripted(
-        answer(429, { 'retry-after': '3' }),
-        // Each wait moves the fake clock on: the dates are relative to the time of their answer.
-        answer(503, { 'retry-after': 'Sun, 29 Nov 2026 12:00:10 GMT' }),
-        answer(429, { 'retry-after': 'Sunday, 29-Nov-26 12:00:20 GMT' }),
-        answer(429, { 'retry-after': 'Sun Nov 29 12:00:25 2026' }),
-        answer(204)
+    it('is waited exactly, in seconds or as an HTTP date in any of its three formats', async () => {
+      const { outcome, waits, lines } = await retried(
+        [
+          answer(429, { 'retry-after': '3' }),
+          // Each wait moves the fake clock on: the dates are relative to the time of their answer.
+          answer(503, { 'retry-after': 'Sun, 29 Nov 2026 12:00:10 GMT' }),
+          answer(429, { 'retry-after': 'Sunday, 29-Nov-26 12:00:20 GMT' }),
+          answer(429, { 'retry-after': 'Sun Nov 29 12:00:25 2026' }),
+          answer(204)
+        ],
+        { maxRetries: 5 }
       )
-      const outcome = await withRetries('DELETE link token', attempt, { ...policy, maxRetries: 5 }, environment)
       expect(outcome.stop).toBe('final')
-      expect(environment.waits).toEqual([3000, 7000, 10_000, 5000])
-      expect(environment.lines).toEqual([
-        'DELETE link token: answered 429 on attempt 1 of 6; retrying in 3 s (as Retry-After asks).',
-        'DELETE link token: answered 503 on attempt 2 of 6; retrying in 7 s (as Retry-After asks).',
-        'DELETE link token: answered 429 on attempt 3 of 6; retrying in 10 s (as Retry-After asks).',
-        'DELETE link token: answered 429 on attempt 4 of 6; retrying in 5 s (as Retry-After asks).'
-      ])
+      expect(waits).toEqual([3000, 7000, 10_000, 5000])
+      expect(lines[0]).toBe(`${LABEL}: answered 429 on attempt 1 of 6; retrying in 3 s (as Retry-After asks).`)
     })
 
     it.each([
       ['0', '0'],
       ['a date in the past', 'Sun, 29 Nov 2026 11:00:00 GMT'],
       ['the current second', 'Sun, 29 Nov 2026 12:00:00 GMT']
-    ])('takes %s as the backoff’s first step, not as a retry at once', async (_case, value) => {
-      const environment = fakeEnvironment()
-      const { attempt } = scripted(
-        answer(429, { 'retry-after': value }),
-        answer(429, { 'retry-after': value }),
-        answer(429, { 'retry-after': value }),
-        answer(204)
+    ])('of %s gets the backoff’s first step each time, not a retry at once', async (_case, value) => {
+      const limited = answer(429, { 'retry-after': value })
+      const { waits, lines } = await retried([limited, limited, limited, answer(204)])
+      expect(waits).toEqual([1000, 1000, 1000])
+      expect(lines[0]).toBe(
+        `${LABEL}: answered 429 on attempt 1 of 4; retrying in 1 s (Retry-After asks for no wait: the backoff's first step).`
       )
-      await withRetries('DELETE link token', attempt, policy, environment)
-      expect(environment.waits).toEqual([1000, 1000, 1000])
-      expect(environment.lines[0]).toBe(
-        "DELETE link token: answered 429 on attempt 1 of 4; retrying in 1 s (Retry-After asks for no wait: the backoff's first step)."
-      )
-    })
-
-    it('is honoured without jitter and beyond the backoff cap', async () => {
-      const environment = fakeEnvironment(0.999)
-      const { attempt } = scripted(answer(429, { 'retry-after': '100' }), answer(204))
-      await withRetries('DELETE link token', attempt, policy, environment)
-      expect(environment.waits).toEqual([100_000])
     })
 
     it.each([
-      'a 5',
-      'soon',
-      'Dec 12',
-      '12 Dec',
-      '5.5',
-      '-1',
-      '+5',
-      '1e3',
-      '0x10',
-      '5 s',
-      'Tue, 32 Jan 2026 00:00:00 GMT',
-      'Thu, 31 Feb 2026 00:00:00 GMT',
-      'Sun, 29 Nov 2026 24:00:00 GMT',
-      'Sun, 29 Nov 2026 12:00:10 UTC',
-      'sun, 29 nov 2026 12:00:10 GMT'
-    ])('ignores %j and waits the normal backoff, not 0', async value => {
-      const environment = fakeEnvironment()
-      const { attempt } = scripted(answer(429, { 'retry-after': value }), answer(204))
-      await withRetries('DELETE link token', attempt, policy, environment)
-      expect(environment.waits).toEqual([1000])
-      expect(environment.lines).toEqual([
-        'DELETE link token: answered 429 on attempt 1 of 4; retrying in 1 s (backoff).'
-      ])
-    })
-
-    it('waits a Retry-After of exactly maxRetryAfterMs', async () => {
-      const environment = fakeEnvironment()
-      const { attempt } = scripted(answer(429, { 'retry-after': '120' }), answer(204))
-      const outcome = await withRetries('DELETE link token', attempt, policy, environment)
+      ['without jitter and beyond the backoff cap', '100', 100_000],
+      ['up to the longest wait the action makes', '120', 120_000],
+      ['not when it is no delay or date: the normal backoff applies', 'a 5', 1200]
+    ])('is honoured %s', async (_case, value, wait) => {
+      const { outcome, waits } = await retried([answer(429, { 'retry-after': value }), answer(204)], { random: 0.999 })
       expect(outcome.stop).toBe('final')
-      expect(environment.waits).toEqual([120_000])
+      expect(waits).toEqual([wait])
     })
 
     it.each([
       ['121', 121_000, '2 min 1 s'],
-      ['3600', 3_600_000, '1 h'],
       ['Sun, 29 Nov 2026 12:05:00 GMT', 300_000, '5 min']
-    ])('makes the answer final when it asks for longer (%j)', async (value, retryAfterMs, shown) => {
-      const environment = fakeEnvironment()
-      const { attempt, calls } = scripted(answer(429, { 'retry-after': value }), answer(204))
-      const outcome = await withRetries('Token request', attempt, policy, environment)
+    ])('longer than the action waits (%j) makes the answer final', async (value, retryAfterMs, shown) => {
+      const limited = answer(429, { 'retry-after': value })
+      const { outcome, calls, lines } = await retried([limited, answer(204)], { label: 'Token request' })
       expect(outcome).toEqual({
-        final: { answer: answer(429, { 'retry-after': value }) },
-        history: [{ answer: answer(429, { 'retry-after': value }) }],
+        final: { answer: limited },
+        history: [{ answer: limited }],
         stop: 'retry-after-too-long',
         retryAfterMs
       })
-      expect(calls()).toBe(1)
-      expect(environment.waits).toEqual([])
-      expect(environment.lines).toEqual([
+      expect(calls).toBe(1)
+      expect(lines).toEqual([
         `Token request: answered 429; Atlas asks to wait ${shown}, longer than 2 min, so the answer is final.`
       ])
     })
 
-    it.each<[number, HttpAnswer[]]>([
-      [0, [answer(429, { 'retry-after': '600' })]],
-      [1, [answer(503), answer(429, { 'retry-after': '600' })]]
-    ])('reports a too-long Retry-After also when no retry is left (max-retries %i)', async (maxRetries, script) => {
-      // Raising max-retries would not help: the report must say how long Atlas asked to wait.
-      const environment = fakeEnvironment()
-      const { attempt } = scripted(...script)
-      const outcome = await withRetries('DELETE link token', attempt, { ...policy, maxRetries }, environment)
-      expect(outcome.final).toEqual({ answer: answer(429, { 'retry-after': '600' }) })
-      expect(outcome.stop).toBe('retry-after-too-long')
-      expect(outcome.retryAfterMs).toBe(600_000)
+    it.each([0, 1])('too long is reported also when no retry is left (max-retries %i)', async maxRetries => {
+      const limited = answer(429, { 'retry-after': '600' })
+      const { outcome } = await retried([...Array<HttpAnswer>(maxRetries).fill(answer(503)), limited], { maxRetries })
+      expect(outcome).toMatchObject({ final: { answer: limited }, stop: 'retry-after-too-long', retryAfterMs: 600_000 })
     })
   })
 
-  describe('deadline', () => {
-    it('does not make a retry whose wait would end after the deadline', async () => {
-      const environment = fakeEnvironment()
-      const { attempt, calls } = scripted(answer(503), answer(204))
-      const outcome = await withRetries('DELETE link token', attempt, policy, environment, NOW + 999)
-      expect(outcome).toEqual({ final: { answer: answer(503) }, history: [{ answer: answer(503) }], stop: 'deadline' })
-      expect(calls()).toBe(1)
-      expect(environment.waits).toEqual([])
-      expect(environment.lines).toEqual([
-        'DELETE link token: answered 503; a retry in 1 s would end after the deadline, so it is not made.'
-      ])
+  describe('a deadline', () => {
+    it('stops before a retry whose wait would end after it, after the retries that fit', async () => {
+      const { outcome, calls, waits, lines } = await retried([answer(503), answer(503), answer(204)], {
+        deadline: NOW + 2999
+      })
+      expect(outcome).toMatchObject({ final: { answer: answer(503) }, stop: 'deadline' })
+      expect([calls, waits]).toEqual([2, [1000]])
+      expect(lines.at(-1)).toBe(
+        `${LABEL}: answered 503; a retry in 2 s would end after the deadline, so it is not made.`
+      )
     })
 
-    it('makes a retry whose wait ends exactly at the deadline', async () => {
-      const environment = fakeEnvironment()
-      const { attempt } = scripted(answer(503), answer(204))
-      const outcome = await withRetries('DELETE link token', attempt, policy, environment, NOW + 1000)
-      expect(outcome.stop).toBe('final')
-      expect(environment.waits).toEqual([1000])
+    it('makes a retry whose wait ends exactly at it', async () => {
+      const { outcome, waits } = await retried([answer(503), answer(204)], { deadline: NOW + 1000 })
+      expect([outcome.stop, waits]).toEqual(['final', [1000]])
     })
 
-    it('measures a Retry-After wait against the deadline too', async () => {
-      const environment = fakeEnvironment()
-      const { attempt } = scripted(answer(429, { 'retry-after': '60' }), answer(204))
-      const outcome = await withRetries('DELETE link token', attempt, policy, environment, NOW + 59_999)
+    it('measures a Retry-After wait against it too', async () => {
+      const { outcome } = await retried([answer(429, { 'retry-after': '60' }), answer(204)], { deadline: NOW + 59_999 })
       expect(outcome.stop).toBe('deadline')
-      expect(environment.lines).toEqual([
-        'DELETE link token: answered 429; a retry in 1 min would end after the deadline, so it is not made.'
-      ])
-    })
-
-    it('stops at the retry that would cross the deadline, after the ones that fit', async () => {
-      const environment = fakeEnvironment()
-      const { attempt, calls } = scripted(answer(503), answer(503), answer(503), answer(204))
-      const outcome = await withRetries('DELETE link token', attempt, policy, environment, NOW + 2500)
-      expect(outcome.stop).toBe('deadline')
-      expect(calls()).toBe(2)
-      expect(environment.waits).toEqual([1000])
     })
   })
 
-  describe('cancellation and defects', () => {
-    it('lets a CancelledError from the sleep propagate and makes no further attempt', async () => {
-      const environment = fakeEnvironment()
-      environment.clock.sleep = () => Promise.reject(new CancelledError())
-      const { attempt, calls } = scripted(answer(503), answer(204))
-      await expect(withRetries('DELETE link token', attempt, policy, environment)).rejects.toThrow(CancelledError)
-      expect(calls()).toBe(1)
+  describe('a cancellation or a defect', () => {
+    const environment = (sleep: Clock['sleep'] = () => Promise.resolve()): RetryEnvironment => ({
+      clock: { now: () => NOW, random: () => 0.5, sleep },
+      signal: new AbortController().signal,
+      log: () => undefined
     })
 
-    it('lets a CancelledError from the attempt propagate without a retry', async () => {
-      const environment = fakeEnvironment()
-      const { attempt, calls } = scripted(new CancelledError(), answer(204))
-      await expect(withRetries('DELETE link token', attempt, policy, environment)).rejects.toThrow(CancelledError)
-      expect(calls()).toBe(1)
-      expect(environment.waits).toEqual([])
-    })
-
-    it('passes the run signal to every sleep', async () => {
-      const environment = fakeEnvironment()
+    it('ends the retries: from the sleep, which gets the run’s signal, and from the attempt', async () => {
       const signals: AbortSignal[] = []
-      environment.clock.sleep = (_ms, signal) => {
+      const cancelled = environment((_ms, signal) => {
         signals.push(signal)
-        return Promise.resolve()
-      }
-      const { attempt } = scripted(answer(503), answer(503), answer(204))
-      await withRetries('DELETE link token', attempt, policy, environment)
-      expect(signals).toEqual([environment.signal, environment.signal])
+        return Promise.reject(new CancelledError())
+      })
+      let calls = 0
+      const failing = () => (calls++ === 0 ? Promise.resolve(answer(503)) : Promise.reject(new CancelledError()))
+      await expect(withRetries(LABEL, failing, policy, cancelled)).rejects.toThrow(CancelledError)
+      expect([calls, signals]).toEqual([1, [cancelled.signal]])
+      await expect(withRetries(LABEL, failing, policy, environment())).rejects.toThrow(CancelledError)
+      expect(calls).toBe(2)
     })
 
     it('lets errors that are not transport failures propagate', async () => {
-      const environment = fakeEnvironment()
-      await expect(
-        withRetries('DELETE link token', () => Promise.reject(new TypeError('bug')), policy, environment)
-      ).rejects.toThrow(new TypeError('bug'))
+      const bug = () => Promise.reject(new TypeError('bug'))
+      await expect(withRetries(LABEL, bug, policy, environment())).rejects.toThrow(new TypeError('bug'))
     })
   })
 })
@@ -348,18 +226,13 @@ describe('withRetries', () => {
 describe('backoffDelayMs', () => {
   it.each([
     [1, 0.5, 1000],
-    [2, 0.5, 2000],
     [3, 0.5, 4000],
     [1, 0, 800],
     [1, 0.999999, 1200],
-    [2, 0, 1600],
-    [2, 0.999999, 2400],
     [3, 0, 3200],
     [3, 0.999999, 4800],
-    [5, 0.5, 16_000],
     [6, 0, 25_600],
-    [6, 0.5, 30_000],
-    [20, 0.999999, 30_000]
+    [6, 0.5, 30_000]
   ])('retry %i with random %f waits %i ms', (retry, random, expected) => {
     expect(backoffDelayMs(retry, DEFAULT_RETRY_TIMING, () => random)).toBe(expected)
   })
@@ -372,26 +245,15 @@ describe('backoffDelayMs', () => {
 
 describe('parseRetryAfter', () => {
   it.each<[string | string[] | undefined, number | undefined]>([
-    ['5', 5000],
     [' 0 ', 0],
     ['120', 120_000],
     [['2', '9'], 2000],
     ['Sun, 29 Nov 2026 12:01:30 GMT', 90_000],
-    ['Sunday, 29-Nov-26 12:01:30 GMT', 90_000],
-    ['Sun Nov 29 12:01:30 2026', 90_000],
     ['Tue Dec  1 12:00:00 2026', 172_800_000],
-    ['Sun, 29 Nov 2026 11:59:55 GMT', 0],
     ['Sun, 06 Nov 1994 08:49:37 GMT', 0],
-    [new Date(NOW + 90_000).toUTCString(), 90_000],
-    ['-1', undefined],
-    ['1.5', undefined],
-    ['5.5', undefined],
-    ['a 5', undefined],
-    ['Dec 12', undefined],
-    ['12 Dec', undefined],
-    ['soon', undefined],
-    ['', undefined],
-    ['   ', undefined],
+    ...['-1', '1.5', '+5', '1e3', '0x10', '5 s', 'a 5', 'Dec 12', 'soon', '', '   '].map(
+      (value): [string, undefined] => [value, undefined]
+    ),
     [[], undefined],
     [undefined, undefined]
   ])('%j → %j ms', (value, expected) => {
@@ -408,27 +270,8 @@ describe('parseHttpDate', () => {
     expect(parseHttpDate(text, NOW)).toBe(Date.UTC(1994, 10, 6, 8, 49, 37))
   })
 
-  // 6 to 12 January 2025, Monday to Sunday.
-  const WEEK = [
-    ['Mon', 'Monday'],
-    ['Tue', 'Tuesday'],
-    ['Wed', 'Wednesday'],
-    ['Thu', 'Thursday'],
-    ['Fri', 'Friday'],
-    ['Sat', 'Saturday'],
-    ['Sun', 'Sunday']
-  ].map(([day, longDay], index) => ({ day, longDay, date: index + 6 }))
-
-  it.each(WEEK)('reads $longDay in each format', ({ day, longDay, date }) => {
-    const dd = String(date).padStart(2, '0')
-    const expected = Date.UTC(2025, 0, date, 10, 20, 30)
-    expect(parseHttpDate(`${day}, ${dd} Jan 2025 10:20:30 GMT`, NOW)).toBe(expected)
-    expect(parseHttpDate(`${longDay}, ${dd}-Jan-25 10:20:30 GMT`, NOW)).toBe(expected)
-    expect(parseHttpDate(`${day} Jan ${String(date).padStart(2, ' ')} 10:20:30 2025`, NOW)).toBe(expected)
-  })
-
-  // The 15th of each month of 2025, with its day of the week.
-  const MONTHS = [
+  // The 15th of each month of 2025, with its day of the week, in each format.
+  it.each([
     ['Jan', 'Wed', 'Wednesday'],
     ['Feb', 'Sat', 'Saturday'],
     ['Mar', 'Sat', 'Saturday'],
@@ -441,10 +284,8 @@ describe('parseHttpDate', () => {
     ['Oct', 'Wed', 'Wednesday'],
     ['Nov', 'Sat', 'Saturday'],
     ['Dec', 'Mon', 'Monday']
-  ].map(([month, day, longDay], index) => ({ month, day, longDay, index }))
-
-  it.each(MONTHS)('reads $month in each format', ({ month, day, longDay, index }) => {
-    const expected = Date.UTC(2025, index, 15, 23, 59, 1)
+  ])('reads %s', (month, day, longDay) => {
+    const expected = Date.parse(`${month} 15 2025 23:59:01 GMT`)
     expect(new Date(expected).toUTCString()).toBe(`${day}, 15 ${month} 2025 23:59:01 GMT`)
     expect(parseHttpDate(`${day}, 15 ${month} 2025 23:59:01 GMT`, NOW)).toBe(expected)
     expect(parseHttpDate(`${longDay}, 15-${month}-25 23:59:01 GMT`, NOW)).toBe(expected)
@@ -452,76 +293,42 @@ describe('parseHttpDate', () => {
   })
 
   it.each([
-    ['IMF-fixdate', 'Fri, 01 Jan 2100 00:00:00 GMT'],
-    ['asctime', 'Fri Jan  1 00:00:00 2100']
-  ])('takes a four-digit year as it is, however far ahead (%s)', (_format, text) => {
-    expect(parseHttpDate(text, NOW)).toBe(Date.UTC(2100, 0, 1))
-  })
-
-  it('reads a two-digit asctime day', () => {
-    expect(parseHttpDate('Mon Feb 29 23:59:59 2028', NOW)).toBe(Date.UTC(2028, 1, 29, 23, 59, 59))
-  })
-
-  it('takes a leap second as the second before', () => {
-    expect(parseHttpDate('Wed, 31 Dec 2025 23:59:60 GMT', NOW)).toBe(Date.UTC(2025, 11, 31, 23, 59, 59))
+    ['a four-digit year as it is, however far ahead', 'Fri Jan  1 00:00:00 2100', Date.UTC(2100, 0, 1)],
+    ['a two-digit asctime day', 'Tue Feb 29 23:59:59 2028', Date.UTC(2028, 1, 29, 23, 59, 59)],
+    ['a leap second as the second before', 'Wed, 31 Dec 2025 23:59:60 GMT', Date.UTC(2025, 11, 31, 23, 59, 59)]
+  ])('reads %s', (_case, text, expected) => {
+    expect(parseHttpDate(text, NOW)).toBe(expected)
   })
 
   it.each([
     ['a day 32', 'Tue, 32 Jan 2026 00:00:00 GMT'],
     ['a day 0', 'Tue, 00 Jan 2026 00:00:00 GMT'],
-    ['31 February', 'Thu, 31 Feb 2026 00:00:00 GMT'],
     ['29 February of a common year', 'Sun, 29 Feb 2026 00:00:00 GMT'],
     ['31 April in RFC 850 form', 'Thursday, 31-Apr-26 00:00:00 GMT'],
-    ['30 February in asctime form', 'Mon Feb 30 00:00:00 2026'],
     ['hour 24', 'Sun, 29 Nov 2026 24:00:00 GMT'],
     ['minute 60', 'Sun, 29 Nov 2026 12:60:00 GMT'],
     ['second 61', 'Sun, 29 Nov 2026 12:00:61 GMT'],
     ['an unknown month', 'Sun, 29 Nox 2026 12:00:00 GMT'],
-    ['an unknown day name', 'Dim, 29 Nov 2026 12:00:00 GMT'],
+    ['a day name in lower case', 'sun, 29 Nov 2026 12:00:00 GMT'],
     ['a one-digit IMF day', 'Sun, 6 Nov 1994 08:49:37 GMT'],
-    ['a time zone other than GMT', 'Sun, 06 Nov 1994 08:49:37 +0000'],
+    ['a time zone other than GMT', 'Sun, 06 Nov 1994 08:49:37 UTC'],
     ['a long day name in IMF form', 'Sunday, 06 Nov 1994 08:49:37 GMT'],
     ['a four-digit year in RFC 850 form', 'Sunday, 06-Nov-1994 08:49:37 GMT'],
     ['an ISO date', '2026-11-29T12:00:00Z'],
-    ['trailing text', 'Sun, 06 Nov 1994 08:49:37 GMT x']
+    ['text around it', ' Sun, 06 Nov 1994 08:49:37 GMT x']
   ])('refuses %s', (_case, text) => {
     expect(parseHttpDate(text, NOW)).toBeUndefined()
   })
 
-  describe('the two-digit year of RFC 850 dates (RFC 9110 §5.6.7)', () => {
-    it.each([
-      ['26', 2026],
-      ['00', 2000],
-      ['75', 2075],
-      ['76', 2076],
-      ['77', 1977],
-      ['94', 1994],
-      ['99', 1999]
-    ])('reads %s in 2026 as %i', (twoDigits, year) => {
-      expect(parseHttpDate(`Monday, 01-Jan-${twoDigits} 00:00:00 GMT`, NOW)).toBe(Date.UTC(year, 0, 1))
-    })
-
-    it('takes a timestamp more than 50 years ahead as the past century, to the day, not only by year', () => {
-      // 31 Dec 2076 is 50 years and a month after 29 Nov 2026: more than 50 years in the future.
-      expect(parseHttpDate('Thursday, 31-Dec-76 00:00:00 GMT', NOW)).toBe(Date.UTC(1976, 11, 31))
-      // 1 Nov 2076 is less than 50 years ahead: it stays in this century.
-      expect(parseHttpDate('Sunday, 01-Nov-76 00:00:00 GMT', NOW)).toBe(Date.UTC(2076, 10, 1))
-      // Exactly 50 years ahead is not more than 50 years ahead.
-      expect(parseHttpDate('Sunday, 29-Nov-76 12:00:00 GMT', NOW)).toBe(Date.UTC(2076, 10, 29, 12))
-      expect(parseHttpDate('Sunday, 29-Nov-76 12:00:01 GMT', NOW)).toBe(Date.UTC(1976, 10, 29, 12, 0, 1))
-    })
-  })
-})
-
-describe('retryReason', () => {
-  it.each<[string, Parameters<typeof retryReason>[0], string | undefined]>([
-    ['a retryable status', { answer: answer(502) }, 'answered 502'],
-    ['a final status', { answer: answer(404) }, undefined],
-    ['a success', { answer: answer(204) }, undefined],
-    ['a timeout', { failure: timeout() }, 'timed out (No answer within 1 s)'],
-    ['a network error', { failure: reset() }, 'network error (ECONNRESET: socket hang up)'],
-    ['an incurable failure', { failure: untrusted() }, undefined]
-  ])('names %s', (_case, result, expected) => {
-    expect(retryReason(result)).toBe(expected)
+  it.each([
+    ['26', 'Monday, 01-Jan-26 00:00:00 GMT', Date.UTC(2026, 0, 1)],
+    ['00', 'Saturday, 01-Jan-00 00:00:00 GMT', Date.UTC(2000, 0, 1)],
+    ['76, less than 50 years ahead', 'Sunday, 01-Nov-76 00:00:00 GMT', Date.UTC(2076, 10, 1)],
+    ['76, exactly 50 years ahead', 'Sunday, 29-Nov-76 12:00:00 GMT', Date.UTC(2076, 10, 29, 12)],
+    ['76, a second more than 50 years ahead', 'Sunday, 29-Nov-76 12:00:01 GMT', Date.UTC(1976, 10, 29, 12, 0, 1)],
+    ['77', 'Friday, 01-Jan-77 00:00:00 GMT', Date.UTC(1977, 0, 1)],
+    ['99', 'Friday, 01-Jan-99 00:00:00 GMT', Date.UTC(1999, 0, 1)]
+  ])('reads the two-digit year %s in 2026 as RFC 9110 §5.6.7 says', (_case, text, expected) => {
+    expect(parseHttpDate(text, NOW)).toBe(expected)
   })
 })

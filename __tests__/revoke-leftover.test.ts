@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import * as core from '../__fixtures__/core.js'
+import { ACCESS_TOKEN, API_KEY, BASIC, ORG_ID, SERVICE_ACCOUNT } from '../__fixtures__/atlas.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 
@@ -10,24 +11,21 @@ jest.unstable_mockModule('../src/transport.js', () => ({ ...actualTransport, cre
 
 const { revokeLeftoverToken } = await import('../src/revoke-leftover.js')
 
-const ORG_ID = '5f1a2b3c4d5e6f7a8b9c0d1e'
-const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJsZWZ0b3ZlciJ9.bGVmdG92ZXI'
-const CLIENT_ID = 'mdb_sa_id_0123456789abcdef01234567'
-const CLIENT_SECRET = 'mdb_sa_sk_s3cr3t-V4lue'
-const BASIC = `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`
+function given(inputs: Record<string, string>): void {
+  for (const [name, value] of Object.entries({
+    'org-id': ORG_ID,
+    'base-url': 'https://cloud.example.test/',
+    ...inputs
+  })) {
+    core.inputs.set(name, value)
+  }
+}
+const serviceAccount = { 'client-id': SERVICE_ACCOUNT.clientId, 'client-secret': SERVICE_ACCOUNT.clientSecret }
 
 beforeEach(() => {
   core.resetCore()
   exitWithinGrace.mockClear()
   resetTransport()
-  for (const [name, value] of Object.entries({
-    'org-id': ORG_ID,
-    'client-id': CLIENT_ID,
-    'client-secret': CLIENT_SECRET,
-    'base-url': 'https://cloud.example.test/'
-  })) {
-    core.inputs.set(name, value)
-  }
 })
 
 afterEach(() => {
@@ -35,10 +33,11 @@ afterEach(() => {
 })
 
 describe('revokeLeftoverToken (the post step)', () => {
-  it('masks the token, revokes it at base-url with the inputs’ credentials, and says so', async () => {
+  it('masks the token, revokes it at base-url with the inputs’ credentials within 5 s, and says so', async () => {
+    given(serviceAccount)
     script.push({ status: 200, headers: {}, body: '' })
-    await revokeLeftoverToken(TOKEN)
-    expect(core.messages('setSecret')[0]).toBe(TOKEN)
+    await revokeLeftoverToken(ACCESS_TOKEN)
+    expect(core.messages('setSecret')[0]).toBe(ACCESS_TOKEN)
     expect(sent).toEqual([
       {
         method: 'POST',
@@ -46,9 +45,9 @@ describe('revokeLeftoverToken (the post step)', () => {
         headers: {
           accept: 'application/json',
           'content-type': 'application/x-www-form-urlencoded',
-          authorization: BASIC
+          authorization: `Basic ${BASIC}`
         },
-        body: `token=${TOKEN}&token_type_hint=access_token`
+        body: `token=${encodeURIComponent(ACCESS_TOKEN)}&token_type_hint=access_token`
       }
     ])
     expect(sentOptions[0]?.timeoutMs).toBe(5000)
@@ -61,8 +60,9 @@ describe('revokeLeftoverToken (the post step)', () => {
   })
 
   it('warns, without failing the job, when the revoke fails', async () => {
+    given(serviceAccount)
     script.push({ status: 503, headers: {}, body: '' })
-    await revokeLeftoverToken(TOKEN)
+    await revokeLeftoverToken(ACCESS_TOKEN)
     expect(core.messages('warning')).toEqual([
       'Could not revoke the access token: Atlas answered 503. It expires by itself within an hour.'
     ])
@@ -71,20 +71,17 @@ describe('revokeLeftoverToken (the post step)', () => {
   })
 
   it('sends nothing with API key inputs: Digest mints nothing', async () => {
-    core.inputs.delete('client-id')
-    core.inputs.delete('client-secret')
-    core.inputs.set('public-key', 'pubkeyab')
-    core.inputs.set('private-key', 'private-key-value')
-    await revokeLeftoverToken(TOKEN)
+    given({ 'public-key': API_KEY.publicKey, 'private-key': API_KEY.privateKey })
+    await revokeLeftoverToken(ACCESS_TOKEN)
     expect(createTransport).not.toHaveBeenCalled()
   })
 
   it('warns when the inputs cannot be read, naming the problem but no secret', async () => {
-    core.inputs.set('org-id', 'bad')
-    await revokeLeftoverToken(TOKEN)
+    given({ ...serviceAccount, 'org-id': 'bad' })
+    await revokeLeftoverToken(ACCESS_TOKEN)
     expect(createTransport).not.toHaveBeenCalled()
     const [warning] = core.messages('warning')
     expect(warning).toMatch(/^Could not revoke the access token that the main step left \(org-id must be/)
-    expect(warning).not.toContain(TOKEN)
+    expect(warning).not.toContain(ACCESS_TOKEN)
   })
 })

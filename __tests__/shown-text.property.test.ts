@@ -14,14 +14,13 @@ import type { ReportSettings } from '../src/inputs.js'
 import { boundedAnswerText, verdictFor } from '../src/outputs.js'
 import { Secrets, inertHtml } from '../src/shown-text.js'
 import { MAX_BODY_BYTES, type HttpAnswer } from '../src/transport.js'
-import { invisibleCharacters, recoveredSecrets } from './secret-reader.js'
+import { API_KEY, BASIC, ORG_ID, SERVICE_ACCOUNT } from '../__fixtures__/atlas.js'
+import { invisibleCharacters, recoveredSecrets } from '../__fixtures__/secret-reader.js'
 
-const CLIENT_ID = 'mdb_sa_id_65a1f0c2d4e6b8a0c2e4f6a8'
-const CLIENT_SECRET = 'mdb_sa_sk_Xq7vN2kLp9RtY4wZ8bHc3JdF6mGs1QaE5uVx0TnKyB4o'
-const BASIC = Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')
-const PRIVATE_KEY = '3f9c2a71-8d4e-4b6a-9c15-e27d80fa4b93'
+const { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } = SERVICE_ACCOUNT
+const PRIVATE_KEY = API_KEY.privateKey
 const SETTINGS: ReportSettings = {
-  orgId: '5f1a2b3c4d5e6f7a8b9c0d1e',
+  orgId: ORG_ID,
   failOnError: true,
   ignoreNotFound: false,
   apiVersion: '2023-01-01',

@@ -2721,7 +2721,7 @@ async function withRetries(label, attempt, policy, environment, deadline = Numbe
         await clock.sleep(waitMs, environment.signal);
     }
 }
-/** Why this result deserves another attempt, or undefined when it is final. @internal */
+/** Why this result deserves another attempt, or undefined when it is final. */
 function retryReason(result) {
     if ('failure' in result) {
         if (!result.failure.retryable)
@@ -3731,7 +3731,7 @@ class ServiceAccountLogin {
     }
     revokeLeftover = (token, context) => revokeToken(this.#authorization, token, context, REVOKE_TIMEOUT_MS);
 }
-/** Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded. @internal */
+/** Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded. */
 function basicAuthorization(credentials) {
     return `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64')}`;
 }

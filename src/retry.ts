@@ -78,8 +78,8 @@ export async function withRetries(
   }
 }
 
-/** Why this result deserves another attempt, or undefined when it is final. @internal */
-export function retryReason(result: AttemptResult): string | undefined {
+/** Why this result deserves another attempt, or undefined when it is final. */
+function retryReason(result: AttemptResult): string | undefined {
   if ('failure' in result) {
     if (!result.failure.retryable) return undefined
     const what = result.failure.kind === 'TIMEOUT' ? 'timed out' : 'network error'

@@ -76,8 +76,8 @@ export class ServiceAccountLogin implements Login {
     revokeToken(this.#authorization, token, context, REVOKE_TIMEOUT_MS)
 }
 
-/** Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded. @internal */
-export function basicAuthorization(credentials: ServiceAccountCredentials): string {
+/** Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded. */
+function basicAuthorization(credentials: ServiceAccountCredentials): string {
   return `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64')}`
 }
 

@@ -1,6 +1,6 @@
 /**
  * A reader of what the action shows, for tests: how much of a secret can be recovered from a text, and which
- * invisible characters it holds. Written apart from src/secrets.ts on purpose, so that the two are not wrong alike.
+ * invisible characters it holds. Written apart from src/shown-text.ts on purpose, so that the two are not wrong alike.
  */
 
 /** A reader who finds this many characters of a secret in a row (the whole of a shorter one) has recovered it. */

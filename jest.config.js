@@ -28,7 +28,8 @@ export default {
   collectCoverageFrom: ['src/**/*.ts'],
   testTimeout: 30000,
   // The end-to-end files spend much of their time waiting (for a child process, a timer, the simulator), so two
-  // workers a core, plus one, keep every core busy (on 2 cores: 52 s instead of 78 s with 3); they start first.
+  // workers a core, plus one, keep every core busy; they start first (jest.sequencer.js). Their timeout is set by
+  // __tests__/e2e/harness.ts, which each of them imports.
   maxWorkers: availableParallelism() * 2 + 1,
   testSequencer: '<rootDir>/jest.sequencer.js'
 }

@@ -18,6 +18,7 @@ import {
   type ServiceAccountCredentials
 } from '../src/login/service-account.js'
 import type { ActionInputs } from '../src/inputs.js'
+import type { Outcome } from '../src/outcome.js'
 import { DEFAULT_RETRY_TIMING } from '../src/retry.js'
 import { Secrets } from '../src/shown-text.js'
 import { TransportError, type HttpAnswer, type HttpRequest, type SendOptions } from '../src/transport.js'
@@ -74,6 +75,23 @@ export function inputsFor(
     pollIntervalMs: 30_000,
     ...overrides
   }
+}
+
+/** What a service account's run found when it deleted the link token at the first attempt (its login aside). */
+export const DELETION: Omit<Outcome, 'login'> = {
+  result: 'deleted',
+  step: 'delete',
+  status: 204,
+  errorCode: '',
+  errorDetail: '',
+  bodyKind: undefined,
+  answerLost: false,
+  retryStop: 'final',
+  retryAfterMs: undefined,
+  attempts: { login: 1, api: 1 },
+  wait: undefined,
+  sourceProjects: undefined,
+  projects: []
 }
 
 // ---- Answers -------------------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import {
   connectionRefused,
   connectionReset,
   DELETE_URL,
+  DELETION,
   digestChallenge,
   digestParameters,
   fakeAtlas,
@@ -66,20 +67,7 @@ const deleting = (replies: Scripted[], options?: Options) =>
 const urls = (fake: FakeAtlas): string[] => fake.requests.map(r => `${r.method} ${r.url}`)
 
 /** The outcome of a plain successful service account run, with `overrides`. */
-function expected(overrides: Partial<Outcome>): Partial<Outcome> {
-  return {
-    result: 'deleted',
-    step: 'delete',
-    status: 204,
-    errorCode: '',
-    errorDetail: '',
-    bodyKind: undefined,
-    answerLost: false,
-    attempts: { login: 1, api: 1 },
-    wait: undefined,
-    ...overrides
-  }
-}
+const expected = (overrides: Partial<Outcome>): Partial<Outcome> => ({ ...DELETION, ...overrides })
 
 const NOT_CONFIRMED =
   'Atlas did not confirm the deletion (it answers 204 when it deletes), so the link token may still exist.'

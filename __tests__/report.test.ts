@@ -11,6 +11,8 @@ import { summaryRows } from '../src/summary.js'
 import {
   ACTIVE_MIGRATION,
   API_KEY,
+  DELETION,
+  inputsFor,
   MIGRATING_PROJECT as PROJECT,
   MIGRATION_DETAIL,
   NOT_FOUND_DETAIL,
@@ -23,14 +25,7 @@ import {
 const ORG = `organization ${ORG_ID}`
 const INVALID_DETAIL = 'org-id is required: set the org-id input or the MONGODB_ATLAS_ORG_ID environment variable.'
 
-const settings: ReportSettings = {
-  orgId: ORG_ID,
-  failOnError: true,
-  ignoreNotFound: false,
-  apiVersion: '2023-01-01',
-  dryRun: false,
-  waitForMigrationMs: 0
-}
+const settings: ReportSettings = inputsFor(SERVICE_ACCOUNT)
 const lenient: ReportSettings = { ...settings, failOnError: false }
 const ignoring: ReportSettings = { ...settings, ignoreNotFound: true }
 
@@ -46,25 +41,11 @@ function apiKeyLogin(digestAlgorithm: string | undefined, source: CredentialSour
 }
 
 /** A run's outcome: by default, a service account deleted the token on the first attempt. */
-function outcome(overrides: Partial<Outcome> = {}): Outcome {
-  return {
-    result: 'deleted',
-    step: 'delete',
-    status: 204,
-    errorCode: '',
-    errorDetail: '',
-    bodyKind: undefined,
-    answerLost: false,
-    retryStop: 'final',
-    retryAfterMs: undefined,
-    attempts: { login: 1, api: 1 },
-    login: serviceAccountLogin(),
-    wait: undefined,
-    sourceProjects: undefined,
-    projects: [],
-    ...overrides
-  }
-}
+const outcome = (overrides: Partial<Outcome> = {}): Outcome => ({
+  ...DELETION,
+  login: serviceAccountLogin(),
+  ...overrides
+})
 
 /** A failed request with Atlas's error document, unless `overrides` say otherwise. */
 function failed(status: number | undefined, errorCode: string, errorDetail = 'x', overrides: Partial<Outcome> = {}) {

@@ -14,19 +14,12 @@ import type { ReportSettings } from '../src/inputs.js'
 import { boundedAnswerText, verdictFor } from '../src/outputs.js'
 import { Secrets, inertHtml } from '../src/shown-text.js'
 import { MAX_BODY_BYTES, type HttpAnswer } from '../src/transport.js'
-import { API_KEY, BASIC, ORG_ID, SERVICE_ACCOUNT } from '../__fixtures__/atlas.js'
+import { API_KEY, BASIC, inputsFor, SERVICE_ACCOUNT } from '../__fixtures__/atlas.js'
 import { invisibleCharacters, recoveredSecrets } from '../__fixtures__/secret-reader.js'
 
 const { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } = SERVICE_ACCOUNT
 const PRIVATE_KEY = API_KEY.privateKey
-const SETTINGS: ReportSettings = {
-  orgId: ORG_ID,
-  failOnError: true,
-  ignoreNotFound: false,
-  apiVersion: '2023-01-01',
-  dryRun: false,
-  waitForMigrationMs: 0
-}
+const SETTINGS: ReportSettings = inputsFor(SERVICE_ACCOUNT)
 
 // ---- The forms a secret is echoed in -------------------------------------------------------------------------------
 

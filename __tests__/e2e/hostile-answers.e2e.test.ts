@@ -34,7 +34,6 @@ const page = (inner: string, title?: string) =>
   `<html>${title === undefined ? '' : `<head><title>${title}</title></head>`}<body><h1>502</h1>${inner}</body></html>`
 /** `text` in lines of `width` characters. */
 const wrapped = (text: string, width: number) => (text.match(new RegExp(`.{1,${width}}`, 'g')) ?? []).join('\r\n')
-const hexReferences = (text: string) => [...text].map(c => `&#x${c.charCodeAt(0).toString(16)};`).join('')
 
 /** The outputs, the summary's cell and the one annotation show `detail` as the error of the run. */
 function expectShown(result: ActionRun, status: string, errorCode: string, detail: string): void {
@@ -50,8 +49,6 @@ function expectShown(result: ActionRun, status: string, errorCode: string, detai
 
 test.each([
   ['with "=" as &#x3D;', `<p>Authorization: Basic ${BASIC.replaceAll('=', '&#x3D;')}</p>`],
-  ['as hex references', `<p>${hexReferences(`${SERVICE_ACCOUNT.clientId}:${SERVICE_ACCOUNT.clientSecret}`)}</p>`],
-  ['wrapped over several lines in a <pre>', `<pre>Authorization: Basic\r\n${wrapped(BASIC, 16)}</pre>`],
   [
     'split across two <span>s',
     `<p><span>${SERVICE_ACCOUNT.clientSecret.slice(0, 25)}</span><span>${SERVICE_ACCOUNT.clientSecret.slice(25)}</span></p>`
@@ -99,25 +96,11 @@ const straddling = (before: string, after: string) =>
 
 test.each([
   [
-    'wrapped in a 502 page',
-    502,
-    page(`<pre>Authorization: Bearer\n${wrapped(TOKEN, 20)}</pre>`),
-    'text/html',
-    GATEWAY_PAGE
-  ],
-  [
     'wrapped in the title of a 502 page',
     502,
     page('', `Bad Gateway: Bearer\n${wrapped(TOKEN, 20)}`),
     'text/html',
     GATEWAY_PAGE
-  ],
-  [
-    'straddling the 64 KiB bound of a plain text 502',
-    502,
-    straddling('Authorization: Bearer ', ''),
-    'text/plain',
-    'HTTP 502 without an Atlas error body (text/plain)'
   ],
   ['straddling the 64 KiB bound of a 502 page', 502, straddling('<html><p>', '</p></html>'), 'text/html', GATEWAY_PAGE]
 ])(
@@ -133,7 +116,6 @@ test.each([
 
 test.each([
   ['straddling its 500-character bound', `${'d'.repeat(439)}${TOKEN}${'e'.repeat(200)}`],
-  ['cut short by Atlas where the bound falls', `${'d'.repeat(480)}${TOKEN.slice(0, 40)}${'e'.repeat(100)}`],
   ['split across <span>s', `Token <span>${TOKEN.slice(0, 40)}</span><span>${TOKEN.slice(40)}</span> is not valid.`]
 ])('an Atlas detail that echoes the access token %s is withheld, its code kept', async (_case, detail) => {
   await start({ mintedTokens: [TOKEN] })
@@ -143,28 +125,18 @@ test.each([
   expectShown(result, '400', 'INVALID_TOKEN', withheld(400))
 })
 
-test.each([
-  [
-    'a long algorithm',
-    `Digest realm="MMS Public API", nonce="n", qop="auth", algorithm="${API_KEY.privateKey}+${API_KEY.publicKey}"`,
-    'the Digest challenge asks for an algorithm, which this action does not support (MD5, MD5-sess, SHA-256, SHA-256-sess)'
-  ],
-  [
-    'long qop options',
-    `Digest realm="MMS Public API", nonce="n", qop="auth-int, username=${API_KEY.publicKey} key=${API_KEY.privateKey}"`,
-    'the Digest challenge offers only other qop options; this action supports qop=auth'
-  ],
-  [
-    'a long scheme',
-    `Key-${API_KEY.privateKey.replaceAll('-', '')} realm="x"`,
-    'the server offers only other authentication, not Digest'
-  ]
-])('a Digest challenge that echoes the API key in %s names none of it', async (_case, wwwAuthenticate, reason) => {
+test('a Digest challenge that echoes the API key in its algorithm names none of it', async () => {
   await start()
+  const wwwAuthenticate = `Digest realm="MMS Public API", nonce="n", qop="auth", algorithm="${API_KEY.privateKey}+${API_KEY.publicKey}"`
   sim.injectFault({ route: 'deleteLinkToken', kind: 'challenge', wwwAuthenticate })
   const result = await run(apiKey(NO_RETRIES))
-  const detail = `Cannot answer Atlas's authentication challenge: ${reason}.`
-  expectShown(result, '401', 'UNSUPPORTED_AUTH_CHALLENGE', detail)
+  const reason = 'an algorithm, which this action does not support (MD5, MD5-sess, SHA-256, SHA-256-sess)'
+  expectShown(
+    result,
+    '401',
+    'UNSUPPORTED_AUTH_CHALLENGE',
+    `Cannot answer Atlas's authentication challenge: the Digest challenge asks for ${reason}.`
+  )
   expect(deletes().map(r => r.authKind)).toEqual(['none'])
 })
 

@@ -203,7 +203,9 @@ describe('answers as the spec and the recordings have them', () => {
       body: RECORDED.tokenRateLimited,
       headers: { 'x-error-code': 'RATE_LIMITED' }
     })
-    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(50)
+    // What is left of the minute: how long the ten requests took does not matter.
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0)
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60)
   })
 
   test('at most the cap of live tokens per account (403 access_denied), until one is revoked', async () => {

@@ -3824,7 +3824,7 @@ class ServiceAccountSession {
                 const late = new src_transport/* TransportError */.wX(`No answer within ${(0,src_clock/* formatDuration */.a)(timeoutMs)}`, 'TIMEOUT', true, true);
                 reject(signal.aborted ? new facts/* CancelledError */.cc() : late);
             };
-            givenUp.addEventListener('abort', giveUp, { once: true });
+            givenUp.addEventListener('abort', giveUp);
             void answer.then(resolve, reject).finally(() => givenUp.removeEventListener('abort', giveUp));
         });
     }
@@ -4374,7 +4374,7 @@ async function run(cancellation = { signal: NEVER, lateAnswers: NEVER }) {
         if (signal.aborted)
             reportCancellation();
         else
-            signal.addEventListener('abort', reportCancellation, { once: true });
+            signal.addEventListener('abort', reportCancellation);
         inputs = readInputs(readInput, process.env);
         progress.step = inputs.dryRun ? 'verify' : 'delete';
         login = loginFor(inputs.credentials);
@@ -4609,7 +4609,7 @@ function exchange(request, agent, settings) {
             outgoing?.destroy();
         };
         const settle = () => signal.removeEventListener('abort', stop);
-        signal.addEventListener('abort', stop, { once: true });
+        signal.addEventListener('abort', stop);
         try {
             // Stryker disable next-line ConditionalExpression: always https is equivalent, since the request always carries an agent and Node takes the expected protocol from the agent (an http.Agent for an http: URL).
             const requestModule = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());

@@ -41,7 +41,7 @@ export async function run(cancellation: Cancellation = { signal: NEVER, lateAnsw
     // Before anything else can print them: every credential, from inputs and from environment fallbacks.
     for (const value of credentialValues(readInput, process.env)) secrets.add(value)
     if (signal.aborted) reportCancellation()
-    else signal.addEventListener('abort', reportCancellation, { once: true })
+    else signal.addEventListener('abort', reportCancellation)
     inputs = readInputs(readInput, process.env)
     progress.step = inputs.dryRun ? 'verify' : 'delete'
     login = loginFor(inputs.credentials)

@@ -107,7 +107,7 @@ function exchange(request: HttpRequest, agent: Agent, settings: TransportOptions
       outgoing?.destroy()
     }
     const settle = (): void => signal.removeEventListener('abort', stop)
-    signal.addEventListener('abort', stop, { once: true })
+    signal.addEventListener('abort', stop)
     try {
       // Stryker disable next-line ConditionalExpression: always https is equivalent, since the request always carries an agent and Node takes the expected protocol from the agent (an http.Agent for an http: URL).
       const requestModule = url.protocol === 'https:' ? https : http

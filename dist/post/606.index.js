@@ -288,7 +288,7 @@ function exchange(request, agent, settings) {
             outgoing?.destroy();
         };
         const settle = () => signal.removeEventListener('abort', stop);
-        signal.addEventListener('abort', stop, { once: true });
+        signal.addEventListener('abort', stop);
         try {
             // Stryker disable next-line ConditionalExpression: always https is equivalent, since the request always carries an agent and Node takes the expected protocol from the agent (an http.Agent for an http: URL).
             const requestModule = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
@@ -1123,7 +1123,7 @@ class ServiceAccountSession {
                 const late = new TransportError(`No answer within ${formatDuration(timeoutMs)}`, 'TIMEOUT', true, true);
                 reject(signal.aborted ? new facts/* CancelledError */.cc() : late);
             };
-            givenUp.addEventListener('abort', giveUp, { once: true });
+            givenUp.addEventListener('abort', giveUp);
             void answer.then(resolve, reject).finally(() => givenUp.removeEventListener('abort', giveUp));
         });
     }

@@ -175,7 +175,7 @@ class ServiceAccountSession implements LoginSession {
         const late = new TransportError(`No answer within ${formatDuration(timeoutMs)}`, 'TIMEOUT', true, true)
         reject(signal.aborted ? new CancelledError() : late)
       }
-      givenUp.addEventListener('abort', giveUp, { once: true })
+      givenUp.addEventListener('abort', giveUp)
       void answer.then(resolve, reject).finally(() => givenUp.removeEventListener('abort', giveUp))
     })
   }

@@ -2,9 +2,11 @@
  * Guards for what goes into dist/: the runner executes the bundle, not src/.
  */
 import { describe, expect, it } from '@jest/globals'
-import { readdirSync, readFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { REPO_ROOT } from '../scripts/run-action.js'
+import { REPO_ROOT, resolveNodeBinary } from '../scripts/run-action.js'
 
 const read = (file: string): string => readFileSync(file, 'utf8')
 const DIST = path.join(REPO_ROOT, 'dist')
@@ -20,9 +22,40 @@ function distFiles(): string[] {
 const scripts = (): string[] => distFiles().filter(file => /\.(c|m)?js$/.test(file))
 const sourceMaps = (): string[] => distFiles().filter(file => file.endsWith('.map'))
 const sourcesOf = (map: string): string[] => (JSON.parse(read(path.join(DIST, map))) as { sources: string[] }).sources
+const bundled = (): string[] => sourceMaps().flatMap(sourcesOf)
+/** Names of the form `<module>.<name>` used in `source`. */
+const usedOf = (source: string, module: string): Set<string | undefined> =>
+  new Set([...source.matchAll(new RegExp(`\\b${module}\\.(\\w+)`, 'g'))].map(match => match[1]))
 
-describe('the undici stand-in (src/stubs/undici.ts)', () => {
-  it('replaces a module that @actions/http-client uses only for fetch() proxy dispatchers', () => {
+/** The built-in modules that dist/index.js loads on an input that fails validation (every import, no request). */
+function builtinsLoaded(): string[] {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bundle-modules-'))
+  try {
+    const preload = path.join(dir, 'preload.cjs')
+    writeFileSync(
+      preload,
+      "process.on('exit', () => require('node:fs').writeSync(3, process.moduleLoadList.join('\\n')))"
+    )
+    const inputs = {
+      'org-id': 'not-an-org-id',
+      'client-id': 'mdb_sa_id_example0001',
+      'client-secret': 'mdb_sa_sk_x-y-z'
+    }
+    const run = spawnSync(resolveNodeBinary(), ['--require', preload, path.join(DIST, 'index.js')], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...inputs },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      timeout: 30_000
+    })
+    expect(run.stdout).toContain('::error::Invalid input')
+    return String(run.output[3]).split('\n')
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+describe('the stand-ins (src/stubs/stand-ins.cjs) for modules the action never calls', () => {
+  it('replace undici, which @actions/http-client uses only for fetch() proxy dispatchers', () => {
     const source = read('node_modules/@actions/http-client/lib/index.js')
     const importLine = "import { ProxyAgent } from 'undici';"
     expect(source.split('\n').filter(line => line.includes('undici'))).toEqual([importLine])
@@ -34,14 +67,50 @@ describe('the undici stand-in (src/stubs/undici.ts)', () => {
     expect(new Set(enclosingMethods)).toEqual(new Set(['_getProxyAgentDispatcher']))
   })
 
-  it('keeps undici out of dist/', () => {
-    const sources = sourceMaps().flatMap(sourcesOf)
-    expect(sources.filter(source => source.includes('node_modules/undici'))).toEqual([])
-    expect(sources.some(source => source.endsWith('src/stubs/undici.ts'))).toBe(true)
+  it('replace @actions/exec, which @actions/core uses only in platform.getDetails(), never called from src/', () => {
+    const lib = 'node_modules/@actions/core/lib'
+    const importers = readdirSync(lib).filter(
+      file => file.endsWith('.js') && read(path.join(lib, file)).includes('@actions/exec')
+    )
+    expect(importers).toEqual(['platform.js'])
+    // If an upgrade calls another function of @actions/exec, the stand-in lacks it: this fails first.
+    expect(usedOf(read(path.join(lib, 'platform.js')), 'exec')).toEqual(new Set(['getExecOutput']))
+    const typescript = readdirSync('src', { recursive: true }).filter(file => String(file).endsWith('.ts'))
+    expect(typescript.filter(file => /\.platform\b/.test(read(path.join('src', String(file)))))).toEqual([])
   })
 
-  it('bundles as ECMAScript modules', () => {
+  it('load the real tunnel on the first call of each function http-client calls, for a request through a proxy', () => {
+    const called = usedOf(read('node_modules/@actions/http-client/lib/index.js'), 'tunnel')
+    expect(called).toEqual(new Set(['httpsOverHttps', 'httpsOverHttp', 'httpOverHttps', 'httpOverHttp']))
+    const standIns = read('src/stubs/stand-ins.cjs')
+    for (const name of called)
+      expect(standIns).toContain(`exports.${name ?? ''} = options => tunnel().${name ?? ''}(options)`)
+    // The require names the file of the one copy of tunnel, the one http-client would load, at the version listed.
+    expect(readdirSync('node_modules/@actions/http-client')).not.toContain('node_modules')
+    const listed = (JSON.parse(read('package.json')) as { dependencies: Record<string, string> }).dependencies.tunnel
+    expect(listed).toBe((JSON.parse(read('node_modules/tunnel/package.json')) as { version: string }).version)
+  })
+
+  it('keep undici, @actions/exec and @actions/io out of dist/, which bundles tunnel', () => {
+    const sources = bundled()
+    expect(sources.filter(source => /node_modules\/(undici|@actions\/exec|@actions\/io)\//.test(source))).toEqual([])
+    expect(sources.filter(source => source.includes('node_modules/tunnel/'))).not.toEqual([])
+  })
+
+  it('keep a run that uses no proxy from loading assert and child_process', () => {
+    const loaded = builtinsLoaded()
+    expect(loaded).toContain('NativeModule https')
+    expect(loaded.filter(module => /^NativeModule (node:)?(assert|child_process)$/.test(module))).toEqual([])
+  })
+})
+
+describe('the scripts in dist/', () => {
+  it('are ECMAScript modules', () => {
     expect(JSON.parse(read('dist/package.json'))).toEqual({ type: 'module' })
+  })
+
+  it('are ASCII, with other characters escaped', () => {
+    for (const script of scripts()) expect(read(path.join(DIST, script))).toMatch(/^[\0-\x7f]*$/)
   })
 })
 

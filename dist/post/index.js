@@ -87,7 +87,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const leftoverToken = process.env[`STATE_${_facts_js__WEBPACK_IMPORTED_MODULE_0__/* .LIVE_TOKEN_STATE */ .xt}`];
 if (leftoverToken) {
-    const { revokeLeftoverToken } = await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(606)]).then(__nccwpck_require__.bind(__nccwpck_require__, 836));
+    const { revokeLeftoverToken } = await Promise.all(/* import() */[__nccwpck_require__.e(865), __nccwpck_require__.e(890)]).then(__nccwpck_require__.bind(__nccwpck_require__, 836));
     await revokeLeftoverToken(leftoverToken);
 }
 
@@ -100,13 +100,6 @@ __webpack_async_result__();
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 317:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 
 /***/ }),
 
@@ -198,20 +191,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-
-/***/ }),
-
-/***/ 193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 557:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 
 /***/ }),
 

@@ -1,5 +1,5 @@
-export const id = 606;
-export const ids = [606];
+export const id = 890;
+export const ids = [890];
 export const modules = {
 
 /***/ 836:
@@ -11,8 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   revokeLeftoverToken: () => (/* binding */ revokeLeftoverToken)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 12 modules
-var core = __webpack_require__(143);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(58);
 // EXTERNAL MODULE: ./src/facts.ts + 1 modules
 var facts = __webpack_require__(715);
 ;// CONCATENATED MODULE: ./src/shown-text.ts
@@ -23,7 +23,7 @@ const CUT_MARK = '...';
 /** Runs of control characters and the line and paragraph separators: they could end a line, a cell or a command. */
 const LINE_BREAKING = /[\p{Cc}\u2028\u2029]+/gu;
 /** Format, default-ignorable (zero-width, bidi, fillers, tags) and lone surrogate characters: invisible, or changing
- * how the rest shows. An emoji's presentation selector (as in ⚠️) is kept. */
+ * how the rest shows. An emoji's presentation selector (as in \u26a0\ufe0f) is kept. */
 const INVISIBLE = /(?!(?<=\p{Extended_Pictographic})\uFE0F)[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}]/gu;
 /** `text` on one line, each run of control characters a space, each invisible character U+FFFD. @internal */
 function inertLine(text) {
@@ -246,7 +246,7 @@ function exitWithinGrace() {
 const MAX_BODY_BYTES = 64 * 1024;
 /** Errors raised before a byte of the request could have been sent. */
 const UNSENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
-/** Certificate and TLS failures (CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID, ERR_SSL_…): no retry cures them. */
+/** Certificate and TLS failures (CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID, ERR_SSL_\u2026): no retry cures them. */
 const UNTRUSTED_TLS_CODE = /CERT|SELF_SIGNED|SSL|TLS|UNABLE_TO_(VERIFY|GET_ISSUER)|HOSTNAME/;
 function createTransport(options) {
     // One client per run, for its agent alone: its redirect and retry options are read only by request().
@@ -378,7 +378,7 @@ function parseAtlasError(answer) {
     const errorCode = bodyCode ?? headerCode ?? '';
     return { errorCode, detail: nonEmptyString(document?.detail), reason: nonEmptyString(document?.reason) };
 }
-/** RFC 6749 §5.2 error document from the token or revoke endpoint: `{error, error_description}`. @internal */
+/** RFC 6749 \u00a75.2 error document from the token or revoke endpoint: `{error, error_description}`. @internal */
 function parseOAuthError(answer) {
     const document = parseJsonObject(answer.body);
     const error = nonEmptyString(document?.error);
@@ -709,7 +709,7 @@ function retryWait(attemptNumber, retryAfterMs, policy, random) {
         return { waitMs: retryAfterMs, why: 'as Retry-After asks' };
     return { waitMs: backoffDelayMs(1, policy, random), why: "Retry-After asks for no wait: the backoff's first step" };
 }
-/** The n-th retry waits base * 2^(n-1) ±20% (parallel jobs drift apart), at most maxDelayMs. @internal */
+/** The n-th retry waits base * 2^(n-1) \u00b120% (parallel jobs drift apart), at most maxDelayMs. @internal */
 function backoffDelayMs(retryNumber, timing, random) {
     const jittered = timing.baseDelayMs * 2 ** (retryNumber - 1) * (0.8 + 0.4 * random());
     return Math.round(Math.min(timing.maxDelayMs, jittered));
@@ -719,7 +719,7 @@ const LONG_DAY_NAMES = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const MONTH = `(?<month>${MONTHS.join('|')})`;
 const TIME = '(?<hours>\\d{2}):(?<minutes>\\d{2}):(?<seconds>\\d{2})';
-/** The three formats of an HTTP-date (RFC 9110 §5.6.7); the last two are obsolete. */
+/** The three formats of an HTTP-date (RFC 9110 \u00a75.6.7); the last two are obsolete. */
 const HTTP_DATE_FORMATS = [
     // Sun, 06 Nov 1994 08:49:37 GMT
     new RegExp(`^(?:${DAY_NAMES}), (?<day>\\d{2}) ${MONTH} (?<year>\\d{4}) ${TIME} GMT$`),
@@ -728,7 +728,7 @@ const HTTP_DATE_FORMATS = [
     // Sun Nov  6 08:49:37 1994
     new RegExp(`^(?:${DAY_NAMES}) ${MONTH} (?<day>[ \\d]\\d) ${TIME} (?<year>\\d{4})$`)
 ];
-/** `Retry-After` (RFC 9110 §10.2.3) in ms from `nowMs`, a past date 0; else undefined, an impossible date too.
+/** `Retry-After` (RFC 9110 \u00a710.2.3) in ms from `nowMs`, a past date 0; else undefined, an impossible date too.
  * @internal */
 function parseRetryAfter(value, nowMs) {
     const text = headerValue(value)?.trim();
@@ -760,7 +760,7 @@ function parseHttpDate(text, nowMs) {
         const now = new Date(nowMs);
         const year = Math.floor(now.getUTCFullYear() / 100) * 100 + Number(fields.twoDigitYear);
         epoch = utc(year);
-        // RFC 9110 §5.6.7: a two-digit year that reads as more than 50 years in the future is in the past century.
+        // RFC 9110 \u00a75.6.7: a two-digit year that reads as more than 50 years in the future is in the past century.
         if (epoch > now.setUTCFullYear(now.getUTCFullYear() + 50))
             epoch = utc(year - 100);
     }
@@ -907,7 +907,7 @@ const REVOKE_TIMEOUT_MS = 5000;
 const DEFAULT_LIFETIME_SECONDS = 3600;
 /** Atlas's tokens are JWTs of hundreds of characters: anything shorter is not one (it may be Atlas's own words). */
 const MIN_TOKEN_LENGTH = 32;
-/** RFC 6750 §2.1 b64token: the characters of a Bearer token. */
+/** RFC 6750 \u00a72.1 b64token: the characters of a Bearer token. */
 const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 function oauthUrl(baseUrl, endpoint) {
     return `${baseUrl}/api/oauth/${endpoint}`;
@@ -1371,9 +1371,8 @@ function isLoopbackHost(hostname) {
 function parseApiVersion(input, problems) {
     const fallback = TEXT_INPUTS['api-version'].default;
     const value = input.trim() || fallback;
-    // Only a real YYYY-MM-DD date reads back as itself.
-    const date = new Date(`${value}T00:00:00Z`);
-    const isDate = !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+    // Only a real YYYY-MM-DD date (UTC): Date rolls 30 February over into March. No toISOString: its first call costs 1 ms.
+    const isDate = /^\d{4}-\d\d-\d\d$/.test(value) && new Date(value).getUTCDate() === Number(value.slice(8));
     if (!isDate)
         problems.push(`api-version must be a date like ${fallback}, got ${quote(value)}.`);
     return value;
@@ -1453,23 +1452,48 @@ async function revokeLeftoverToken(token) {
 
 /***/ }),
 
-/***/ 213:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 901:
+/***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   k: () => (/* binding */ ProxyAgent)
-/* harmony export */ });
-/** Stand-in for `undici` (900 KB), wired by tsconfig.json `paths`: @actions/http-client uses it only in
- * getAgentDispatcher(), which this action never calls (__tests__/bundle.test.ts checks). */
-class ProxyAgent {
-    constructor() {
-        throw new Error('undici is not bundled with this action: getAgentDispatcher() is not supported.');
-    }
+/**
+ * Stand-ins for modules that the toolkit imports at load time for code this action never runs, wired by tsconfig.json
+ * `paths` (ncc honours it; jest.config.js maps the same table). __tests__/bundle.test.ts pins each assumption.
+ * CommonJS, so that the bundler keeps the `require` of tunnel as a module it evaluates on the first call.
+ */
+
+
+/** `undici` (900 KB): @actions/http-client uses it only in getAgentDispatcher(), for fetch(). */
+exports.kT = class ProxyAgent {
+  constructor() {
+    throw new Error('undici is not bundled with this action: getAgentDispatcher() is not supported.')
+  }
 }
+
+/** `@actions/exec` (and with it `@actions/io` and `child_process`): @actions/core uses it only in platform.getDetails(). */
+exports.Hq = () =>
+  Promise.reject(new Error('@actions/exec is not bundled with this action: platform.getDetails() is not supported.'))
+
+/**
+ * `tunnel` (and with it `assert`): http-client calls it only for a request through a proxy, so it loads then.
+ * @typedef {'httpOverHttp' | 'httpsOverHttp' | 'httpOverHttps' | 'httpsOverHttps'} TunnelAgent
+ * @returns {Record<TunnelAgent, (options: object) => import('node:http').Agent>}
+ */
+const tunnel = () =>
+  // @ts-expect-error tunnel ships no types. The bundler evaluates this require() on the first call.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports, @typescript-eslint/no-unsafe-return -- typed above
+  __webpack_require__(218)
+/** @param {object} options */
+exports.xj = options => tunnel().httpOverHttp(options)
+/** @param {object} options */
+exports.I9 = options => tunnel().httpsOverHttp(options)
+/** @param {object} options */
+exports.aQ = options => tunnel().httpOverHttps(options)
+/** @param {object} options */
+exports.vX = options => tunnel().httpsOverHttps(options)
 
 
 /***/ })
 
 };
 
-//# sourceMappingURL=606.index.js.map
+//# sourceMappingURL=890.index.js.map

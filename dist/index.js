@@ -287,8 +287,7 @@ __webpack_unused_export__ = debug; // for test
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   W: () => (/* binding */ cancellation)
 /* harmony export */ });
-/** The runner's cancellation: SIGINT, SIGTERM 7.5 s later, SIGKILL 2.5 s after that. Imported first by ./index.ts, so
- * that a signal during start-up is a cancellation too, not the process's default death. */
+/** The runner's cancellation: SIGINT, SIGTERM 7.5 s later, SIGKILL 2.5 s after that. ./index.ts imports it first. */
 /** How long the clean-up may wait for answers in flight, counted from each signal. */
 const LATE_ANSWERS_AFTER_SIGINT_MS = 5000;
 const LATE_ANSWERS_AFTER_SIGTERM_MS = 500;
@@ -380,8 +379,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"atlas-delete-link-token","rE":"1.0.0"}');
 ;// CONCATENATED MODULE: ./src/facts.ts
-/** Shared facts at the bottom of the imports: error codes, Atlas's words and URLs, the post step's state, the
- * User-Agent. */
+/** Facts at the bottom of the imports: error codes, Atlas's words and URLs, the post step's state, the User-Agent. */
 
 /** The action's own error codes, for failures without a code from Atlas: public interface (the `error-code` output). */
 const ACTION_ERROR_CODES = {
@@ -444,7 +442,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _cancellation_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(632);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(367);
 /* harmony import */ var _transport_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(988);
-/** The entry point (action.yml `runs.main`): the cancellation handlers are installed before the other modules load. */
+/** The entry point (action.yml `runs.main`): the cancellation handlers load first, so a signal in start-up cancels. */
 
 
 
@@ -2673,8 +2671,7 @@ var src_clock = __nccwpck_require__(529);
 // EXTERNAL MODULE: ./src/transport.ts + 2 modules
 var src_transport = __nccwpck_require__(988);
 ;// CONCATENATED MODULE: ./src/retry.ts
-/** The one retry policy of every request. Retried: 429, 500, 502, 503, 504, timeouts and network errors (all requests
- * are safe to repeat); other answers are final. Waits: backoff with jitter, or what `Retry-After` asks. */
+/** The one retry policy of every request (all are safe to repeat): backoff with jitter, or what `Retry-After` asks. */
 
 
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
@@ -2721,7 +2718,6 @@ async function withRetries(label, attempt, policy, environment, deadline = Numbe
         await clock.sleep(waitMs, environment.signal);
     }
 }
-/** Why this result deserves another attempt, or undefined when it is final. */
 function retryReason(result) {
     if ('failure' in result) {
         if (!result.failure.retryable)
@@ -2732,8 +2728,7 @@ function retryReason(result) {
     const { status } = result.answer;
     return RETRYABLE_STATUSES.has(status) ? `answered ${status}` : undefined;
 }
-/** The wait after attempt `attemptNumber`, and why. A Retry-After of 0 waits the backoff's first step: no retry burst.
- */
+/** The wait after attempt `attemptNumber`, and why; a Retry-After of 0 waits the backoff's first step (no burst). */
 function retryWait(attemptNumber, retryAfterMs, policy, random) {
     if (retryAfterMs === undefined)
         return { waitMs: backoffDelayMs(attemptNumber, policy, random), why: 'backoff' };
@@ -2760,8 +2755,7 @@ const HTTP_DATE_FORMATS = [
     // Sun Nov  6 08:49:37 1994
     new RegExp(`^(?:${DAY_NAMES}) ${MONTH} (?<day>[ \\d]\\d) ${TIME} (?<year>\\d{4})$`)
 ];
-/** `Retry-After` (RFC 9110 §10.2.3) in ms from `nowMs`, a past date 0; else undefined, an impossible date too.
- * @internal */
+/** Retry-After (RFC 9110 §10.2.3) as ms from `nowMs`, a past date 0; else undefined, impossible dates too. @internal */
 function parseRetryAfter(value, nowMs) {
     const text = (0,src_transport/* headerValue */.Z)(value)?.trim();
     if (!text)
@@ -2784,18 +2778,13 @@ function parseHttpDate(text, nowMs) {
     if (minutes > 59 || seconds > 60)
         return undefined;
     const utc = (year) => Date.UTC(year, MONTHS.indexOf(String(fields.month)), day, Number(fields.hours), minutes, Math.min(seconds, 59));
-    let epoch;
-    if (fields.twoDigitYear === undefined) {
-        epoch = utc(Number(fields.year));
-    }
-    else {
-        const now = new Date(nowMs);
-        const year = Math.floor(now.getUTCFullYear() / 100) * 100 + Number(fields.twoDigitYear);
-        epoch = utc(year);
-        // RFC 9110 §5.6.7: a two-digit year that reads as more than 50 years in the future is in the past century.
-        if (epoch > now.setUTCFullYear(now.getUTCFullYear() + 50))
-            epoch = utc(year - 100);
-    }
+    const now = new Date(nowMs);
+    const century = Math.floor(now.getUTCFullYear() / 100) * 100;
+    let year = fields.year ? Number(fields.year) : century + Number(fields.twoDigitYear);
+    // RFC 9110 §5.6.7: a two-digit year that reads as more than 50 years in the future is in the past century.
+    if (!fields.year && utc(year) > now.setUTCFullYear(now.getUTCFullYear() + 50))
+        year -= 100;
+    const epoch = utc(year);
     // Date.UTC rolls 31 Feb over into March, and day 0 back into the month before: an impossible date is not a date.
     return new Date(epoch).getUTCDate() === day ? epoch : undefined;
 }
@@ -2806,7 +2795,6 @@ const SOURCE_LABELS = {
     inputs: 'inputs',
     environment: 'environment variables'
 };
-/** withRetries with the run's retry policy, clock, cancellation and log. */
 function withRunRetries(run, label, send, deadline) {
     const { retryPolicy, clock, signal, log } = run;
     return withRetries(label, send, retryPolicy, { clock, signal, log: message => log.info(message) }, deadline);
@@ -2830,8 +2818,7 @@ class LoginFailure extends Error {
 }
 
 ;// CONCATENATED MODULE: ./src/shown-text.ts
-/** Everything the action shows passes through here: secrets masked for the runner and redacted from all it writes,
- * server text that echoes one withheld, text made inert, and cut once redacted. */
+/** What the action shows: secrets masked and redacted, server text that echoes one withheld; all inert, then cut. */
 const MAX_LOG_LINE_LENGTH = 2000;
 const CUT_MARK = '...';
 /** Runs of control characters and the line and paragraph separators: they could end a line, a cell or a command. */
@@ -2912,9 +2899,8 @@ class Secrets {
     }
     redact = (text) => this.#forms.reduce((result, secret) => result.split(secret).join('***'), text);
     redactAndCut = (text, maxLength) => cut(inertLine(this.redact(text)), maxLength);
-    /** Whether a reader could find a piece of a secret in `text`, as is or in base64, once HTML references, percent and
-     * backslash escapes are undone (twice encoded too) and what white space, invisible characters or tags split is
-     * joined. Case-sensitive; linear. */
+    /** Whether a reader could find a piece of a secret in `text`, as is or in base64, once escapes (HTML, percent,
+     * backslash; twice encoded too) are undone and what spaces, invisible characters or tags split is joined. Linear. */
     echoes(text) {
         for (const seen of readerViews(text)) {
             for (const length of this.#pieceLengths) {
@@ -2986,8 +2972,7 @@ function createRunLog(secrets, runner) {
 // EXTERNAL MODULE: ./src/facts.ts + 1 modules
 var facts = __nccwpck_require__(715);
 ;// CONCATENATED MODULE: ./src/atlas-answers.ts
-/** Reading what an answer says: Atlas's error document, an OAuth error, or neither (a proxy's page, a redirect). Pure
- * and linear; body text is passed on whole, to be withheld, redacted and cut where it is shown. */
+/** What an answer says: Atlas's error, OAuth's, or neither. Linear; body text is made safe when shown. */
 
 
 
@@ -2998,8 +2983,7 @@ const MAX_TITLE_LENGTH = 80;
 const OWN_ERROR_CODES = new Set(Object.values(facts/* ACTION_ERROR_CODES */.jW));
 /** Fields of an error document (Atlas's, OAuth's, or a gateway's): a 2xx that carries one is not a deletion. */
 const ERROR_FIELDS = ['error', 'errorCode', 'error_description', 'errors'];
-/** Atlas's error document: with its `errorCode`, or `error` = status and `errorCode: null`, or X-Error-Code. @internal
- */
+/** Atlas's error: its `errorCode`, or `error` = status with `errorCode: null`, or X-Error-Code. @internal */
 function parseAtlasError(answer) {
     const document = parseJsonObject(answer.body);
     const headerCode = nonEmptyString((0,src_transport/* headerValue */.Z)(answer.headers['x-error-code']));
@@ -3037,9 +3021,8 @@ function isAtlasSuccess(answer) {
 }
 /** Atlas's confirmation of a deletion: a 204, or a 200 with a blank body or a JSON object without error fields. */
 function isDeletionConfirmed(answer) {
-    // A 204 has no body (Node drops one): it is the empty case.
     if (answer.status === 204)
-        return true;
+        return true; // no body: Node drops one
     if (answer.status !== 200 || !isAtlasSuccess(answer))
         return false;
     if (isBlank(answer.body))
@@ -3083,8 +3066,7 @@ function describeAttempt(final) {
         : describeFailedAnswer(answer);
     return { status: answer.status, ...description };
 }
-/** An answer not from Atlas's API: redirect and origin, or status, media type and short <title>; no body text.
- * @internal */
+/** Not from Atlas's API: a redirect and its origin, or status, media type and short <title>; no body text. @internal */
 function describeUnexpectedAnswer(answer) {
     if (answer.status >= 300 && answer.status < 400) {
         const origin = originOf((0,src_transport/* headerValue */.Z)(answer.headers.location));
@@ -3172,8 +3154,7 @@ function pollLine(status) {
     const again = `sending the DELETE again in ${(0,src_clock/* formatDuration */.a)(status.nextPollInMs)}`;
     return `A live migration is still active${inProjects(status.projects)}: ${times}; ${again}.`;
 }
-/** Polls while Atlas answers 409, until another answer or the deadline: a poll or retry that would end after it is not
- * made. Fills `wait` in as it goes. */
+/** Polls while Atlas answers 409 until another answer or the deadline (no poll or retry ends past it); fills `wait`. */
 async function waitForMigration(blocked, { waitMs, pollIntervalMs, poll }, wait, { clock, log, signal }) {
     const { startedAt } = wait;
     const deadline = startedAt + waitMs;
@@ -3259,8 +3240,7 @@ function outcomeOf(progress, login, now) {
 }
 
 ;// CONCATENATED MODULE: ./src/delete-link-token.ts
-/** The run's requests: log in, DELETE the link token (with retries, and polls while a live migration finishes) or, in a
- * dry run, GET the migration source projects; then end the login. */
+/** Logs in, DELETEs the link token (retried; polled while a migration finishes) or, in a dry run, GETs; logs out. */
 
 
 
@@ -3419,9 +3399,8 @@ function readOne(digest) {
     }
     if (realm === undefined || !nonce)
         return { unusable: 'the Digest challenge has no realm or no nonce' };
-    const opaque = digest.params.get('opaque');
     const stale = digest.params.get('stale')?.toLowerCase() === 'true';
-    return { challenge: { realm, nonce, algorithm, qop, opaque, stale } };
+    return { challenge: { realm, nonce, algorithm, qop, opaque: digest.params.get('opaque'), stale } };
 }
 /** The server's names, quoted when each is a short plain token; else undefined (untrusted text, not shown). */
 function named(names) {
@@ -3481,8 +3460,7 @@ class DigestSigner {
         this.password = password;
         this.makeCnonce = makeCnonce;
     }
-    /** Adopts a new nonce after `stale=true`; refused when the one it replaces was renewed too and failed at once (no
-     * loop). */
+    /** Adopts a new nonce after `stale=true`; refused (no loop) if the one it replaces was renewed and failed at once. */
     renew(challenge) {
         if (this.renewed && this.nonceCount <= 1)
             return false;
@@ -3499,8 +3477,7 @@ class DigestSigner {
 }
 
 ;// CONCATENATED MODULE: ./src/login/api-key.ts
-/** API key login, HTTP Digest: the first request goes out unsigned for Atlas's 401 challenge, whose nonce then signs
- * every request (nc counting) until Atlas calls it stale. */
+/** API key login, HTTP Digest: an unsigned first request gets Atlas's 401 challenge, whose nonce signs until stale. */
 
 
 
@@ -3514,8 +3491,7 @@ const API_KEY = {
     ],
     login: ([publicKey = '', privateKey = ''], source) => new ApiKeyLogin({ publicKey, privateKey, source })
 };
-/** @internal */
-class ApiKeyLogin {
+/** @internal */ class ApiKeyLogin {
     credentials;
     mode = API_KEY;
     source;
@@ -3558,13 +3534,12 @@ class ApiKeySession {
             return context.send(firstRequest);
         });
         if ('failure' in final || final.answer.status !== 401) {
-            // No challenge: the unsigned request's own answer (or failure) is the outcome. A 2xx or a 404 here says nothing
-            // about the link token, since Atlas authenticates before it looks.
+            // No challenge: the unsigned request's answer (or failure) is the outcome. A 2xx (UNEXPECTED_RESPONSE already, as
+            // describeAttempt has it) or a 404 says nothing about the link token: Atlas authenticates before it looks.
             const description = describeAttempt(final);
             const { status } = description;
             if (status !== undefined && isSuccessStatus(status)) {
-                const errorDetail = `HTTP ${status} to an unsigned request, without a Digest challenge`;
-                Object.assign(description, { errorCode: facts/* ACTION_ERROR_CODES */.jW.unexpectedResponse, errorDetail, bodyKind: 'other' });
+                description.errorDetail = `HTTP ${status} to an unsigned request, without a Digest challenge`;
             }
             throw new LoginFailure(description, true, stop, retryAfterMs);
         }
@@ -3618,8 +3593,7 @@ function oauthRequest(baseUrl, endpoint, authorization, body) {
     const headers = { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', authorization };
     return { method: 'POST', url: oauthUrl(baseUrl, endpoint), headers, body };
 }
-/** Reads `{access_token, expires_in, token_type}`: a token too short, outside RFC 6750's alphabet, or in `printedTexts`
- * (which masking it would hide) is no login. */
+/** Reads `{access_token, expires_in, token_type}`: a token too short, not RFC 6750's or in `printedTexts` is none. */
 function readTokenAnswer(answer, printedTexts = []) {
     const document = parseJson(answer.body);
     if (document === null || typeof document !== 'object')
@@ -3646,12 +3620,10 @@ function readTokenAnswer(answer, printedTexts = []) {
 /** Revokes a token: one attempt within `timeoutMs`, failures only logged. `signal` cuts it short, silently. */
 async function revokeToken(authorization, token, context, timeoutMs, signal = new AbortController().signal) {
     const body = `token=${encodeURIComponent(token)}&token_type_hint=access_token`;
+    const request = oauthRequest(context.baseUrl, 'revoke', authorization, body);
     let why;
     try {
-        const answer = await context.send(oauthRequest(context.baseUrl, 'revoke', authorization, body), {
-            timeoutMs,
-            signal
-        });
+        const answer = await context.send(request, { timeoutMs, signal });
         if (isSuccessStatus(answer.status)) {
             context.log.debug(`Revoked the access token (${answer.status}).`);
             return true;
@@ -3691,17 +3663,17 @@ const CHECK_SECRET = 'Check client-id and client-secret: the secret may be misty
 const CANCELLED_REVOKE_TIMEOUT_MS = 1200;
 /** How much longer a token request the run gave up on is listened to: its answer may carry a token to revoke. */
 const LATE_ANSWER_MS = 5000;
-/** @internal */
-class ServiceAccountLogin {
+/** @internal */ class ServiceAccountLogin {
     mode = SERVICE_ACCOUNT;
     source;
     attempts = 0;
     tokensMinted = 0;
     tokensRevoked = 0;
+    /** Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded. */
     #authorization;
-    constructor(credentials) {
-        this.source = credentials.source;
-        this.#authorization = basicAuthorization(credentials);
+    constructor({ clientId, clientSecret, source }) {
+        this.source = source;
+        this.#authorization = `Basic ${Buffer.from(`${clientId}:${clientSecret}`, 'utf8').toString('base64')}`;
     }
     session = (context) => new ServiceAccountSession(this, this.#authorization, context);
     report() {
@@ -3730,10 +3702,6 @@ class ServiceAccountLogin {
         return [['Access tokens', `${minted} minted, ${revoked} revoked${left}`]];
     }
     revokeLeftover = (token, context) => revokeToken(this.#authorization, token, context, REVOKE_TIMEOUT_MS);
-}
-/** Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded. */
-function basicAuthorization(credentials) {
-    return `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64')}`;
 }
 class ServiceAccountSession {
     login;
@@ -3803,9 +3771,8 @@ class ServiceAccountSession {
         const grant = this.#take(final.answer, requestedAt, afterRefusal);
         if ('unusable' in grant) {
             const { status } = final.answer;
-            const errorDetail = `HTTP ${status} from the token endpoint ${grant.unusable}`;
-            const { unexpectedResponse: errorCode } = facts/* ACTION_ERROR_CODES */.jW;
-            throw new LoginFailure({ status, errorCode, errorDetail, bodyKind: 'other' }, false, stop, undefined);
+            const description = { status, ...unexpectedResponse(`HTTP ${status} from the token endpoint ${grant.unusable}`) };
+            throw new LoginFailure(description, false, stop, undefined);
         }
         const lifetime = (0,src_clock/* formatDuration */.a)(grant.expiresInSeconds * 1000);
         context.log.info(`Obtained an access token valid for ${lifetime} (token requests: ${history.length}).`);
@@ -3836,8 +3803,7 @@ class ServiceAccountSession {
         this.#tokenRequests.abort();
         return answers.filter(answer => answer !== undefined && isSuccessStatus(answer.status));
     }
-    /** Takes a 2xx token answer: a usable token is masked, counted, kept for the post step and used; a refused value is
-     * counted and revoked, not masked (it may be Atlas's own words). */
+    /** Takes a 2xx token answer; a refused value is counted and revoked, but not masked: it may be Atlas's own words. */
     #take(answer, requestedAt, afterRefusal) {
         const { context, login } = this;
         const { baseUrl, printedTexts = [] } = context;
@@ -3889,8 +3855,7 @@ class ServiceAccountSession {
 
 
 
-/** @internal */
-const LOGIN_MODES = [SERVICE_ACCOUNT, API_KEY];
+/** @internal */ const LOGIN_MODES = [SERVICE_ACCOUNT, API_KEY];
 function loginFor({ mode, values, source }) {
     return mode.login(values, source);
 }
@@ -3963,8 +3928,7 @@ function namesOf(mode, source, separator) {
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
-/** Reads and checks every input before anything is sent, reporting all problems at once. Pure. The tables below are the
- * one place of input names, defaults and limits (credentials: their login modes'); a test holds action.yml to them. */
+/** Reads and checks every input before sending, listing all problems. Pure; its tables match action.yml (tested). */
 
 
 /** An input problem. Always fails the step, whatever `fail-on-error` says. */
@@ -4015,14 +3979,12 @@ function readInputs(readInput, env) {
     const { credentials, ...inputs } = {
         ...parseOrgId(readInput('org-id'), env, problems),
         credentials: parseCredentials(readInput, env, problems),
-        /** Origin plus optional path prefix, without a trailing slash, e.g. `https://cloud.mongodb.com`. */
         baseUrl: parseBaseUrl(readInput('base-url'), problems),
         apiVersion: parseApiVersion(readInput('api-version'), problems),
         failOnError: boolean('fail-on-error'),
         ignoreNotFound: boolean('ignore-not-found'),
         dryRun: boolean('dry-run'),
         maxRetries: number('max-retries'),
-        /** Hard limit of one HTTP exchange, from the start of the request to the last byte of the answer. */
         timeoutMs: Math.round(number('timeout-seconds') * 1000),
         waitForMigrationMs: Math.round(number('wait-for-migration-minutes') * 60_000),
         pollIntervalMs: Math.round(number('poll-interval-seconds') * 1000)
@@ -4065,8 +4027,7 @@ function parseBaseUrl(input, problems) {
         problems.push(`base-url must not have a query or fragment, got ${quote(value)}.`);
     return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
-/** @internal */
-function isLoopbackHost(hostname) {
+/** @internal */ function isLoopbackHost(hostname) {
     return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 function parseApiVersion(input, problems) {
@@ -4161,26 +4122,19 @@ function verdictFor(outcome, settings) {
                 return { level: 'success', message: `Deleted the link token of ${org} (HTTP ${outcome.status})${waited}.` };
             }
             const lost = `an earlier attempt reached Atlas but its answer was lost, and the retry found no token`;
-            return {
-                level: 'notice',
-                message: `The link token of ${org} is deleted${waited}: ${lost} (${describeAnswer(outcome)}).`
-            };
+            const message = `The link token of ${org} is deleted${waited}: ${lost} (${describeAnswer(outcome)}).`;
+            return { level: 'notice', message };
         }
         case 'verified': {
             const listed = `Atlas listed ${outcome.sourceProjects} migration source project(s) of ${org}`;
             const works = 'so the login, the IP access list and the Organization Owner role work';
-            return {
-                level: 'success',
-                message: `Dry run: ${listed} (HTTP ${outcome.status}), ${works}. Nothing was deleted.`
-            };
+            const message = `Dry run: ${listed} (HTTP ${outcome.status}), ${works}. Nothing was deleted.`;
+            return { level: 'success', message };
         }
         case 'not-found':
             if (settings.ignoreNotFound) {
-                const ignoring = `${input('ignore-not-found')} is true, so the step succeeds`;
-                return {
-                    level: 'notice',
-                    message: `No link token exists for ${org} (${describeAnswer(outcome)}); ${ignoring}.`
-                };
+                const why = `${input('ignore-not-found')} is true, so the step succeeds`;
+                return { level: 'notice', message: `No link token exists for ${org} (${describeAnswer(outcome)}); ${why}.` };
             }
     }
     const heading = OWN_FATAL_HEADINGS.get(outcome.errorCode);
@@ -4330,8 +4284,7 @@ function outcomeLabel(outcome, verdict) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
-/** One run: mask → inputs → login and DELETE → report, written once from plain data (at once on a cancel, before the
- * clean-up). The run's calls to @actions/core are here and in the log. */
+/** One run: mask → inputs → login and DELETE → report, once, from plain data (on a cancel at once, before clean-up). */
 
 
 
@@ -4395,11 +4348,11 @@ async function run(cancellation = { signal: NEVER, lateAnswers: NEVER }) {
         const orgIdFrom = inputs.orgIdSource === 'org-id' ? 'the org-id input' : inputs.orgIdSource;
         const how = `organization ${inputs.orgId} (from ${orgIdFrom}) at ${inputs.baseUrl} with ${login.mode.name}`;
         const what = `${how} (from ${SOURCE_LABELS[login.source]})`;
-        log.info(inputs.dryRun
-            ? `Dry run: checking access to ${what}; nothing will be deleted.`
-            : `Deleting the link token of ${what}.`);
-        const carryOut = inputs.dryRun ? verifyAccess : deleteLinkToken;
-        await carryOut(inputs, login, context, progress);
+        if (inputs.dryRun)
+            log.info(`Dry run: checking access to ${what}; nothing will be deleted.`);
+        else
+            log.info(`Deleting the link token of ${what}.`);
+        await (inputs.dryRun ? verifyAccess : deleteLinkToken)(inputs, login, context, progress);
     }
     catch (error) {
         const invalidInput = error instanceof InputError;
@@ -4528,15 +4481,13 @@ var facts = __nccwpck_require__(715);
 // EXTERNAL MODULE: ./src/clock.ts + 1 modules
 var clock = __nccwpck_require__(529);
 ;// CONCATENATED MODULE: ./src/transport.ts
-/** One HTTP exchange with one hard deadline, from DNS to the last byte; no retries, redirects or authentication.
- * http-client gives the agent (proxy, keep-alive); its request() takes no AbortSignal, bounds neither exchange nor
- * body, follows redirects. */
+/** One HTTP exchange with one hard deadline, from DNS to the last byte; no retries, redirects or authentication. Only
+ * http-client's agent is used (proxy, keep-alive): its request() takes no AbortSignal, bounds nothing, redirects. */
 
 
 
 
 
-/** A header's value; the first one when it was repeated. */
 function headerValue(value) {
     return Array.isArray(value) ? value[0] : value;
 }
@@ -4559,7 +4510,6 @@ class TransportError extends Error {
 }
 /** After the work, a socket left open (a proxy CONNECT left hanging) may delay the exit this long. */
 const EXIT_GRACE_MS = 1000;
-/** Lets the process exit once its event loop is empty, or EXIT_GRACE_MS later at most. */
 function exitWithinGrace() {
     setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
 }

@@ -1,5 +1,4 @@
-/** Reading what an answer says: Atlas's error document, an OAuth error, or neither (a proxy's page, a redirect). Pure
- * and linear; body text is passed on whole, to be withheld, redacted and cut where it is shown. */
+/** What an answer says: Atlas's error, OAuth's, or neither. Linear; body text is made safe when shown. */
 import { ACTIVE_MIGRATION_ERROR_CODE, ACTION_ERROR_CODES } from './facts.js'
 import type { AttemptResult } from './retry.js'
 import { headerValue, type HttpAnswer } from './transport.js'
@@ -14,7 +13,6 @@ export interface AnswerDescription {
   bodyKind: 'atlas' | 'oauth' | 'other' | undefined
 }
 
-/** @internal */
 export type FailureDescription = Omit<AnswerDescription, 'status'>
 
 /** A media type shown as it is: a short `type/subtype`; anything else is not named. */
@@ -25,8 +23,7 @@ const OWN_ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ACTION_ERROR_
 /** Fields of an error document (Atlas's, OAuth's, or a gateway's): a 2xx that carries one is not a deletion. */
 const ERROR_FIELDS = ['error', 'errorCode', 'error_description', 'errors'] as const
 
-/** Atlas's error document: with its `errorCode`, or `error` = status and `errorCode: null`, or X-Error-Code. @internal
- */
+/** Atlas's error: its `errorCode`, or `error` = status with `errorCode: null`, or X-Error-Code. @internal */
 export function parseAtlasError(answer: HttpAnswer) {
   const document = parseJsonObject(answer.body)
   const headerCode = nonEmptyString(headerValue(answer.headers['x-error-code']))
@@ -67,8 +64,7 @@ export function isAtlasSuccess(answer: HttpAnswer): boolean {
 
 /** Atlas's confirmation of a deletion: a 204, or a 200 with a blank body or a JSON object without error fields. */
 export function isDeletionConfirmed(answer: HttpAnswer): boolean {
-  // A 204 has no body (Node drops one): it is the empty case.
-  if (answer.status === 204) return true
+  if (answer.status === 204) return true // no body: Node drops one
   if (answer.status !== 200 || !isAtlasSuccess(answer)) return false
   if (isBlank(answer.body)) return true
   const document = parseJsonObject(answer.body)
@@ -97,7 +93,7 @@ export function describeFailedAnswer(answer: HttpAnswer): FailureDescription {
   return unexpectedResponse(describeUnexpectedAnswer(answer))
 }
 
-function unexpectedResponse(errorDetail: string): FailureDescription {
+export function unexpectedResponse(errorDetail: string): FailureDescription {
   return { errorCode: ACTION_ERROR_CODES.unexpectedResponse, errorDetail, bodyKind: 'other' }
 }
 
@@ -115,8 +111,7 @@ export function describeAttempt(final: AttemptResult): AnswerDescription {
   return { status: answer.status, ...description }
 }
 
-/** An answer not from Atlas's API: redirect and origin, or status, media type and short <title>; no body text.
- * @internal */
+/** Not from Atlas's API: a redirect and its origin, or status, media type and short <title>; no body text. @internal */
 export function describeUnexpectedAnswer(answer: HttpAnswer): string {
   if (answer.status >= 300 && answer.status < 400) {
     const origin = originOf(headerValue(answer.headers.location))

@@ -1,5 +1,4 @@
-/** The run's requests: log in, DELETE the link token (with retries, and polls while a live migration finishes) or, in a
- * dry run, GET the migration source projects; then end the login. */
+/** Logs in, DELETEs the link token (retried; polled while a migration finishes) or, in a dry run, GETs; logs out. */
 import { type AtlasContext, type Login, type LoginSession, LoginFailure, withRunRetries } from './login/login.js'
 import {
   describeAttempt,

@@ -1,5 +1,4 @@
-/** Shared facts at the bottom of the imports: error codes, Atlas's words and URLs, the post step's state, the
- * User-Agent. */
+/** Facts at the bottom of the imports: error codes, Atlas's words and URLs, the post step's state, the User-Agent. */
 import packageJson from '../package.json' with { type: 'json' }
 
 /** The action's own error codes, for failures without a code from Atlas: public interface (the `error-code` output). */

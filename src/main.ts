@@ -1,5 +1,4 @@
-/** One run: mask → inputs → login and DELETE → report, written once from plain data (at once on a cancel, before the
- * clean-up). The run's calls to @actions/core are here and in the log. */
+/** One run: mask → inputs → login and DELETE → report, once, from plain data (on a cancel at once, before clean-up). */
 import { appendFileSync } from 'node:fs'
 import * as core from '@actions/core'
 import { type AtlasContext, SOURCE_LABELS, type Login } from './login/login.js'
@@ -62,13 +61,9 @@ export async function run(cancellation: Cancellation = { signal: NEVER, lateAnsw
     const orgIdFrom = inputs.orgIdSource === 'org-id' ? 'the org-id input' : inputs.orgIdSource
     const how = `organization ${inputs.orgId} (from ${orgIdFrom}) at ${inputs.baseUrl} with ${login.mode.name}`
     const what = `${how} (from ${SOURCE_LABELS[login.source]})`
-    log.info(
-      inputs.dryRun
-        ? `Dry run: checking access to ${what}; nothing will be deleted.`
-        : `Deleting the link token of ${what}.`
-    )
-    const carryOut = inputs.dryRun ? verifyAccess : deleteLinkToken
-    await carryOut(inputs, login, context, progress)
+    if (inputs.dryRun) log.info(`Dry run: checking access to ${what}; nothing will be deleted.`)
+    else log.info(`Deleting the link token of ${what}.`)
+    await (inputs.dryRun ? verifyAccess : deleteLinkToken)(inputs, login, context, progress)
   } catch (error) {
     const invalidInput = error instanceof InputError
     // A defect, not an answer from Atlas: keep the stack for debug logs, report the message.

@@ -45,8 +45,7 @@ export interface MigrationWait {
   poll: (deadline: number) => Promise<Finding | undefined>
 }
 
-/** Polls while Atlas answers 409, until another answer or the deadline: a poll or retry that would end after it is not
- * made. Fills `wait` in as it goes. */
+/** Polls while Atlas answers 409 until another answer or the deadline (no poll or retry ends past it); fills `wait`. */
 export async function waitForMigration(
   blocked: Finding,
   { waitMs, pollIntervalMs, poll }: MigrationWait,

@@ -4,9 +4,8 @@ import { ACTION_ERROR_CODES } from './facts.js'
 import type { LoginReport } from './login/login.js'
 import type { RetryStop } from './retry.js'
 
-/** The `result` output. `deleted`: Atlas confirmed, or an earlier attempt's answer was lost and the retry found no
- * token; `not-found`: Atlas's 404; `blocked`: Atlas's 409 of an active live migration (after any wait); `verified`: the
- * dry run's read succeeded; `failed`: everything else, invalid input and cancellation included. */
+/** The `result` output. `deleted`: confirmed, or an answer was lost and the retry found no token; `not-found`: Atlas's
+ * 404; `blocked`: its 409 of an active migration (after any wait); `verified`: the dry run read; `failed`: the rest. */
 export type RunResult = 'deleted' | 'not-found' | 'blocked' | 'verified' | 'failed'
 
 type RunStep = 'login' | 'delete' | 'verify'

@@ -1,5 +1,4 @@
-/** Everything the action shows passes through here: secrets masked for the runner and redacted from all it writes,
- * server text that echoes one withheld, text made inert, and cut once redacted. */
+/** What the action shows: secrets masked and redacted, server text that echoes one withheld; all inert, then cut. */
 
 /** Where the run writes; every line is redacted, inert and bounded before it reaches the runner (createRunLog). */
 export type Log = Record<'info' | 'debug' | 'warning', (message: string) => void>
@@ -88,9 +87,8 @@ export class Secrets {
 
   readonly redactAndCut = (text: string, maxLength: number): string => cut(inertLine(this.redact(text)), maxLength)
 
-  /** Whether a reader could find a piece of a secret in `text`, as is or in base64, once HTML references, percent and
-   * backslash escapes are undone (twice encoded too) and what white space, invisible characters or tags split is
-   * joined. Case-sensitive; linear. */
+  /** Whether a reader could find a piece of a secret in `text`, as is or in base64, once escapes (HTML, percent,
+   * backslash; twice encoded too) are undone and what spaces, invisible characters or tags split is joined. Linear. */
   echoes(text: string): boolean {
     for (const seen of readerViews(text)) {
       for (const length of this.#pieceLengths) {

@@ -1,6 +1,5 @@
-/** One HTTP exchange with one hard deadline, from DNS to the last byte; no retries, redirects or authentication.
- * http-client gives the agent (proxy, keep-alive); its request() takes no AbortSignal, bounds neither exchange nor
- * body, follows redirects. */
+/** One HTTP exchange with one hard deadline, from DNS to the last byte; no retries, redirects or authentication. Only
+ * http-client's agent is used (proxy, keep-alive): its request() takes no AbortSignal, bounds nothing, redirects. */
 import http from 'node:http'
 import type { Agent, IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import https from 'node:https'
@@ -17,7 +16,6 @@ export interface HttpRequest {
 
 export type HttpAnswer = { status: number; headers: IncomingHttpHeaders; body: string }
 
-/** A header's value; the first one when it was repeated. */
 export function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value
 }
@@ -55,7 +53,6 @@ export interface TransportOptions {
 /** After the work, a socket left open (a proxy CONNECT left hanging) may delay the exit this long. */
 const EXIT_GRACE_MS = 1000
 
-/** Lets the process exit once its event loop is empty, or EXIT_GRACE_MS later at most. */
 export function exitWithinGrace(): void {
   setTimeout(() => process.exit(), EXIT_GRACE_MS).unref()
 }

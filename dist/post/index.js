@@ -21,8 +21,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"atlas-delete-link-token","rE":"1.0.0"}');
 ;// CONCATENATED MODULE: ./src/facts.ts
-/** Shared facts at the bottom of the imports: error codes, Atlas's words and URLs, the post step's state, the
- * User-Agent. */
+/** Facts at the bottom of the imports: error codes, Atlas's words and URLs, the post step's state, the User-Agent. */
 
 /** The action's own error codes, for failures without a code from Atlas: public interface (the `error-code` output). */
 const ACTION_ERROR_CODES = {

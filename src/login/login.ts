@@ -5,13 +5,9 @@ import { type RetryPolicy, type RetryStop, withRetries } from '../retry.js'
 import type { Log, Secrets } from '../shown-text.js'
 import type { HttpAnswer, HttpRequest, SendRequest } from '../transport.js'
 
-/** One credential of a mode: its input, the environment variable of Atlas's own tools, and how it may be sent. */
-export interface CredentialSpec {
-  input: string
-  env: string
-  /** Sent as is in a header (the Digest username), where only ISO-8859-1 characters can go. */
-  latin1Only: boolean
-}
+/** One credential of a mode: its input, the environment variable of Atlas's own tools, and `latin1Only` when it is sent
+ * as is in a header (the Digest username), where only ISO-8859-1 characters can go. */
+export type CredentialSpec = { input: string; env: string; latin1Only: boolean }
 
 export type CredentialSource = 'inputs' | 'environment'
 
@@ -39,11 +35,9 @@ export interface AtlasContext {
   /** The hard deadline of one exchange (timeout-seconds). */
   timeoutMs: number
   signal: AbortSignal
-  /** Aborted when the clean-up after a cancellation stops waiting for answers in flight. */
   lateAnswers: AbortSignal
   log: Log
   secrets: Secrets
-  /** Text the run prints on its own (the org ID, its URLs, its codes): an access token found in it is refused. */
   printedTexts?: readonly string[]
   /** Hands the live access token ('' once revoked) to the post step, for a main step killed before its revoke. */
   rememberLiveToken(token: string): void
@@ -88,7 +82,6 @@ export interface LoginSession {
   end(): Promise<void>
 }
 
-/** withRetries with the run's retry policy, clock, cancellation and log. */
 export function withRunRetries(run: AtlasContext, label: string, send: () => Promise<HttpAnswer>, deadline?: number) {
   const { retryPolicy, clock, signal, log } = run
   return withRetries(label, send, retryPolicy, { clock, signal, log: message => log.info(message) }, deadline)

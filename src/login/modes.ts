@@ -5,15 +5,13 @@ import { API_KEY } from './api-key.js'
 import type { CredentialSource, CredentialSpec, Login, LoginMode } from './login.js'
 import { SERVICE_ACCOUNT } from './service-account.js'
 
-/** @internal */
-export const LOGIN_MODES: readonly LoginMode[] = [SERVICE_ACCOUNT, API_KEY]
+/** @internal */ export const LOGIN_MODES: readonly LoginMode[] = [SERVICE_ACCOUNT, API_KEY]
 
 export type InputReader = (name: string) => string
 export type Environment = Readonly<Record<string, string | undefined>>
-
-/** The credentials read: the mode they select, their values in its order, and where they came from. */
 type ReadCredential = (spec: CredentialSpec) => string
 
+/** The credentials read: the mode they select, their values in its order, and where they came from. */
 export type Credentials = { mode: LoginMode; values: string[]; source: CredentialSource }
 
 export function loginFor({ mode, values, source }: Credentials): Login {

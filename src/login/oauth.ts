@@ -27,8 +27,7 @@ export function oauthRequest(baseUrl: string, endpoint: Endpoint, authorization:
 /** A usable token, or why the answer is none, with the value it carried as a token ('' for none). */
 export type TokenAnswer = { accessToken: string; expiresInSeconds: number } | { unusable: string; token: string }
 
-/** Reads `{access_token, expires_in, token_type}`: a token too short, outside RFC 6750's alphabet, or in `printedTexts`
- * (which masking it would hide) is no login. */
+/** Reads `{access_token, expires_in, token_type}`: a token too short, not RFC 6750's or in `printedTexts` is none. */
 export function readTokenAnswer(answer: HttpAnswer, printedTexts: readonly string[] = []): TokenAnswer {
   const document = parseJson(answer.body) as { access_token?: unknown; token_type?: unknown; expires_in?: unknown }
   if (document === null || typeof document !== 'object') return { unusable: 'is not a token document', token: '' }
@@ -60,12 +59,10 @@ export async function revokeToken(
   signal = new AbortController().signal
 ): Promise<boolean> {
   const body = `token=${encodeURIComponent(token)}&token_type_hint=access_token`
+  const request = oauthRequest(context.baseUrl, 'revoke', authorization, body)
   let why: string
   try {
-    const answer = await context.send(oauthRequest(context.baseUrl, 'revoke', authorization, body), {
-      timeoutMs,
-      signal
-    })
+    const answer = await context.send(request, { timeoutMs, signal })
     if (isSuccessStatus(answer.status)) {
       context.log.debug(`Revoked the access token (${answer.status}).`)
       return true

@@ -1,9 +1,9 @@
 /** Service account login (OAuth 2.0 client credentials): one access token at a time, replaced before it expires or once
  * after a 401; every token minted is revoked (an account holds at most 100). */
 import { once } from 'node:events'
-import { describeAttempt, isSuccessStatus } from '../atlas-answers.js'
+import { describeAttempt, isSuccessStatus, unexpectedResponse } from '../atlas-answers.js'
 import { formatDuration } from '../clock.js'
-import { ACTION_ERROR_CODES, CancelledError, EXPIRES_WITHIN } from '../facts.js'
+import { CancelledError, EXPIRES_WITHIN } from '../facts.js'
 import { type HttpAnswer, type HttpRequest, TransportError } from '../transport.js'
 import type { AtlasContext, Login, LoginMode, LoginReport, LoginSession, RevokeContext } from './login.js'
 import { LoginFailure, withRunRetries } from './login.js'
@@ -29,18 +29,18 @@ const CANCELLED_REVOKE_TIMEOUT_MS = 1200
 /** How much longer a token request the run gave up on is listened to: its answer may carry a token to revoke. */
 const LATE_ANSWER_MS = 5000
 
-/** @internal */
-export class ServiceAccountLogin implements Login {
+/** @internal */ export class ServiceAccountLogin implements Login {
   readonly mode = SERVICE_ACCOUNT
   readonly source
   attempts = 0
   tokensMinted = 0
   tokensRevoked = 0
+  /** Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded. */
   readonly #authorization: string
 
-  constructor(credentials: ServiceAccountCredentials) {
-    this.source = credentials.source
-    this.#authorization = basicAuthorization(credentials)
+  constructor({ clientId, clientSecret, source }: ServiceAccountCredentials) {
+    this.source = source
+    this.#authorization = `Basic ${Buffer.from(`${clientId}:${clientSecret}`, 'utf8').toString('base64')}`
   }
 
   readonly session = (context: AtlasContext): LoginSession =>
@@ -74,11 +74,6 @@ export class ServiceAccountLogin implements Login {
 
   readonly revokeLeftover = (token: string, context: RevokeContext): Promise<boolean> =>
     revokeToken(this.#authorization, token, context, REVOKE_TIMEOUT_MS)
-}
-
-/** Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded. */
-function basicAuthorization(credentials: ServiceAccountCredentials): string {
-  return `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64')}`
 }
 
 /** `renewAt`: epoch ms after which it is replaced; `mintedAfterRefusal`: because Atlas refused the previous one. */
@@ -154,9 +149,8 @@ class ServiceAccountSession implements LoginSession {
     const grant = this.#take(final.answer, requestedAt, afterRefusal)
     if ('unusable' in grant) {
       const { status } = final.answer
-      const errorDetail = `HTTP ${status} from the token endpoint ${grant.unusable}`
-      const { unexpectedResponse: errorCode } = ACTION_ERROR_CODES
-      throw new LoginFailure({ status, errorCode, errorDetail, bodyKind: 'other' }, false, stop, undefined)
+      const description = { status, ...unexpectedResponse(`HTTP ${status} from the token endpoint ${grant.unusable}`) }
+      throw new LoginFailure(description, false, stop, undefined)
     }
     const lifetime = formatDuration(grant.expiresInSeconds * 1000)
     context.log.info(`Obtained an access token valid for ${lifetime} (token requests: ${history.length}).`)
@@ -189,8 +183,7 @@ class ServiceAccountSession implements LoginSession {
     return answers.filter(answer => answer !== undefined && isSuccessStatus(answer.status)) as HttpAnswer[]
   }
 
-  /** Takes a 2xx token answer: a usable token is masked, counted, kept for the post step and used; a refused value is
-   * counted and revoked, not masked (it may be Atlas's own words). */
+  /** Takes a 2xx token answer; a refused value is counted and revoked, but not masked: it may be Atlas's own words. */
   #take(answer: HttpAnswer, requestedAt: number, afterRefusal: boolean): TokenAnswer {
     const { context, login } = this
     const { baseUrl, printedTexts = [] } = context

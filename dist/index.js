@@ -2722,8 +2722,7 @@ function retryReason(result) {
     if ('failure' in result) {
         if (!result.failure.retryable)
             return undefined;
-        const what = result.failure.kind === 'TIMEOUT' ? 'timed out' : 'network error';
-        return `${what} (${result.failure.message})`;
+        return `${result.failure.kind === 'TIMEOUT' ? 'timed out' : 'network error'} (${result.failure.message})`;
     }
     const { status } = result.answer;
     return RETRYABLE_STATUSES.has(status) ? `answered ${status}` : undefined;
@@ -3053,14 +3052,13 @@ function describeFailedAnswer(answer) {
 function unexpectedResponse(errorDetail) {
     return { errorCode: facts/* ACTION_ERROR_CODES */.jW.unexpectedResponse, errorDetail, bodyKind: 'other' };
 }
-/** How a failed request ended: its answer (a 2xx of the wrong kind included), or the missing answer. */
+/** How a failed request ended: its answer (a 2xx not of the kind asked for: a page, no token), or its absence. */
 function describeAttempt(final) {
     if ('failure' in final) {
         const errorCode = final.failure.kind === 'TIMEOUT' ? facts/* ACTION_ERROR_CODES */.jW.timeout : facts/* ACTION_ERROR_CODES */.jW.networkError;
         return { status: undefined, errorCode, errorDetail: final.failure.message, bodyKind: undefined };
     }
     const { answer } = final;
-    // A 2xx reaches here only when it is not what was asked for: an HTML page, no token, no project list.
     const description = isSuccessStatus(answer.status)
         ? unexpectedResponse(describeUnexpectedAnswer(answer))
         : describeFailedAnswer(answer);
@@ -3149,10 +3147,10 @@ function inProjects(projects) {
     return ` in project${projects.length > 1 ? 's' : ''} ${named}${more}`;
 }
 /** The line before a poll: time waited and left, and the projects the last 409 named. @internal */
-function pollLine(status) {
-    const times = `waited ${(0,src_clock/* formatDuration */.a)(status.waitedMs)}, ${(0,src_clock/* formatDuration */.a)(status.leftMs)} left`;
-    const again = `sending the DELETE again in ${(0,src_clock/* formatDuration */.a)(status.nextPollInMs)}`;
-    return `A live migration is still active${inProjects(status.projects)}: ${times}; ${again}.`;
+function pollLine({ waitedMs, leftMs, projects, nextPollInMs }) {
+    const times = `waited ${(0,src_clock/* formatDuration */.a)(waitedMs)}, ${(0,src_clock/* formatDuration */.a)(leftMs)} left`;
+    const again = `sending the DELETE again in ${(0,src_clock/* formatDuration */.a)(nextPollInMs)}`;
+    return `A live migration is still active${inProjects(projects)}: ${times}; ${again}.`;
 }
 /** Polls while Atlas answers 409 until another answer or the deadline (no poll or retry ends past it); fills `wait`. */
 async function waitForMigration(blocked, { waitMs, pollIntervalMs, poll }, wait, { clock, log, signal }) {
@@ -3178,11 +3176,10 @@ async function waitForMigration(blocked, { waitMs, pollIntervalMs, poll }, wait,
             await clock.sleep(pauseMs, signal);
             wait.polls += 1;
             const next = await poll(deadline);
-            // A retry within the poll would have ended after the deadline: the migration's last word stands.
-            if (!next) {
-                wait.deadlineReached = true;
+            // No finding: a retry within the poll would have ended after the deadline, so the migration's last word stands.
+            wait.deadlineReached = !next;
+            if (!next)
                 return finding;
-            }
             if (next.result === 'deleted') {
                 const waited = (0,src_clock/* formatDuration */.a)(clock.now() - startedAt);
                 log.info(`The live migration finished: deleted after ${waited} (polls: ${wait.polls}).`);
@@ -3278,11 +3275,11 @@ const verifyAccess = (inputs, login, context, progress) => {
     };
     return runLoggedIn(request, login, context, progress, async (send) => classifyVerification(await send('GET available projects', request)));
 };
-/** Logs in and does `work`, deciding the progress; always ends the login, also after a failure or a cancellation. */
-async function runLoggedIn(firstRequest, login, context, progress, work) {
+/** Logs in (with `request` first), does `work` and decides the progress; ends the login even on a failure or cancel. */
+async function runLoggedIn(request, login, context, progress, work) {
     const session = login.session(context);
     try {
-        await session.start(firstRequest);
+        await session.start(request);
         progress.decided = { step: progress.step, finding: await work(sender(session, progress, context)) };
     }
     catch (error) {
@@ -3299,7 +3296,6 @@ async function runLoggedIn(firstRequest, login, context, progress, work) {
         await session.end();
     }
 }
-/** Sends API requests authorized, with retries; a 401 that fresh credentials may cure is sent once more. */
 function sender(session, progress, context) {
     const sendOnce = async (request) => {
         progress.apiAttempts += 1;
@@ -3435,7 +3431,6 @@ function digestAuthorization(parameters) {
     const response = challenge.qop
         ? hash(`${ha1}:${challenge.nonce}:${nc}:${cnonce}:${challenge.qop}:${ha2}`)
         : hash(`${ha1}:${challenge.nonce}:${ha2}`);
-    // A quoted-string: `"` and `\` escaped with a backslash.
     const quoted = (name, value) => `${name}="${value.replace(/(["\\])/g, '\\$1')}"`;
     const fields = [quoted('username', username), quoted('realm', challenge.realm), quoted('nonce', challenge.nonce)];
     fields.push(quoted('uri', uri), `algorithm=${challenge.algorithm}`, `response="${response}"`);
@@ -3770,9 +3765,8 @@ class ServiceAccountSession {
         }
         const grant = this.#take(final.answer, requestedAt, afterRefusal);
         if ('unusable' in grant) {
-            const { status } = final.answer;
-            const description = { status, ...unexpectedResponse(`HTTP ${status} from the token endpoint ${grant.unusable}`) };
-            throw new LoginFailure(description, false, stop, undefined);
+            const detail = `HTTP ${final.answer.status} from the token endpoint ${grant.unusable}`;
+            throw new LoginFailure({ status: final.answer.status, ...unexpectedResponse(detail) }, false, stop, undefined);
         }
         const lifetime = (0,src_clock/* formatDuration */.a)(grant.expiresInSeconds * 1000);
         context.log.info(`Obtained an access token valid for ${lifetime} (token requests: ${history.length}).`);
@@ -3808,19 +3802,18 @@ class ServiceAccountSession {
         const { context, login } = this;
         const { baseUrl, printedTexts = [] } = context;
         const grant = readTokenAnswer(answer, [oauthUrl(baseUrl, 'token'), oauthUrl(baseUrl, 'revoke'), ...printedTexts]);
+        const value = 'unusable' in grant ? grant.token : grant.accessToken;
+        if (value)
+            login.tokensMinted += 1;
         if ('unusable' in grant) {
-            if (grant.token) {
-                login.tokensMinted += 1;
-                this.#refused.push(grant.token);
-            }
+            if (value)
+                this.#refused.push(value);
             return grant;
         }
-        const { accessToken: value, expiresInSeconds } = grant;
         context.secrets.add(value);
-        login.tokensMinted += 1;
         context.rememberLiveToken(value);
         // Replaced a minute before it expires, or after four fifths of a shorter life.
-        const lifetimeMs = expiresInSeconds * 1000;
+        const lifetimeMs = grant.expiresInSeconds * 1000;
         const renewAt = requestedAt + lifetimeMs - Math.min(60_000, lifetimeMs / 5);
         this.#token = { value, renewAt, mintedAfterRefusal: afterRefusal, uses: 0 };
         return grant;
@@ -4338,8 +4331,7 @@ async function run(cancellation = { signal: NEVER, lateAnswers: NEVER }) {
             retryPolicy: { maxRetries: inputs.maxRetries, ...DEFAULT_RETRY_TIMING },
             clock: src_clock/* SYSTEM_CLOCK */.V,
             timeoutMs: inputs.timeoutMs,
-            signal,
-            lateAnswers: cancellation.lateAnswers,
+            ...cancellation,
             log,
             secrets,
             printedTexts: (0,facts/* printedTexts */.Xq)(inputs.baseUrl, inputs.orgId),

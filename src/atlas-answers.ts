@@ -97,14 +97,13 @@ export function unexpectedResponse(errorDetail: string): FailureDescription {
   return { errorCode: ACTION_ERROR_CODES.unexpectedResponse, errorDetail, bodyKind: 'other' }
 }
 
-/** How a failed request ended: its answer (a 2xx of the wrong kind included), or the missing answer. */
+/** How a failed request ended: its answer (a 2xx not of the kind asked for: a page, no token), or its absence. */
 export function describeAttempt(final: AttemptResult): AnswerDescription {
   if ('failure' in final) {
     const errorCode = final.failure.kind === 'TIMEOUT' ? ACTION_ERROR_CODES.timeout : ACTION_ERROR_CODES.networkError
     return { status: undefined, errorCode, errorDetail: final.failure.message, bodyKind: undefined }
   }
   const { answer } = final
-  // A 2xx reaches here only when it is not what was asked for: an HTML page, no token, no project list.
   const description = isSuccessStatus(answer.status)
     ? unexpectedResponse(describeUnexpectedAnswer(answer))
     : describeFailedAnswer(answer)

@@ -19,10 +19,10 @@ import type { HttpAnswer, HttpRequest } from './transport.js'
 
 /** Answers that a gateway can send after Atlas already carried out the request. */
 const MAYBE_PROCESSED_STATUSES: ReadonlySet<number> = new Set([500, 502, 504])
-
-/** Sends an API request authorized by the login, with retries; `deadline` (epoch ms) bounds its retries. */
+/** Sends an API request, authorized, retried up to `deadline` (epoch ms); a 401 renew() may cure is sent once more. */
 type SendApiRequest = (label: string, request: HttpRequest, deadline?: number) => Promise<RetryOutcome>
 type Run = (inputs: ActionInputs, login: Login, context: AtlasContext, progress: Progress) => Promise<void>
+type Work = (send: SendApiRequest) => Promise<Finding>
 
 export const deleteLinkToken: Run = (inputs, login, context, progress) => {
   const request: HttpRequest = {
@@ -57,17 +57,11 @@ export const verifyAccess: Run = (inputs, login, context, progress) => {
   )
 }
 
-/** Logs in and does `work`, deciding the progress; always ends the login, also after a failure or a cancellation. */
-async function runLoggedIn(
-  firstRequest: HttpRequest,
-  login: Login,
-  context: AtlasContext,
-  progress: Progress,
-  work: (send: SendApiRequest) => Promise<Finding>
-): Promise<void> {
+/** Logs in (with `request` first), does `work` and decides the progress; ends the login even on a failure or cancel. */
+async function runLoggedIn(request: HttpRequest, login: Login, context: AtlasContext, progress: Progress, work: Work) {
   const session = login.session(context)
   try {
-    await session.start(firstRequest)
+    await session.start(request)
     progress.decided = { step: progress.step, finding: await work(sender(session, progress, context)) }
   } catch (error) {
     if (error instanceof LoginFailure) {
@@ -82,7 +76,6 @@ async function runLoggedIn(
   }
 }
 
-/** Sends API requests authorized, with retries; a 401 that fresh credentials may cure is sent once more. */
 function sender(session: LoginSession, progress: Progress, context: AtlasContext): SendApiRequest {
   const sendOnce = async (request: HttpRequest): Promise<HttpAnswer> => {
     progress.apiAttempts += 1

@@ -103,7 +103,6 @@ export function digestAuthorization(parameters: {
   const response = challenge.qop
     ? hash(`${ha1}:${challenge.nonce}:${nc}:${cnonce}:${challenge.qop}:${ha2}`)
     : hash(`${ha1}:${challenge.nonce}:${ha2}`)
-  // A quoted-string: `"` and `\` escaped with a backslash.
   const quoted = (name: string, value: string): string => `${name}="${value.replace(/(["\\])/g, '\\$1')}"`
   const fields = [quoted('username', username), quoted('realm', challenge.realm), quoted('nonce', challenge.nonce)]
   fields.push(quoted('uri', uri), `algorithm=${challenge.algorithm}`, `response="${response}"`)

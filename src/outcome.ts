@@ -7,7 +7,6 @@ import type { RetryStop } from './retry.js'
 /** The `result` output. `deleted`: confirmed, or an answer was lost and the retry found no token; `not-found`: Atlas's
  * 404; `blocked`: its 409 of an active migration (after any wait); `verified`: the dry run read; `failed`: the rest. */
 export type RunResult = 'deleted' | 'not-found' | 'blocked' | 'verified' | 'failed'
-
 type RunStep = 'login' | 'delete' | 'verify'
 
 /** A wait for a live migration, as it goes: `polls` counts the DELETEs sent again after the first 409. */
@@ -18,7 +17,6 @@ export interface Finding extends AnswerDescription {
   /** `deleted` rests on a 404 after an attempt whose answer was lost. */
   answerLost: boolean
   retryStop: RetryStop | undefined
-  /** What the last answer's Retry-After asked for, when it was longer than the action waits. */
   retryAfterMs: number | undefined
   sourceProjects: number | undefined
   /** The projects whose live migrations a 409 names (every one, also when the detail shown is cut). */

@@ -6,18 +6,13 @@ const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504
 
 /** `maxRetries` after the first attempt; a Retry-After over `maxRetryAfterMs` is not waited for: the answer stands. */
 export type RetryPolicy = { maxRetries: number; baseDelayMs: number; maxDelayMs: number; maxRetryAfterMs: number }
-
 type RetryTiming = Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>
-
 export const DEFAULT_RETRY_TIMING = { baseDelayMs: 1000, maxDelayMs: 30_000, maxRetryAfterMs: 120_000 } as const
 
 export type RetryEnvironment = { clock: Clock; signal: AbortSignal; log: (message: string) => void }
-
 export type AttemptResult = { answer: HttpAnswer } | { failure: TransportError }
-
 /** Why the attempts stopped: a final answer, no retries left, a too long `Retry-After`, or the caller's deadline. */
 export type RetryStop = 'final' | 'exhausted' | 'retry-after-too-long' | 'deadline'
-
 /** `retryAfterMs`: what the final answer's Retry-After asked for, when it was too long to wait. */
 export type RetryOutcome = { final: AttemptResult; history: AttemptResult[]; stop: RetryStop; retryAfterMs?: number }
 
@@ -69,8 +64,7 @@ export async function withRetries(
 function retryReason(result: AttemptResult): string | undefined {
   if ('failure' in result) {
     if (!result.failure.retryable) return undefined
-    const what = result.failure.kind === 'TIMEOUT' ? 'timed out' : 'network error'
-    return `${what} (${result.failure.message})`
+    return `${result.failure.kind === 'TIMEOUT' ? 'timed out' : 'network error'} (${result.failure.message})`
   }
   const { status } = result.answer
   return RETRYABLE_STATUSES.has(status) ? `answered ${status}` : undefined

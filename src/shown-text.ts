@@ -5,7 +5,6 @@ export type Log = Record<'info' | 'debug' | 'warning', (message: string) => void
 
 const MAX_LOG_LINE_LENGTH = 2000
 const CUT_MARK = '...'
-
 /** Runs of control characters and the line and paragraph separators: they could end a line, a cell or a command. */
 const LINE_BREAKING = /[\p{Cc}\u2028\u2029]+/gu
 /** Format, default-ignorable (zero-width, bidi, fillers, tags) and lone surrogate characters: invisible, or changing
@@ -41,7 +40,6 @@ export const MIN_SECRET_LENGTH = 4
 const PIECE_LENGTH = 8
 /** Encodings undone, so that a secret encoded twice (`&amp;#x3D;`, `%253D`) is found too. */
 const DECODING_PASSES = 3
-
 /** Named character references a page may write a secret's characters with (matched in any case). */
 // prettier-ignore
 const NAMED_REFERENCES: Readonly<Record<string, string>> = {

@@ -37,9 +37,7 @@ export class TransportError extends Error {
 
 /** One exchange's own deadline (e.g. the revoke's shorter one) and cancellation, instead of the run's. @internal */
 export type SendOptions = { timeoutMs?: number; signal?: AbortSignal }
-
 export type SendRequest = (request: HttpRequest, options?: SendOptions) => Promise<HttpAnswer>
-
 export type Transport = { send: SendRequest; dispose: () => void }
 
 export interface TransportOptions {
@@ -59,10 +57,8 @@ export function exitWithinGrace(): void {
 
 /** Enough for any Atlas error document; a proxy's HTML page beyond this is cut, not buffered whole. @internal */
 export const MAX_BODY_BYTES = 64 * 1024
-
 /** Errors raised before a byte of the request could have been sent. */
 const UNSENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL'])
-
 /** Certificate and TLS failures (CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID, ERR_SSL_…): no retry cures them. */
 const UNTRUSTED_TLS_CODE = /CERT|SELF_SIGNED|SSL|TLS|UNABLE_TO_(VERIFY|GET_ISSUER)|HOSTNAME/
 

@@ -430,14 +430,13 @@ function describeFailedAnswer(answer) {
 function unexpectedResponse(errorDetail) {
     return { errorCode: facts/* ACTION_ERROR_CODES */.jW.unexpectedResponse, errorDetail, bodyKind: 'other' };
 }
-/** How a failed request ended: its answer (a 2xx of the wrong kind included), or the missing answer. */
+/** How a failed request ended: its answer (a 2xx not of the kind asked for: a page, no token), or its absence. */
 function describeAttempt(final) {
     if ('failure' in final) {
         const errorCode = final.failure.kind === 'TIMEOUT' ? facts/* ACTION_ERROR_CODES */.jW.timeout : facts/* ACTION_ERROR_CODES */.jW.networkError;
         return { status: undefined, errorCode, errorDetail: final.failure.message, bodyKind: undefined };
     }
     const { answer } = final;
-    // A 2xx reaches here only when it is not what was asked for: an HTML page, no token, no project list.
     const description = isSuccessStatus(answer.status)
         ? unexpectedResponse(describeUnexpectedAnswer(answer))
         : describeFailedAnswer(answer);
@@ -588,7 +587,6 @@ function digestAuthorization(parameters) {
     const response = challenge.qop
         ? hash(`${ha1}:${challenge.nonce}:${nc}:${cnonce}:${challenge.qop}:${ha2}`)
         : hash(`${ha1}:${challenge.nonce}:${ha2}`);
-    // A quoted-string: `"` and `\` escaped with a backslash.
     const quoted = (name, value) => `${name}="${value.replace(/(["\\])/g, '\\$1')}"`;
     const fields = [quoted('username', username), quoted('realm', challenge.realm), quoted('nonce', challenge.nonce)];
     fields.push(quoted('uri', uri), `algorithm=${challenge.algorithm}`, `response="${response}"`);
@@ -681,8 +679,7 @@ function retryReason(result) {
     if ('failure' in result) {
         if (!result.failure.retryable)
             return undefined;
-        const what = result.failure.kind === 'TIMEOUT' ? 'timed out' : 'network error';
-        return `${what} (${result.failure.message})`;
+        return `${result.failure.kind === 'TIMEOUT' ? 'timed out' : 'network error'} (${result.failure.message})`;
     }
     const { status } = result.answer;
     return RETRYABLE_STATUSES.has(status) ? `answered ${status}` : undefined;
@@ -1070,9 +1067,8 @@ class ServiceAccountSession {
         }
         const grant = this.#take(final.answer, requestedAt, afterRefusal);
         if ('unusable' in grant) {
-            const { status } = final.answer;
-            const description = { status, ...unexpectedResponse(`HTTP ${status} from the token endpoint ${grant.unusable}`) };
-            throw new LoginFailure(description, false, stop, undefined);
+            const detail = `HTTP ${final.answer.status} from the token endpoint ${grant.unusable}`;
+            throw new LoginFailure({ status: final.answer.status, ...unexpectedResponse(detail) }, false, stop, undefined);
         }
         const lifetime = formatDuration(grant.expiresInSeconds * 1000);
         context.log.info(`Obtained an access token valid for ${lifetime} (token requests: ${history.length}).`);
@@ -1108,19 +1104,18 @@ class ServiceAccountSession {
         const { context, login } = this;
         const { baseUrl, printedTexts = [] } = context;
         const grant = readTokenAnswer(answer, [oauthUrl(baseUrl, 'token'), oauthUrl(baseUrl, 'revoke'), ...printedTexts]);
+        const value = 'unusable' in grant ? grant.token : grant.accessToken;
+        if (value)
+            login.tokensMinted += 1;
         if ('unusable' in grant) {
-            if (grant.token) {
-                login.tokensMinted += 1;
-                this.#refused.push(grant.token);
-            }
+            if (value)
+                this.#refused.push(value);
             return grant;
         }
-        const { accessToken: value, expiresInSeconds } = grant;
         context.secrets.add(value);
-        login.tokensMinted += 1;
         context.rememberLiveToken(value);
         // Replaced a minute before it expires, or after four fifths of a shorter life.
-        const lifetimeMs = expiresInSeconds * 1000;
+        const lifetimeMs = grant.expiresInSeconds * 1000;
         const renewAt = requestedAt + lifetimeMs - Math.min(60_000, lifetimeMs / 5);
         this.#token = { value, renewAt, mintedAfterRefusal: afterRefusal, uses: 0 };
         return grant;

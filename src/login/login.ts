@@ -1,5 +1,6 @@
 /** One interface for every login mode (listed in ./modes.ts): nothing outside login/ names a mode or a credential. */
 import type { AnswerDescription } from '../atlas-answers.js'
+import type { Cancellation } from '../cancellation.js'
 import type { Clock } from '../clock.js'
 import { type RetryPolicy, type RetryStop, withRetries } from '../retry.js'
 import type { Log, Secrets } from '../shown-text.js'
@@ -26,7 +27,7 @@ export interface LoginMode {
 }
 
 /** What the login and API steps share. Built once in main.ts; unit tests build it with a scripted `send`. */
-export interface AtlasContext {
+export interface AtlasContext extends Cancellation {
   /** Without a trailing slash. */
   baseUrl: string
   send: SendRequest
@@ -34,8 +35,6 @@ export interface AtlasContext {
   clock: Clock
   /** The hard deadline of one exchange (timeout-seconds). */
   timeoutMs: number
-  signal: AbortSignal
-  lateAnswers: AbortSignal
   log: Log
   secrets: Secrets
   printedTexts?: readonly string[]

@@ -23,7 +23,6 @@ export const SERVICE_ACCOUNT: LoginMode = {
 }
 
 const CHECK_SECRET = 'Check client-id and client-secret: the secret may be mistyped, expired or deleted.'
-
 /** After a cancellation, each revoke fits in what the runner leaves after SIGTERM (../cancellation.ts). */
 const CANCELLED_REVOKE_TIMEOUT_MS = 1200
 /** How much longer a token request the run gave up on is listened to: its answer may carry a token to revoke. */
@@ -148,9 +147,8 @@ class ServiceAccountSession implements LoginSession {
     }
     const grant = this.#take(final.answer, requestedAt, afterRefusal)
     if ('unusable' in grant) {
-      const { status } = final.answer
-      const description = { status, ...unexpectedResponse(`HTTP ${status} from the token endpoint ${grant.unusable}`) }
-      throw new LoginFailure(description, false, stop, undefined)
+      const detail = `HTTP ${final.answer.status} from the token endpoint ${grant.unusable}`
+      throw new LoginFailure({ status: final.answer.status, ...unexpectedResponse(detail) }, false, stop, undefined)
     }
     const lifetime = formatDuration(grant.expiresInSeconds * 1000)
     context.log.info(`Obtained an access token valid for ${lifetime} (token requests: ${history.length}).`)
@@ -188,19 +186,16 @@ class ServiceAccountSession implements LoginSession {
     const { context, login } = this
     const { baseUrl, printedTexts = [] } = context
     const grant = readTokenAnswer(answer, [oauthUrl(baseUrl, 'token'), oauthUrl(baseUrl, 'revoke'), ...printedTexts])
+    const value = 'unusable' in grant ? grant.token : grant.accessToken
+    if (value) login.tokensMinted += 1
     if ('unusable' in grant) {
-      if (grant.token) {
-        login.tokensMinted += 1
-        this.#refused.push(grant.token)
-      }
+      if (value) this.#refused.push(value)
       return grant
     }
-    const { accessToken: value, expiresInSeconds } = grant
     context.secrets.add(value)
-    login.tokensMinted += 1
     context.rememberLiveToken(value)
     // Replaced a minute before it expires, or after four fifths of a shorter life.
-    const lifetimeMs = expiresInSeconds * 1000
+    const lifetimeMs = grant.expiresInSeconds * 1000
     const renewAt = requestedAt + lifetimeMs - Math.min(60_000, lifetimeMs / 5)
     this.#token = { value, renewAt, mintedAfterRefusal: afterRefusal, uses: 0 }
     return grant

@@ -402,16 +402,16 @@ const ACTION_ERROR_CODES = {
 const ACTIVE_MIGRATION_ERROR_CODE = 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK';
 /** The only version of the live-migration resources: the api-version input's default. */
 const API_VERSION = '2023-01-01';
+/** How long an access token Atlas minted lives at most (one hour), in the words the messages use. */
+const EXPIRES_WITHIN = 'within an hour';
+/** The live access token the main step hands to the post step ('' once revoked), masked before it is saved. */
+const LIVE_TOKEN_STATE = 'access-token';
 function atlasMediaType(apiVersion) {
     return `application/vnd.atlas.${apiVersion}+json`;
 }
 function liveMigrationsUrl(baseUrl, orgId, resource) {
     return `${baseUrl}/api/atlas/v2/orgs/${orgId}/liveMigrations/${resource}`;
 }
-/** How long an access token Atlas minted lives at most (one hour), in the words the messages use. */
-const EXPIRES_WITHIN = 'within an hour';
-/** The live access token the main step hands to the post step ('' once revoked), masked before it is saved. */
-const LIVE_TOKEN_STATE = 'access-token';
 /** The action's own User-Agent, so that Atlas's access logs show which tool called; package.json names the version. */
 function userAgent(nodeVersion = process.version) {
     return `${package_namespaceObject.UU}/${package_namespaceObject.rE} (node ${nodeVersion.replace(/^v/, '')}; github-actions)`;
@@ -2822,8 +2822,7 @@ const MAX_LOG_LINE_LENGTH = 2000;
 const CUT_MARK = '...';
 /** Runs of control characters and the line and paragraph separators: they could end a line, a cell or a command. */
 const LINE_BREAKING = /[\p{Cc}\u2028\u2029]+/gu;
-/** Format, default-ignorable (zero-width, bidi, fillers, tags) and lone surrogate characters: invisible, or changing
- * how the rest shows. An emoji's presentation selector (as in ⚠️) is kept. */
+/** Invisible or reordering characters (format, default-ignorable, lone surrogates); an emoji's U+FE0F (⚠️) is kept. */
 const INVISIBLE = /(?!(?<=\p{Extended_Pictographic})\uFE0F)[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}]/gu;
 /** `text` on one line, each run of control characters a space, each invisible character U+FFFD. @internal */
 function inertLine(text) {
@@ -3039,8 +3038,8 @@ function describeFailedAnswer(answer) {
     const oauth = atlas ? undefined : parseOAuthError(answer);
     const serverCode = atlas?.errorCode ?? oauth?.error;
     if (serverCode !== undefined && OWN_ERROR_CODES.has(serverCode.trim().toUpperCase())) {
-        return unexpectedResponse(`HTTP ${answer.status} with the error code ${JSON.stringify(serverCode)}, one of this action's own codes, ` +
-            'which Atlas never sends: the answer is not from Atlas.');
+        const own = `the error code ${JSON.stringify(serverCode)}, one of this action's own codes, which Atlas never sends`;
+        return unexpectedResponse(`HTTP ${answer.status} with ${own}: the answer is not from Atlas.`);
     }
     const errorDetail = (atlas ? (atlas.detail ?? atlas.reason) : oauth?.description) ?? `HTTP ${answer.status}`;
     if (atlas)
@@ -3219,14 +3218,10 @@ function newProgress() {
 function outcomeOf(progress, login, now) {
     const { wait } = progress;
     const waiting = wait ? ` while waiting for the live migration to finish (polls: ${wait.polls})` : '';
-    const { step, finding: found } = progress.decided ?? {
-        step: progress.step,
-        finding: finding('failed', {
-            status: progress.lastStatus,
-            errorCode: facts/* ACTION_ERROR_CODES */.jW.cancelled,
-            errorDetail: `The run was cancelled${waiting}.`
-        })
-    };
+    const { cancelled: errorCode } = facts/* ACTION_ERROR_CODES */.jW;
+    const errorDetail = `The run was cancelled${waiting}.`;
+    const cancelled = finding('failed', { status: progress.lastStatus, errorCode, errorDetail });
+    const { step, finding: found } = progress.decided ?? { step: progress.step, finding: cancelled };
     const waitReport = wait && {
         polls: wait.polls,
         waitedMs: (wait.endedAt ?? now) - wait.startedAt,
@@ -3532,9 +3527,8 @@ class ApiKeySession {
             // No challenge: the unsigned request's answer (or failure) is the outcome. A 2xx (UNEXPECTED_RESPONSE already, as
             // describeAttempt has it) or a 404 says nothing about the link token: Atlas authenticates before it looks.
             const description = describeAttempt(final);
-            const { status } = description;
-            if (status !== undefined && isSuccessStatus(status)) {
-                description.errorDetail = `HTTP ${status} to an unsigned request, without a Digest challenge`;
+            if (isSuccessStatus(description.status ?? 0)) {
+                description.errorDetail = `HTTP ${description.status} to an unsigned request, without a Digest challenge`;
             }
             throw new LoginFailure(description, true, stop, retryAfterMs);
         }
@@ -3604,10 +3598,9 @@ function readTokenAnswer(answer, printedTexts = []) {
         return unusable('has an access token too short to be real');
     if (!BEARER_TOKEN.test(token))
         return unusable('has an access token with characters that a Bearer token cannot have');
-    if (printedTexts.some(text => text.includes(token))) {
-        return unusable('has an access token that is also text this run prints (the organization ID, a URL or an error code), ' +
-            'which masking it would hide');
-    }
+    const ours = 'this run prints (the organization ID, a URL or an error code), which masking it would hide';
+    if (printedTexts.some(text => text.includes(token)))
+        return unusable(`has an access token that is also text ${ours}`);
     const expiresIn = document.expires_in;
     const expiresInSeconds = typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : DEFAULT_LIFETIME_SECONDS;
     return { accessToken: token, expiresInSeconds };
@@ -3635,8 +3628,7 @@ async function revokeToken(authorization, token, context, timeoutMs, signal = ne
 }
 
 ;// CONCATENATED MODULE: ./src/login/service-account.ts
-/** Service account login (OAuth 2.0 client credentials): one access token at a time, replaced before it expires or once
- * after a 401; every token minted is revoked (an account holds at most 100). */
+/** Service account login (OAuth 2.0 client credentials): one token at a time, each revoked (an account holds 100). */
 
 
 
@@ -3843,8 +3835,7 @@ class ServiceAccountSession {
 }
 
 ;// CONCATENATED MODULE: ./src/login/modes.ts
-/** Every login mode, preferred first. Credentials are the inputs of exactly one mode or, when no credential input is
- * set, the environment variables of Atlas's tools: half-filled inputs are never completed from the environment. */
+/** Every login mode, preferred first. Credentials: one mode's inputs or, if none is set, its env variables (no mix). */
 
 
 
@@ -3856,8 +3847,7 @@ const ALL_SPECS = LOGIN_MODES.flatMap(mode => mode.credentials);
 /** C0 and C1 controls and DEL: never part of a real credential, and CR/LF cannot go in a header. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
-// eslint-disable-next-line no-control-regex -- the range starts at U+0000 on purpose
-const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
+const BEYOND_LATIN1 = /[\u0100-\uffff]/;
 /** Every raw value that may hold a credential, before any validation: the caller masks them all first. */
 function credentialValues(readInput, env) {
     return ALL_SPECS.flatMap(spec => [readInput(spec.input), env[spec.env] ?? '']).filter(Boolean);
@@ -4296,7 +4286,6 @@ const NEVER = new AbortController().signal;
 async function run(cancellation = { signal: NEVER, lateAnswers: NEVER }) {
     const secrets = new Secrets(value => setSecret(value));
     const log = createRunLog(secrets, core_namespaceObject);
-    const readInput = (name) => getInput(name);
     const progress = newProgress();
     let inputs;
     let login;
@@ -4315,13 +4304,13 @@ async function run(cancellation = { signal: NEVER, lateAnswers: NEVER }) {
     };
     try {
         // Before anything else can print them: every credential, from inputs and from environment fallbacks.
-        for (const value of credentialValues(readInput, process.env))
+        for (const value of credentialValues(getInput, process.env))
             secrets.add(value);
         if (signal.aborted)
             reportCancellation();
         else
             signal.addEventListener('abort', reportCancellation);
-        inputs = readInputs(readInput, process.env);
+        inputs = readInputs(getInput, process.env);
         progress.step = inputs.dryRun ? 'verify' : 'delete';
         login = loginFor(inputs.credentials);
         transport = (0,src_transport/* createTransport */.oO)({ userAgent: (0,facts/* userAgent */.N1)(), timeoutMs: inputs.timeoutMs, signal });

@@ -4,16 +4,11 @@ import type { AttemptResult } from './retry.js'
 import { headerValue, type HttpAnswer } from './transport.js'
 import { squeeze } from './shown-text.js'
 
+/** Who wrote a failed answer's body: Atlas's API, its OAuth server, or another (a proxy). */
+type BodyKind = 'atlas' | 'oauth' | 'other' | undefined
+export type FailureDescription = { errorCode: string; errorDetail: string; bodyKind: BodyKind }
 /** The outputs `status`, `error-code` and `error-detail` of an answer, or of its absence. */
-export interface AnswerDescription {
-  status: number | undefined
-  errorCode: string
-  errorDetail: string
-  /** Who wrote a failed answer's body: Atlas's API, its OAuth server, or another (a proxy). */
-  bodyKind: 'atlas' | 'oauth' | 'other' | undefined
-}
-
-export type FailureDescription = Omit<AnswerDescription, 'status'>
+export type AnswerDescription = { status: number | undefined } & FailureDescription
 
 /** A media type shown as it is: a short `type/subtype`; anything else is not named. */
 const PLAIN_MEDIA_TYPE = /^[\w.+-]{1,20}\/[\w.+-]{1,50}$/
@@ -82,10 +77,8 @@ export function describeFailedAnswer(answer: HttpAnswer): FailureDescription {
   const oauth = atlas ? undefined : parseOAuthError(answer)
   const serverCode = atlas?.errorCode ?? oauth?.error
   if (serverCode !== undefined && OWN_ERROR_CODES.has(serverCode.trim().toUpperCase())) {
-    return unexpectedResponse(
-      `HTTP ${answer.status} with the error code ${JSON.stringify(serverCode)}, one of this action's own codes, ` +
-        'which Atlas never sends: the answer is not from Atlas.'
-    )
+    const own = `the error code ${JSON.stringify(serverCode)}, one of this action's own codes, which Atlas never sends`
+    return unexpectedResponse(`HTTP ${answer.status} with ${own}: the answer is not from Atlas.`)
   }
   const errorDetail = (atlas ? (atlas.detail ?? atlas.reason) : oauth?.description) ?? `HTTP ${answer.status}`
   if (atlas) return { errorCode: atlas.errorCode, errorDetail, bodyKind: 'atlas' }

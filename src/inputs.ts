@@ -3,7 +3,6 @@ import { API_VERSION } from './facts.js'
 import { type Environment, type InputReader, parseCredentials } from './login/modes.js'
 
 export type ActionInputs = ReturnType<typeof readInputs>
-
 export type ReportSettings = Pick<
   ActionInputs,
   'orgId' | 'failOnError' | 'ignoreNotFound' | 'apiVersion' | 'dryRun' | 'waitForMigrationMs'

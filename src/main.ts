@@ -20,7 +20,6 @@ const NEVER = new AbortController().signal
 export async function run(cancellation: Cancellation = { signal: NEVER, lateAnswers: NEVER }): Promise<void> {
   const secrets = new Secrets(value => core.setSecret(value))
   const log = createRunLog(secrets, core)
-  const readInput = (name: string): string => core.getInput(name)
   const progress = newProgress()
   let inputs: ActionInputs | undefined
   let login: Login | undefined
@@ -38,10 +37,10 @@ export async function run(cancellation: Cancellation = { signal: NEVER, lateAnsw
   }
   try {
     // Before anything else can print them: every credential, from inputs and from environment fallbacks.
-    for (const value of credentialValues(readInput, process.env)) secrets.add(value)
+    for (const value of credentialValues(core.getInput, process.env)) secrets.add(value)
     if (signal.aborted) reportCancellation()
     else signal.addEventListener('abort', reportCancellation)
-    inputs = readInputs(readInput, process.env)
+    inputs = readInputs(core.getInput, process.env)
     progress.step = inputs.dryRun ? 'verify' : 'delete'
     login = loginFor(inputs.credentials)
     transport = createTransport({ userAgent: userAgent(), timeoutMs: inputs.timeoutMs, signal })

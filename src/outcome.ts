@@ -66,14 +66,10 @@ export function newProgress(): Progress {
 export function outcomeOf(progress: Progress, login: LoginReport | undefined, now: number): Outcome {
   const { wait } = progress
   const waiting = wait ? ` while waiting for the live migration to finish (polls: ${wait.polls})` : ''
-  const { step, finding: found } = progress.decided ?? {
-    step: progress.step,
-    finding: finding('failed', {
-      status: progress.lastStatus,
-      errorCode: ACTION_ERROR_CODES.cancelled,
-      errorDetail: `The run was cancelled${waiting}.`
-    })
-  }
+  const { cancelled: errorCode } = ACTION_ERROR_CODES
+  const errorDetail = `The run was cancelled${waiting}.`
+  const cancelled = finding('failed', { status: progress.lastStatus, errorCode, errorDetail })
+  const { step, finding: found } = progress.decided ?? { step: progress.step, finding: cancelled }
   const waitReport = wait && {
     polls: wait.polls,
     waitedMs: (wait.endedAt ?? now) - wait.startedAt,

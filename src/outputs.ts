@@ -16,7 +16,6 @@ const OWN_FATAL_HEADINGS: ReadonlyMap<string, string> = new Map([
   [ACTION_ERROR_CODES.cancelled, 'Cancelled'],
   [ACTION_ERROR_CODES.internalError, 'Unexpected error']
 ])
-
 /** Bounds of the error fields; the action's own fatal failures hold no server text and list every input problem. */
 const MAX_ERROR_CODE_LENGTH = 100
 const MAX_DETAIL_LENGTH = 500

@@ -3,7 +3,6 @@ import { type Clock, formatDuration } from './clock.js'
 import { headerValue, type HttpAnswer, TransportError } from './transport.js'
 
 const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504])
-
 /** `maxRetries` after the first attempt; a Retry-After over `maxRetryAfterMs` is not waited for: the answer stands. */
 export type RetryPolicy = { maxRetries: number; baseDelayMs: number; maxDelayMs: number; maxRetryAfterMs: number }
 type RetryTiming = Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>

@@ -7,8 +7,7 @@ const MAX_LOG_LINE_LENGTH = 2000
 const CUT_MARK = '...'
 /** Runs of control characters and the line and paragraph separators: they could end a line, a cell or a command. */
 const LINE_BREAKING = /[\p{Cc}\u2028\u2029]+/gu
-/** Format, default-ignorable (zero-width, bidi, fillers, tags) and lone surrogate characters: invisible, or changing
- * how the rest shows. An emoji's presentation selector (as in ⚠️) is kept. */
+/** Invisible or reordering characters (format, default-ignorable, lone surrogates); an emoji's U+FE0F (⚠️) is kept. */
 const INVISIBLE = /(?!(?<=\p{Extended_Pictographic})\uFE0F)[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}]/gu
 
 /** `text` on one line, each run of control characters a space, each invisible character U+FFFD. @internal */

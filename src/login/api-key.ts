@@ -67,9 +67,8 @@ class ApiKeySession implements LoginSession {
       // No challenge: the unsigned request's answer (or failure) is the outcome. A 2xx (UNEXPECTED_RESPONSE already, as
       // describeAttempt has it) or a 404 says nothing about the link token: Atlas authenticates before it looks.
       const description = describeAttempt(final)
-      const { status } = description
-      if (status !== undefined && isSuccessStatus(status)) {
-        description.errorDetail = `HTTP ${status} to an unsigned request, without a Digest challenge`
+      if (isSuccessStatus(description.status ?? 0)) {
+        description.errorDetail = `HTTP ${description.status} to an unsigned request, without a Digest challenge`
       }
       throw new LoginFailure(description, true, stop, retryAfterMs)
     }

@@ -6,12 +6,10 @@ import { type RetryPolicy, type RetryStop, withRetries } from '../retry.js'
 import type { Log, Secrets } from '../shown-text.js'
 import type { HttpAnswer, HttpRequest, SendRequest } from '../transport.js'
 
-/** One credential of a mode: its input, the environment variable of Atlas's own tools, and `latin1Only` when it is sent
- * as is in a header (the Digest username), where only ISO-8859-1 characters can go. */
+/** One credential of a mode: its input, Atlas's tools' env variable, and `latin1Only` if sent as is in a header. */
 export type CredentialSpec = { input: string; env: string; latin1Only: boolean }
 
 export type CredentialSource = 'inputs' | 'environment'
-
 export const SOURCE_LABELS: Readonly<Record<CredentialSource, string>> = {
   inputs: 'inputs',
   environment: 'environment variables'

@@ -1,5 +1,4 @@
-/** Service account login (OAuth 2.0 client credentials): one access token at a time, replaced before it expires or once
- * after a 401; every token minted is revoked (an account holds at most 100). */
+/** Service account login (OAuth 2.0 client credentials): one token at a time, each revoked (an account holds 100). */
 import { once } from 'node:events'
 import { describeAttempt, isSuccessStatus, unexpectedResponse } from '../atlas-answers.js'
 import { formatDuration } from '../clock.js'

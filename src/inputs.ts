@@ -8,7 +8,6 @@ export type ReportSettings = Pick<
   'orgId' | 'failOnError' | 'ignoreNotFound' | 'apiVersion' | 'dryRun' | 'waitForMigrationMs'
 >
 
-/** An input problem. Always fails the step, whatever `fail-on-error` says. */
 export class InputError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(problems.join(' '))

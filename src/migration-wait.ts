@@ -27,7 +27,6 @@ export function inProjects(projects: readonly string[]): string {
 }
 
 type PollStatus = { waitedMs: number; leftMs: number; projects: readonly string[]; nextPollInMs: number }
-
 /** The line before a poll: time waited and left, and the projects the last 409 named. @internal */
 export function pollLine({ waitedMs, leftMs, projects, nextPollInMs }: PollStatus): string {
   const times = `waited ${formatDuration(waitedMs)}, ${formatDuration(leftMs)} left`
@@ -35,12 +34,9 @@ export function pollLine({ waitedMs, leftMs, projects, nextPollInMs }: PollStatu
   return `A live migration is still active${inProjects(projects)}: ${times}; ${again}.`
 }
 
-export interface MigrationWait {
-  waitMs: number
-  pollIntervalMs: number
-  /** Sends the DELETE again, with retries that end before `deadline`; undefined when a retry would end after it. */
-  poll: (deadline: number) => Promise<Finding | undefined>
-}
+/** Sends the DELETE again, with retries that end before `deadline`; undefined when a retry would end after it. */
+type Poll = (deadline: number) => Promise<Finding | undefined>
+export type MigrationWait = { waitMs: number; pollIntervalMs: number; poll: Poll }
 
 /** Polls while Atlas answers 409 until another answer or the deadline (no poll or retry ends past it); fills `wait`. */
 export async function waitForMigration(

@@ -40,13 +40,9 @@ export type SendOptions = { timeoutMs?: number; signal?: AbortSignal }
 export type SendRequest = (request: HttpRequest, options?: SendOptions) => Promise<HttpAnswer>
 export type Transport = { send: SendRequest; dispose: () => void }
 
-export interface TransportOptions {
-  userAgent: string
-  timeoutMs: number
-  signal: AbortSignal
-  /** The agent for a URL; by default http-client's, which applies the proxy settings. Tests pass their own. */
-  agentFor?: (url: string) => Agent
-}
+/** The agent for a URL; by default http-client's, which applies the proxy settings. Tests pass their own. */
+type AgentFor = (url: string) => Agent
+export type TransportOptions = { userAgent: string; timeoutMs: number; signal: AbortSignal; agentFor?: AgentFor }
 
 /** After the work, a socket left open (a proxy CONNECT left hanging) may delay the exit this long. */
 const EXIT_GRACE_MS = 1000

@@ -746,10 +746,7 @@ function parseHttpDate(text, nowMs) {
 
 ;// CONCATENATED MODULE: ./src/login/login.ts
 
-const SOURCE_LABELS = {
-    inputs: 'inputs',
-    environment: 'environment variables'
-};
+const SOURCE_LABELS = { inputs: 'inputs', environment: 'environment variables' };
 function withRunRetries(run, label, send, deadline) {
     const { retryPolicy, clock, signal, log } = run;
     return withRetries(label, send, retryPolicy, { clock, signal, log: message => log.info(message) }, deadline);
@@ -934,7 +931,7 @@ async function revokeToken(authorization, token, context, timeoutMs, signal = ne
 }
 
 ;// CONCATENATED MODULE: ./src/login/service-account.ts
-/** Service account login (OAuth 2.0 client credentials): one token at a time, each revoked (an account holds 100). */
+/** Service account login (OAuth 2.0 client credentials): one token at a time, each revoked (100 live per account). */
 
 
 
@@ -1141,7 +1138,7 @@ class ServiceAccountSession {
 }
 
 ;// CONCATENATED MODULE: ./src/login/modes.ts
-/** Every login mode, preferred first. Credentials: one mode's inputs or, if none is set, its env variables (no mix). */
+/** The login modes, preferred first. Credentials: one mode's inputs or, with none set, its env variables; no mix. */
 
 
 
@@ -1220,7 +1217,6 @@ function namesOf(mode, source, separator) {
 /** Reads and checks every input before sending, listing all problems. Pure; its tables match action.yml (tested). */
 
 
-/** An input problem. Always fails the step, whatever `fail-on-error` says. */
 class InputError extends Error {
     problems;
     constructor(problems) {

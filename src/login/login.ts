@@ -1,6 +1,5 @@
 /** One interface for every login mode (listed in ./modes.ts): nothing outside login/ names a mode or a credential. */
 import type { AnswerDescription } from '../atlas-answers.js'
-import type { Cancellation } from '../cancellation.js'
 import type { Clock } from '../clock.js'
 import { type RetryPolicy, type RetryStop, withRetries } from '../retry.js'
 import type { Log, Secrets } from '../shown-text.js'
@@ -10,10 +9,7 @@ import type { HttpAnswer, HttpRequest, SendRequest } from '../transport.js'
 export type CredentialSpec = { input: string; env: string; latin1Only: boolean }
 
 export type CredentialSource = 'inputs' | 'environment'
-export const SOURCE_LABELS: Readonly<Record<CredentialSource, string>> = {
-  inputs: 'inputs',
-  environment: 'environment variables'
-}
+export const SOURCE_LABELS = { inputs: 'inputs', environment: 'environment variables' } as const
 
 export interface LoginMode {
   /** "service account" in messages about the inputs; `name`, "a service account", in the log. */
@@ -25,7 +21,7 @@ export interface LoginMode {
 }
 
 /** What the login and API steps share. Built once in main.ts; unit tests build it with a scripted `send`. */
-export interface AtlasContext extends Cancellation {
+export interface AtlasContext {
   /** Without a trailing slash. */
   baseUrl: string
   send: SendRequest
@@ -33,6 +29,9 @@ export interface AtlasContext extends Cancellation {
   clock: Clock
   /** The hard deadline of one exchange (timeout-seconds). */
   timeoutMs: number
+  signal: AbortSignal
+  /** Aborted when the clean-up after a cancellation stops waiting for answers in flight. */
+  lateAnswers: AbortSignal
   log: Log
   secrets: Secrets
   printedTexts?: readonly string[]

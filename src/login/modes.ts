@@ -1,4 +1,4 @@
-/** Every login mode, preferred first. Credentials: one mode's inputs or, if none is set, its env variables (no mix). */
+/** The login modes, preferred first. Credentials: one mode's inputs or, with none set, its env variables; no mix. */
 import { MIN_SECRET_LENGTH } from '../shown-text.js'
 import { API_KEY } from './api-key.js'
 import type { CredentialSource, CredentialSpec, Login, LoginMode } from './login.js'

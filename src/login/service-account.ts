@@ -1,4 +1,4 @@
-/** Service account login (OAuth 2.0 client credentials): one token at a time, each revoked (an account holds 100). */
+/** Service account login (OAuth 2.0 client credentials): one token at a time, each revoked (100 live per account). */
 import { once } from 'node:events'
 import { describeAttempt, isSuccessStatus, unexpectedResponse } from '../atlas-answers.js'
 import { formatDuration } from '../clock.js'

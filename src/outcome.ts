@@ -5,7 +5,7 @@ import type { LoginReport } from './login/login.js'
 import type { RetryStop } from './retry.js'
 
 /** The `result` output. `deleted`: confirmed, or an answer was lost and the retry found no token; `not-found`: Atlas's
- * 404; `blocked`: its 409 of an active migration (after any wait); `verified`: the dry run read; `failed`: the rest. */
+ * 404; `blocked`: its 409 of an active migration (after any wait); `verified`: the dry run's GET; `failed`: others. */
 export type RunResult = 'deleted' | 'not-found' | 'blocked' | 'verified' | 'failed'
 type RunStep = 'login' | 'delete' | 'verify'
 

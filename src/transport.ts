@@ -1,5 +1,5 @@
 /** One HTTP exchange with one hard deadline, from DNS to the last byte; no retries, redirects or authentication. Only
- * http-client's agent is used (proxy, keep-alive): its request() takes no AbortSignal, bounds nothing, redirects. */
+ * http-client's agent (proxy, keep-alive) is used: its request() takes no signal, bounds nothing, follows redirects. */
 import http from 'node:http'
 import type { Agent, IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import https from 'node:https'

@@ -21,7 +21,7 @@ const MAX_LOG_LINE_LENGTH = 2000;
 const CUT_MARK = '...';
 /** Runs of control characters and the line and paragraph separators: they could end a line, a cell or a command. */
 const LINE_BREAKING = /[\p{Cc}\u2028\u2029]+/gu;
-/** Invisible or reordering characters (format, default-ignorable, lone surrogates); an emoji's U+FE0F (⚠️) is kept. */
+/** Format, default-ignorable, lone surrogate characters: unseen, or changing how text shows. An emoji's FE0F stays. */
 const INVISIBLE = /(?!(?<=\p{Extended_Pictographic})\uFE0F)[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}]/gu;
 /** `text` on one line, each run of control characters a space, each invisible character U+FFFD. @internal */
 function inertLine(text) {
@@ -96,8 +96,8 @@ class Secrets {
     }
     redact = (text) => this.#forms.reduce((result, secret) => result.split(secret).join('***'), text);
     redactAndCut = (text, maxLength) => cut(inertLine(this.redact(text)), maxLength);
-    /** Whether a reader could find a piece of a secret in `text`, as is or in base64, once escapes (HTML, percent,
-     * backslash; twice encoded too) are undone and what spaces, invisible characters or tags split is joined. Linear. */
+    /** Whether a reader could find a piece of a secret in `text` (case-sensitive; linear), as is or in base64, once HTML,
+     * percent and backslash escapes are undone and what spaces, invisible characters or tags split is joined. */
     echoes(text) {
         for (const seen of readerViews(text)) {
             for (const length of this.#pieceLengths) {
@@ -205,7 +205,7 @@ function formatDuration(ms) {
 
 ;// CONCATENATED MODULE: ./src/transport.ts
 /** One HTTP exchange with one hard deadline, from DNS to the last byte; no retries, redirects or authentication. Only
- * http-client's agent is used (proxy, keep-alive): its request() takes no AbortSignal, bounds nothing, redirects. */
+ * http-client's agent (proxy, keep-alive) is used: its request() takes no signal, bounds nothing, follows redirects. */
 
 
 

@@ -1,21 +1,14 @@
-/** Reading what an answer says: Atlas's error document, an OAuth error, or neither (a proxy's page, a redirect). Pure
- * and linear; body text is passed on whole, to be withheld, redacted and cut where it is shown. */
+/** What an answer says: Atlas's error, OAuth's, or neither. Linear; body text is made safe when shown. */
 import { ACTIVE_MIGRATION_ERROR_CODE, ACTION_ERROR_CODES } from './facts.js'
 import type { AttemptResult } from './retry.js'
 import { headerValue, type HttpAnswer } from './transport.js'
 import { squeeze } from './shown-text.js'
 
+/** Who wrote a failed answer's body: Atlas's API, its OAuth server, or another (a proxy). */
+type BodyKind = 'atlas' | 'oauth' | 'other' | undefined
+export type FailureDescription = { errorCode: string; errorDetail: string; bodyKind: BodyKind }
 /** The outputs `status`, `error-code` and `error-detail` of an answer, or of its absence. */
-export interface AnswerDescription {
-  status: number | undefined
-  errorCode: string
-  errorDetail: string
-  /** Who wrote a failed answer's body: Atlas's API, its OAuth server, or another (a proxy). */
-  bodyKind: 'atlas' | 'oauth' | 'other' | undefined
-}
-
-/** @internal */
-export type FailureDescription = Omit<AnswerDescription, 'status'>
+export type AnswerDescription = { status: number | undefined } & FailureDescription
 
 /** A media type shown as it is: a short `type/subtype`; anything else is not named. */
 const PLAIN_MEDIA_TYPE = /^[\w.+-]{1,20}\/[\w.+-]{1,50}$/
@@ -25,8 +18,7 @@ const OWN_ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ACTION_ERROR_
 /** Fields of an error document (Atlas's, OAuth's, or a gateway's): a 2xx that carries one is not a deletion. */
 const ERROR_FIELDS = ['error', 'errorCode', 'error_description', 'errors'] as const
 
-/** Atlas's error document: with its `errorCode`, or `error` = status and `errorCode: null`, or X-Error-Code. @internal
- */
+/** Atlas's error: its `errorCode`, or `error` = status with `errorCode: null`, or X-Error-Code. @internal */
 export function parseAtlasError(answer: HttpAnswer) {
   const document = parseJsonObject(answer.body)
   const headerCode = nonEmptyString(headerValue(answer.headers['x-error-code']))
@@ -67,8 +59,7 @@ export function isAtlasSuccess(answer: HttpAnswer): boolean {
 
 /** Atlas's confirmation of a deletion: a 204, or a 200 with a blank body or a JSON object without error fields. */
 export function isDeletionConfirmed(answer: HttpAnswer): boolean {
-  // A 204 has no body (Node drops one): it is the empty case.
-  if (answer.status === 204) return true
+  if (answer.status === 204) return true // no body: Node drops one
   if (answer.status !== 200 || !isAtlasSuccess(answer)) return false
   if (isBlank(answer.body)) return true
   const document = parseJsonObject(answer.body)
@@ -86,10 +77,8 @@ export function describeFailedAnswer(answer: HttpAnswer): FailureDescription {
   const oauth = atlas ? undefined : parseOAuthError(answer)
   const serverCode = atlas?.errorCode ?? oauth?.error
   if (serverCode !== undefined && OWN_ERROR_CODES.has(serverCode.trim().toUpperCase())) {
-    return unexpectedResponse(
-      `HTTP ${answer.status} with the error code ${JSON.stringify(serverCode)}, one of this action's own codes, ` +
-        'which Atlas never sends: the answer is not from Atlas.'
-    )
+    const own = `the error code ${JSON.stringify(serverCode)}, one of this action's own codes, which Atlas never sends`
+    return unexpectedResponse(`HTTP ${answer.status} with ${own}: the answer is not from Atlas.`)
   }
   const errorDetail = (atlas ? (atlas.detail ?? atlas.reason) : oauth?.description) ?? `HTTP ${answer.status}`
   if (atlas) return { errorCode: atlas.errorCode, errorDetail, bodyKind: 'atlas' }
@@ -97,26 +86,24 @@ export function describeFailedAnswer(answer: HttpAnswer): FailureDescription {
   return unexpectedResponse(describeUnexpectedAnswer(answer))
 }
 
-function unexpectedResponse(errorDetail: string): FailureDescription {
+export function unexpectedResponse(errorDetail: string): FailureDescription {
   return { errorCode: ACTION_ERROR_CODES.unexpectedResponse, errorDetail, bodyKind: 'other' }
 }
 
-/** How a failed request ended: its answer (a 2xx of the wrong kind included), or the missing answer. */
+/** How a failed request ended: its answer (a 2xx not of the kind asked for: a page, no token), or its absence. */
 export function describeAttempt(final: AttemptResult): AnswerDescription {
   if ('failure' in final) {
     const errorCode = final.failure.kind === 'TIMEOUT' ? ACTION_ERROR_CODES.timeout : ACTION_ERROR_CODES.networkError
     return { status: undefined, errorCode, errorDetail: final.failure.message, bodyKind: undefined }
   }
   const { answer } = final
-  // A 2xx reaches here only when it is not what was asked for: an HTML page, no token, no project list.
   const description = isSuccessStatus(answer.status)
     ? unexpectedResponse(describeUnexpectedAnswer(answer))
     : describeFailedAnswer(answer)
   return { status: answer.status, ...description }
 }
 
-/** An answer not from Atlas's API: redirect and origin, or status, media type and short <title>; no body text.
- * @internal */
+/** Not from Atlas's API: a redirect and its origin, or status, media type and short <title>; no body text. @internal */
 export function describeUnexpectedAnswer(answer: HttpAnswer): string {
   if (answer.status >= 300 && answer.status < 400) {
     const origin = originOf(headerValue(answer.headers.location))

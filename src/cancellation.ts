@@ -1,12 +1,8 @@
-/** The runner's cancellation: SIGINT, SIGTERM 7.5 s later, SIGKILL 2.5 s after that. Imported first by ./index.ts, so
- * that a signal during start-up is a cancellation too, not the process's default death. */
+/** The runner's cancellation: SIGINT, SIGTERM 7.5 s later, SIGKILL 2.5 s after that. ./index.ts imports it first. */
 
-export interface Cancellation {
-  /** Aborted by the first SIGINT or SIGTERM (its reason names the signal): the run reports at once, then cleans up. */
-  readonly signal: AbortSignal
-  /** Aborted when the clean-up must stop waiting for answers still in flight (a token Atlas may have minted). */
-  readonly lateAnswers: AbortSignal
-}
+/** `signal`: aborted by the first SIGINT or SIGTERM (its reason names it): the run reports at once, then cleans up.
+ * `lateAnswers`: aborted when the clean-up must stop waiting for answers in flight (a token Atlas may have minted). */
+export type Cancellation = { readonly signal: AbortSignal; readonly lateAnswers: AbortSignal }
 
 /** How long the clean-up may wait for answers in flight, counted from each signal. */
 const LATE_ANSWERS_AFTER_SIGINT_MS = 5000

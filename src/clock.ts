@@ -2,12 +2,9 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import { CancelledError } from './facts.js'
 
-export interface Clock {
-  now: () => number
-  /** Resolves after `ms`, or rejects with CancelledError as soon as `signal` aborts. */
-  sleep: (ms: number, signal: AbortSignal) => Promise<void>
-  random: () => number
-}
+/** Resolves after `ms`, or rejects with CancelledError as soon as `signal` aborts. */
+type Sleep = (ms: number, signal: AbortSignal) => Promise<void>
+export type Clock = { now: () => number; sleep: Sleep; random: () => number }
 
 export const SYSTEM_CLOCK: Clock = {
   now: () => Date.now(),

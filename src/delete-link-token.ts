@@ -1,5 +1,4 @@
-/** The run's requests: log in, DELETE the link token (with retries, and polls while a live migration finishes) or, in a
- * dry run, GET the migration source projects; then end the login. */
+/** Logs in, DELETEs the link token (retried; polled while a migration finishes) or, in a dry run, GETs; logs out. */
 import { type AtlasContext, type Login, type LoginSession, LoginFailure, withRunRetries } from './login/login.js'
 import {
   describeAttempt,
@@ -20,10 +19,10 @@ import type { HttpAnswer, HttpRequest } from './transport.js'
 
 /** Answers that a gateway can send after Atlas already carried out the request. */
 const MAYBE_PROCESSED_STATUSES: ReadonlySet<number> = new Set([500, 502, 504])
-
-/** Sends an API request authorized by the login, with retries; `deadline` (epoch ms) bounds its retries. */
+/** Sends an API request, authorized, retried up to `deadline` (epoch ms); a 401 renew() may cure is sent once more. */
 type SendApiRequest = (label: string, request: HttpRequest, deadline?: number) => Promise<RetryOutcome>
 type Run = (inputs: ActionInputs, login: Login, context: AtlasContext, progress: Progress) => Promise<void>
+type Work = (send: SendApiRequest) => Promise<Finding>
 
 export const deleteLinkToken: Run = (inputs, login, context, progress) => {
   const request: HttpRequest = {
@@ -58,17 +57,11 @@ export const verifyAccess: Run = (inputs, login, context, progress) => {
   )
 }
 
-/** Logs in and does `work`, deciding the progress; always ends the login, also after a failure or a cancellation. */
-async function runLoggedIn(
-  firstRequest: HttpRequest,
-  login: Login,
-  context: AtlasContext,
-  progress: Progress,
-  work: (send: SendApiRequest) => Promise<Finding>
-): Promise<void> {
+/** Logs in (with `request` first), does `work` and decides the progress; ends the login even on a failure or cancel. */
+async function runLoggedIn(request: HttpRequest, login: Login, context: AtlasContext, progress: Progress, work: Work) {
   const session = login.session(context)
   try {
-    await session.start(firstRequest)
+    await session.start(request)
     progress.decided = { step: progress.step, finding: await work(sender(session, progress, context)) }
   } catch (error) {
     if (error instanceof LoginFailure) {
@@ -83,7 +76,6 @@ async function runLoggedIn(
   }
 }
 
-/** Sends API requests authorized, with retries; a 401 that fresh credentials may cure is sent once more. */
 function sender(session: LoginSession, progress: Progress, context: AtlasContext): SendApiRequest {
   const sendOnce = async (request: HttpRequest): Promise<HttpAnswer> => {
     progress.apiAttempts += 1

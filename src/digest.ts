@@ -16,7 +16,6 @@ export interface DigestChallenge {
 }
 
 type AuthChallenge = { scheme: string; params: Map<string, string> }
-
 type ChallengeReading = { challenge: DigestChallenge } | { unusable: string }
 
 /** The first Digest challenge in WWW-Authenticate values that this client can answer, or in words why there is none. */
@@ -61,9 +60,8 @@ function readOne(digest: AuthChallenge): ChallengeReading {
     return { unusable: `the Digest challenge offers only ${offered}; this action supports qop=auth` }
   }
   if (realm === undefined || !nonce) return { unusable: 'the Digest challenge has no realm or no nonce' }
-  const opaque = digest.params.get('opaque')
   const stale = digest.params.get('stale')?.toLowerCase() === 'true'
-  return { challenge: { realm, nonce, algorithm, qop, opaque, stale } }
+  return { challenge: { realm, nonce, algorithm, qop, opaque: digest.params.get('opaque'), stale } }
 }
 
 /** The server's names, quoted when each is a short plain token; else undefined (untrusted text, not shown). */
@@ -105,7 +103,6 @@ export function digestAuthorization(parameters: {
   const response = challenge.qop
     ? hash(`${ha1}:${challenge.nonce}:${nc}:${cnonce}:${challenge.qop}:${ha2}`)
     : hash(`${ha1}:${challenge.nonce}:${ha2}`)
-  // A quoted-string: `"` and `\` escaped with a backslash.
   const quoted = (name: string, value: string): string => `${name}="${value.replace(/(["\\])/g, '\\$1')}"`
   const fields = [quoted('username', username), quoted('realm', challenge.realm), quoted('nonce', challenge.nonce)]
   fields.push(quoted('uri', uri), `algorithm=${challenge.algorithm}`, `response="${response}"`)
@@ -127,8 +124,7 @@ export class DigestSigner {
     private readonly makeCnonce = (): string => randomBytes(16).toString('hex')
   ) {}
 
-  /** Adopts a new nonce after `stale=true`; refused when the one it replaces was renewed too and failed at once (no
-   * loop). */
+  /** Adopts a new nonce after `stale=true`; refused (no loop) if the one it replaces was renewed and failed at once. */
   renew(challenge: DigestChallenge): boolean {
     if (this.renewed && this.nonceCount <= 1) return false
     this.challenge = challenge

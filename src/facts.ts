@@ -1,5 +1,4 @@
-/** Shared facts at the bottom of the imports: error codes, Atlas's words and URLs, the post step's state, the
- * User-Agent. */
+/** Facts at the bottom of the imports: error codes, Atlas's words and URLs, the post step's state, the User-Agent. */
 import packageJson from '../package.json' with { type: 'json' }
 
 /** The action's own error codes, for failures without a code from Atlas: public interface (the `error-code` output). */
@@ -24,6 +23,10 @@ export const ACTION_ERROR_CODES = {
 export const ACTIVE_MIGRATION_ERROR_CODE = 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK'
 /** The only version of the live-migration resources: the api-version input's default. */
 export const API_VERSION = '2023-01-01'
+/** How long an access token Atlas minted lives at most (one hour), in the words the messages use. */
+export const EXPIRES_WITHIN = 'within an hour'
+/** The live access token the main step hands to the post step ('' once revoked), masked before it is saved. */
+export const LIVE_TOKEN_STATE = 'access-token'
 
 export function atlasMediaType(apiVersion: string): string {
   return `application/vnd.atlas.${apiVersion}+json`
@@ -32,11 +35,6 @@ export function atlasMediaType(apiVersion: string): string {
 export function liveMigrationsUrl(baseUrl: string, orgId: string, resource: 'linkTokens' | 'availableProjects') {
   return `${baseUrl}/api/atlas/v2/orgs/${orgId}/liveMigrations/${resource}`
 }
-
-/** How long an access token Atlas minted lives at most (one hour), in the words the messages use. */
-export const EXPIRES_WITHIN = 'within an hour'
-/** The live access token the main step hands to the post step ('' once revoked), masked before it is saved. */
-export const LIVE_TOKEN_STATE = 'access-token'
 
 /** The action's own User-Agent, so that Atlas's access logs show which tool called; package.json names the version. */
 export function userAgent(nodeVersion: string = process.version): string {

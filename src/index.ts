@@ -1,4 +1,4 @@
-/** The entry point (action.yml `runs.main`): the cancellation handlers are installed before the other modules load. */
+/** The entry point (action.yml `runs.main`): the cancellation handlers load first, so a signal in start-up cancels. */
 import { cancellation } from './cancellation.js'
 import { run } from './main.js'
 import { exitWithinGrace } from './transport.js'

@@ -1,16 +1,13 @@
-/** Reads and checks every input before anything is sent, reporting all problems at once. Pure. The tables below are the
- * one place of input names, defaults and limits (credentials: their login modes'); a test holds action.yml to them. */
+/** Reads and checks every input before sending, listing all problems. Pure; its tables match action.yml (tested). */
 import { API_VERSION } from './facts.js'
 import { type Environment, type InputReader, parseCredentials } from './login/modes.js'
 
 export type ActionInputs = ReturnType<typeof readInputs>
-
 export type ReportSettings = Pick<
   ActionInputs,
   'orgId' | 'failOnError' | 'ignoreNotFound' | 'apiVersion' | 'dryRun' | 'waitForMigrationMs'
 >
 
-/** An input problem. Always fails the step, whatever `fail-on-error` says. */
 export class InputError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(problems.join(' '))
@@ -69,14 +66,12 @@ export function readInputs(readInput: InputReader, env: Environment) {
   const { credentials, ...inputs } = {
     ...parseOrgId(readInput('org-id'), env, problems),
     credentials: parseCredentials(readInput, env, problems),
-    /** Origin plus optional path prefix, without a trailing slash, e.g. `https://cloud.mongodb.com`. */
     baseUrl: parseBaseUrl(readInput('base-url'), problems),
     apiVersion: parseApiVersion(readInput('api-version'), problems),
     failOnError: boolean('fail-on-error'),
     ignoreNotFound: boolean('ignore-not-found'),
     dryRun: boolean('dry-run'),
     maxRetries: number('max-retries'),
-    /** Hard limit of one HTTP exchange, from the start of the request to the last byte of the answer. */
     timeoutMs: Math.round(number('timeout-seconds') * 1000),
     waitForMigrationMs: Math.round(number('wait-for-migration-minutes') * 60_000),
     pollIntervalMs: Math.round(number('poll-interval-seconds') * 1000)
@@ -119,8 +114,7 @@ function parseBaseUrl(input: string, problems: string[]): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
 }
 
-/** @internal */
-export function isLoopbackHost(hostname: string): boolean {
+/** @internal */ export function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname)
 }
 

@@ -1,5 +1,4 @@
-/** One run: mask → inputs → login and DELETE → report, written once from plain data (at once on a cancel, before the
- * clean-up). The run's calls to @actions/core are here and in the log. */
+/** One run: mask → inputs → login and DELETE → report, once, from plain data (on a cancel at once, before clean-up). */
 import { appendFileSync } from 'node:fs'
 import * as core from '@actions/core'
 import { type AtlasContext, SOURCE_LABELS, type Login } from './login/login.js'
@@ -21,7 +20,6 @@ const NEVER = new AbortController().signal
 export async function run(cancellation: Cancellation = { signal: NEVER, lateAnswers: NEVER }): Promise<void> {
   const secrets = new Secrets(value => core.setSecret(value))
   const log = createRunLog(secrets, core)
-  const readInput = (name: string): string => core.getInput(name)
   const progress = newProgress()
   let inputs: ActionInputs | undefined
   let login: Login | undefined
@@ -39,10 +37,10 @@ export async function run(cancellation: Cancellation = { signal: NEVER, lateAnsw
   }
   try {
     // Before anything else can print them: every credential, from inputs and from environment fallbacks.
-    for (const value of credentialValues(readInput, process.env)) secrets.add(value)
+    for (const value of credentialValues(core.getInput, process.env)) secrets.add(value)
     if (signal.aborted) reportCancellation()
     else signal.addEventListener('abort', reportCancellation)
-    inputs = readInputs(readInput, process.env)
+    inputs = readInputs(core.getInput, process.env)
     progress.step = inputs.dryRun ? 'verify' : 'delete'
     login = loginFor(inputs.credentials)
     transport = createTransport({ userAgent: userAgent(), timeoutMs: inputs.timeoutMs, signal })
@@ -62,13 +60,9 @@ export async function run(cancellation: Cancellation = { signal: NEVER, lateAnsw
     const orgIdFrom = inputs.orgIdSource === 'org-id' ? 'the org-id input' : inputs.orgIdSource
     const how = `organization ${inputs.orgId} (from ${orgIdFrom}) at ${inputs.baseUrl} with ${login.mode.name}`
     const what = `${how} (from ${SOURCE_LABELS[login.source]})`
-    log.info(
-      inputs.dryRun
-        ? `Dry run: checking access to ${what}; nothing will be deleted.`
-        : `Deleting the link token of ${what}.`
-    )
-    const carryOut = inputs.dryRun ? verifyAccess : deleteLinkToken
-    await carryOut(inputs, login, context, progress)
+    if (inputs.dryRun) log.info(`Dry run: checking access to ${what}; nothing will be deleted.`)
+    else log.info(`Deleting the link token of ${what}.`)
+    await (inputs.dryRun ? verifyAccess : deleteLinkToken)(inputs, login, context, progress)
   } catch (error) {
     const invalidInput = error instanceof InputError
     // A defect, not an answer from Atlas: keep the stack for debug logs, report the message.

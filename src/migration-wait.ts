@@ -26,27 +26,19 @@ export function inProjects(projects: readonly string[]): string {
   return ` in project${projects.length > 1 ? 's' : ''} ${named}${more}`
 }
 
+type PollStatus = { waitedMs: number; leftMs: number; projects: readonly string[]; nextPollInMs: number }
 /** The line before a poll: time waited and left, and the projects the last 409 named. @internal */
-export function pollLine(status: {
-  waitedMs: number
-  leftMs: number
-  projects: readonly string[]
-  nextPollInMs: number
-}): string {
-  const times = `waited ${formatDuration(status.waitedMs)}, ${formatDuration(status.leftMs)} left`
-  const again = `sending the DELETE again in ${formatDuration(status.nextPollInMs)}`
-  return `A live migration is still active${inProjects(status.projects)}: ${times}; ${again}.`
+export function pollLine({ waitedMs, leftMs, projects, nextPollInMs }: PollStatus): string {
+  const times = `waited ${formatDuration(waitedMs)}, ${formatDuration(leftMs)} left`
+  const again = `sending the DELETE again in ${formatDuration(nextPollInMs)}`
+  return `A live migration is still active${inProjects(projects)}: ${times}; ${again}.`
 }
 
-export interface MigrationWait {
-  waitMs: number
-  pollIntervalMs: number
-  /** Sends the DELETE again, with retries that end before `deadline`; undefined when a retry would end after it. */
-  poll: (deadline: number) => Promise<Finding | undefined>
-}
+/** Sends the DELETE again, with retries that end before `deadline`; undefined when a retry would end after it. */
+type Poll = (deadline: number) => Promise<Finding | undefined>
+export type MigrationWait = { waitMs: number; pollIntervalMs: number; poll: Poll }
 
-/** Polls while Atlas answers 409, until another answer or the deadline: a poll or retry that would end after it is not
- * made. Fills `wait` in as it goes. */
+/** Polls while Atlas answers 409 until another answer or the deadline (no poll or retry ends past it); fills `wait`. */
 export async function waitForMigration(
   blocked: Finding,
   { waitMs, pollIntervalMs, poll }: MigrationWait,
@@ -75,11 +67,9 @@ export async function waitForMigration(
       await clock.sleep(pauseMs, signal)
       wait.polls += 1
       const next = await poll(deadline)
-      // A retry within the poll would have ended after the deadline: the migration's last word stands.
-      if (!next) {
-        wait.deadlineReached = true
-        return finding
-      }
+      // No finding: a retry within the poll would have ended after the deadline, so the migration's last word stands.
+      wait.deadlineReached = !next
+      if (!next) return finding
       if (next.result === 'deleted') {
         const waited = formatDuration(clock.now() - startedAt)
         log.info(`The live migration finished: deleted after ${waited} (polls: ${wait.polls}).`)

@@ -4,11 +4,9 @@ import { ACTION_ERROR_CODES } from './facts.js'
 import type { LoginReport } from './login/login.js'
 import type { RetryStop } from './retry.js'
 
-/** The `result` output. `deleted`: Atlas confirmed, or an earlier attempt's answer was lost and the retry found no
- * token; `not-found`: Atlas's 404; `blocked`: Atlas's 409 of an active live migration (after any wait); `verified`: the
- * dry run's read succeeded; `failed`: everything else, invalid input and cancellation included. */
+/** The `result` output. `deleted`: confirmed, or an answer was lost and the retry found no token; `not-found`: Atlas's
+ * 404; `blocked`: its 409 of an active migration (after any wait); `verified`: the dry run's GET; `failed`: others. */
 export type RunResult = 'deleted' | 'not-found' | 'blocked' | 'verified' | 'failed'
-
 type RunStep = 'login' | 'delete' | 'verify'
 
 /** A wait for a live migration, as it goes: `polls` counts the DELETEs sent again after the first 409. */
@@ -19,7 +17,6 @@ export interface Finding extends AnswerDescription {
   /** `deleted` rests on a 404 after an attempt whose answer was lost. */
   answerLost: boolean
   retryStop: RetryStop | undefined
-  /** What the last answer's Retry-After asked for, when it was longer than the action waits. */
   retryAfterMs: number | undefined
   sourceProjects: number | undefined
   /** The projects whose live migrations a 409 names (every one, also when the detail shown is cut). */
@@ -69,14 +66,10 @@ export function newProgress(): Progress {
 export function outcomeOf(progress: Progress, login: LoginReport | undefined, now: number): Outcome {
   const { wait } = progress
   const waiting = wait ? ` while waiting for the live migration to finish (polls: ${wait.polls})` : ''
-  const { step, finding: found } = progress.decided ?? {
-    step: progress.step,
-    finding: finding('failed', {
-      status: progress.lastStatus,
-      errorCode: ACTION_ERROR_CODES.cancelled,
-      errorDetail: `The run was cancelled${waiting}.`
-    })
-  }
+  const { cancelled: errorCode } = ACTION_ERROR_CODES
+  const errorDetail = `The run was cancelled${waiting}.`
+  const cancelled = finding('failed', { status: progress.lastStatus, errorCode, errorDetail })
+  const { step, finding: found } = progress.decided ?? { step: progress.step, finding: cancelled }
   const waitReport = wait && {
     polls: wait.polls,
     waitedMs: (wait.endedAt ?? now) - wait.startedAt,

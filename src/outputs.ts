@@ -16,7 +16,6 @@ const OWN_FATAL_HEADINGS: ReadonlyMap<string, string> = new Map([
   [ACTION_ERROR_CODES.cancelled, 'Cancelled'],
   [ACTION_ERROR_CODES.internalError, 'Unexpected error']
 ])
-
 /** Bounds of the error fields; the action's own fatal failures hold no server text and list every input problem. */
 const MAX_ERROR_CODE_LENGTH = 100
 const MAX_DETAIL_LENGTH = 500
@@ -60,26 +59,19 @@ export function verdictFor(outcome: Outcome, settings: ReportSettings): Verdict 
         return { level: 'success', message: `Deleted the link token of ${org} (HTTP ${outcome.status})${waited}.` }
       }
       const lost = `an earlier attempt reached Atlas but its answer was lost, and the retry found no token`
-      return {
-        level: 'notice',
-        message: `The link token of ${org} is deleted${waited}: ${lost} (${describeAnswer(outcome)}).`
-      }
+      const message = `The link token of ${org} is deleted${waited}: ${lost} (${describeAnswer(outcome)}).`
+      return { level: 'notice', message }
     }
     case 'verified': {
       const listed = `Atlas listed ${outcome.sourceProjects} migration source project(s) of ${org}`
       const works = 'so the login, the IP access list and the Organization Owner role work'
-      return {
-        level: 'success',
-        message: `Dry run: ${listed} (HTTP ${outcome.status}), ${works}. Nothing was deleted.`
-      }
+      const message = `Dry run: ${listed} (HTTP ${outcome.status}), ${works}. Nothing was deleted.`
+      return { level: 'success', message }
     }
     case 'not-found':
       if (settings.ignoreNotFound) {
-        const ignoring = `${input('ignore-not-found')} is true, so the step succeeds`
-        return {
-          level: 'notice',
-          message: `No link token exists for ${org} (${describeAnswer(outcome)}); ${ignoring}.`
-        }
+        const why = `${input('ignore-not-found')} is true, so the step succeeds`
+        return { level: 'notice', message: `No link token exists for ${org} (${describeAnswer(outcome)}); ${why}.` }
       }
   }
   const heading = OWN_FATAL_HEADINGS.get(outcome.errorCode)

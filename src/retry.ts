@@ -1,37 +1,19 @@
-/** The one retry policy of every request. Retried: 429, 500, 502, 503, 504, timeouts and network errors (all requests
- * are safe to repeat); other answers are final. Waits: backoff with jitter, or what `Retry-After` asks. */
+/** The one retry policy of every request (all are safe to repeat): backoff with jitter, or what `Retry-After` asks. */
 import { type Clock, formatDuration } from './clock.js'
 import { headerValue, type HttpAnswer, TransportError } from './transport.js'
 
 const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504])
-
-export interface RetryPolicy {
-  /** Retries after the first attempt. */
-  maxRetries: number
-  baseDelayMs: number
-  maxDelayMs: number
-  /** A `Retry-After` longer than this is not waited for: the answer is reported instead. */
-  maxRetryAfterMs: number
-}
-
+/** `maxRetries` after the first attempt; a Retry-After over `maxRetryAfterMs` is not waited for: the answer stands. */
+export type RetryPolicy = { maxRetries: number; baseDelayMs: number; maxDelayMs: number; maxRetryAfterMs: number }
 type RetryTiming = Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>
-
 export const DEFAULT_RETRY_TIMING = { baseDelayMs: 1000, maxDelayMs: 30_000, maxRetryAfterMs: 120_000 } as const
 
 export type RetryEnvironment = { clock: Clock; signal: AbortSignal; log: (message: string) => void }
-
 export type AttemptResult = { answer: HttpAnswer } | { failure: TransportError }
-
 /** Why the attempts stopped: a final answer, no retries left, a too long `Retry-After`, or the caller's deadline. */
 export type RetryStop = 'final' | 'exhausted' | 'retry-after-too-long' | 'deadline'
-
-export interface RetryOutcome {
-  final: AttemptResult
-  history: AttemptResult[]
-  stop: RetryStop
-  /** What the final answer's Retry-After asked for, when it was too long to wait. */
-  retryAfterMs?: number
-}
+/** `retryAfterMs`: what the final answer's Retry-After asked for, when it was too long to wait. */
+export type RetryOutcome = { final: AttemptResult; history: AttemptResult[]; stop: RetryStop; retryAfterMs?: number }
 
 /** Runs `attempt` until a final result, the last retry, or a wait past `deadline`; non-TransportErrors propagate. */
 export async function withRetries(
@@ -78,19 +60,16 @@ export async function withRetries(
   }
 }
 
-/** Why this result deserves another attempt, or undefined when it is final. */
 function retryReason(result: AttemptResult): string | undefined {
   if ('failure' in result) {
     if (!result.failure.retryable) return undefined
-    const what = result.failure.kind === 'TIMEOUT' ? 'timed out' : 'network error'
-    return `${what} (${result.failure.message})`
+    return `${result.failure.kind === 'TIMEOUT' ? 'timed out' : 'network error'} (${result.failure.message})`
   }
   const { status } = result.answer
   return RETRYABLE_STATUSES.has(status) ? `answered ${status}` : undefined
 }
 
-/** The wait after attempt `attemptNumber`, and why. A Retry-After of 0 waits the backoff's first step: no retry burst.
- */
+/** The wait after attempt `attemptNumber`, and why; a Retry-After of 0 waits the backoff's first step (no burst). */
 function retryWait(attemptNumber: number, retryAfterMs: number | undefined, policy: RetryPolicy, random: () => number) {
   if (retryAfterMs === undefined) return { waitMs: backoffDelayMs(attemptNumber, policy, random), why: 'backoff' }
   if (retryAfterMs > 0) return { waitMs: retryAfterMs, why: 'as Retry-After asks' }
@@ -118,8 +97,7 @@ const HTTP_DATE_FORMATS = [
   new RegExp(`^(?:${DAY_NAMES}) ${MONTH} (?<day>[ \\d]\\d) ${TIME} (?<year>\\d{4})$`)
 ]
 
-/** `Retry-After` (RFC 9110 §10.2.3) in ms from `nowMs`, a past date 0; else undefined, an impossible date too.
- * @internal */
+/** Retry-After (RFC 9110 §10.2.3) as ms from `nowMs`, a past date 0; else undefined, impossible dates too. @internal */
 export function parseRetryAfter(value: string | string[] | undefined, nowMs: number): number | undefined {
   const text = headerValue(value)?.trim()
   if (!text) return undefined
@@ -140,16 +118,12 @@ export function parseHttpDate(text: string, nowMs: number): number | undefined {
   if (minutes > 59 || seconds > 60) return undefined
   const utc = (year: number): number =>
     Date.UTC(year, MONTHS.indexOf(String(fields.month)), day, Number(fields.hours), minutes, Math.min(seconds, 59))
-  let epoch: number
-  if (fields.twoDigitYear === undefined) {
-    epoch = utc(Number(fields.year))
-  } else {
-    const now = new Date(nowMs)
-    const year = Math.floor(now.getUTCFullYear() / 100) * 100 + Number(fields.twoDigitYear)
-    epoch = utc(year)
-    // RFC 9110 §5.6.7: a two-digit year that reads as more than 50 years in the future is in the past century.
-    if (epoch > now.setUTCFullYear(now.getUTCFullYear() + 50)) epoch = utc(year - 100)
-  }
+  const now = new Date(nowMs)
+  const century = Math.floor(now.getUTCFullYear() / 100) * 100
+  let year = fields.year ? Number(fields.year) : century + Number(fields.twoDigitYear)
+  // RFC 9110 §5.6.7: a two-digit year that reads as more than 50 years in the future is in the past century.
+  if (!fields.year && utc(year) > now.setUTCFullYear(now.getUTCFullYear() + 50)) year -= 100
+  const epoch = utc(year)
   // Date.UTC rolls 31 Feb over into March, and day 0 back into the month before: an impossible date is not a date.
   return new Date(epoch).getUTCDate() === day ? epoch : undefined
 }

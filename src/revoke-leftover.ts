@@ -9,11 +9,10 @@ import { createTransport, exitWithinGrace } from './transport.js'
 export async function revokeLeftoverToken(token: string): Promise<void> {
   const secrets = new Secrets(value => core.setSecret(value))
   secrets.add(token)
-  const readInput = (name: string): string => core.getInput(name)
-  for (const value of credentialValues(readInput, process.env)) secrets.add(value)
+  for (const value of credentialValues(core.getInput, process.env)) secrets.add(value)
   const log = createRunLog(secrets, core)
   try {
-    const inputs = readInputs(readInput, process.env)
+    const inputs = readInputs(core.getInput, process.env)
     const { revokeLeftover } = loginFor(inputs.credentials)
     if (!revokeLeftover) return
     const { timeoutMs } = inputs

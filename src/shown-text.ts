@@ -1,16 +1,13 @@
-/** Everything the action shows passes through here: secrets masked for the runner and redacted from all it writes,
- * server text that echoes one withheld, text made inert, and cut once redacted. */
+/** What the action shows: secrets masked and redacted, server text that echoes one withheld; all inert, then cut. */
 
 /** Where the run writes; every line is redacted, inert and bounded before it reaches the runner (createRunLog). */
 export type Log = Record<'info' | 'debug' | 'warning', (message: string) => void>
 
 const MAX_LOG_LINE_LENGTH = 2000
 const CUT_MARK = '...'
-
 /** Runs of control characters and the line and paragraph separators: they could end a line, a cell or a command. */
 const LINE_BREAKING = /[\p{Cc}\u2028\u2029]+/gu
-/** Format, default-ignorable (zero-width, bidi, fillers, tags) and lone surrogate characters: invisible, or changing
- * how the rest shows. An emoji's presentation selector (as in ⚠️) is kept. */
+/** Format, default-ignorable, lone surrogate characters: unseen, or changing how text shows. An emoji's FE0F stays. */
 const INVISIBLE = /(?!(?<=\p{Extended_Pictographic})\uFE0F)[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}]/gu
 
 /** `text` on one line, each run of control characters a space, each invisible character U+FFFD. @internal */
@@ -42,7 +39,6 @@ export const MIN_SECRET_LENGTH = 4
 const PIECE_LENGTH = 8
 /** Encodings undone, so that a secret encoded twice (`&amp;#x3D;`, `%253D`) is found too. */
 const DECODING_PASSES = 3
-
 /** Named character references a page may write a secret's characters with (matched in any case). */
 // prettier-ignore
 const NAMED_REFERENCES: Readonly<Record<string, string>> = {
@@ -88,9 +84,8 @@ export class Secrets {
 
   readonly redactAndCut = (text: string, maxLength: number): string => cut(inertLine(this.redact(text)), maxLength)
 
-  /** Whether a reader could find a piece of a secret in `text`, as is or in base64, once HTML references, percent and
-   * backslash escapes are undone (twice encoded too) and what white space, invisible characters or tags split is
-   * joined. Case-sensitive; linear. */
+  /** Whether a reader could find a piece of a secret in `text` (case-sensitive; linear), as is or in base64, once HTML,
+   * percent and backslash escapes are undone and what spaces, invisible characters or tags split is joined. */
   echoes(text: string): boolean {
     for (const seen of readerViews(text)) {
       for (const length of this.#pieceLengths) {

@@ -1,6 +1,5 @@
-/** One HTTP exchange with one hard deadline, from DNS to the last byte; no retries, redirects or authentication.
- * http-client gives the agent (proxy, keep-alive); its request() takes no AbortSignal, bounds neither exchange nor
- * body, follows redirects. */
+/** One HTTP exchange with one hard deadline, from DNS to the last byte; no retries, redirects or authentication. Only
+ * http-client's agent (proxy, keep-alive) is used: its request() takes no signal, bounds nothing, follows redirects. */
 import http from 'node:http'
 import type { Agent, IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import https from 'node:https'
@@ -17,7 +16,6 @@ export interface HttpRequest {
 
 export type HttpAnswer = { status: number; headers: IncomingHttpHeaders; body: string }
 
-/** A header's value; the first one when it was repeated. */
 export function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value
 }
@@ -39,33 +37,24 @@ export class TransportError extends Error {
 
 /** One exchange's own deadline (e.g. the revoke's shorter one) and cancellation, instead of the run's. @internal */
 export type SendOptions = { timeoutMs?: number; signal?: AbortSignal }
-
 export type SendRequest = (request: HttpRequest, options?: SendOptions) => Promise<HttpAnswer>
-
 export type Transport = { send: SendRequest; dispose: () => void }
 
-export interface TransportOptions {
-  userAgent: string
-  timeoutMs: number
-  signal: AbortSignal
-  /** The agent for a URL; by default http-client's, which applies the proxy settings. Tests pass their own. */
-  agentFor?: (url: string) => Agent
-}
+/** The agent for a URL; by default http-client's, which applies the proxy settings. Tests pass their own. */
+type AgentFor = (url: string) => Agent
+export type TransportOptions = { userAgent: string; timeoutMs: number; signal: AbortSignal; agentFor?: AgentFor }
 
 /** After the work, a socket left open (a proxy CONNECT left hanging) may delay the exit this long. */
 const EXIT_GRACE_MS = 1000
 
-/** Lets the process exit once its event loop is empty, or EXIT_GRACE_MS later at most. */
 export function exitWithinGrace(): void {
   setTimeout(() => process.exit(), EXIT_GRACE_MS).unref()
 }
 
 /** Enough for any Atlas error document; a proxy's HTML page beyond this is cut, not buffered whole. @internal */
 export const MAX_BODY_BYTES = 64 * 1024
-
 /** Errors raised before a byte of the request could have been sent. */
 const UNSENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL'])
-
 /** Certificate and TLS failures (CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID, ERR_SSL_…): no retry cures them. */
 const UNTRUSTED_TLS_CODE = /CERT|SELF_SIGNED|SSL|TLS|UNABLE_TO_(VERIFY|GET_ISSUER)|HOSTNAME/
 

@@ -16,14 +16,12 @@ var core = __webpack_require__(58);
 // EXTERNAL MODULE: ./src/facts.ts + 1 modules
 var facts = __webpack_require__(715);
 ;// CONCATENATED MODULE: ./src/shown-text.ts
-/** Everything the action shows passes through here: secrets masked for the runner and redacted from all it writes,
- * server text that echoes one withheld, text made inert, and cut once redacted. */
+/** What the action shows: secrets masked and redacted, server text that echoes one withheld; all inert, then cut. */
 const MAX_LOG_LINE_LENGTH = 2000;
 const CUT_MARK = '...';
 /** Runs of control characters and the line and paragraph separators: they could end a line, a cell or a command. */
 const LINE_BREAKING = /[\p{Cc}\u2028\u2029]+/gu;
-/** Format, default-ignorable (zero-width, bidi, fillers, tags) and lone surrogate characters: invisible, or changing
- * how the rest shows. An emoji's presentation selector (as in \u26a0\ufe0f) is kept. */
+/** Format, default-ignorable, lone surrogate characters: unseen, or changing how text shows. An emoji's FE0F stays. */
 const INVISIBLE = /(?!(?<=\p{Extended_Pictographic})\uFE0F)[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}]/gu;
 /** `text` on one line, each run of control characters a space, each invisible character U+FFFD. @internal */
 function inertLine(text) {
@@ -98,9 +96,8 @@ class Secrets {
     }
     redact = (text) => this.#forms.reduce((result, secret) => result.split(secret).join('***'), text);
     redactAndCut = (text, maxLength) => cut(inertLine(this.redact(text)), maxLength);
-    /** Whether a reader could find a piece of a secret in `text`, as is or in base64, once HTML references, percent and
-     * backslash escapes are undone (twice encoded too) and what white space, invisible characters or tags split is
-     * joined. Case-sensitive; linear. */
+    /** Whether a reader could find a piece of a secret in `text` (case-sensitive; linear), as is or in base64, once HTML,
+     * percent and backslash escapes are undone and what spaces, invisible characters or tags split is joined. */
     echoes(text) {
         for (const seen of readerViews(text)) {
             for (const length of this.#pieceLengths) {
@@ -207,15 +204,13 @@ function formatDuration(ms) {
 }
 
 ;// CONCATENATED MODULE: ./src/transport.ts
-/** One HTTP exchange with one hard deadline, from DNS to the last byte; no retries, redirects or authentication.
- * http-client gives the agent (proxy, keep-alive); its request() takes no AbortSignal, bounds neither exchange nor
- * body, follows redirects. */
+/** One HTTP exchange with one hard deadline, from DNS to the last byte; no retries, redirects or authentication. Only
+ * http-client's agent (proxy, keep-alive) is used: its request() takes no signal, bounds nothing, follows redirects. */
 
 
 
 
 
-/** A header's value; the first one when it was repeated. */
 function headerValue(value) {
     return Array.isArray(value) ? value[0] : value;
 }
@@ -238,7 +233,6 @@ class TransportError extends Error {
 }
 /** After the work, a socket left open (a proxy CONNECT left hanging) may delay the exit this long. */
 const EXIT_GRACE_MS = 1000;
-/** Lets the process exit once its event loop is empty, or EXIT_GRACE_MS later at most. */
 function exitWithinGrace() {
     setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
 }
@@ -354,8 +348,7 @@ function systemCode(error) {
 }
 
 ;// CONCATENATED MODULE: ./src/atlas-answers.ts
-/** Reading what an answer says: Atlas's error document, an OAuth error, or neither (a proxy's page, a redirect). Pure
- * and linear; body text is passed on whole, to be withheld, redacted and cut where it is shown. */
+/** What an answer says: Atlas's error, OAuth's, or neither. Linear; body text is made safe when shown. */
 
 
 
@@ -366,8 +359,7 @@ const MAX_TITLE_LENGTH = 80;
 const OWN_ERROR_CODES = new Set(Object.values(facts/* ACTION_ERROR_CODES */.jW));
 /** Fields of an error document (Atlas's, OAuth's, or a gateway's): a 2xx that carries one is not a deletion. */
 const ERROR_FIELDS = (/* unused pure expression or super */ null && (['error', 'errorCode', 'error_description', 'errors']));
-/** Atlas's error document: with its `errorCode`, or `error` = status and `errorCode: null`, or X-Error-Code. @internal
- */
+/** Atlas's error: its `errorCode`, or `error` = status with `errorCode: null`, or X-Error-Code. @internal */
 function parseAtlasError(answer) {
     const document = parseJsonObject(answer.body);
     const headerCode = nonEmptyString(headerValue(answer.headers['x-error-code']));
@@ -405,9 +397,8 @@ function isAtlasSuccess(answer) {
 }
 /** Atlas's confirmation of a deletion: a 204, or a 200 with a blank body or a JSON object without error fields. */
 function isDeletionConfirmed(answer) {
-    // A 204 has no body (Node drops one): it is the empty case.
     if (answer.status === 204)
-        return true;
+        return true; // no body: Node drops one
     if (answer.status !== 200 || !isAtlasSuccess(answer))
         return false;
     if (isBlank(answer.body))
@@ -425,8 +416,8 @@ function describeFailedAnswer(answer) {
     const oauth = atlas ? undefined : parseOAuthError(answer);
     const serverCode = atlas?.errorCode ?? oauth?.error;
     if (serverCode !== undefined && OWN_ERROR_CODES.has(serverCode.trim().toUpperCase())) {
-        return unexpectedResponse(`HTTP ${answer.status} with the error code ${JSON.stringify(serverCode)}, one of this action's own codes, ` +
-            'which Atlas never sends: the answer is not from Atlas.');
+        const own = `the error code ${JSON.stringify(serverCode)}, one of this action's own codes, which Atlas never sends`;
+        return unexpectedResponse(`HTTP ${answer.status} with ${own}: the answer is not from Atlas.`);
     }
     const errorDetail = (atlas ? (atlas.detail ?? atlas.reason) : oauth?.description) ?? `HTTP ${answer.status}`;
     if (atlas)
@@ -438,21 +429,19 @@ function describeFailedAnswer(answer) {
 function unexpectedResponse(errorDetail) {
     return { errorCode: facts/* ACTION_ERROR_CODES */.jW.unexpectedResponse, errorDetail, bodyKind: 'other' };
 }
-/** How a failed request ended: its answer (a 2xx of the wrong kind included), or the missing answer. */
+/** How a failed request ended: its answer (a 2xx not of the kind asked for: a page, no token), or its absence. */
 function describeAttempt(final) {
     if ('failure' in final) {
         const errorCode = final.failure.kind === 'TIMEOUT' ? facts/* ACTION_ERROR_CODES */.jW.timeout : facts/* ACTION_ERROR_CODES */.jW.networkError;
         return { status: undefined, errorCode, errorDetail: final.failure.message, bodyKind: undefined };
     }
     const { answer } = final;
-    // A 2xx reaches here only when it is not what was asked for: an HTML page, no token, no project list.
     const description = isSuccessStatus(answer.status)
         ? unexpectedResponse(describeUnexpectedAnswer(answer))
         : describeFailedAnswer(answer);
     return { status: answer.status, ...description };
 }
-/** An answer not from Atlas's API: redirect and origin, or status, media type and short <title>; no body text.
- * @internal */
+/** Not from Atlas's API: a redirect and its origin, or status, media type and short <title>; no body text. @internal */
 function describeUnexpectedAnswer(answer) {
     if (answer.status >= 300 && answer.status < 400) {
         const origin = originOf(headerValue(answer.headers.location));
@@ -561,9 +550,8 @@ function readOne(digest) {
     }
     if (realm === undefined || !nonce)
         return { unusable: 'the Digest challenge has no realm or no nonce' };
-    const opaque = digest.params.get('opaque');
     const stale = digest.params.get('stale')?.toLowerCase() === 'true';
-    return { challenge: { realm, nonce, algorithm, qop, opaque, stale } };
+    return { challenge: { realm, nonce, algorithm, qop, opaque: digest.params.get('opaque'), stale } };
 }
 /** The server's names, quoted when each is a short plain token; else undefined (untrusted text, not shown). */
 function named(names) {
@@ -598,7 +586,6 @@ function digestAuthorization(parameters) {
     const response = challenge.qop
         ? hash(`${ha1}:${challenge.nonce}:${nc}:${cnonce}:${challenge.qop}:${ha2}`)
         : hash(`${ha1}:${challenge.nonce}:${ha2}`);
-    // A quoted-string: `"` and `\` escaped with a backslash.
     const quoted = (name, value) => `${name}="${value.replace(/(["\\])/g, '\\$1')}"`;
     const fields = [quoted('username', username), quoted('realm', challenge.realm), quoted('nonce', challenge.nonce)];
     fields.push(quoted('uri', uri), `algorithm=${challenge.algorithm}`, `response="${response}"`);
@@ -623,8 +610,7 @@ class DigestSigner {
         this.password = password;
         this.makeCnonce = makeCnonce;
     }
-    /** Adopts a new nonce after `stale=true`; refused when the one it replaces was renewed too and failed at once (no
-     * loop). */
+    /** Adopts a new nonce after `stale=true`; refused (no loop) if the one it replaces was renewed and failed at once. */
     renew(challenge) {
         if (this.renewed && this.nonceCount <= 1)
             return false;
@@ -641,8 +627,7 @@ class DigestSigner {
 }
 
 ;// CONCATENATED MODULE: ./src/retry.ts
-/** The one retry policy of every request. Retried: 429, 500, 502, 503, 504, timeouts and network errors (all requests
- * are safe to repeat); other answers are final. Waits: backoff with jitter, or what `Retry-After` asks. */
+/** The one retry policy of every request (all are safe to repeat): backoff with jitter, or what `Retry-After` asks. */
 
 
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
@@ -689,19 +674,16 @@ async function withRetries(label, attempt, policy, environment, deadline = Numbe
         await clock.sleep(waitMs, environment.signal);
     }
 }
-/** Why this result deserves another attempt, or undefined when it is final. */
 function retryReason(result) {
     if ('failure' in result) {
         if (!result.failure.retryable)
             return undefined;
-        const what = result.failure.kind === 'TIMEOUT' ? 'timed out' : 'network error';
-        return `${what} (${result.failure.message})`;
+        return `${result.failure.kind === 'TIMEOUT' ? 'timed out' : 'network error'} (${result.failure.message})`;
     }
     const { status } = result.answer;
     return RETRYABLE_STATUSES.has(status) ? `answered ${status}` : undefined;
 }
-/** The wait after attempt `attemptNumber`, and why. A Retry-After of 0 waits the backoff's first step: no retry burst.
- */
+/** The wait after attempt `attemptNumber`, and why; a Retry-After of 0 waits the backoff's first step (no burst). */
 function retryWait(attemptNumber, retryAfterMs, policy, random) {
     if (retryAfterMs === undefined)
         return { waitMs: backoffDelayMs(attemptNumber, policy, random), why: 'backoff' };
@@ -728,8 +710,7 @@ const HTTP_DATE_FORMATS = [
     // Sun Nov  6 08:49:37 1994
     new RegExp(`^(?:${DAY_NAMES}) ${MONTH} (?<day>[ \\d]\\d) ${TIME} (?<year>\\d{4})$`)
 ];
-/** `Retry-After` (RFC 9110 \u00a710.2.3) in ms from `nowMs`, a past date 0; else undefined, an impossible date too.
- * @internal */
+/** Retry-After (RFC 9110 \u00a710.2.3) as ms from `nowMs`, a past date 0; else undefined, impossible dates too. @internal */
 function parseRetryAfter(value, nowMs) {
     const text = headerValue(value)?.trim();
     if (!text)
@@ -752,29 +733,20 @@ function parseHttpDate(text, nowMs) {
     if (minutes > 59 || seconds > 60)
         return undefined;
     const utc = (year) => Date.UTC(year, MONTHS.indexOf(String(fields.month)), day, Number(fields.hours), minutes, Math.min(seconds, 59));
-    let epoch;
-    if (fields.twoDigitYear === undefined) {
-        epoch = utc(Number(fields.year));
-    }
-    else {
-        const now = new Date(nowMs);
-        const year = Math.floor(now.getUTCFullYear() / 100) * 100 + Number(fields.twoDigitYear);
-        epoch = utc(year);
-        // RFC 9110 \u00a75.6.7: a two-digit year that reads as more than 50 years in the future is in the past century.
-        if (epoch > now.setUTCFullYear(now.getUTCFullYear() + 50))
-            epoch = utc(year - 100);
-    }
+    const now = new Date(nowMs);
+    const century = Math.floor(now.getUTCFullYear() / 100) * 100;
+    let year = fields.year ? Number(fields.year) : century + Number(fields.twoDigitYear);
+    // RFC 9110 \u00a75.6.7: a two-digit year that reads as more than 50 years in the future is in the past century.
+    if (!fields.year && utc(year) > now.setUTCFullYear(now.getUTCFullYear() + 50))
+        year -= 100;
+    const epoch = utc(year);
     // Date.UTC rolls 31 Feb over into March, and day 0 back into the month before: an impossible date is not a date.
     return new Date(epoch).getUTCDate() === day ? epoch : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/login/login.ts
 
-const SOURCE_LABELS = {
-    inputs: 'inputs',
-    environment: 'environment variables'
-};
-/** withRetries with the run's retry policy, clock, cancellation and log. */
+const SOURCE_LABELS = { inputs: 'inputs', environment: 'environment variables' };
 function withRunRetries(run, label, send, deadline) {
     const { retryPolicy, clock, signal, log } = run;
     return withRetries(label, send, retryPolicy, { clock, signal, log: message => log.info(message) }, deadline);
@@ -798,8 +770,7 @@ class LoginFailure extends Error {
 }
 
 ;// CONCATENATED MODULE: ./src/login/api-key.ts
-/** API key login, HTTP Digest: the first request goes out unsigned for Atlas's 401 challenge, whose nonce then signs
- * every request (nc counting) until Atlas calls it stale. */
+/** API key login, HTTP Digest: an unsigned first request gets Atlas's 401 challenge, whose nonce signs until stale. */
 
 
 
@@ -813,8 +784,7 @@ const API_KEY = {
     ],
     login: ([publicKey = '', privateKey = ''], source) => new ApiKeyLogin({ publicKey, privateKey, source })
 };
-/** @internal */
-class ApiKeyLogin {
+/** @internal */ class ApiKeyLogin {
     credentials;
     mode = API_KEY;
     source;
@@ -857,13 +827,11 @@ class ApiKeySession {
             return context.send(firstRequest);
         });
         if ('failure' in final || final.answer.status !== 401) {
-            // No challenge: the unsigned request's own answer (or failure) is the outcome. A 2xx or a 404 here says nothing
-            // about the link token, since Atlas authenticates before it looks.
+            // No challenge: the unsigned request's answer (or failure) is the outcome. A 2xx (UNEXPECTED_RESPONSE already, as
+            // describeAttempt has it) or a 404 says nothing about the link token: Atlas authenticates before it looks.
             const description = describeAttempt(final);
-            const { status } = description;
-            if (status !== undefined && isSuccessStatus(status)) {
-                const errorDetail = `HTTP ${status} to an unsigned request, without a Digest challenge`;
-                Object.assign(description, { errorCode: facts/* ACTION_ERROR_CODES */.jW.unexpectedResponse, errorDetail, bodyKind: 'other' });
+            if (isSuccessStatus(description.status ?? 0)) {
+                description.errorDetail = `HTTP ${description.status} to an unsigned request, without a Digest challenge`;
             }
             throw new LoginFailure(description, true, stop, retryAfterMs);
         }
@@ -917,8 +885,7 @@ function oauthRequest(baseUrl, endpoint, authorization, body) {
     const headers = { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', authorization };
     return { method: 'POST', url: oauthUrl(baseUrl, endpoint), headers, body };
 }
-/** Reads `{access_token, expires_in, token_type}`: a token too short, outside RFC 6750's alphabet, or in `printedTexts`
- * (which masking it would hide) is no login. */
+/** Reads `{access_token, expires_in, token_type}`: a token too short, not RFC 6750's or in `printedTexts` is none. */
 function readTokenAnswer(answer, printedTexts = []) {
     const document = parseJson(answer.body);
     if (document === null || typeof document !== 'object')
@@ -934,10 +901,9 @@ function readTokenAnswer(answer, printedTexts = []) {
         return unusable('has an access token too short to be real');
     if (!BEARER_TOKEN.test(token))
         return unusable('has an access token with characters that a Bearer token cannot have');
-    if (printedTexts.some(text => text.includes(token))) {
-        return unusable('has an access token that is also text this run prints (the organization ID, a URL or an error code), ' +
-            'which masking it would hide');
-    }
+    const ours = 'this run prints (the organization ID, a URL or an error code), which masking it would hide';
+    if (printedTexts.some(text => text.includes(token)))
+        return unusable(`has an access token that is also text ${ours}`);
     const expiresIn = document.expires_in;
     const expiresInSeconds = typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : DEFAULT_LIFETIME_SECONDS;
     return { accessToken: token, expiresInSeconds };
@@ -945,12 +911,10 @@ function readTokenAnswer(answer, printedTexts = []) {
 /** Revokes a token: one attempt within `timeoutMs`, failures only logged. `signal` cuts it short, silently. */
 async function revokeToken(authorization, token, context, timeoutMs, signal = new AbortController().signal) {
     const body = `token=${encodeURIComponent(token)}&token_type_hint=access_token`;
+    const request = oauthRequest(context.baseUrl, 'revoke', authorization, body);
     let why;
     try {
-        const answer = await context.send(oauthRequest(context.baseUrl, 'revoke', authorization, body), {
-            timeoutMs,
-            signal
-        });
+        const answer = await context.send(request, { timeoutMs, signal });
         if (isSuccessStatus(answer.status)) {
             context.log.debug(`Revoked the access token (${answer.status}).`);
             return true;
@@ -967,8 +931,7 @@ async function revokeToken(authorization, token, context, timeoutMs, signal = ne
 }
 
 ;// CONCATENATED MODULE: ./src/login/service-account.ts
-/** Service account login (OAuth 2.0 client credentials): one access token at a time, replaced before it expires or once
- * after a 401; every token minted is revoked (an account holds at most 100). */
+/** Service account login (OAuth 2.0 client credentials): one token at a time, each revoked (100 live per account). */
 
 
 
@@ -990,17 +953,17 @@ const CHECK_SECRET = 'Check client-id and client-secret: the secret may be misty
 const CANCELLED_REVOKE_TIMEOUT_MS = 1200;
 /** How much longer a token request the run gave up on is listened to: its answer may carry a token to revoke. */
 const LATE_ANSWER_MS = 5000;
-/** @internal */
-class ServiceAccountLogin {
+/** @internal */ class ServiceAccountLogin {
     mode = SERVICE_ACCOUNT;
     source;
     attempts = 0;
     tokensMinted = 0;
     tokensRevoked = 0;
+    /** Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded. */
     #authorization;
-    constructor(credentials) {
-        this.source = credentials.source;
-        this.#authorization = basicAuthorization(credentials);
+    constructor({ clientId, clientSecret, source }) {
+        this.source = source;
+        this.#authorization = `Basic ${Buffer.from(`${clientId}:${clientSecret}`, 'utf8').toString('base64')}`;
     }
     session = (context) => new ServiceAccountSession(this, this.#authorization, context);
     report() {
@@ -1029,10 +992,6 @@ class ServiceAccountLogin {
         return [['Access tokens', `${minted} minted, ${revoked} revoked${left}`]];
     }
     revokeLeftover = (token, context) => revokeToken(this.#authorization, token, context, REVOKE_TIMEOUT_MS);
-}
-/** Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded. */
-function basicAuthorization(credentials) {
-    return `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64')}`;
 }
 class ServiceAccountSession {
     login;
@@ -1101,10 +1060,8 @@ class ServiceAccountSession {
         }
         const grant = this.#take(final.answer, requestedAt, afterRefusal);
         if ('unusable' in grant) {
-            const { status } = final.answer;
-            const errorDetail = `HTTP ${status} from the token endpoint ${grant.unusable}`;
-            const { unexpectedResponse: errorCode } = facts/* ACTION_ERROR_CODES */.jW;
-            throw new LoginFailure({ status, errorCode, errorDetail, bodyKind: 'other' }, false, stop, undefined);
+            const detail = `HTTP ${final.answer.status} from the token endpoint ${grant.unusable}`;
+            throw new LoginFailure({ status: final.answer.status, ...unexpectedResponse(detail) }, false, stop, undefined);
         }
         const lifetime = formatDuration(grant.expiresInSeconds * 1000);
         context.log.info(`Obtained an access token valid for ${lifetime} (token requests: ${history.length}).`);
@@ -1135,25 +1092,23 @@ class ServiceAccountSession {
         this.#tokenRequests.abort();
         return answers.filter(answer => answer !== undefined && isSuccessStatus(answer.status));
     }
-    /** Takes a 2xx token answer: a usable token is masked, counted, kept for the post step and used; a refused value is
-     * counted and revoked, not masked (it may be Atlas's own words). */
+    /** Takes a 2xx token answer; a refused value is counted and revoked, but not masked: it may be Atlas's own words. */
     #take(answer, requestedAt, afterRefusal) {
         const { context, login } = this;
         const { baseUrl, printedTexts = [] } = context;
         const grant = readTokenAnswer(answer, [oauthUrl(baseUrl, 'token'), oauthUrl(baseUrl, 'revoke'), ...printedTexts]);
+        const value = 'unusable' in grant ? grant.token : grant.accessToken;
+        if (value)
+            login.tokensMinted += 1;
         if ('unusable' in grant) {
-            if (grant.token) {
-                login.tokensMinted += 1;
-                this.#refused.push(grant.token);
-            }
+            if (value)
+                this.#refused.push(value);
             return grant;
         }
-        const { accessToken: value, expiresInSeconds } = grant;
         context.secrets.add(value);
-        login.tokensMinted += 1;
         context.rememberLiveToken(value);
         // Replaced a minute before it expires, or after four fifths of a shorter life.
-        const lifetimeMs = expiresInSeconds * 1000;
+        const lifetimeMs = grant.expiresInSeconds * 1000;
         const renewAt = requestedAt + lifetimeMs - Math.min(60_000, lifetimeMs / 5);
         this.#token = { value, renewAt, mintedAfterRefusal: afterRefusal, uses: 0 };
         return grant;
@@ -1183,13 +1138,11 @@ class ServiceAccountSession {
 }
 
 ;// CONCATENATED MODULE: ./src/login/modes.ts
-/** Every login mode, preferred first. Credentials are the inputs of exactly one mode or, when no credential input is
- * set, the environment variables of Atlas's tools: half-filled inputs are never completed from the environment. */
+/** The login modes, preferred first. Credentials: one mode's inputs or, with none set, its env variables; no mix. */
 
 
 
-/** @internal */
-const LOGIN_MODES = [SERVICE_ACCOUNT, API_KEY];
+/** @internal */ const LOGIN_MODES = [SERVICE_ACCOUNT, API_KEY];
 function loginFor({ mode, values, source }) {
     return mode.login(values, source);
 }
@@ -1197,8 +1150,7 @@ const ALL_SPECS = LOGIN_MODES.flatMap(mode => mode.credentials);
 /** C0 and C1 controls and DEL: never part of a real credential, and CR/LF cannot go in a header. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
-// eslint-disable-next-line no-control-regex -- the range starts at U+0000 on purpose
-const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
+const BEYOND_LATIN1 = /[\u0100-\uffff]/;
 /** Every raw value that may hold a credential, before any validation: the caller masks them all first. */
 function credentialValues(readInput, env) {
     return ALL_SPECS.flatMap(spec => [readInput(spec.input), env[spec.env] ?? '']).filter(Boolean);
@@ -1262,11 +1214,9 @@ function namesOf(mode, source, separator) {
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
-/** Reads and checks every input before anything is sent, reporting all problems at once. Pure. The tables below are the
- * one place of input names, defaults and limits (credentials: their login modes'); a test holds action.yml to them. */
+/** Reads and checks every input before sending, listing all problems. Pure; its tables match action.yml (tested). */
 
 
-/** An input problem. Always fails the step, whatever `fail-on-error` says. */
 class InputError extends Error {
     problems;
     constructor(problems) {
@@ -1314,14 +1264,12 @@ function readInputs(readInput, env) {
     const { credentials, ...inputs } = {
         ...parseOrgId(readInput('org-id'), env, problems),
         credentials: parseCredentials(readInput, env, problems),
-        /** Origin plus optional path prefix, without a trailing slash, e.g. `https://cloud.mongodb.com`. */
         baseUrl: parseBaseUrl(readInput('base-url'), problems),
         apiVersion: parseApiVersion(readInput('api-version'), problems),
         failOnError: boolean('fail-on-error'),
         ignoreNotFound: boolean('ignore-not-found'),
         dryRun: boolean('dry-run'),
         maxRetries: number('max-retries'),
-        /** Hard limit of one HTTP exchange, from the start of the request to the last byte of the answer. */
         timeoutMs: Math.round(number('timeout-seconds') * 1000),
         waitForMigrationMs: Math.round(number('wait-for-migration-minutes') * 60_000),
         pollIntervalMs: Math.round(number('poll-interval-seconds') * 1000)
@@ -1364,8 +1312,7 @@ function parseBaseUrl(input, problems) {
         problems.push(`base-url must not have a query or fragment, got ${quote(value)}.`);
     return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
-/** @internal */
-function isLoopbackHost(hostname) {
+/** @internal */ function isLoopbackHost(hostname) {
     return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 function parseApiVersion(input, problems) {
@@ -1418,12 +1365,11 @@ function quote(value) {
 async function revokeLeftoverToken(token) {
     const secrets = new Secrets(value => core.setSecret(value));
     secrets.add(token);
-    const readInput = (name) => core.getInput(name);
-    for (const value of credentialValues(readInput, process.env))
+    for (const value of credentialValues(core.getInput, process.env))
         secrets.add(value);
     const log = createRunLog(secrets, core);
     try {
-        const inputs = readInputs(readInput, process.env);
+        const inputs = readInputs(core.getInput, process.env);
         const { revokeLeftover } = loginFor(inputs.credentials);
         if (!revokeLeftover)
             return;

@@ -21,8 +21,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"atlas-delete-link-token","rE":"1.0.0"}');
 ;// CONCATENATED MODULE: ./src/facts.ts
-/** Shared facts at the bottom of the imports: error codes, Atlas's words and URLs, the post step's state, the
- * User-Agent. */
+/** Facts at the bottom of the imports: error codes, Atlas's words and URLs, the post step's state, the User-Agent. */
 
 /** The action's own error codes, for failures without a code from Atlas: public interface (the `error-code` output). */
 const ACTION_ERROR_CODES = {
@@ -45,16 +44,16 @@ const ACTION_ERROR_CODES = {
 const ACTIVE_MIGRATION_ERROR_CODE = 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK';
 /** The only version of the live-migration resources: the api-version input's default. */
 const API_VERSION = '2023-01-01';
+/** How long an access token Atlas minted lives at most (one hour), in the words the messages use. */
+const EXPIRES_WITHIN = 'within an hour';
+/** The live access token the main step hands to the post step ('' once revoked), masked before it is saved. */
+const LIVE_TOKEN_STATE = 'access-token';
 function atlasMediaType(apiVersion) {
     return `application/vnd.atlas.${apiVersion}+json`;
 }
 function liveMigrationsUrl(baseUrl, orgId, resource) {
     return `${baseUrl}/api/atlas/v2/orgs/${orgId}/liveMigrations/${resource}`;
 }
-/** How long an access token Atlas minted lives at most (one hour), in the words the messages use. */
-const EXPIRES_WITHIN = 'within an hour';
-/** The live access token the main step hands to the post step ('' once revoked), masked before it is saved. */
-const LIVE_TOKEN_STATE = 'access-token';
 /** The action's own User-Agent, so that Atlas's access logs show which tool called; package.json names the version. */
 function userAgent(nodeVersion = process.version) {
     return `${package_namespaceObject.UU}/${package_namespaceObject.rE} (node ${nodeVersion.replace(/^v/, '')}; github-actions)`;

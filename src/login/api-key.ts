@@ -1,5 +1,4 @@
-/** API key login, HTTP Digest: the first request goes out unsigned for Atlas's 401 challenge, whose nonce then signs
- * every request (nc counting) until Atlas calls it stale. */
+/** API key login, HTTP Digest: an unsigned first request gets Atlas's 401 challenge, whose nonce signs until stale. */
 import { describeAttempt, isSuccessStatus } from '../atlas-answers.js'
 import { type DigestAlgorithm, DigestSigner, parseDigestChallenge, readDigestChallenge } from '../digest.js'
 import { ACTION_ERROR_CODES } from '../facts.js'
@@ -7,8 +6,7 @@ import type { HttpAnswer, HttpRequest } from '../transport.js'
 import type { AtlasContext, CredentialSource, Login, LoginMode, LoginReport, LoginSession } from './login.js'
 import { LoginFailure, withRunRetries } from './login.js'
 
-/** @internal */
-export type ApiKeyCredentials = { publicKey: string; privateKey: string; source: CredentialSource }
+/** @internal */ export type ApiKeyCredentials = { publicKey: string; privateKey: string; source: CredentialSource }
 
 export const API_KEY: LoginMode = {
   kind: 'API key',
@@ -20,8 +18,7 @@ export const API_KEY: LoginMode = {
   login: ([publicKey = '', privateKey = ''], source) => new ApiKeyLogin({ publicKey, privateKey, source })
 }
 
-/** @internal */
-export class ApiKeyLogin implements Login {
+/** @internal */ export class ApiKeyLogin implements Login {
   readonly mode = API_KEY
   readonly source
   attempts = 0
@@ -67,13 +64,11 @@ class ApiKeySession implements LoginSession {
       return context.send(firstRequest)
     })
     if ('failure' in final || final.answer.status !== 401) {
-      // No challenge: the unsigned request's own answer (or failure) is the outcome. A 2xx or a 404 here says nothing
-      // about the link token, since Atlas authenticates before it looks.
+      // No challenge: the unsigned request's answer (or failure) is the outcome. A 2xx (UNEXPECTED_RESPONSE already, as
+      // describeAttempt has it) or a 404 says nothing about the link token: Atlas authenticates before it looks.
       const description = describeAttempt(final)
-      const { status } = description
-      if (status !== undefined && isSuccessStatus(status)) {
-        const errorDetail = `HTTP ${status} to an unsigned request, without a Digest challenge`
-        Object.assign(description, { errorCode: ACTION_ERROR_CODES.unexpectedResponse, errorDetail, bodyKind: 'other' })
+      if (isSuccessStatus(description.status ?? 0)) {
+        description.errorDetail = `HTTP ${description.status} to an unsigned request, without a Digest challenge`
       }
       throw new LoginFailure(description, true, stop, retryAfterMs)
     }

@@ -5,20 +5,11 @@ import { type RetryPolicy, type RetryStop, withRetries } from '../retry.js'
 import type { Log, Secrets } from '../shown-text.js'
 import type { HttpAnswer, HttpRequest, SendRequest } from '../transport.js'
 
-/** One credential of a mode: its input, the environment variable of Atlas's own tools, and how it may be sent. */
-export interface CredentialSpec {
-  input: string
-  env: string
-  /** Sent as is in a header (the Digest username), where only ISO-8859-1 characters can go. */
-  latin1Only: boolean
-}
+/** One credential of a mode: its input, Atlas's tools' env variable, and `latin1Only` if sent as is in a header. */
+export type CredentialSpec = { input: string; env: string; latin1Only: boolean }
 
 export type CredentialSource = 'inputs' | 'environment'
-
-export const SOURCE_LABELS: Readonly<Record<CredentialSource, string>> = {
-  inputs: 'inputs',
-  environment: 'environment variables'
-}
+export const SOURCE_LABELS = { inputs: 'inputs', environment: 'environment variables' } as const
 
 export interface LoginMode {
   /** "service account" in messages about the inputs; `name`, "a service account", in the log. */
@@ -43,7 +34,6 @@ export interface AtlasContext {
   lateAnswers: AbortSignal
   log: Log
   secrets: Secrets
-  /** Text the run prints on its own (the org ID, its URLs, its codes): an access token found in it is refused. */
   printedTexts?: readonly string[]
   /** Hands the live access token ('' once revoked) to the post step, for a main step killed before its revoke. */
   rememberLiveToken(token: string): void
@@ -88,7 +78,6 @@ export interface LoginSession {
   end(): Promise<void>
 }
 
-/** withRetries with the run's retry policy, clock, cancellation and log. */
 export function withRunRetries(run: AtlasContext, label: string, send: () => Promise<HttpAnswer>, deadline?: number) {
   const { retryPolicy, clock, signal, log } = run
   return withRetries(label, send, retryPolicy, { clock, signal, log: message => log.info(message) }, deadline)

@@ -1,19 +1,16 @@
-/** Every login mode, preferred first. Credentials are the inputs of exactly one mode or, when no credential input is
- * set, the environment variables of Atlas's tools: half-filled inputs are never completed from the environment. */
+/** The login modes, preferred first. Credentials: one mode's inputs or, with none set, its env variables; no mix. */
 import { MIN_SECRET_LENGTH } from '../shown-text.js'
 import { API_KEY } from './api-key.js'
 import type { CredentialSource, CredentialSpec, Login, LoginMode } from './login.js'
 import { SERVICE_ACCOUNT } from './service-account.js'
 
-/** @internal */
-export const LOGIN_MODES: readonly LoginMode[] = [SERVICE_ACCOUNT, API_KEY]
+/** @internal */ export const LOGIN_MODES: readonly LoginMode[] = [SERVICE_ACCOUNT, API_KEY]
 
 export type InputReader = (name: string) => string
 export type Environment = Readonly<Record<string, string | undefined>>
-
-/** The credentials read: the mode they select, their values in its order, and where they came from. */
 type ReadCredential = (spec: CredentialSpec) => string
 
+/** The credentials read: the mode they select, their values in its order, and where they came from. */
 export type Credentials = { mode: LoginMode; values: string[]; source: CredentialSource }
 
 export function loginFor({ mode, values, source }: Credentials): Login {
@@ -25,8 +22,7 @@ const ALL_SPECS = LOGIN_MODES.flatMap(mode => mode.credentials)
 /** C0 and C1 controls and DEL: never part of a real credential, and CR/LF cannot go in a header. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/
-// eslint-disable-next-line no-control-regex -- the range starts at U+0000 on purpose
-const BEYOND_LATIN1 = /[^\u0000-\u00ff]/
+const BEYOND_LATIN1 = /[\u0100-\uffff]/
 
 /** Every raw value that may hold a credential, before any validation: the caller masks them all first. */
 export function credentialValues(readInput: InputReader, env: Environment): string[] {

@@ -27,8 +27,7 @@ export function oauthRequest(baseUrl: string, endpoint: Endpoint, authorization:
 /** A usable token, or why the answer is none, with the value it carried as a token ('' for none). */
 export type TokenAnswer = { accessToken: string; expiresInSeconds: number } | { unusable: string; token: string }
 
-/** Reads `{access_token, expires_in, token_type}`: a token too short, outside RFC 6750's alphabet, or in `printedTexts`
- * (which masking it would hide) is no login. */
+/** Reads `{access_token, expires_in, token_type}`: a token too short, not RFC 6750's or in `printedTexts` is none. */
 export function readTokenAnswer(answer: HttpAnswer, printedTexts: readonly string[] = []): TokenAnswer {
   const document = parseJson(answer.body) as { access_token?: unknown; token_type?: unknown; expires_in?: unknown }
   if (document === null || typeof document !== 'object') return { unusable: 'is not a token document', token: '' }
@@ -39,12 +38,8 @@ export function readTokenAnswer(answer: HttpAnswer, printedTexts: readonly strin
   if (!/^bearer$/i.test(tokenType)) return unusable('has a token that is not a Bearer token')
   if (token.length < MIN_TOKEN_LENGTH) return unusable('has an access token too short to be real')
   if (!BEARER_TOKEN.test(token)) return unusable('has an access token with characters that a Bearer token cannot have')
-  if (printedTexts.some(text => text.includes(token))) {
-    return unusable(
-      'has an access token that is also text this run prints (the organization ID, a URL or an error code), ' +
-        'which masking it would hide'
-    )
-  }
+  const ours = 'this run prints (the organization ID, a URL or an error code), which masking it would hide'
+  if (printedTexts.some(text => text.includes(token))) return unusable(`has an access token that is also text ${ours}`)
   const expiresIn = document.expires_in
   const expiresInSeconds =
     typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : DEFAULT_LIFETIME_SECONDS
@@ -60,12 +55,10 @@ export async function revokeToken(
   signal = new AbortController().signal
 ): Promise<boolean> {
   const body = `token=${encodeURIComponent(token)}&token_type_hint=access_token`
+  const request = oauthRequest(context.baseUrl, 'revoke', authorization, body)
   let why: string
   try {
-    const answer = await context.send(oauthRequest(context.baseUrl, 'revoke', authorization, body), {
-      timeoutMs,
-      signal
-    })
+    const answer = await context.send(request, { timeoutMs, signal })
     if (isSuccessStatus(answer.status)) {
       context.log.debug(`Revoked the access token (${answer.status}).`)
       return true

@@ -1,9 +1,8 @@
-/** Service account login (OAuth 2.0 client credentials): one access token at a time, replaced before it expires or once
- * after a 401; every token minted is revoked (an account holds at most 100). */
+/** Service account login (OAuth 2.0 client credentials): one token at a time, each revoked (100 live per account). */
 import { once } from 'node:events'
-import { describeAttempt, isSuccessStatus } from '../atlas-answers.js'
+import { describeAttempt, isSuccessStatus, unexpectedResponse } from '../atlas-answers.js'
 import { formatDuration } from '../clock.js'
-import { ACTION_ERROR_CODES, CancelledError, EXPIRES_WITHIN } from '../facts.js'
+import { CancelledError, EXPIRES_WITHIN } from '../facts.js'
 import { type HttpAnswer, type HttpRequest, TransportError } from '../transport.js'
 import type { AtlasContext, Login, LoginMode, LoginReport, LoginSession, RevokeContext } from './login.js'
 import { LoginFailure, withRunRetries } from './login.js'
@@ -23,24 +22,23 @@ export const SERVICE_ACCOUNT: LoginMode = {
 }
 
 const CHECK_SECRET = 'Check client-id and client-secret: the secret may be mistyped, expired or deleted.'
-
 /** After a cancellation, each revoke fits in what the runner leaves after SIGTERM (../cancellation.ts). */
 const CANCELLED_REVOKE_TIMEOUT_MS = 1200
 /** How much longer a token request the run gave up on is listened to: its answer may carry a token to revoke. */
 const LATE_ANSWER_MS = 5000
 
-/** @internal */
-export class ServiceAccountLogin implements Login {
+/** @internal */ export class ServiceAccountLogin implements Login {
   readonly mode = SERVICE_ACCOUNT
   readonly source
   attempts = 0
   tokensMinted = 0
   tokensRevoked = 0
+  /** Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded. */
   readonly #authorization: string
 
-  constructor(credentials: ServiceAccountCredentials) {
-    this.source = credentials.source
-    this.#authorization = basicAuthorization(credentials)
+  constructor({ clientId, clientSecret, source }: ServiceAccountCredentials) {
+    this.source = source
+    this.#authorization = `Basic ${Buffer.from(`${clientId}:${clientSecret}`, 'utf8').toString('base64')}`
   }
 
   readonly session = (context: AtlasContext): LoginSession =>
@@ -74,11 +72,6 @@ export class ServiceAccountLogin implements Login {
 
   readonly revokeLeftover = (token: string, context: RevokeContext): Promise<boolean> =>
     revokeToken(this.#authorization, token, context, REVOKE_TIMEOUT_MS)
-}
-
-/** Basic credentials as the Atlas token endpoint takes them: raw id and secret, not form-encoded. */
-function basicAuthorization(credentials: ServiceAccountCredentials): string {
-  return `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64')}`
 }
 
 /** `renewAt`: epoch ms after which it is replaced; `mintedAfterRefusal`: because Atlas refused the previous one. */
@@ -153,10 +146,8 @@ class ServiceAccountSession implements LoginSession {
     }
     const grant = this.#take(final.answer, requestedAt, afterRefusal)
     if ('unusable' in grant) {
-      const { status } = final.answer
-      const errorDetail = `HTTP ${status} from the token endpoint ${grant.unusable}`
-      const { unexpectedResponse: errorCode } = ACTION_ERROR_CODES
-      throw new LoginFailure({ status, errorCode, errorDetail, bodyKind: 'other' }, false, stop, undefined)
+      const detail = `HTTP ${final.answer.status} from the token endpoint ${grant.unusable}`
+      throw new LoginFailure({ status: final.answer.status, ...unexpectedResponse(detail) }, false, stop, undefined)
     }
     const lifetime = formatDuration(grant.expiresInSeconds * 1000)
     context.log.info(`Obtained an access token valid for ${lifetime} (token requests: ${history.length}).`)
@@ -189,25 +180,21 @@ class ServiceAccountSession implements LoginSession {
     return answers.filter(answer => answer !== undefined && isSuccessStatus(answer.status)) as HttpAnswer[]
   }
 
-  /** Takes a 2xx token answer: a usable token is masked, counted, kept for the post step and used; a refused value is
-   * counted and revoked, not masked (it may be Atlas's own words). */
+  /** Takes a 2xx token answer; a refused value is counted and revoked, but not masked: it may be Atlas's own words. */
   #take(answer: HttpAnswer, requestedAt: number, afterRefusal: boolean): TokenAnswer {
     const { context, login } = this
     const { baseUrl, printedTexts = [] } = context
     const grant = readTokenAnswer(answer, [oauthUrl(baseUrl, 'token'), oauthUrl(baseUrl, 'revoke'), ...printedTexts])
+    const value = 'unusable' in grant ? grant.token : grant.accessToken
+    if (value) login.tokensMinted += 1
     if ('unusable' in grant) {
-      if (grant.token) {
-        login.tokensMinted += 1
-        this.#refused.push(grant.token)
-      }
+      if (value) this.#refused.push(value)
       return grant
     }
-    const { accessToken: value, expiresInSeconds } = grant
     context.secrets.add(value)
-    login.tokensMinted += 1
     context.rememberLiveToken(value)
     // Replaced a minute before it expires, or after four fifths of a shorter life.
-    const lifetimeMs = expiresInSeconds * 1000
+    const lifetimeMs = grant.expiresInSeconds * 1000
     const renewAt = requestedAt + lifetimeMs - Math.min(60_000, lifetimeMs / 5)
     this.#token = { value, renewAt, mintedAfterRefusal: afterRefusal, uses: 0 }
     return grant

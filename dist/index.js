@@ -2458,9 +2458,9 @@ function readTokenAnswer(answer, printedTexts = []) {
         return unusable('has an access token too short to be real');
     if (!BEARER_TOKEN.test(token))
         return unusable('has an access token with characters that a Bearer token cannot have');
-    const ours = 'this run prints (the organization ID, a URL or an error code), which masking it would hide';
+    const printed = 'text this run prints (the organization ID, a URL or an error code), which masking it would hide';
     if (printedTexts.some(text => text.includes(token)))
-        return unusable(`has an access token that is also text ${ours}`);
+        return unusable(`has an access token that is also ${printed}`);
     const expiresIn = document.expires_in;
     const expiresInSeconds = typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : DEFAULT_LIFETIME_SECONDS;
     return { accessToken: token, expiresInSeconds };

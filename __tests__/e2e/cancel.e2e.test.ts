@@ -25,8 +25,8 @@ import {
   type ActionRun
 } from './harness.js'
 
-/** When the process must be gone: by itself before its forced exit 7.2 s after SIGINT, and within the runner's 2.5 s
- * after SIGTERM (its forced exit comes at 2.3 s). */
+/** When the process must be gone: by itself before its forced exit after SIGINT, and within the runner's 2.5 s after
+ * SIGTERM (its forced exit comes earlier: src/cancellation.ts). */
 const EXIT_BOUND_MS = { SIGINT: 7000, SIGTERM: 2500 }
 const MIGRATING = { [ORG_ID]: [MIGRATING_PROJECT] }
 /** A wait far longer than any test, for cancellations during it. */

@@ -324,14 +324,20 @@ describe('api-version', () => {
     expect(parse({ ...valid, 'api-version': value }).apiVersion).toBe(value)
   })
 
-  it.each(['2023-02-29', '2100-02-29', '2023-04-31', '2023-13-01', '2023-1-01', '2023-01-01T00:00:00Z', 'latest'])(
-    'refuses %j',
-    value => {
-      expect(problemsOf({ ...valid, 'api-version': value })).toBe(
-        `api-version must be a date like 2023-01-01, got ${JSON.stringify(value)}.`
-      )
-    }
-  )
+  it.each([
+    '2023-02-29',
+    '2100-02-29',
+    '2023-04-31',
+    '2023-13-01',
+    '2023-1-01',
+    '12023-01-01',
+    '2023-01-01T00:00:00Z',
+    'latest'
+  ])('refuses %j', value => {
+    expect(problemsOf({ ...valid, 'api-version': value })).toBe(
+      `api-version must be a date like 2023-01-01, got ${JSON.stringify(value)}.`
+    )
+  })
 })
 
 describe('switches', () => {

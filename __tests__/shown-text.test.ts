@@ -65,7 +65,15 @@ describe('cut and squeeze', () => {
   it.each([
     ['text within the bound as it is', 'x'.repeat(10), 'x'.repeat(10)],
     ['longer text to the bound, ending in "..."', 'x'.repeat(11), `${'x'.repeat(7)}...`],
-    ['never between the halves of a surrogate pair', `${'x'.repeat(6)}😀${'x'.repeat(20)}`, `${'x'.repeat(6)}...`]
+    ['never between the halves of a surrogate pair', `${'x'.repeat(6)}😀${'x'.repeat(20)}`, `${'x'.repeat(6)}...`],
+    ['U+10000 whole or not at all', `${'x'.repeat(6)}\u{10000}${'x'.repeat(20)}`, `${'x'.repeat(6)}...`],
+    ['U+10FFFF whole or not at all', `${'x'.repeat(6)}\u{10FFFF}${'x'.repeat(20)}`, `${'x'.repeat(6)}...`],
+    [
+      'U+D7FF, before the surrogates, as any character',
+      `${'x'.repeat(6)}\ud7ff${'x'.repeat(20)}`,
+      `${'x'.repeat(6)}\ud7ff...`
+    ],
+    ['a lone low surrogate as any character', `${'x'.repeat(6)}\udc00${'x'.repeat(20)}`, `${'x'.repeat(6)}\udc00...`]
   ])('cut leaves %s', (_case, text, expected) => {
     expect(cut(text, 10)).toBe(expected)
   })
@@ -178,6 +186,50 @@ describe('Secrets.echoes', () => {
     ['an Atlas detail', 'Cannot delete organization link while there is active migration in following project ids.']
   ])('finds nothing in %s', (_case, text) => {
     expect(secrets.echoes(text)).toBe(false)
+  })
+
+  it.each<[string, string]>([
+    ['&amp;', '&'],
+    ['&lt;', '<'],
+    ['&gt;', '>'],
+    ['&quot;', '"'],
+    ['&apos;', "'"],
+    ['&equals;', '='],
+    ['&sol;', '/'],
+    ['&bsol;', '\\'],
+    ['&plus;', '+'],
+    ['&colon;', ':'],
+    ['&semi;', ';'],
+    ['&comma;', ','],
+    ['&period;', '.'],
+    ['&lowbar;', '_'],
+    ['&hyphen;', '-'],
+    ['&dash;', '-'],
+    ['&nbsp;', ''],
+    ['&tab;', ''],
+    ['&newline;', ''],
+    ['\\u{1F511}', '\u{1F511}'],
+    ['\\xe9', 'é'],
+    ['\\/', '/'],
+    ['\\n', ''],
+    ['\\\n', ''],
+    ['%C3%A9', 'é'],
+    ['&#x10FFFF;', '\u{10FFFF}'],
+    ['&#x110000;', '']
+  ])('reads %s as %j', (encoded, character) => {
+    const { secrets: one } = secretsOf(`k3y4${character}v4lu3`)
+    expect(one.echoes(`k3y4${encoded}v4lu3`)).toBe(true)
+  })
+
+  it.each<[string, string, string, boolean]>([
+    ['a secret that looks like a tag, split by a space', 'k3y<v4>lu3s', 'k3y<v4> lu3s', true],
+    ['a secret split by a space and a tag', 'k3y4v4lu3', 'k3y4 <b>v4lu3</b>', true],
+    ['a secret percent-encoded three times', 'k3y4=v4lu3', 'k3y4%25253Dv4lu3', true],
+    ['not a secret percent-encoded four times', 'k3y4=v4lu3', 'k3y4%2525253Dv4lu3', false],
+    ['a secret base64url-encoded with both of its own characters', '>>>???~~~', 'Pj4-Pz8_fn5-', true],
+    ['not the base64 of a short secret, under 8 characters', 'abcd', 'a log line with YWJjZ in it', false]
+  ])('finds %s', (_case, secret, text, found) => {
+    expect(secretsOf(secret).secrets.echoes(text)).toBe(found)
   })
 
   it('finds a secret shorter than 8 characters only whole, and nothing before a secret is added', () => {

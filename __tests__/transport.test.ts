@@ -308,6 +308,19 @@ describe('createTransport', () => {
     expect((await transport().send(DELETE(`${server.url}/x`))).body).toMatch(/^\[\d+ bytes of encoded content\]$/)
   })
 
+  it.each<[string, string | undefined, string]>([
+    ['no Content-Encoding', undefined, '{"error":404}'],
+    ['an empty Content-Encoding', '', '{"error":404}'],
+    ['Content-Encoding: identity in any case', ' Identity ', '{"error":404}'],
+    ['an empty body whatever its Content-Encoding', 'gzip', '']
+  ])('reads a body with %s as text', async (_case, encoding, body) => {
+    const server = await startServer((_request, response) => {
+      response.writeHead(404, encoding === undefined ? {} : { 'content-encoding': encoding })
+      response.end(body)
+    })
+    expect((await transport().send(DELETE(`${server.url}/x`))).body).toBe(body)
+  })
+
   it('reuses one kept-alive connection, leaves no listener on the run’s signal, and dispose() closes it', async () => {
     const server = await startServer((request, response) => {
       if (request.url !== '/hang') response.end('{}')

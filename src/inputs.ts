@@ -122,7 +122,8 @@ function parseApiVersion(input: string, problems: string[]): string {
   const fallback = TEXT_INPUTS['api-version'].default
   const value = input.trim() || fallback
   // Only a real YYYY-MM-DD date (UTC): Date rolls 30 February over into March. No toISOString: its first call costs 1 ms.
-  const isDate = /^\d{4}-\d\d-\d\d$/.test(value) && new Date(value).getUTCDate() === Number(value.slice(8))
+  const day = /^\d{4}-\d\d-(\d\d)$/.exec(value)?.[1]
+  const isDate = day !== undefined && new Date(value).getUTCDate() === Number(day)
   if (!isDate) problems.push(`api-version must be a date like ${fallback}, got ${quote(value)}.`)
   return value
 }

@@ -39,11 +39,11 @@ export const MIN_SECRET_LENGTH = 4
 const PIECE_LENGTH = 8
 /** Encodings undone, so that a secret encoded twice (`&amp;#x3D;`, `%253D`) is found too. */
 const DECODING_PASSES = 3
-/** Named character references a page may write a secret's characters with (matched in any case). */
+/** Named character references a page may write a secret's characters with (matched in any case); white space joins. */
 // prettier-ignore
 const NAMED_REFERENCES: Readonly<Record<string, string>> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", equals: '=', sol: '/', bsol: '\\', plus: '+', colon: ':',
-  semi: ';', comma: ',', period: '.', lowbar: '_', hyphen: '-', dash: '-', nbsp: ' ', tab: ' ', newline: ' '
+  semi: ';', comma: ',', period: '.', lowbar: '_', hyphen: '-', dash: '-', nbsp: '', tab: '', newline: ''
 }
 const REFERENCE_NAMES = Object.keys(NAMED_REFERENCES).join('|')
 const CHARACTER_REFERENCE = new RegExp(`&(?:#(?:x0*([\\da-f]{1,6})|0*(\\d{1,7}))|(${REFERENCE_NAMES}));?`, 'gi')
@@ -51,12 +51,12 @@ const PERCENT_ESCAPES = /(?:%[\da-f]{2})+/gi
 const BACKSLASH_ESCAPE = /\\(?:u\{([\da-f]{1,6})\}|u([\da-f]{4})|x([\da-f]{2})|([\s\S]))/gi
 const TAG = /<[^<>]*>/g
 /** What a reader skips when joining text: white space, control, format and default-ignorable characters, U+FFFD. */
-const UNSEEN = /[\s\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}\uFFFD]+/gu
+const UNSEEN = /[\s\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}\uFFFD]/gu
 
 export class Secrets {
   /** Every form redacted, longest first: when one contains another, the longer one must be replaced whole. */
   // Stryker disable next-line ArrayDeclaration: a list that starts with Stryker's placeholder only redacts that placeholder, which no message contains.
-  readonly #forms: string[] = []
+  #forms: string[] = []
   /** Every piece of PIECE_LENGTH characters of every secret as a reader sees it, and of its base64 encodings. */
   readonly #pieces = new Set<string>()
   /** The lengths in #pieces: PIECE_LENGTH, and that of each shorter secret. */
@@ -70,13 +70,11 @@ export class Secrets {
     for (const form of new Set([value, value.trim()])) {
       if (this.#forms.includes(form)) continue
       this.mask(form)
-      for (const encoded of new Set([form, encodeURIComponent(form), JSON.stringify(form).slice(1, -1)])) {
-        if (!this.#forms.includes(encoded)) this.#forms.push(encoded)
-      }
+      this.#forms.push(form, encodeURIComponent(form), JSON.stringify(form).slice(1, -1))
       for (const seen of readerViews(form)) this.#addPieces(seen, MIN_SECRET_LENGTH)
       for (const encoded of base64Cores(form)) this.#addPieces(encoded, PIECE_LENGTH)
     }
-    this.#forms.sort((a, b) => b.length - a.length)
+    this.#forms = [...new Set(this.#forms)].sort((a, b) => b.length - a.length)
   }
 
   readonly redact = (text: string): string =>
@@ -109,12 +107,10 @@ export class Secrets {
 function readerViews(text: string): [string, string] {
   let decoded = text
   for (let pass = 0; pass < DECODING_PASSES; pass++) {
-    const before = decoded
     decoded = decoded
       .replace(BACKSLASH_ESCAPE, unescapeBackslash)
       .replace(CHARACTER_REFERENCE, unescapeReference)
       .replace(PERCENT_ESCAPES, escapes => Buffer.from(escapes.replaceAll('%', ''), 'hex').toString('utf8'))
-    if (decoded === before) break
   }
   return [decoded.replace(UNSEEN, ''), decoded.replace(TAG, '').replace(UNSEEN, '')]
 }
@@ -122,7 +118,7 @@ function readerViews(text: string): [string, string] {
 function unescapeBackslash(_: string, braced?: string, unicode?: string, hex?: string, other = ''): string {
   const code = braced ?? unicode ?? hex
   if (code !== undefined) return codePoint(parseInt(code, 16))
-  return 'bfnrtv0'.includes(other) ? ' ' : other
+  return 'bfnrtv0'.includes(other) ? '' : other
 }
 
 function unescapeReference(reference: string, hex?: string, decimal?: string, name?: string): string {
@@ -131,7 +127,7 @@ function unescapeReference(reference: string, hex?: string, decimal?: string, na
 }
 
 function codePoint(code: number): string {
-  return code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD'
+  return code <= 0x10ffff ? String.fromCodePoint(code) : ''
 }
 
 /** The base64 characters of `secret` that do not depend on its neighbours, at each byte offset, in both alphabets. */

@@ -134,8 +134,8 @@ function readBody(response: IncomingMessage): Promise<string> {
       size += chunk.length
     })
     response.once('end', () => {
-      const encoding = response.headers['content-encoding']?.trim().toLowerCase()
-      const encoded = encoding !== undefined && encoding !== '' && encoding !== 'identity' && size > 0
+      const encoding = response.headers['content-encoding']?.trim().toLowerCase() ?? ''
+      const encoded = encoding !== '' && encoding !== 'identity' && size > 0
       resolve(encoded ? `[${size} bytes of encoded content]` : Buffer.concat(chunks).toString('utf8'))
     })
     // A response cut short emits no 'error' here, only 'close' (which follows 'end' too, when it changes nothing).

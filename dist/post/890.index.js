@@ -50,11 +50,11 @@ const MIN_SECRET_LENGTH = 4;
 const PIECE_LENGTH = 8;
 /** Encodings undone, so that a secret encoded twice (`&amp;#x3D;`, `%253D`) is found too. */
 const DECODING_PASSES = 3;
-/** Named character references a page may write a secret's characters with (matched in any case). */
+/** Named character references a page may write a secret's characters with (matched in any case); white space joins. */
 // prettier-ignore
 const NAMED_REFERENCES = {
     amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", equals: '=', sol: '/', bsol: '\\', plus: '+', colon: ':',
-    semi: ';', comma: ',', period: '.', lowbar: '_', hyphen: '-', dash: '-', nbsp: ' ', tab: ' ', newline: ' '
+    semi: ';', comma: ',', period: '.', lowbar: '_', hyphen: '-', dash: '-', nbsp: '', tab: '', newline: ''
 };
 const REFERENCE_NAMES = Object.keys(NAMED_REFERENCES).join('|');
 const CHARACTER_REFERENCE = new RegExp(`&(?:#(?:x0*([\\da-f]{1,6})|0*(\\d{1,7}))|(${REFERENCE_NAMES}));?`, 'gi');
@@ -62,7 +62,7 @@ const PERCENT_ESCAPES = /(?:%[\da-f]{2})+/gi;
 const BACKSLASH_ESCAPE = /\\(?:u\{([\da-f]{1,6})\}|u([\da-f]{4})|x([\da-f]{2})|([\s\S]))/gi;
 const TAG = /<[^<>]*>/g;
 /** What a reader skips when joining text: white space, control, format and default-ignorable characters, U+FFFD. */
-const UNSEEN = /[\s\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}\uFFFD]+/gu;
+const UNSEEN = /[\s\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}\uFFFD]/gu;
 class Secrets {
     mask;
     /** Every form redacted, longest first: when one contains another, the longer one must be replaced whole. */
@@ -83,16 +83,13 @@ class Secrets {
             if (this.#forms.includes(form))
                 continue;
             this.mask(form);
-            for (const encoded of new Set([form, encodeURIComponent(form), JSON.stringify(form).slice(1, -1)])) {
-                if (!this.#forms.includes(encoded))
-                    this.#forms.push(encoded);
-            }
+            this.#forms.push(form, encodeURIComponent(form), JSON.stringify(form).slice(1, -1));
             for (const seen of readerViews(form))
                 this.#addPieces(seen, MIN_SECRET_LENGTH);
             for (const encoded of base64Cores(form))
                 this.#addPieces(encoded, PIECE_LENGTH);
         }
-        this.#forms.sort((a, b) => b.length - a.length);
+        this.#forms = [...new Set(this.#forms)].sort((a, b) => b.length - a.length);
     }
     redact = (text) => this.#forms.reduce((result, secret) => result.split(secret).join('***'), text);
     redactAndCut = (text, maxLength) => cut(inertLine(this.redact(text)), maxLength);
@@ -122,13 +119,10 @@ class Secrets {
 function readerViews(text) {
     let decoded = text;
     for (let pass = 0; pass < DECODING_PASSES; pass++) {
-        const before = decoded;
         decoded = decoded
             .replace(BACKSLASH_ESCAPE, unescapeBackslash)
             .replace(CHARACTER_REFERENCE, unescapeReference)
             .replace(PERCENT_ESCAPES, escapes => Buffer.from(escapes.replaceAll('%', ''), 'hex').toString('utf8'));
-        if (decoded === before)
-            break;
     }
     return [decoded.replace(UNSEEN, ''), decoded.replace(TAG, '').replace(UNSEEN, '')];
 }
@@ -136,7 +130,7 @@ function unescapeBackslash(_, braced, unicode, hex, other = '') {
     const code = braced ?? unicode ?? hex;
     if (code !== undefined)
         return codePoint(parseInt(code, 16));
-    return 'bfnrtv0'.includes(other) ? ' ' : other;
+    return 'bfnrtv0'.includes(other) ? '' : other;
 }
 function unescapeReference(reference, hex, decimal, name) {
     if (name !== undefined)
@@ -144,7 +138,7 @@ function unescapeReference(reference, hex, decimal, name) {
     return codePoint(hex === undefined ? Number(decimal) : parseInt(hex, 16));
 }
 function codePoint(code) {
-    return code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
+    return code <= 0x10ffff ? String.fromCodePoint(code) : '';
 }
 /** The base64 characters of `secret` that do not depend on its neighbours, at each byte offset, in both alphabets. */
 function base64Cores(secret) {
@@ -318,8 +312,8 @@ function readBody(response) {
             size += chunk.length;
         });
         response.once('end', () => {
-            const encoding = response.headers['content-encoding']?.trim().toLowerCase();
-            const encoded = encoding !== undefined && encoding !== '' && encoding !== 'identity' && size > 0;
+            const encoding = response.headers['content-encoding']?.trim().toLowerCase() ?? '';
+            const encoded = encoding !== '' && encoding !== 'identity' && size > 0;
             resolve(encoded ? `[${size} bytes of encoded content]` : Buffer.concat(chunks).toString('utf8'));
         });
         // A response cut short emits no 'error' here, only 'close' (which follows 'end' too, when it changes nothing).
@@ -1319,7 +1313,8 @@ function parseApiVersion(input, problems) {
     const fallback = TEXT_INPUTS['api-version'].default;
     const value = input.trim() || fallback;
     // Only a real YYYY-MM-DD date (UTC): Date rolls 30 February over into March. No toISOString: its first call costs 1 ms.
-    const isDate = /^\d{4}-\d\d-\d\d$/.test(value) && new Date(value).getUTCDate() === Number(value.slice(8));
+    const day = /^\d{4}-\d\d-(\d\d)$/.exec(value)?.[1];
+    const isDate = day !== undefined && new Date(value).getUTCDate() === Number(day);
     if (!isDate)
         problems.push(`api-version must be a date like ${fallback}, got ${quote(value)}.`);
     return value;

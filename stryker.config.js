@@ -4,7 +4,7 @@
  *
  * Run:      npm run mutate                        (all of src/; report: reports/mutation/mutation.html)
  *           npm run mutate -- --mutate src/x.ts   (one file, while killing its survivors)
- * Duration: about 30 minutes on 2 cores for a full run; the weekly workflow (.github/workflows/mutation.yml) makes it.
+ * Duration: about 50 minutes on 2 cores for a full run; the weekly workflow (.github/workflows/mutation.yml) makes it.
  * Incremental: reports/stryker-incremental.json keeps each mutant's result, and a rerun tests only the mutants whose
  *           code or tests changed. It is gitignored (reports/): CI starts from a clean checkout and always makes a full
  *           run. The diff can miss a change (a fixture, a dependency, the module-level constants of static mutants):
